@@ -1,0 +1,57 @@
+namespace Dashboard.Core.Errors;
+
+/// <summary>
+/// Root of the domain's typed errors. <see cref="Type"/> is Neutron's exception name
+/// (e.g. <c>VlanIdInUse</c>); the subclass says which family (and so which HTTP status) it is.
+/// </summary>
+public abstract class NeutronException(string type, string message) : Exception(message)
+{
+    public string Type { get; } = type;
+}
+
+/// <summary>404: the resource does not exist (or is not visible to the caller).</summary>
+public class NotFoundException(string type, string message) : NeutronException(type, message)
+{
+    public static NotFoundException Of(string resource, string id) =>
+        new($"{Pascal(resource)}NotFound", $"{Pascal(resource)} {id} could not be found.");
+
+    private static string Pascal(string resource) =>
+        string.Concat(resource.Split(' ').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+}
+
+/// <summary>400: the request itself is wrong.</summary>
+public class InvalidInputException(string message, string type = "InvalidInput")
+    : NeutronException(type, $"Invalid input for operation: {message}")
+{
+    public string? Attribute { get; init; }
+}
+
+/// <summary>409: the request conflicts with the current state.</summary>
+public class ConflictException(string type, string message) : NeutronException(type, message);
+
+/// <summary>409: the resource is still used by another one.</summary>
+public sealed class InUseException(string type, string message) : ConflictException(type, message);
+
+/// <summary>409: a project quota would be exceeded.</summary>
+public sealed class OverQuotaException(string resource, long limit)
+    : ConflictException("OverQuota", $"Quota exceeded for resources: ['{resource}'].")
+{
+    public string Resource { get; } = resource;
+    public long Limit { get; } = limit;
+}
+
+/// <summary>503: the service cannot satisfy the request with its current capacity or configuration.</summary>
+public class ServiceUnavailableException(string type, string message) : NeutronException(type, message);
+
+public sealed class NoNetworkAvailableException() : ServiceUnavailableException(
+    "NoNetworkAvailable", "Unable to create the network. No tenant network is available for allocation.");
+
+public sealed class TenantNetworksDisabledException() : ServiceUnavailableException(
+    "TenantNetworksDisabled", "Tenant network creation is not enabled.");
+
+/// <summary>401: the credentials do not identify a usable user.</summary>
+public sealed class AuthenticationException(string message) : NeutronException("Unauthorized", message);
+
+/// <summary>412: the caller's expected revision_number is not the current one.</summary>
+public sealed class RevisionMismatchException(long current, long expected) : NeutronException(
+    "RevisionNumberConstraintFailed", $"Constrained to {expected}, but current revision is {current}");

@@ -1,0 +1,21 @@
+using Dashboard.Core.Common;
+
+namespace Dashboard.Core.Identity;
+
+public sealed class Role
+{
+    public const string Admin = "admin";
+    public const string Member = "member";
+    public const string Reader = "reader";
+
+    public string Id { get; init; } = NewId.Hex();
+    public required string Name { get; init; }
+}
+
+/// <summary>A user holds a role on a project.</summary>
+public sealed class RoleAssignment
+{
+    public required string ProjectId { get; init; }
+    public required string UserId { get; init; }
+    public required string RoleId { get; init; }
+}

@@ -1,0 +1,57 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Ipam;
+
+/// <summary>Neutron's built-in IPAM: the next free address of a subnet's pools, or exactly the one asked for.</summary>
+public static class IpAllocator
+{
+    /// <summary>The lowest free pool address; cost grows with the addresses already allocated on the subnet.</summary>
+    public static async Task<string?> NextFreeAsync(NetworkDbContext db, Subnet subnet, CancellationToken ct)
+    {
+        var used = (await db.IpAllocations.Where(a => a.SubnetId == subnet.Id).Select(a => a.IpAddress).ToListAsync(ct))
+            .Select(ip => IpMath.ToNumber(System.Net.IPAddress.Parse(ip)))
+            .ToHashSet();
+        var gateway = subnet.GatewayIp is null ? (UInt128?)null : IpMath.ToNumber(System.Net.IPAddress.Parse(subnet.GatewayIp));
+        foreach (var (start, end) in subnet.PoolRanges())
+        {
+            for (var candidate = start; ; candidate++)
+            {
+                if (!used.Contains(candidate) && candidate != gateway)
+                {
+                    return IpMath.FromNumber(candidate, subnet.IpVersion).ToString();
+                }
+                if (candidate == end)
+                {
+                    break;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Checks that <paramref name="ip"/> may be given to a port on <paramref name="subnet"/>; returns it canonical.</summary>
+    public static async Task<string> CheckRequestedAsync(NetworkDbContext db, Subnet subnet, string ip, bool mayTakeGateway, CancellationToken ct)
+    {
+        var address = IpMath.ParseAddress(ip, "fixed_ips");
+        var prefix = subnet.Prefix;
+        var value = IpMath.ToNumber(address);
+        if (!prefix.Contains(address) || value == prefix.First || (prefix.IpVersion == 4 && value == prefix.Last))
+        {
+            throw new InvalidInputException($"IP address {ip} is not a valid IP for the specified subnet.", "InvalidIpForSubnet") { Attribute = "fixed_ips" };
+        }
+        var canonical = address.ToString();
+        if (canonical == subnet.GatewayIp && !mayTakeGateway
+            || await db.IpAllocations.AnyAsync(a => a.SubnetId == subnet.Id && a.IpAddress == canonical, ct))
+        {
+            throw new ConflictException("IpAddressAlreadyAllocated",
+                $"IP address {canonical} already allocated in subnet {subnet.Id}");
+        }
+        return canonical;
+    }
+
+    public static ConflictException Exhausted(string networkId) =>
+        new("IpAddressGenerationFailure", $"No more IP addresses available on network {networkId}.");
+}

@@ -1,0 +1,142 @@
+using Dashboard.Core.Common;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Quotas;
+using Dashboard.Core.SecurityGroups;
+using Dashboard.Core.Segmentation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Networking;
+
+public sealed class NetworkService(Transactions transactions, SegmentAllocator allocator, QuotaService quotas)
+{
+    public Task<List<Network>> ListAsync(string? projectId = null, CancellationToken ct = default) =>
+        transactions.ReadAsync(db => db.Networks.Include(n => n.Subnets)
+            .Where(n => projectId == null || n.ProjectId == projectId || n.Shared || n.External)
+            .OrderBy(n => n.Name).ThenBy(n => n.Id).ToListAsync(ct), ct);
+
+    public Task<Network> GetAsync(string id, CancellationToken ct = default) =>
+        transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
+
+    public Task<Network> CreateAsync(NetworkSpec spec, CancellationToken ct = default) =>
+        transactions.WriteAsync(db => CreateAsync(db, spec, ct), ct);
+
+    /// <summary>Neutron's bulk create: every network or none.</summary>
+    public Task<List<Network>> CreateManyAsync(IReadOnlyList<NetworkSpec> specs, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var created = new List<Network>();
+            foreach (var spec in specs)
+            {
+                created.Add(await CreateAsync(db, spec, ct));
+            }
+            return created;
+        }, ct);
+
+    internal async Task<Network> CreateAsync(NetworkDbContext db, NetworkSpec spec, CancellationToken ct)
+    {
+        var name = Names.Check(spec.Name, "name");
+        var description = Names.Check(spec.Description, "description");
+        await quotas.CheckAsync(db, spec.ProjectId, QuotaResources.Network, ct: ct);
+        // As Neutron's create_network: the project's default security group exists from its first network on.
+        await SecurityGroupService.EnsureDefaultAsync(db, spec.ProjectId, ct);
+
+        var id = NewId.Uuid();
+        var segment = spec.Provider is null
+            ? await allocator.AllocateTenantSegmentAsync(db, id, ct)
+            : await allocator.ReserveProviderSegmentAsync(db, id, spec.Provider, ct);
+        var network = new Network
+        {
+            Id = id,
+            ProjectId = spec.ProjectId,
+            Name = name,
+            Description = description,
+            AdminStateUp = spec.AdminStateUp,
+            Shared = spec.Shared,
+            External = spec.External,
+            NetworkType = segment.NetworkType,
+            PhysicalNetwork = segment.PhysicalNetwork,
+            SegmentationId = segment.SegmentationId,
+            Mtu = CheckMtu(spec.Mtu, segment.NetworkType),
+        };
+        db.Networks.Add(network);
+        await db.SaveChangesAsync(ct);
+        return network;
+    }
+
+    public Task<Network> UpdateAsync(string id, NetworkChanges changes, long? expectedRevision = null, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var network = await FindAsync(db, id, ct);
+            Revisions.Check(network, expectedRevision);
+            if (changes.Name is not null)
+            {
+                network.Name = Names.Check(changes.Name, "name");
+            }
+            if (changes.Description is not null)
+            {
+                network.Description = Names.Check(changes.Description, "description");
+            }
+            if (changes.AdminStateUp is { } up)
+            {
+                network.AdminStateUp = up;
+            }
+            if (changes.Shared == false && network.Shared
+                && await db.Ports.AnyAsync(p => p.NetworkId == id && p.ProjectId != network.ProjectId && p.ProjectId != "", ct))
+            {
+                throw new InUseException("InvalidSharedSetting",
+                    $"Unable to reconfigure sharing settings for network {id}. Multiple tenants are using it.");
+            }
+            network.Shared = changes.Shared ?? network.Shared;
+            if (changes.External == false && network.External
+                && await db.Routers.AnyAsync(r => r.GatewayNetworkId == id, ct))
+            {
+                throw new InUseException("ExternalNetworkInUse",
+                    $"External network {id} cannot be updated to be made non-external, since it has existing gateway ports.");
+            }
+            network.External = changes.External ?? network.External;
+            if (changes.Mtu is not null)
+            {
+                network.Mtu = CheckMtu(changes.Mtu, network.NetworkType);
+            }
+            return network;
+        }, ct);
+
+    /// <summary>Deletes the network, its subnets and its DHCP ports, and releases its segment; any other port blocks it.</summary>
+    public Task DeleteAsync(string id, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var network = await FindAsync(db, id, ct);
+            var networkPorts = await db.Ports.Include(p => p.FixedIps).Where(p => p.NetworkId == id).ToListAsync(ct);
+            if (networkPorts.Any(p => !DeviceOwners.IsAutoDeleted(p.DeviceOwner)))
+            {
+                throw new InUseException("NetworkInUse",
+                    $"Unable to complete operation on network {id}. There are one or more ports still in use on the network.");
+            }
+            foreach (var port in networkPorts)
+            {
+                await PortService.DeletePortAsync(db, port, ct);
+            }
+            db.Subnets.RemoveRange(network.Subnets);
+            await allocator.ReleaseAsync(db, id, ct);
+            db.Networks.Remove(network);
+        }, ct);
+
+    internal static async Task<Network> FindAsync(NetworkDbContext db, string id, CancellationToken ct) =>
+        await db.Networks.Include(n => n.Subnets).FirstOrDefaultAsync(n => n.Id == id, ct)
+        ?? throw NotFoundException.Of("network", id);
+
+    private int CheckMtu(int? requested, string type)
+    {
+        var max = allocator.Ranges.MtuFor(type);
+        if (requested is null)
+        {
+            return max;
+        }
+        if (requested < 68 || requested > max)
+        {
+            throw new InvalidInputException($"Requested MTU {requested} is not valid for a {type} network: 68 to {max}.") { Attribute = "mtu" };
+        }
+        return requested.Value;
+    }
+}

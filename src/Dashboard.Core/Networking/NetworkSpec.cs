@@ -1,0 +1,25 @@
+using Dashboard.Core.Segmentation;
+
+namespace Dashboard.Core.Networking;
+
+/// <summary>What a network create asks for. <see cref="Provider"/> null: a tenant network, segment allocated from the ranges.</summary>
+public sealed record NetworkSpec(string ProjectId, string Name = "")
+{
+    public string? Description { get; init; }
+    public bool AdminStateUp { get; init; } = true;
+    public bool Shared { get; init; }
+    public bool External { get; init; }
+    public int? Mtu { get; init; }
+    public Segment? Provider { get; init; }
+}
+
+/// <summary>A network update: null leaves the attribute as it is.</summary>
+public sealed record NetworkChanges
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public bool? AdminStateUp { get; init; }
+    public bool? Shared { get; init; }
+    public bool? External { get; init; }
+    public int? Mtu { get; init; }
+}

@@ -1,0 +1,76 @@
+using Dashboard.Core.Common;
+using Dashboard.Core.Ipam;
+
+namespace Dashboard.Core.Networking;
+
+public sealed class Port : ProjectResource
+{
+    public override string ResourceName => "port";
+
+    public required string NetworkId { get; init; }
+    public string Name { get; set; } = "";
+    public required string MacAddress { get; init; }
+    public bool AdminStateUp { get; set; } = true;
+    public string Status { get; internal set; } = PortStatus.Down;
+    public string DeviceId { get; set; } = "";
+    public string DeviceOwner { get; set; } = "";
+    public bool PortSecurityEnabled { get; set; } = true;
+
+    /// <summary><c>binding:host_id</c>; empty when unbound.</summary>
+    public string BindingHostId { get; private set; } = "";
+
+    /// <summary><c>binding:vif_type</c>: <c>unbound</c>, <c>ovs</c>, or <c>binding_failed</c>.</summary>
+    public string VifType { get; private set; } = VifTypes.Unbound;
+
+    public List<IpAllocation> FixedIps { get; } = [];
+    public List<PortSecurityGroup> SecurityGroups { get; } = [];
+
+    /// <summary><c>binding:vif_details</c>, as the OVS mechanism driver reports them for the hybrid plug.</summary>
+    public IReadOnlyDictionary<string, object> VifDetails => VifType == VifTypes.Ovs
+        ? new Dictionary<string, object> { ["port_filter"] = true, ["ovs_hybrid_plug"] = true, ["bridge_name"] = "br-int" }
+        : new Dictionary<string, object>();
+
+    /// <summary>The first 11 characters of the ID, as Nova and the OVS agent name the VIF devices.</summary>
+    public string DeviceSuffix => Id[..11];
+
+    internal void BindTo(string host) => (BindingHostId, VifType, Status) = (host, VifTypes.Ovs, AdminStateUp ? PortStatus.Build : PortStatus.Down);
+
+    internal void FailBinding(string host) => (BindingHostId, VifType, Status) = (host, VifTypes.BindingFailed, PortStatus.Error);
+
+    internal void Unbind() => (BindingHostId, VifType, Status) = ("", VifTypes.Unbound, PortStatus.Down);
+
+    public bool IsBound => VifType == VifTypes.Ovs;
+}
+
+public sealed class PortSecurityGroup
+{
+    public required string PortId { get; init; }
+    public required string SecurityGroupId { get; init; }
+}
+
+public static class PortStatus
+{
+    public const string Down = "DOWN";
+    public const string Build = "BUILD";
+    public const string Active = "ACTIVE";
+    public const string Error = "ERROR";
+}
+
+public static class VifTypes
+{
+    public const string Unbound = "unbound";
+    public const string Ovs = "ovs";
+    public const string BindingFailed = "binding_failed";
+}
+
+/// <summary>Neutron's <c>device_owner</c> values that the core treats specially.</summary>
+public static class DeviceOwners
+{
+    public const string Dhcp = "network:dhcp";
+    public const string RouterInterface = "network:router_interface";
+    public const string RouterGateway = "network:router_gateway";
+    public const string Compute = "compute:nova";
+
+    /// <summary>Ports that never block a network or subnet delete: Neutron deletes them itself.</summary>
+    public static bool IsAutoDeleted(string owner) => owner == Dhcp;
+}

@@ -1,0 +1,234 @@
+using Dashboard.Core.Common;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Hosts;
+using Dashboard.Core.Ipam;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Quotas;
+using Dashboard.Core.SecurityGroups;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Networking;
+
+public sealed class PortService(Transactions transactions, QuotaService quotas)
+{
+    public Task<List<Port>> ListAsync(string? networkId = null, string? deviceId = null, CancellationToken ct = default) =>
+        transactions.ReadAsync(db => WithDetails(db.Ports)
+            .Where(p => (networkId == null || p.NetworkId == networkId) && (deviceId == null || p.DeviceId == deviceId))
+            .OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct), ct);
+
+    public Task<Port> GetAsync(string id, CancellationToken ct = default) =>
+        transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
+
+    public Task<Port> CreateAsync(PortSpec spec, CancellationToken ct = default) =>
+        transactions.WriteAsync(db => CreatePortAsync(db, spec, ct), ct);
+
+    public Task<Port> UpdateAsync(string id, PortChanges changes, long? expectedRevision = null, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var port = await FindAsync(db, id, ct);
+            Revisions.Check(port, expectedRevision);
+            if (changes.Name is not null)
+            {
+                port.Name = Names.Check(changes.Name, "name");
+            }
+            if (changes.Description is not null)
+            {
+                port.Description = Names.Check(changes.Description, "description");
+            }
+            port.DeviceId = changes.DeviceId is null ? port.DeviceId : Names.Check(changes.DeviceId, "device_id");
+            port.DeviceOwner = changes.DeviceOwner is null ? port.DeviceOwner : Names.Check(changes.DeviceOwner, "device_owner");
+            port.PortSecurityEnabled = changes.PortSecurityEnabled ?? port.PortSecurityEnabled;
+            if (changes.AdminStateUp is { } up && up != port.AdminStateUp)
+            {
+                port.AdminStateUp = up;
+                port.Status = !up ? PortStatus.Down : port.IsBound ? PortStatus.Build : port.Status;
+            }
+            if (changes.FixedIps is not null)
+            {
+                db.IpAllocations.RemoveRange(port.FixedIps);
+                port.FixedIps.Clear();
+                await db.SaveChangesAsync(ct);
+                await AllocateIpsAsync(db, port, changes.FixedIps, ct);
+            }
+            if (changes.SecurityGroups is not null || changes.PortSecurityEnabled is not null)
+            {
+                var groups = changes.SecurityGroups ?? port.SecurityGroups.Select(g => g.SecurityGroupId).ToList();
+                port.SecurityGroups.Clear();
+                await AttachSecurityGroupsAsync(db, port, groups, explicitly: changes.SecurityGroups is not null, ct);
+            }
+            if (changes.HostId is not null && changes.HostId != port.BindingHostId)
+            {
+                if (changes.HostId == "")
+                {
+                    await PortBinder.UnbindAsync(db, port, ct);
+                }
+                else
+                {
+                    await PortBinder.BindAsync(db, port, changes.HostId, ct);
+                }
+            }
+            return port;
+        }, ct);
+
+    /// <summary>Deletes a port. Router ports belong to their router: remove them through it.</summary>
+    public Task DeleteAsync(string id, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var port = await FindAsync(db, id, ct);
+            if (port.DeviceOwner is DeviceOwners.RouterInterface or DeviceOwners.RouterGateway)
+            {
+                throw new InUseException("L3PortInUse",
+                    $"Port {id} cannot be deleted directly via the port API: has device owner {port.DeviceOwner}.");
+            }
+            await DeletePortAsync(db, port, ct);
+        }, ct);
+
+    internal async Task<Port> CreatePortAsync(NetworkDbContext db, PortSpec spec, CancellationToken ct)
+    {
+        var network = await NetworkService.FindAsync(db, spec.NetworkId, ct);
+        if (spec.ProjectId != "")
+        {
+            await quotas.CheckAsync(db, spec.ProjectId, QuotaResources.Port, ct: ct);
+        }
+        var port = new Port
+        {
+            ProjectId = spec.ProjectId,
+            NetworkId = network.Id,
+            Name = Names.Check(spec.Name, "name"),
+            Description = Names.Check(spec.Description, "description"),
+            MacAddress = await ChooseMacAsync(db, spec.MacAddress, ct),
+            AdminStateUp = spec.AdminStateUp,
+            DeviceId = Names.Check(spec.DeviceId, "device_id"),
+            DeviceOwner = Names.Check(spec.DeviceOwner, "device_owner"),
+            PortSecurityEnabled = spec.PortSecurityEnabled,
+        };
+        db.Ports.Add(port);
+        await db.SaveChangesAsync(ct);
+        await AllocateIpsAsync(db, port, spec.FixedIps, ct);
+        await AttachSecurityGroupsAsync(db, port, spec.SecurityGroups, explicitly: spec.SecurityGroups is not null, ct);
+        if (!string.IsNullOrEmpty(spec.HostId))
+        {
+            await PortBinder.BindAsync(db, port, spec.HostId, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return port;
+    }
+
+    internal static async Task DeletePortAsync(NetworkDbContext db, Port port, CancellationToken ct)
+    {
+        await PortBinder.UnbindAsync(db, port, ct);
+        db.Ports.Remove(port);
+        await db.SaveChangesAsync(ct);
+    }
+
+    internal static IQueryable<Port> WithDetails(IQueryable<Port> ports) =>
+        ports.Include(p => p.FixedIps).Include(p => p.SecurityGroups).AsSplitQuery();
+
+    internal static async Task<Port> FindAsync(NetworkDbContext db, string id, CancellationToken ct) =>
+        await WithDetails(db.Ports).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFoundException.Of("port", id);
+
+    private static async Task<string> ChooseMacAsync(NetworkDbContext db, string? requested, CancellationToken ct)
+    {
+        if (requested is not null)
+        {
+            var mac = MacAddresses.Normalise(requested);
+            if (await db.Ports.AnyAsync(p => p.MacAddress == mac, ct))
+            {
+                throw new ConflictException("MacAddressInUse", $"Unable to complete operation for network. The mac address {mac} is in use.");
+            }
+            return mac;
+        }
+        for (var attempt = 0; attempt < 16; attempt++)
+        {
+            var mac = MacAddresses.Random();
+            if (!await db.Ports.AnyAsync(p => p.MacAddress == mac, ct))
+            {
+                return mac;
+            }
+        }
+        throw new ConflictException("MacAddressGenerationFailure", "Unable to generate unique mac.");
+    }
+
+    private static async Task AllocateIpsAsync(NetworkDbContext db, Port port, IReadOnlyList<FixedIpRequest>? requests, CancellationToken ct)
+    {
+        var subnets = await db.Subnets.Where(s => s.NetworkId == port.NetworkId).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct);
+        if (requests is null)
+        {
+            foreach (var version in subnets.Select(s => s.IpVersion).Distinct())
+            {
+                string? ip = null;
+                foreach (var subnet in subnets.Where(s => s.IpVersion == version))
+                {
+                    ip = await IpAllocator.NextFreeAsync(db, subnet, ct);
+                    if (ip is not null)
+                    {
+                        await AddIpAsync(db, port, subnet, ip, ct);
+                        break;
+                    }
+                }
+                if (ip is null)
+                {
+                    throw IpAllocator.Exhausted(port.NetworkId);
+                }
+            }
+            return;
+        }
+        var mayTakeGateway = port.DeviceOwner == DeviceOwners.RouterInterface;
+        foreach (var request in requests)
+        {
+            Subnet subnet;
+            if (request.SubnetId is not null)
+            {
+                subnet = subnets.FirstOrDefault(s => s.Id == request.SubnetId)
+                    ?? throw new InvalidInputException($"Failed to create port on network {port.NetworkId}, because fixed_ips included invalid subnet {request.SubnetId}.") { Attribute = "fixed_ips" };
+            }
+            else if (request.IpAddress is not null)
+            {
+                var address = IpMath.ParseAddress(request.IpAddress, "fixed_ips");
+                subnet = subnets.FirstOrDefault(s => s.Prefix.Contains(address))
+                    ?? throw new InvalidInputException($"IP address {request.IpAddress} is not a valid IP for any subnet on network {port.NetworkId}.", "InvalidIpForNetwork") { Attribute = "fixed_ips" };
+            }
+            else
+            {
+                throw new InvalidInputException("fixed_ips entries need a subnet_id or an ip_address") { Attribute = "fixed_ips" };
+            }
+            var ip = request.IpAddress is null
+                ? await IpAllocator.NextFreeAsync(db, subnet, ct) ?? throw IpAllocator.Exhausted(port.NetworkId)
+                : await IpAllocator.CheckRequestedAsync(db, subnet, request.IpAddress, mayTakeGateway, ct);
+            await AddIpAsync(db, port, subnet, ip, ct);
+        }
+    }
+
+    private static async Task AddIpAsync(NetworkDbContext db, Port port, Subnet subnet, string ip, CancellationToken ct)
+    {
+        port.FixedIps.Add(new IpAllocation { PortId = port.Id, SubnetId = subnet.Id, NetworkId = port.NetworkId, IpAddress = ip });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Compute and user ports get security groups (the project's default when none are named);
+    /// Neutron's own network:* ports and ports without port security get none.
+    /// </summary>
+    private static async Task AttachSecurityGroupsAsync(NetworkDbContext db, Port port, IReadOnlyList<string>? groupIds, bool explicitly, CancellationToken ct)
+    {
+        if (!port.PortSecurityEnabled || port.DeviceOwner.StartsWith("network:", StringComparison.Ordinal))
+        {
+            if (explicitly && groupIds is { Count: > 0 })
+            {
+                throw new ConflictException("PortSecurityAndIPRequiredForSecurityGroups",
+                    "Port security must be enabled and port must have an IP address in order to use security groups.");
+            }
+            return;
+        }
+        var ids = groupIds?.Distinct().ToList()
+            ?? [(await SecurityGroupService.EnsureDefaultAsync(db, port.ProjectId, ct)).Id];
+        foreach (var id in ids)
+        {
+            if (!await db.SecurityGroups.AnyAsync(g => g.Id == id && (g.ProjectId == port.ProjectId || port.ProjectId == ""), ct))
+            {
+                throw NotFoundException.Of("security group", id);
+            }
+            port.SecurityGroups.Add(new PortSecurityGroup { PortId = port.Id, SecurityGroupId = id });
+        }
+    }
+}

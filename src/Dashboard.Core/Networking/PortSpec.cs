@@ -1,0 +1,36 @@
+namespace Dashboard.Core.Networking;
+
+/// <summary>A requested fixed IP: a subnet (next free address), an address (its subnet is found), or both.</summary>
+public sealed record FixedIpRequest(string? SubnetId = null, string? IpAddress = null);
+
+/// <summary>
+/// What a port create asks for. <see cref="FixedIps"/> null: one address from the network's first
+/// subnet of each IP version that has room. <see cref="SecurityGroups"/> null: the project's default group.
+/// </summary>
+public sealed record PortSpec(string NetworkId, string ProjectId)
+{
+    public string Name { get; init; } = "";
+    public string? Description { get; init; }
+    public string? MacAddress { get; init; }
+    public bool AdminStateUp { get; init; } = true;
+    public IReadOnlyList<FixedIpRequest>? FixedIps { get; init; }
+    public string DeviceId { get; init; } = "";
+    public string DeviceOwner { get; init; } = "";
+    public IReadOnlyList<string>? SecurityGroups { get; init; }
+    public bool PortSecurityEnabled { get; init; } = true;
+    public string? HostId { get; init; }
+}
+
+/// <summary>A port update: null leaves the attribute as it is; <see cref="HostId"/> "" unbinds.</summary>
+public sealed record PortChanges
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public bool? AdminStateUp { get; init; }
+    public IReadOnlyList<FixedIpRequest>? FixedIps { get; init; }
+    public string? DeviceId { get; init; }
+    public string? DeviceOwner { get; init; }
+    public IReadOnlyList<string>? SecurityGroups { get; init; }
+    public bool? PortSecurityEnabled { get; init; }
+    public string? HostId { get; init; }
+}

@@ -1,0 +1,27 @@
+using Dashboard.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Persistence;
+
+/// <summary>Start-up: apply the committed migrations, switch SQLite to WAL, bootstrap identity, seed the demo.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<NetworkDbContext> factory, IdentityBootstrap bootstrap, DemoData demo, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+        }
+        var adminProjectId = await bootstrap.RunAsync(ct);
+        if (await demo.SeedIfEmptyAsync(adminProjectId, ct))
+        {
+            logger.LogInformation("Seeded the demo data on an empty database.");
+        }
+    }
+}

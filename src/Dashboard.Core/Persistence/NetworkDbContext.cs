@@ -1,0 +1,70 @@
+using Dashboard.Core.Common;
+using Dashboard.Core.Hosts;
+using Dashboard.Core.Identity;
+using Dashboard.Core.Ipam;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Quotas;
+using Dashboard.Core.Routers;
+using Dashboard.Core.SecurityGroups;
+using Dashboard.Core.Segmentation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Persistence;
+
+public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options) : DbContext(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<Network> Networks => Set<Network>();
+    public DbSet<SegmentAllocation> SegmentAllocations => Set<SegmentAllocation>();
+    public DbSet<Subnet> Subnets => Set<Subnet>();
+    public DbSet<Port> Ports => Set<Port>();
+    public DbSet<IpAllocation> IpAllocations => Set<IpAllocation>();
+    public DbSet<PortSecurityGroup> PortSecurityGroups => Set<PortSecurityGroup>();
+    public DbSet<Router> Routers => Set<Router>();
+    public DbSet<SecurityGroup> SecurityGroups => Set<SecurityGroup>();
+    public DbSet<SecurityGroupRule> SecurityGroupRules => Set<SecurityGroupRule>();
+    public DbSet<Quota> Quotas => Set<Quota>();
+    public DbSet<ComputeNode> ComputeNodes => Set<ComputeNode>();
+    public DbSet<Instance> Instances => Set<Instance>();
+    public DbSet<LocalVlan> LocalVlans => Set<LocalVlan>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NetworkDbContext).Assembly);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampStandardAttributes();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampStandardAttributes();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>created_at, updated_at and revision_number, kept in one place for every resource.</summary>
+    private void StampStandardAttributes()
+    {
+        var now = DateTime.UtcNow;
+        now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        foreach (var entry in ChangeTracker.Entries<StandardResource>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.RevisionNumber = 1;
+                    break;
+                case EntityState.Modified:
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.RevisionNumber++;
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Dashboard.Core.Common;
+using Dashboard.Core.Ipam;
+
+namespace Dashboard.Core.Routers;
+
+public sealed class Router : ProjectResource
+{
+    public override string ResourceName => "router";
+
+    public string Name { get; set; } = "";
+    public bool AdminStateUp { get; set; } = true;
+    public string Status { get; set; } = "ACTIVE";
+
+    /// <summary><c>external_gateway_info.network_id</c>; null when no gateway is set.</summary>
+    public string? GatewayNetworkId { get; internal set; }
+    public bool EnableSnat { get; internal set; } = true;
+
+    /// <summary>The <c>extraroute</c> extension's static routes.</summary>
+    public List<HostRoute> Routes { get; internal set; } = [];
+}
