@@ -1,0 +1,111 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Networking;
+using Dashboard.Core.SecurityGroups;
+using Dashboard.Core.Tests.Support;
+
+namespace Dashboard.Core.Tests.Networking;
+
+public class PortTests
+{
+    [Fact]
+    public async Task New_port_is_down_unbound_with_an_openstack_mac_and_the_default_group()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+
+        var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+
+        Assert.Matches("^fa:16:3e(:[0-9a-f]{2}){3}$", port.MacAddress);
+        Assert.Equal((PortStatus.Down, VifTypes.Unbound, ""), (port.Status, port.VifType, port.BindingHostId));
+        var defaultGroup = (await cloud.SecurityGroups.ListAsync(Scenario.Demo)).Single(g => g.Name == SecurityGroup.DefaultName);
+        Assert.Equal([defaultGroup.Id], port.SecurityGroups.Select(g => g.SecurityGroupId));
+    }
+
+    [Fact]
+    public async Task Given_mac_is_normalised_and_must_be_unique()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+
+        var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { MacAddress = "FA-16-3E-00-00-01" });
+        var duplicate = await Assert.ThrowsAsync<ConflictException>(() => cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { MacAddress = "fa:16:3e:00:00:01" }));
+
+        Assert.Equal("fa:16:3e:00:00:01", port.MacAddress);
+        Assert.Equal("MacAddressInUse", duplicate.Type);
+        await Assert.ThrowsAsync<InvalidInputException>(() => cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { MacAddress = "01:00:5e:00:00:01" }));
+        await Assert.ThrowsAsync<InvalidInputException>(() => cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { MacAddress = "fa:16:3e:00:00" }));
+    }
+
+    [Fact]
+    public async Task Router_and_dhcp_ports_get_no_security_groups()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+
+        var dhcp = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { DeviceOwner = DeviceOwners.Dhcp });
+
+        Assert.Empty(dhcp.SecurityGroups);
+    }
+
+    [Fact]
+    public async Task Security_groups_need_port_security()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var group = await cloud.SecurityGroups.CreateAsync(Scenario.Demo, "web");
+
+        var error = await Assert.ThrowsAsync<ConflictException>(() => cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo)
+        {
+            PortSecurityEnabled = false,
+            SecurityGroups = [group.Id],
+        }));
+        var open = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { PortSecurityEnabled = false });
+
+        Assert.Equal("PortSecurityAndIPRequiredForSecurityGroups", error.Type);
+        Assert.Empty(open.SecurityGroups);
+    }
+
+    [Fact]
+    public async Task Another_projects_security_group_is_not_found()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var foreign = await cloud.SecurityGroups.CreateAsync(Scenario.Alt, "theirs");
+
+        await Assert.ThrowsAsync<NotFoundException>(() => cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { SecurityGroups = [foreign.Id] }));
+    }
+
+    [Fact]
+    public async Task Port_on_unknown_network_is_NetworkNotFound()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => cloud.Ports.CreateAsync(new PortSpec("no-such-network", Scenario.Demo)));
+
+        Assert.Equal("NetworkNotFound", error.Type);
+    }
+
+    [Fact]
+    public async Task Router_ports_cannot_be_deleted_through_the_port_api()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (_, subnet) = await cloud.NetworkWithSubnetAsync();
+        var router = await cloud.Routers.CreateAsync(new Routers.RouterSpec(Scenario.Demo, "r"));
+        var routerInterface = await cloud.Routers.AddInterfaceAsync(router.Id, subnet.Id);
+
+        var error = await Assert.ThrowsAsync<InUseException>(() => cloud.Ports.DeleteAsync(routerInterface.PortId));
+
+        Assert.Equal("L3PortInUse", error.Type);
+    }
+
+    [Fact]
+    public async Task Names_longer_than_255_are_refused()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { Name = new string('x', 256) }));
+
+        Assert.Equal("name", error.Attribute);
+    }
+}
