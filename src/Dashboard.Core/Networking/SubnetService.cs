@@ -35,7 +35,8 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
         if (network.Subnets.FirstOrDefault(s => s.Prefix.Overlaps(prefix)) is { } clash)
         {
             throw new InvalidInputException(
-                $"Requested subnet with cidr: {prefix} for network: {network.Id} overlaps with another subnet ({clash.Cidr}).") { Attribute = "cidr" };
+                $"Requested subnet with cidr: {prefix} for network: {network.Id} overlaps with another subnet ({clash.Cidr}).")
+            { Attribute = "cidr" };
         }
         await quotas.CheckAsync(db, projectId, QuotaResources.Subnet, ct: ct);
 

@@ -7,10 +7,29 @@ public static class Protocols
 {
     private static readonly Dictionary<string, int> Numbers = new()
     {
-        ["ah"] = 51, ["dccp"] = 33, ["egp"] = 8, ["esp"] = 50, ["gre"] = 47, ["icmp"] = 1, ["icmpv6"] = 58,
-        ["igmp"] = 2, ["ipip"] = 4, ["ipv6-encap"] = 41, ["ipv6-frag"] = 44, ["ipv6-icmp"] = 58, ["ipv6-nonxt"] = 59,
-        ["ipv6-opts"] = 60, ["ipv6-route"] = 43, ["ospf"] = 89, ["pgm"] = 113, ["rsvp"] = 46, ["sctp"] = 132,
-        ["tcp"] = 6, ["udp"] = 17, ["udplite"] = 136, ["vrrp"] = 112,
+        ["ah"] = 51,
+        ["dccp"] = 33,
+        ["egp"] = 8,
+        ["esp"] = 50,
+        ["gre"] = 47,
+        ["icmp"] = 1,
+        ["icmpv6"] = 58,
+        ["igmp"] = 2,
+        ["ipip"] = 4,
+        ["ipv6-encap"] = 41,
+        ["ipv6-frag"] = 44,
+        ["ipv6-icmp"] = 58,
+        ["ipv6-nonxt"] = 59,
+        ["ipv6-opts"] = 60,
+        ["ipv6-route"] = 43,
+        ["ospf"] = 89,
+        ["pgm"] = 113,
+        ["rsvp"] = 46,
+        ["sctp"] = 132,
+        ["tcp"] = 6,
+        ["udp"] = 17,
+        ["udplite"] = 136,
+        ["vrrp"] = 112,
     };
 
     public static IReadOnlyCollection<string> KnownNames => Numbers.Keys;
@@ -33,7 +52,8 @@ public static class Protocols
         }
         throw new InvalidInputException(
             $"Security group rule protocol {protocol} not supported. Only protocol values [{string.Join(", ", Numbers.Keys.Order())}] and integer representations [0 to 255] are supported.",
-            "SecurityGroupRuleInvalidProtocol") { Attribute = "protocol" };
+            "SecurityGroupRuleInvalidProtocol")
+        { Attribute = "protocol" };
     }
 
     public static int? Number(string? protocol) =>

@@ -127,7 +127,10 @@ public sealed class SegmentAllocator(SegmentationRanges ranges)
             {
                 db.SegmentAllocations.Add(new SegmentAllocation
                 {
-                    NetworkType = type, PhysicalNetwork = physnet, SegmentationId = free.Value, NetworkId = networkId,
+                    NetworkType = type,
+                    PhysicalNetwork = physnet,
+                    SegmentationId = free.Value,
+                    NetworkId = networkId,
                 });
                 return new Segment(type, physnet == "" ? null : physnet, free);
             }
@@ -149,7 +152,10 @@ public sealed class SegmentAllocator(SegmentationRanges ranges)
         }
         db.SegmentAllocations.Add(new SegmentAllocation
         {
-            NetworkType = type, PhysicalNetwork = physnet, SegmentationId = id, NetworkId = networkId,
+            NetworkType = type,
+            PhysicalNetwork = physnet,
+            SegmentationId = id,
+            NetworkId = networkId,
         });
     }
 

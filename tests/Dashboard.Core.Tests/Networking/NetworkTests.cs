@@ -61,7 +61,7 @@ public class NetworkTests
         await using var cloud = await TestCloud.CreateAsync();
         var external = await cloud.Networks.CreateAsync(new NetworkSpec("admin", "public") { External = true, Provider = new Segment("flat", "physnet1") });
         await cloud.Subnets.CreateAsync(new SubnetSpec(external.Id, "172.24.4.0/24"));
-        await cloud.Routers.CreateAsync(new Routers.RouterSpec(Scenario.Demo, "r") { ExternalGateway = new(external.Id) });
+        await cloud.Routers.CreateAsync(new Dashboard.Core.Routers.RouterSpec(Scenario.Demo, "r") { ExternalGateway = new(external.Id) });
 
         await Assert.ThrowsAsync<InUseException>(() => cloud.Networks.DeleteAsync(external.Id));
         var notExternal = await Assert.ThrowsAsync<InUseException>(() => cloud.Networks.UpdateAsync(external.Id, new NetworkChanges { External = false }));

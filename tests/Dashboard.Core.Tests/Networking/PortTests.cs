@@ -90,7 +90,7 @@ public class PortTests
     {
         await using var cloud = await TestCloud.CreateAsync();
         var (_, subnet) = await cloud.NetworkWithSubnetAsync();
-        var router = await cloud.Routers.CreateAsync(new Routers.RouterSpec(Scenario.Demo, "r"));
+        var router = await cloud.Routers.CreateAsync(new Dashboard.Core.Routers.RouterSpec(Scenario.Demo, "r"));
         var routerInterface = await cloud.Routers.AddInterfaceAsync(router.Id, subnet.Id);
 
         var error = await Assert.ThrowsAsync<InUseException>(() => cloud.Ports.DeleteAsync(routerInterface.PortId));

@@ -174,7 +174,7 @@ public class SubnetTests
         var (cloud, network) = await NetworkAsync();
         await using var _ = cloud;
         var subnet = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "10.0.0.0/24"));
-        var router = await cloud.Routers.CreateAsync(new Routers.RouterSpec(Scenario.Demo, "r"));
+        var router = await cloud.Routers.CreateAsync(new Dashboard.Core.Routers.RouterSpec(Scenario.Demo, "r"));
         await cloud.Routers.AddInterfaceAsync(router.Id, subnet.Id);
 
         var error = await Assert.ThrowsAsync<InUseException>(() => cloud.Subnets.UpdateAsync(subnet.Id, new SubnetChanges { GatewayIp = "10.0.0.254" }));

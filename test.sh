@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone on Debian with only the .NET SDK installed.
+# Installs (with apt-get, as root) what the suite needs and the machine lacks; today the suite
+# needs nothing beyond the SDK and the NuGet packages restore brings.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet build Dashboard.sln -c Release -warnaserror
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Dashboard.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test assemblies: "N passed, N failed, N skipped".
+awk '/(Passed|Failed)! +- /{
+        for (i = 1; i <= NF; i++) {
+          if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1)
+        }
+      }
+      END { gsub(",", "", p); printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"

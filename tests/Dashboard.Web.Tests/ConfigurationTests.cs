@@ -1,0 +1,42 @@
+using Dashboard.Core.Segmentation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests;
+
+public class ConfigurationTests
+{
+    [Fact]
+    public async Task The_root_appsettings_json_is_the_configuration_in_force()
+    {
+        await using var factory = new DashboardFactory();
+        _ = factory.CreateClient();
+
+        var ranges = factory.Services.GetRequiredService<SegmentationRanges>();
+
+        // Values that exist only in the root appsettings.json (the option classes default to other ones).
+        Assert.Equal([new IdRange(1, 16_777_215)], ranges.VxlanRanges);
+        Assert.Equal(["vlan", "vxlan"], ranges.TenantNetworkTypes);
+        Assert.Equal(["physnet1"], ranges.FlatNetworks);
+    }
+
+    [Fact]
+    public async Task A_setting_overrides_the_file()
+    {
+        await using var factory = new DashboardFactory();
+        factory.Settings["Neutron:vni_ranges"] = "10:20";
+        _ = factory.CreateClient();
+
+        Assert.Equal([new IdRange(10, 20)], factory.Services.GetRequiredService<SegmentationRanges>().VxlanRanges);
+    }
+
+    [Fact]
+    public async Task The_app_css_of_the_root_wwwroot_is_served()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+
+        var css = await client.GetStringAsync("/app.css");
+
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(DashboardFactory.RepositoryRoot, "wwwroot", "app.css")), css);
+    }
+}
