@@ -71,7 +71,6 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
             {
                 router.Routes = await CheckRoutesAsync(db, router, changes.Routes, ct);
             }
-            db.Entry(router).State = EntityState.Modified;
             return router;
         }, ct);
 
@@ -225,6 +224,7 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
         return checkedRoutes;
     }
 
+    /// <summary>Whether the subnet (loaded into the context by <see cref="InterfacesAsync(NetworkDbContext, string, CancellationToken)"/>) contains the address.</summary>
     private static bool SubnetHolds(NetworkDbContext db, string subnetId, string ip) =>
         db.Subnets.Local.FirstOrDefault(s => s.Id == subnetId) is { } subnet
         && subnet.Prefix.Contains(IpMath.ParseAddress(ip, "routes"));

@@ -147,4 +147,16 @@ public class RouterTests
 
         Assert.Equal("RouterInterfaceNotFoundForSubnet", error.Type);
     }
+
+    [Fact]
+    public async Task Revision_moves_only_when_something_changes()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var router = await cloud.Routers.CreateAsync(new RouterSpec(Scenario.Demo, "r1"));
+
+        var unchanged = await cloud.Routers.UpdateAsync(router.Id, new RouterChanges());
+        var renamed = await cloud.Routers.UpdateAsync(router.Id, new RouterChanges { Name = "r2" });
+
+        Assert.Equal((1L, 2L), (unchanged.RevisionNumber, renamed.RevisionNumber));
+    }
 }
