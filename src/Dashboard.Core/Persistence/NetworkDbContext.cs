@@ -58,7 +58,7 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
                 case EntityState.Added:
                     entry.Entity.CreatedAt = now;
                     entry.Entity.UpdatedAt = now;
-                    entry.Entity.RevisionNumber = 1;
+                    entry.Entity.RevisionNumber = 0;
                     break;
                 case EntityState.Modified:
                     entry.Entity.UpdatedAt = now;

@@ -17,10 +17,10 @@ public class NetworkTests
         var updated = await cloud.Networks.UpdateAsync(network.Id, new NetworkChanges { Name = "renamed", AdminStateUp = false });
 
         Assert.True(Guid.TryParse(network.Id, out _));
-        Assert.Equal((1L, "ACTIVE", 1500, "d"), (network.RevisionNumber, network.Status, network.Mtu, network.Description));
-        Assert.Equal((2L, "renamed", false), (updated.RevisionNumber, updated.Name, updated.AdminStateUp));
+        Assert.Equal((0L, "ACTIVE", 1500, "d"), (network.RevisionNumber, network.Status, network.Mtu, network.Description));
+        Assert.Equal((1L, "renamed", false), (updated.RevisionNumber, updated.Name, updated.AdminStateUp));
         Assert.True(updated.UpdatedAt >= network.CreatedAt);
-        await Assert.ThrowsAsync<RevisionMismatchException>(() => cloud.Networks.UpdateAsync(network.Id, new NetworkChanges { Name = "x" }, expectedRevision: 1));
+        await Assert.ThrowsAsync<RevisionMismatchException>(() => cloud.Networks.UpdateAsync(network.Id, new NetworkChanges { Name = "x" }, expectedRevision: 0));
     }
 
     [Fact]

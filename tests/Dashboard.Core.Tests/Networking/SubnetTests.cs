@@ -189,10 +189,10 @@ public class SubnetTests
         await using var _ = cloud;
         var subnet = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "10.0.0.0/24"));
 
-        var updated = await cloud.Subnets.UpdateAsync(subnet.Id, new SubnetChanges { Name = "renamed" }, expectedRevision: 1);
-        var stale = await Assert.ThrowsAsync<RevisionMismatchException>(() => cloud.Subnets.UpdateAsync(subnet.Id, new SubnetChanges { Name = "again" }, expectedRevision: 1));
+        var updated = await cloud.Subnets.UpdateAsync(subnet.Id, new SubnetChanges { Name = "renamed" }, expectedRevision: 0);
+        var stale = await Assert.ThrowsAsync<RevisionMismatchException>(() => cloud.Subnets.UpdateAsync(subnet.Id, new SubnetChanges { Name = "again" }, expectedRevision: 0));
 
-        Assert.Equal((2L, "renamed"), (updated.RevisionNumber, updated.Name));
+        Assert.Equal((1L, "renamed"), (updated.RevisionNumber, updated.Name));
         Assert.Equal("RevisionNumberConstraintFailed", stale.Type);
     }
 

@@ -157,6 +157,6 @@ public class RouterTests
         var unchanged = await cloud.Routers.UpdateAsync(router.Id, new RouterChanges());
         var renamed = await cloud.Routers.UpdateAsync(router.Id, new RouterChanges { Name = "r2" });
 
-        Assert.Equal((1L, 2L), (unchanged.RevisionNumber, renamed.RevisionNumber));
+        Assert.Equal((0L, 1L), (unchanged.RevisionNumber, renamed.RevisionNumber));
     }
 }
