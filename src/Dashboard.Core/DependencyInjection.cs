@@ -10,6 +10,7 @@ using Dashboard.Core.Segmentation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core;
@@ -23,6 +24,8 @@ public static class DependencyInjection
         services.Configure<QuotaOptions>(configuration.GetSection(QuotaOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
 
         var connectionString = DatabaseConnection.ResolveSqlite(configuration.GetConnectionString(DatabaseConnection.Name), contentRoot);
         services.AddDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString));
@@ -40,6 +43,8 @@ public static class DependencyInjection
         services.AddSingleton<InstanceService>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<IdentityBootstrap>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Overview.CloudSummaryService>();
         services.AddSingleton<DatabaseInitializer>();

@@ -55,3 +55,6 @@ public sealed class AuthenticationException(string message) : NeutronException("
 /// <summary>412: the caller's expected revision_number is not the current one.</summary>
 public sealed class RevisionMismatchException(long current, long expected) : NeutronException(
     "RevisionNumberConstraintFailed", $"Constrained to {expected}, but current revision is {current}");
+
+/// <summary>403: the caller may not do this (policy).</summary>
+public sealed class ForbiddenException(string message) : NeutronException("PolicyNotAuthorized", message);

@@ -23,12 +23,12 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
 
     /// <summary>Neutron's bulk create: every network or none.</summary>
     public Task<List<Network>> CreateManyAsync(IReadOnlyList<NetworkSpec> specs, CancellationToken ct = default) =>
-        transactions.WriteAsync(async db =>
+        transactions.WriteAsync(async _ =>
         {
             var created = new List<Network>();
             foreach (var spec in specs)
             {
-                created.Add(await CreateAsync(db, spec, ct));
+                created.Add(await CreateAsync(spec, ct));
             }
             return created;
         }, ct);

@@ -17,6 +17,7 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
     public DbSet<User> Users => Set<User>();
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<Token> Tokens => Set<Token>();
     public DbSet<Network> Networks => Set<Network>();
     public DbSet<SegmentAllocation> SegmentAllocations => Set<SegmentAllocation>();
     public DbSet<Subnet> Subnets => Set<Subnet>();

@@ -6,25 +6,47 @@ namespace Dashboard.Core.Persistence;
 /// One operation, one transaction: a context per call, committed only if the work completes;
 /// any exception (typed domain errors included) rolls everything back. On SQLite the
 /// transaction starts IMMEDIATE, so writers on the same file queue instead of racing.
+/// Calls made inside <see cref="WriteAsync{T}"/> join its transaction, so a sequence of service
+/// calls (a bulk create) is all or nothing.
 /// </summary>
 public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory)
 {
+    private static readonly AsyncLocal<NetworkDbContext?> Ambient = new();
+
     public async Task<T> WriteAsync<T>(Func<NetworkDbContext, Task<T>> work, CancellationToken ct = default)
     {
+        if (Ambient.Value is { } outer)
+        {
+            var inner = await work(outer);
+            await outer.SaveChangesAsync(ct);
+            return inner;
+        }
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await work(db);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return result;
+        Ambient.Value = db;
+        try
+        {
+            var result = await work(db);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            Ambient.Value = null;
+        }
     }
 
     public Task WriteAsync(Func<NetworkDbContext, Task> work, CancellationToken ct = default) =>
         WriteAsync(async db => { await work(db); return true; }, ct);
 
-    /// <summary>A read-only unit: no tracking, no transaction.</summary>
+    /// <summary>A read-only unit: no tracking, no transaction (inside a write, it reads through the write's context).</summary>
     public async Task<T> ReadAsync<T>(Func<NetworkDbContext, Task<T>> work, CancellationToken ct = default)
     {
+        if (Ambient.Value is { } outer)
+        {
+            return await work(outer);
+        }
         await using var db = await factory.CreateDbContextAsync(ct);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         return await work(db);

@@ -57,4 +57,22 @@ public class RollbackTests
         Assert.Equal(["10.0.0.20"], await cloud.QueryAsync(db => db.IpAllocations.Select(a => a.IpAddress).ToListAsync()));
         Assert.Equal(0, await cloud.QueryAsync(db => db.LocalVlans.CountAsync()));
     }
+
+    [Fact]
+    public async Task Service_calls_inside_one_write_are_all_or_nothing()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var transactions = cloud.Get<Dashboard.Core.Persistence.Transactions>();
+
+        await Assert.ThrowsAsync<InvalidInputException>(() => transactions.WriteAsync(async _ =>
+        {
+            var network = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "n"));
+            await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "10.0.0.0/24"));
+            await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "bad-cidr"));
+        }));
+
+        Assert.Equal(0, await cloud.QueryAsync(db => db.Networks.CountAsync()));
+        Assert.Equal(0, await cloud.QueryAsync(db => db.Subnets.CountAsync()));
+        Assert.Equal(0, await cloud.QueryAsync(db => db.SecurityGroups.CountAsync()));
+    }
 }

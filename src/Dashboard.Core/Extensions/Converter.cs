@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Dashboard.Core.Extensions;
+
+/// <summary>Neutron's <c>convert_to</c>: normalises a value before it is validated (e.g. "True" to true, "22" to 22).</summary>
+public abstract record Converter
+{
+    /// <summary>The converted value; an unconvertible value is returned as it is, for the validator to refuse.</summary>
+    public abstract JsonNode? Convert(JsonNode? value);
+
+    public static readonly Converter ToBoolean = new BooleanConverter();
+    public static readonly Converter ToInt = new IntConverter();
+
+    private sealed record BooleanConverter : Converter
+    {
+        public override JsonNode? Convert(JsonNode? value) => value is JsonValue v && v.GetValueKind() == JsonValueKind.String
+            ? v.GetValue<string>().ToLowerInvariant() switch
+            {
+                "true" or "1" => JsonValue.Create(true),
+                "false" or "0" => JsonValue.Create(false),
+                _ => value,
+            }
+            : value is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue<int>(out var i) && i is 0 or 1
+                ? JsonValue.Create(i == 1)
+                : value;
+    }
+
+    private sealed record IntConverter : Converter
+    {
+        public override JsonNode? Convert(JsonNode? value) =>
+            value is JsonValue v && v.GetValueKind() == JsonValueKind.String && long.TryParse(v.GetValue<string>(), out var n)
+                ? JsonValue.Create(n)
+                : value;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using static Dashboard.Core.Extensions.Attributes;
+
+namespace Dashboard.Core.Extensions;
+
+/// <summary>Neutron's core resources (networks, subnets, ports) and the extensions this plugin supports, as attribute maps.</summary>
+public static class NeutronResources
+{
+    private const string Updated = "2012-01-01T10:00:00-00:00";
+
+    private static readonly Validator FixedIps = new ListValidator(new DictValidator(new Dictionary<string, Validator>
+    {
+        ["subnet_id"] = new UuidValidator(),
+        ["ip_address"] = new IpValidator(),
+    }));
+
+    private static readonly Validator Routes = new ListValidator(new DictValidator(new Dictionary<string, Validator>
+    {
+        ["destination"] = new CidrValidator(),
+        ["nexthop"] = new IpValidator(),
+    }, "destination", "nexthop"), Unique: true);
+
+    public static IReadOnlyList<ResourceSpec> Core { get; } =
+    [
+        new("networks", "network",
+        [
+            Id(), Name(), ReadOnly("subnets"), AdminStateUp(), Status(), .. Project(),
+            Bool("shared", false, adminOnlyWrite: true),
+        ]),
+        new("subnets", "subnet",
+        [
+            Id(), Name(), .. Project(),
+            new("ip_version") { AllowPost = true, Validate = new ValuesValidator("4", "6"), ConvertTo = Converter.ToInt },
+            Uuid("network_id"),
+            new("cidr") { AllowPost = true, Validate = new CidrValidator() },
+            new AttributeSpec("gateway_ip") { AllowPost = true, AllowPut = true, Validate = new IpValidator { Nullable = true } }.Optional(),
+            new AttributeSpec("allocation_pools")
+            {
+                AllowPost = true, AllowPut = true,
+                Validate = new ListValidator(new DictValidator(new Dictionary<string, Validator> { ["start"] = new IpValidator(), ["end"] = new IpValidator() }, "start", "end")),
+            }.Optional(),
+            new AttributeSpec("dns_nameservers") { AllowPost = true, AllowPut = true, Validate = new ListValidator(new IpValidator(), Unique: true) }.WithDefault(new JsonArray()),
+            new AttributeSpec("host_routes") { AllowPost = true, AllowPut = true, Validate = Routes }.WithDefault(new JsonArray()),
+            Bool("enable_dhcp", true),
+            new AttributeSpec("ipv6_ra_mode") { AllowPost = true, Validate = new ValuesValidator("slaac", "dhcpv6-stateful", "dhcpv6-stateless") { Nullable = true } }.WithDefault(null),
+            new AttributeSpec("ipv6_address_mode") { AllowPost = true, Validate = new ValuesValidator("slaac", "dhcpv6-stateful", "dhcpv6-stateless") { Nullable = true } }.WithDefault(null),
+            ReadOnly("subnetpool_id"), ReadOnly("service_types"),
+        ]),
+        new("ports", "port",
+        [
+            Id(), Name(), Uuid("network_id"), AdminStateUp(), .. Project(),
+            new AttributeSpec("mac_address") { AllowPost = true, Validate = new MacValidator() }.Optional(),
+            new AttributeSpec("fixed_ips") { AllowPost = true, AllowPut = true, Validate = FixedIps }.Optional(),
+            String("device_id"), String("device_owner"), Status(),
+            ReadOnly("allowed_address_pairs"), ReadOnly("extra_dhcp_opts"),
+        ]),
+    ];
+
+    public static IReadOnlyList<ExtensionDescriptor> Extensions { get; } =
+    [
+        new("Provider Network", "provider", "Expose mapping of virtual networks to physical networks", Updated)
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
+            {
+                ["networks"] =
+                [
+                    new AttributeSpec("provider:network_type") { AllowPost = true, Validate = new ValuesValidator("local", "flat", "vlan", "gre", "vxlan"), AdminOnlyWrite = true, AdminOnlyRead = true }.Optional(),
+                    new AttributeSpec("provider:physical_network") { AllowPost = true, Validate = new StringValidator(64), AdminOnlyWrite = true, AdminOnlyRead = true }.Optional(),
+                    new AttributeSpec("provider:segmentation_id") { AllowPost = true, Validate = new RangeValidator(0, uint.MaxValue), ConvertTo = Converter.ToInt, AdminOnlyWrite = true, AdminOnlyRead = true }.Optional(),
+                ],
+            },
+        },
+        new("Neutron external network", "external-net", "Adds external network attribute to network resource.", "2013-01-14T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>> { ["networks"] = [Bool("router:external", false, adminOnlyWrite: true)] },
+        },
+        new("Network MTU", "net-mtu", "Provides MTU attribute for a network resource.", "2015-03-25T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
+            {
+                ["networks"] = [new AttributeSpec("mtu") { AllowPost = true, AllowPut = true, Validate = new RangeValidator(68, 65535), ConvertTo = Converter.ToInt }.Optional()],
+            },
+        },
+        new("Port Security", "port-security", "Provides port security", "2012-07-23T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
+            {
+                ["networks"] = [Bool("port_security_enabled", true)],
+                ["ports"] = [new AttributeSpec("port_security_enabled") { AllowPost = true, AllowPut = true, Validate = new BooleanValidator(), ConvertTo = Converter.ToBoolean }.Optional()],
+            },
+        },
+        new("Port Binding", "binding", "Expose port bindings of a virtual port to external application", "2014-02-03T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
+            {
+                ["ports"] =
+                [
+                    new AttributeSpec("binding:host_id") { AllowPost = true, AllowPut = true, Validate = new StringValidator(255), AdminOnlyWrite = true, AdminOnlyRead = true }.WithDefault(""),
+                    new AttributeSpec("binding:vnic_type") { AllowPost = true, AllowPut = true, Validate = new ValuesValidator("normal") }.WithDefault("normal"),
+                    new AttributeSpec("binding:profile") { AllowPost = true, AllowPut = true, Validate = new AnyDictValidator(), AdminOnlyWrite = true, AdminOnlyRead = true }.Optional(),
+                    ReadOnly("binding:vif_type", adminOnly: true), ReadOnly("binding:vif_details", adminOnly: true),
+                ],
+            },
+        },
+        new("Neutron L3 Router", "router", "Router abstraction for basic L3 forwarding between L2 Neutron networks and access to external networks via a NAT gateway.", "2012-07-20T10:00:00-00:00")
+        {
+            Resources =
+            [
+                new("routers", "router",
+                [
+                    Id(), Name(), AdminStateUp(), Status(), .. Project(), Description(), .. Standard(),
+                    new AttributeSpec("external_gateway_info")
+                    {
+                        AllowPost = true, AllowPut = true,
+                        Validate = new DictValidator(new Dictionary<string, Validator>
+                        {
+                            ["network_id"] = new UuidValidator(),
+                            ["enable_snat"] = new BooleanValidator(),
+                            ["external_fixed_ips"] = FixedIps,
+                        }, "network_id") { Nullable = true },
+                    }.WithDefault(null),
+                ]),
+            ],
+        },
+        new("Neutron L3 Configurable external gateway mode", "ext-gw-mode", "Extension of the router abstraction for specifying whether SNAT should occur on the external gateway", "2013-03-28T10:00:00-00:00"),
+        new("Neutron Extra Route", "extraroute", "Extra routes configuration for L3 router", "2013-02-01T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>> { ["routers"] = [new AttributeSpec("routes") { AllowPut = true, Validate = Routes }] },
+        },
+        new("security-group", "security-group", "The security groups extension.", Updated)
+        {
+            Resources =
+            [
+                new("security-groups", "security_group",
+                [
+                    Id(), Name(), Description(), .. Project(), .. Standard(), ReadOnly("security_group_rules"), ReadOnly("stateful"),
+                ]),
+                new("security-group-rules", "security_group_rule",
+                [
+                    Id(), Uuid("security_group_id"), .. Project(), Description(allowPut: false), .. Standard(),
+                    new AttributeSpec("remote_group_id") { AllowPost = true, Validate = new UuidValidator { Nullable = true } }.WithDefault(null),
+                    new("direction") { AllowPost = true, Validate = new ValuesValidator("ingress", "egress") },
+                    new AttributeSpec("protocol") { AllowPost = true, Validate = new StringValidator(16) { Nullable = true } }.WithDefault(null),
+                    new AttributeSpec("port_range_min") { AllowPost = true, Validate = new RangeValidator(0, 65535) { Nullable = true }, ConvertTo = Converter.ToInt }.WithDefault(null),
+                    new AttributeSpec("port_range_max") { AllowPost = true, Validate = new RangeValidator(0, 65535) { Nullable = true }, ConvertTo = Converter.ToInt }.WithDefault(null),
+                    new AttributeSpec("ethertype") { AllowPost = true, Validate = new ValuesValidator("IPv4", "IPv6") }.WithDefault("IPv4"),
+                    new AttributeSpec("remote_ip_prefix") { AllowPost = true, Validate = new CidrValidator { Nullable = true } }.WithDefault(null),
+                ]),
+            ],
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
+            {
+                ["ports"] = [new AttributeSpec("security_groups") { AllowPost = true, AllowPut = true, Validate = new ListValidator(new UuidValidator(), Unique: true) }.Optional()],
+            },
+        },
+        new("Quota management support", "quotas", "Expose functions for quotas management per tenant", Updated),
+        new("agent", "agent", "The agent management extension.", "2013-02-03T10:00:00-00:00"),
+        new("project_id field enabled", "project-id", "Extension that indicates that project_id field is enabled.", "2016-09-09T09:09:09-09:09"),
+        new("Tag support for resources with standard attribute: subnet, trunk, network_segment_range, router, network, policy, subnetpool, port, security_group, floatingip", "standard-attr-tag", "Enables to set tag on resources with standard attribute.", "2017-01-01T00:00:00-00:00"),
+        new("standard-attr-description", "standard-attr-description", "Extension to add descriptions to standard attributes", "2016-02-10T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
+            {
+                ["networks"] = [Description()], ["subnets"] = [Description()], ["ports"] = [Description()],
+            },
+        },
+        new("Resource revision numbers", "standard-attr-revisions", "This extension will display the revision number of neutron resources.", "2016-04-11T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
+            {
+                ["networks"] = [ReadOnly("revision_number")], ["subnets"] = [ReadOnly("revision_number")], ["ports"] = [ReadOnly("revision_number")],
+            },
+        },
+        new("Resource timestamps", "standard-attr-timestamp", "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes.", "2016-09-12T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
+            {
+                ["networks"] = [ReadOnly("created_at"), ReadOnly("updated_at"), ReadOnly("tags")],
+                ["subnets"] = [ReadOnly("created_at"), ReadOnly("updated_at"), ReadOnly("tags")],
+                ["ports"] = [ReadOnly("created_at"), ReadOnly("updated_at"), ReadOnly("tags")],
+            },
+        },
+        new("Pagination support", "pagination", "Extension that indicates that pagination is enabled.", "2016-06-12T00:00:00-00:00"),
+        new("Sorting support", "sorting", "Extension that indicates that sorting is enabled.", "2016-06-12T00:00:00-00:00"),
+        new("Field selection support", "fields", "Extension that indicates that the fields query parameter selects the attributes returned.", "2016-06-12T00:00:00-00:00"),
+        new("Filter parameters validation", "filter-validation", "Provides validation on filter parameters.", "2018-03-21T10:00:00-00:00"),
+    ];
+}

@@ -1,0 +1,17 @@
+namespace Dashboard.Core.Identity;
+
+/// <summary>
+/// An issued token. Only the SHA-256 of the token is stored (<see cref="Id"/>): a stolen database
+/// yields no usable token. Scoped to a project, or unscoped when <see cref="ProjectId"/> is null.
+/// </summary>
+public sealed class Token
+{
+    public required string Id { get; init; }
+    public required string UserId { get; init; }
+    public string? ProjectId { get; init; }
+    public required string Methods { get; init; }
+    public required string AuditId { get; init; }
+    public DateTime IssuedAt { get; init; }
+    public DateTime ExpiresAt { get; init; }
+    public bool Revoked { get; set; }
+}

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Identity;
+
+/// <summary>What a valid token stands for: who, scoped to which project, with which roles there.</summary>
+public sealed record TokenInfo(
+    Token Token, User User, Project? Project, IReadOnlyList<Role> Roles)
+{
+    public bool IsAdmin => Roles.Any(r => r.Name == Role.Admin);
+}
+
+/// <summary>Keystone's token provider: random 256-bit tokens, stored hashed, expiring and revocable.</summary>
+public sealed class TokenService(Transactions transactions, IOptions<IdentityOptions> options, TimeProvider clock)
+{
+    /// <summary>Issues a token for <paramref name="user"/>, scoped to <paramref name="projectId"/> when given (the user needs a role there).</summary>
+    public Task<(string Token, TokenInfo Info)> IssueAsync(User user, string? projectId, IReadOnlyList<string> methods, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            Project? project = null;
+            if (projectId is not null)
+            {
+                project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
+                if (project is null || !project.Enabled || !await db.RoleAssignments.AnyAsync(a => a.UserId == user.Id && a.ProjectId == projectId, ct))
+                {
+                    throw new AuthenticationException($"User {user.Id} has no access to project {projectId}");
+                }
+            }
+            var plain = Base64Url(RandomNumberGenerator.GetBytes(32));
+            var now = Truncate(clock.GetUtcNow().UtcDateTime);
+            var token = new Token
+            {
+                Id = Hash(plain),
+                UserId = user.Id,
+                ProjectId = project?.Id,
+                Methods = string.Join(',', methods),
+                AuditId = Base64Url(RandomNumberGenerator.GetBytes(16)),
+                IssuedAt = now,
+                ExpiresAt = now.AddSeconds(options.Value.TokenExpirationSeconds),
+            };
+            db.Tokens.Add(token);
+            return (plain, new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, ct)));
+        }, ct);
+
+    /// <summary>The token's meaning, or null when it is unknown, expired, revoked, or its user or project is disabled.</summary>
+    public Task<TokenInfo?> ValidateAsync(string? plain, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db =>
+        {
+            if (string.IsNullOrEmpty(plain) || plain.Length > 256)
+            {
+                return null;
+            }
+            var id = Hash(plain);
+            var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (token is null || token.Revoked || token.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
+            {
+                return null;
+            }
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
+            var project = token.ProjectId is null ? null : await db.Projects.FirstOrDefaultAsync(p => p.Id == token.ProjectId, ct);
+            if (user is null || !user.Enabled || (token.ProjectId is not null && project is not { Enabled: true }))
+            {
+                return null;
+            }
+            return new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, ct));
+        }, ct);
+
+    public Task<bool> RevokeAsync(string plain, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var id = Hash(plain);
+            var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && !t.Revoked, ct);
+            if (token is null)
+            {
+                return false;
+            }
+            token.Revoked = true;
+            return true;
+        }, ct);
+
+    /// <summary>Drops tokens that expired more than a day ago.</summary>
+    public Task<int> PurgeExpiredAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-1);
+        return transactions.WriteAsync(db => db.Tokens.Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(ct), ct);
+    }
+
+    private static Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, CancellationToken ct) =>
+        projectId is null
+            ? Task.FromResult(new List<Role>())
+            : db.RoleAssignments.Where(a => a.UserId == userId && a.ProjectId == projectId)
+                .Join(db.Roles, a => a.RoleId, r => r.Id, (a, r) => r).OrderBy(r => r.Name).ToListAsync(ct);
+
+    private static string Hash(string plain) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plain)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static DateTime Truncate(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+}
