@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddSingleton<ComputeNodeService>();
         services.AddSingleton<InstanceService>();
         services.AddSingleton<IdentityService>();
+        services.AddSingleton<Common.TagService>();
+        services.AddSingleton(new Extensions.ExtensionRegistry(Extensions.NeutronResources.Core, Extensions.NeutronResources.Extensions));
         services.AddSingleton<IdentityBootstrap>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<LoginThrottle>();

@@ -1,5 +1,7 @@
 using Dashboard.Core;
 using Dashboard.Core.Persistence;
+using Dashboard.Web.Api.Identity;
+using Dashboard.Web.Api.Networking;
 using Dashboard.Web.Components;
 using MudBlazor.Services;
 
@@ -12,6 +14,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddNetworkCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddNeutronApi();
 
 var app = builder.Build();
 
@@ -21,10 +24,13 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/identity") && !c.Request.Path.StartsWithSegments("/networking"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseStaticFiles();
 app.UseAntiforgery();
 
+app.MapKeystoneApi();
+app.MapNeutronApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -19,9 +19,9 @@ public class NotFoundException(string type, string message) : NeutronException(t
         string.Concat(resource.Split(' ').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 }
 
-/// <summary>400: the request itself is wrong.</summary>
+/// <summary>400: the request itself is wrong. Neutron's plain InvalidInput says so in front of its message; the specific types carry their own.</summary>
 public class InvalidInputException(string message, string type = "InvalidInput")
-    : NeutronException(type, $"Invalid input for operation: {message}")
+    : NeutronException(type, type == "InvalidInput" ? $"Invalid input for operation: {message}" : message)
 {
     public string? Attribute { get; init; }
 }

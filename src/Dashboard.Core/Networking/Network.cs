@@ -13,6 +13,9 @@ public sealed class Network : ProjectResource
     /// <summary><c>router:external</c>.</summary>
     public bool External { get; set; }
     public int Mtu { get; set; }
+
+    /// <summary>The default of <c>port_security_enabled</c> for ports created on this network.</summary>
+    public bool PortSecurityEnabled { get; set; } = true;
     public string Status { get; set; } = NetworkStatus.Active;
 
     /// <summary><c>provider:network_type</c>.</summary>

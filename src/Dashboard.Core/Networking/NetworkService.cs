@@ -54,6 +54,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             AdminStateUp = spec.AdminStateUp,
             Shared = spec.Shared,
             External = spec.External,
+            PortSecurityEnabled = spec.PortSecurityEnabled,
             NetworkType = segment.NetworkType,
             PhysicalNetwork = segment.PhysicalNetwork,
             SegmentationId = segment.SegmentationId,
@@ -95,6 +96,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
                     $"External network {id} cannot be updated to be made non-external, since it has existing gateway ports.");
             }
             network.External = changes.External ?? network.External;
+            network.PortSecurityEnabled = changes.PortSecurityEnabled ?? network.PortSecurityEnabled;
             if (changes.Mtu is not null)
             {
                 network.Mtu = CheckMtu(changes.Mtu, network.NetworkType);

@@ -10,6 +10,7 @@ public sealed record NetworkSpec(string ProjectId, string Name = "")
     public bool Shared { get; init; }
     public bool External { get; init; }
     public int? Mtu { get; init; }
+    public bool PortSecurityEnabled { get; init; } = true;
     public Segment? Provider { get; init; }
 }
 
@@ -22,4 +23,5 @@ public sealed record NetworkChanges
     public bool? Shared { get; init; }
     public bool? External { get; init; }
     public int? Mtu { get; init; }
+    public bool? PortSecurityEnabled { get; init; }
 }

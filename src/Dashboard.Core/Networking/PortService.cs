@@ -100,7 +100,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             AdminStateUp = spec.AdminStateUp,
             DeviceId = Names.Check(spec.DeviceId, "device_id"),
             DeviceOwner = Names.Check(spec.DeviceOwner, "device_owner"),
-            PortSecurityEnabled = spec.PortSecurityEnabled,
+            PortSecurityEnabled = spec.PortSecurityEnabled ?? network.PortSecurityEnabled,
         };
         db.Ports.Add(port);
         await db.SaveChangesAsync(ct);

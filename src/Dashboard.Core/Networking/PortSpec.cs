@@ -17,7 +17,8 @@ public sealed record PortSpec(string NetworkId, string ProjectId)
     public string DeviceId { get; init; } = "";
     public string DeviceOwner { get; init; } = "";
     public IReadOnlyList<string>? SecurityGroups { get; init; }
-    public bool PortSecurityEnabled { get; init; } = true;
+    /// <summary>Null: the network's <c>port_security_enabled</c>.</summary>
+    public bool? PortSecurityEnabled { get; init; }
     public string? HostId { get; init; }
 }
 

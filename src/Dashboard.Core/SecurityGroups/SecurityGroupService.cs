@@ -15,6 +15,10 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
     public Task<SecurityGroup> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 
+    /// <summary>The project's default group, created now if it does not exist yet.</summary>
+    public Task<SecurityGroup> EnsureDefaultAsync(string projectId, CancellationToken ct = default) =>
+        transactions.WriteAsync(db => EnsureDefaultAsync(db, projectId, ct), ct);
+
     public Task<SecurityGroup> CreateAsync(string projectId, string name, string? description = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {

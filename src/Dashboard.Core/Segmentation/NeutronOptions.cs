@@ -25,6 +25,10 @@ public sealed class NeutronOptions
     [ConfigurationKeyName("vni_ranges")]
     public string VniRanges { get; set; } = "";
 
+    /// <summary>Seconds after its last heartbeat that an agent counts as dead (Neutron's default 75).</summary>
+    [ConfigurationKeyName("agent_down_time")]
+    public int AgentDownTime { get; set; } = 75;
+
     [ConfigurationKeyName("global_physnet_mtu")]
     public int GlobalPhysnetMtu { get; set; } = 1500;
 }

@@ -108,4 +108,18 @@ public class PortTests
 
         Assert.Equal("name", error.Attribute);
     }
+
+    [Fact]
+    public async Task Ports_inherit_port_security_from_their_network_unless_told()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var open = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "open") { PortSecurityEnabled = false });
+        await cloud.Subnets.CreateAsync(new SubnetSpec(open.Id, "10.7.0.0/24"));
+
+        var inherited = await cloud.Ports.CreateAsync(new PortSpec(open.Id, Scenario.Demo));
+        var explicitOn = await cloud.Ports.CreateAsync(new PortSpec(open.Id, Scenario.Demo) { PortSecurityEnabled = true });
+
+        Assert.Equal((false, 0), (inherited.PortSecurityEnabled, inherited.SecurityGroups.Count));
+        Assert.Equal((true, 1), (explicitOn.PortSecurityEnabled, explicitOn.SecurityGroups.Count));
+    }
 }

@@ -340,6 +340,9 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PortSecurityEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProjectId")
                         .IsRequired()
                         .HasMaxLength(64)

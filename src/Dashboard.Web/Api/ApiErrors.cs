@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>Maps the domain's typed errors to HTTP: Neutron's <c>NeutronError</c> body, or Keystone's <c>error</c> body.</summary>
+public static class ApiErrors
+{
+    public static int StatusOf(Exception error) => error switch
+    {
+        AuthenticationException => 401,
+        PayloadTooLargeException => 413,
+        UnsupportedMediaTypeException => 415,
+        ForbiddenException => 403,
+        NotFoundException => 404,
+        ConflictException => 409,
+        RevisionMismatchException => 412,
+        InvalidInputException => 400,
+        ServiceUnavailableException => 503,
+        SqliteException { SqliteErrorCode: 13 or 8 or 5 or 10 } => 503, // full, read-only, busy, I/O
+        _ => 500,
+    };
+
+    public static IResult Neutron(int status, string type, string message) =>
+        Results.Json(new JsonObject { ["NeutronError"] = new JsonObject { ["type"] = type, ["message"] = message, ["detail"] = "" } }, statusCode: status);
+
+    public static IResult Neutron(Exception error) => error switch
+    {
+        NeutronException e => Neutron(StatusOf(e), e.Type, e.Message),
+        SqliteException when StatusOf(error) == 503 => Neutron(503, "ServiceUnavailable", "The database is unavailable for writing (full, read-only or busy). Try again later."),
+        _ => Neutron(500, "HTTPInternalServerError", "Request Failed: internal server error while processing your request."),
+    };
+
+    public static IResult Keystone(int status, string title, string message) =>
+        Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["title"] = title, ["message"] = message } }, statusCode: status);
+
+    public static IResult Keystone(Exception error)
+    {
+        var status = StatusOf(error);
+        var title = status switch
+        {
+            400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", 409 => "Conflict", 503 => "Service Unavailable", _ => "Internal Server Error",
+        };
+        var message = error is NeutronException ? error.Message.Replace("Invalid input for operation: ", "") : "An unexpected error prevented the server from fulfilling your request.";
+        return Keystone(status, title, message);
+    }
+}

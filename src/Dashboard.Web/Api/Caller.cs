@@ -1,0 +1,13 @@
+using Dashboard.Core.Identity;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>Who is calling, from their token: the project scope and whether they hold admin there.</summary>
+public sealed record Caller(string UserId, string UserName, string ProjectId, bool IsAdmin, IReadOnlyList<string> Roles)
+{
+    /// <summary>The reader role sees but does not change.</summary>
+    public bool CanWrite => IsAdmin || Roles.Contains(Role.Member);
+
+    public static Caller From(TokenInfo info) => new(
+        info.User.Id, info.User.Name, info.Project?.Id ?? "", info.IsAdmin, info.Roles.Select(r => r.Name).ToList());
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Identity;
+
+namespace Dashboard.Web.Api.Identity;
+
+/// <summary>Keystone v3 JSON shapes.</summary>
+public static class IdentityViews
+{
+    public const string Region = "RegionOne";
+
+    public static string Time(DateTime t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
+
+    public static JsonObject Domain(string baseUrl) => new()
+    {
+        ["id"] = Domains.DefaultId, ["name"] = Domains.DefaultName, ["description"] = "The default domain", ["enabled"] = true,
+        ["tags"] = new JsonArray(), ["options"] = new JsonObject(),
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/domains/{Domains.DefaultId}" },
+    };
+
+    public static JsonObject Project(Project p, string baseUrl) => new()
+    {
+        ["id"] = p.Id, ["name"] = p.Name, ["description"] = p.Description, ["enabled"] = p.Enabled,
+        ["domain_id"] = p.DomainId, ["parent_id"] = p.DomainId, ["is_domain"] = false,
+        ["tags"] = new JsonArray(), ["options"] = new JsonObject(),
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/projects/{p.Id}" },
+    };
+
+    public static JsonObject User(User u, string baseUrl)
+    {
+        var view = new JsonObject
+        {
+            ["id"] = u.Id, ["name"] = u.Name, ["domain_id"] = u.DomainId, ["enabled"] = u.Enabled,
+            ["password_expires_at"] = null, ["options"] = new JsonObject(),
+            ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/users/{u.Id}" },
+        };
+        if (u.DefaultProjectId is not null)
+        {
+            view["default_project_id"] = u.DefaultProjectId;
+        }
+        if (u.Email != "")
+        {
+            view["email"] = u.Email;
+        }
+        if (u.Description != "")
+        {
+            view["description"] = u.Description;
+        }
+        return view;
+    }
+
+    public static JsonObject Role(Role r, string baseUrl) => new()
+    {
+        ["id"] = r.Id, ["name"] = r.Name, ["domain_id"] = null, ["description"] = null, ["options"] = new JsonObject(),
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/roles/{r.Id}" },
+    };
+
+    public static JsonObject Token(TokenInfo info, string identityUrl, string networkUrl)
+    {
+        var domain = new JsonObject { ["id"] = Domains.DefaultId, ["name"] = Domains.DefaultName };
+        var token = new JsonObject
+        {
+            ["methods"] = new JsonArray(info.Token.Methods.Split(',').Select(m => (JsonNode?)m).ToArray()),
+            ["user"] = new JsonObject { ["id"] = info.User.Id, ["name"] = info.User.Name, ["domain"] = domain.DeepClone(), ["password_expires_at"] = null },
+            ["audit_ids"] = new JsonArray(info.Token.AuditId),
+            ["expires_at"] = Time(info.Token.ExpiresAt),
+            ["issued_at"] = Time(info.Token.IssuedAt),
+        };
+        if (info.Project is { } project)
+        {
+            token["project"] = new JsonObject { ["id"] = project.Id, ["name"] = project.Name, ["domain"] = domain.DeepClone() };
+            token["is_domain"] = false;
+            token["roles"] = new JsonArray(info.Roles.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name }).ToArray());
+            token["catalog"] = Catalog(identityUrl, networkUrl);
+        }
+        return new JsonObject { ["token"] = token };
+    }
+
+    /// <summary>The service catalog: identity and network, each with public, internal and admin endpoints in RegionOne.</summary>
+    public static JsonArray Catalog(string identityUrl, string networkUrl) =>
+    [
+        Service("identity", "keystone", "f2a6a8c0c0a94a5a8e1b2b8f1c0e0001", identityUrl),
+        Service("network", "neutron", "f2a6a8c0c0a94a5a8e1b2b8f1c0e0002", networkUrl),
+    ];
+
+    private static JsonObject Service(string type, string name, string id, string url) => new()
+    {
+        ["id"] = id, ["type"] = type, ["name"] = name,
+        ["endpoints"] = new JsonArray(new[] { "public", "internal", "admin" }.Select((iface, i) => (JsonNode?)new JsonObject
+        {
+            ["id"] = $"{id[..^1]}{i}", ["interface"] = iface, ["region"] = Region, ["region_id"] = Region, ["url"] = url,
+        }).ToArray()),
+    };
+}

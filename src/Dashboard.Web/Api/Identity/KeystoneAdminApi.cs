@@ -1,0 +1,156 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Identity;
+
+namespace Dashboard.Web.Api.Identity;
+
+/// <summary>The admin part of Keystone v3 the <c>openstack</c> CLI uses: domains, projects, users, roles, role assignments.</summary>
+public static class KeystoneAdminApi
+{
+    public static RouteGroupBuilder MapKeystoneAdmin(this RouteGroupBuilder v3)
+    {
+        v3.MapGet("/domains", (HttpContext c, string? name) => Admin(c, (_, url) =>
+            Task.FromResult(List("domains", name is null or Domains.DefaultName ? [IdentityViews.Domain(url)] : []))));
+        v3.MapGet("/domains/{id}", (HttpContext c, string id) => Admin(c, (_, url) =>
+            Task.FromResult(id is Domains.DefaultId or Domains.DefaultName
+                ? Results.Json(new JsonObject { ["domain"] = IdentityViews.Domain(url) })
+                : throw new NotFoundException("DomainNotFound", $"Could not find domain: {id}."))));
+
+        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name) => Admin(c, async (ct, url) =>
+            List("projects", (await identity.ListProjectsAsync(ct)).Where(p => name is null || p.Name == name).Select(p => IdentityViews.Project(p, url)))));
+        v3.MapGet("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+            One("project", IdentityViews.Project(await ProjectAsync(identity, id, ct), url))));
+        v3.MapPost("/projects", (HttpContext c, IdentityService identity) => Admin(c, async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "project");
+            CheckDomain(body);
+            var project = await identity.CreateProjectAsync(Text(body, "name") ?? "", Text(body, "description") ?? "", Flag(body, "enabled") ?? true, ct);
+            return One("project", IdentityViews.Project(project, url), 201);
+        }));
+        v3.MapMethods("/projects/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "project");
+            var project = await identity.UpdateProjectAsync(id, Text(body, "name"), Text(body, "description"), Flag(body, "enabled"), ct);
+            return One("project", IdentityViews.Project(project, url));
+        }));
+        v3.MapDelete("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, _) =>
+        {
+            await identity.DeleteProjectAsync(id, ct);
+            return Results.NoContent();
+        }));
+
+        v3.MapGet("/users", (HttpContext c, IdentityService identity, string? name) => Admin(c, async (ct, url) =>
+            List("users", (await identity.ListUsersAsync(ct)).Where(u => name is null || u.Name == name).Select(u => IdentityViews.User(u, url)))));
+        v3.MapGet("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+            One("user", IdentityViews.User(await identity.FindUserAsync(id, ct) is { } u && u.Id == id ? u : throw NotFoundException.Of("user", id), url))));
+        v3.MapPost("/users", (HttpContext c, IdentityService identity) => Admin(c, async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
+            CheckDomain(body);
+            var user = await identity.CreateUserAsync(Text(body, "name") ?? "", Text(body, "password") ?? "", Text(body, "default_project_id"),
+                Text(body, "email") ?? "", Flag(body, "enabled") ?? true, ct);
+            return One("user", IdentityViews.User(user, url), 201);
+        }));
+        v3.MapMethods("/users/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
+            var user = await identity.UpdateUserAsync(id, Text(body, "password"), Flag(body, "enabled"), Text(body, "email"), Text(body, "default_project_id"), ct);
+            return One("user", IdentityViews.User(user, url));
+        }));
+        v3.MapDelete("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, _) =>
+        {
+            await identity.DeleteUserAsync(id, ct);
+            return Results.NoContent();
+        }));
+
+        v3.MapGet("/roles", (HttpContext c, IdentityService identity, string? name) => Admin(c, async (ct, url) =>
+            List("roles", (await identity.ListRolesAsync(ct)).Where(r => name is null || r.Name == name).Select(r => IdentityViews.Role(r, url)))));
+        v3.MapGet("/roles/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+            One("role", IdentityViews.Role((await identity.ListRolesAsync(ct)).FirstOrDefault(r => r.Id == id) ?? throw NotFoundException.Of("role", id), url))));
+        v3.MapPost("/roles", (HttpContext c, IdentityService identity) => Admin(c, async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "role");
+            return One("role", IdentityViews.Role(await identity.CreateRoleAsync(Text(body, "name") ?? "", ct), url), 201);
+        }));
+
+        v3.MapPut("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, async (ct, _) =>
+        {
+            await identity.AssignRoleAsync(p, u, r, ct);
+            return Results.NoContent();
+        }));
+        v3.MapMethods("/projects/{p}/users/{u}/roles/{r}", ["HEAD"], (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, async (ct, _) =>
+            (await AssignmentsAsync(identity, p, u, ct)).Any(a => a.RoleId == r) ? Results.NoContent() : Results.NotFound()));
+        v3.MapDelete("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, async (ct, _) =>
+        {
+            await identity.RevokeRoleAsync(p, u, r, ct);
+            return Results.NoContent();
+        }));
+        v3.MapGet("/projects/{p}/users/{u}/roles", (HttpContext c, IdentityService identity, string p, string u) => Admin(c, async (ct, url) =>
+        {
+            var roleIds = (await AssignmentsAsync(identity, p, u, ct)).Select(a => a.RoleId).ToHashSet();
+            return List("roles", (await identity.ListRolesAsync(ct)).Where(r => roleIds.Contains(r.Id)).Select(r => IdentityViews.Role(r, url)));
+        }));
+        v3.MapGet("/role_assignments", (HttpContext c, IdentityService identity) => Admin(c, async (ct, url) =>
+        {
+            var q = c.Request.Query;
+            var assignments = await identity.ListAssignmentsAsync(NullIfEmpty(q["scope.project.id"]), NullIfEmpty(q["user.id"]), ct);
+            var roleFilter = NullIfEmpty(q["role.id"]);
+            return List("role_assignments", assignments.Where(a => roleFilter is null || a.RoleId == roleFilter).Select(a => new JsonObject
+            {
+                ["role"] = new JsonObject { ["id"] = a.RoleId },
+                ["user"] = new JsonObject { ["id"] = a.UserId },
+                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["id"] = a.ProjectId } },
+                ["links"] = new JsonObject { ["assignment"] = $"{url}/v3/projects/{a.ProjectId}/users/{a.UserId}/roles/{a.RoleId}" },
+            }));
+        }));
+        return v3;
+    }
+
+    /// <summary>Runs an admin-only identity call: 401 without a valid token, 403 without the admin role, Keystone's error body on failure.</summary>
+    private static async Task<IResult> Admin(HttpContext context, Func<CancellationToken, string, Task<IResult>> work)
+    {
+        var ct = context.RequestAborted;
+        try
+        {
+            var info = await KeystoneApi.AuthenticateAsync(context, context.RequestServices.GetRequiredService<TokenService>(), ct);
+            if (!info.IsAdmin)
+            {
+                throw new ForbiddenException("You are not authorized to perform the requested action: identity admin.");
+            }
+            return await work(ct, KeystoneApi.IdentityUrl(context.Request));
+        }
+        catch (NeutronException e)
+        {
+            return ApiErrors.Keystone(e);
+        }
+        catch (InvalidOperationException)
+        {
+            return ApiErrors.Keystone(400, "Bad Request", "The request body is not valid: a value has the wrong type.");
+        }
+    }
+
+    private static async Task<Project> ProjectAsync(IdentityService identity, string id, CancellationToken ct) =>
+        await identity.FindProjectAsync(id, ct) is { } p && p.Id == id ? p : throw NotFoundException.Of("project", id);
+
+    private static Task<List<RoleAssignment>> AssignmentsAsync(IdentityService identity, string projectId, string userId, CancellationToken ct) =>
+        identity.ListAssignmentsAsync(projectId, userId, ct);
+
+    private static void CheckDomain(JsonObject body)
+    {
+        if (Text(body, "domain_id") is { } domain && domain != Domains.DefaultId)
+        {
+            throw new NotFoundException("DomainNotFound", $"Could not find domain: {domain}.");
+        }
+    }
+
+    private static string? Text(JsonObject body, string key) => body[key]?.GetValue<string>();
+
+    private static bool? Flag(JsonObject body, string key) => body[key]?.GetValue<bool>();
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static IResult One(string key, JsonObject value, int status = 200) => Results.Json(new JsonObject { [key] = value }, statusCode: status);
+
+    private static IResult List(string key, IEnumerable<JsonObject> values) =>
+        Results.Json(new JsonObject { [key] = new JsonArray(values.Select(v => (JsonNode?)v).ToArray()), ["links"] = new JsonObject { ["self"] = null, ["next"] = null, ["previous"] = null } });
+}

@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Identity;
+
+namespace Dashboard.Web.Api.Identity;
+
+/// <summary>Keystone v3 at <c>/identity</c>: versions and tokens (password and token methods, project scope).</summary>
+public static class KeystoneApi
+{
+    public const string SubjectTokenHeader = "X-Subject-Token";
+    public const string AuthTokenHeader = "X-Auth-Token";
+
+    public static string IdentityUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}/identity";
+
+    public static string NetworkUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}/networking/";
+
+    public static IEndpointRouteBuilder MapKeystoneApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/identity", (HttpRequest r) => Results.Json(new JsonObject
+        {
+            ["versions"] = new JsonObject { ["values"] = new JsonArray(Version(r)) },
+        }, statusCode: 300));
+        app.MapGet("/identity/v3", (HttpRequest r) => Results.Json(new JsonObject { ["version"] = Version(r) }));
+
+        var v3 = app.MapGroup("/identity/v3");
+        v3.MapPost("/auth/tokens", IssueAsync);
+        v3.MapGet("/auth/tokens", (HttpContext c, TokenService tokens, CancellationToken ct) => SubjectAsync(c, tokens, head: false, ct));
+        v3.MapMethods("/auth/tokens", ["HEAD"], (HttpContext c, TokenService tokens, CancellationToken ct) => SubjectAsync(c, tokens, head: true, ct));
+        v3.MapDelete("/auth/tokens", RevokeAsync);
+        v3.MapGet("/auth/projects", async (HttpContext c, TokenService tokens, IdentityService identity, CancellationToken ct) =>
+        {
+            var info = await AuthenticateAsync(c, tokens, ct);
+            var projects = await identity.ProjectsOfAsync(info.User.Id, ct);
+            return Results.Json(new JsonObject { ["projects"] = new JsonArray(projects.Select(p => (JsonNode?)IdentityViews.Project(p, IdentityUrl(c.Request))).ToArray()) });
+        });
+        v3.MapGet("/auth/catalog", async (HttpContext c, TokenService tokens, CancellationToken ct) =>
+        {
+            await AuthenticateAsync(c, tokens, ct);
+            return Results.Json(new JsonObject { ["catalog"] = IdentityViews.Catalog(IdentityUrl(c.Request), NetworkUrl(c.Request)) });
+        });
+        v3.MapKeystoneAdmin();
+        return app;
+    }
+
+    /// <summary>The valid token of the request's <c>X-Auth-Token</c>; 401 otherwise.</summary>
+    public static async Task<TokenInfo> AuthenticateAsync(HttpContext context, TokenService tokens, CancellationToken ct) =>
+        await tokens.ValidateAsync(context.Request.Headers[AuthTokenHeader].ToString(), ct)
+        ?? throw new AuthenticationException("The request you have made requires authentication.");
+
+    private static JsonObject Version(HttpRequest r) => new()
+    {
+        ["id"] = "v3.14", ["status"] = "stable", ["updated"] = "2020-04-07T00:00:00Z",
+        ["links"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = $"{IdentityUrl(r)}/v3/" }),
+        ["media-types"] = new JsonArray(new JsonObject { ["base"] = "application/json", ["type"] = "application/vnd.openstack.identity-v3+json" }),
+    };
+
+    private static async Task<IResult> IssueAsync(HttpContext context, IdentityService identity, TokenService tokens, LoginThrottle throttle, CancellationToken ct)
+    {
+        try
+        {
+            var body = await JsonBody.ReadAsync(context.Request, ct);
+            var auth = body["auth"] as JsonObject ?? throw Bad("Expecting to find auth in request body.");
+            var methods = (auth["identity"]?["methods"] as JsonArray)?.Select(m => m?.GetValue<string>() ?? "").ToList()
+                ?? throw Bad("Expecting to find identity methods in request body.");
+            User user;
+            if (methods.Contains("password"))
+            {
+                user = await PasswordUserAsync(auth["identity"]!["password"]?["user"] as JsonObject ?? throw Bad("Expecting to find password user in request body."),
+                    identity, throttle, ct);
+            }
+            else if (methods.Contains("token"))
+            {
+                var existing = await tokens.ValidateAsync(auth["identity"]!["token"]?["id"]?.GetValue<string>(), ct)
+                    ?? throw new AuthenticationException("Could not find token.");
+                user = existing.User;
+            }
+            else
+            {
+                throw new AuthenticationException($"Attempted to authenticate with an unsupported method: {string.Join(",", methods)}.");
+            }
+            var projectId = await ScopeAsync(auth["scope"], user, identity, ct);
+            var (plain, info) = await tokens.IssueAsync(user, projectId, methods, ct);
+            context.Response.Headers[SubjectTokenHeader] = plain;
+            return Results.Json(IdentityViews.Token(info, IdentityUrl(context.Request), NetworkUrl(context.Request)), statusCode: 201);
+        }
+        catch (NeutronException e)
+        {
+            return ApiErrors.Keystone(e);
+        }
+        catch (InvalidOperationException)
+        {
+            return ApiErrors.Keystone(400, "Bad Request", "The request body is not valid: a value has the wrong type.");
+        }
+    }
+
+    private static async Task<User> PasswordUserAsync(JsonObject user, IdentityService identity, LoginThrottle throttle, CancellationToken ct)
+    {
+        var name = user["name"]?.GetValue<string>();
+        var id = user["id"]?.GetValue<string>();
+        var password = user["password"]?.GetValue<string>() ?? throw Bad("Expecting to find password in user.");
+        if (name is not null && user["domain"] is JsonObject domain
+            && domain["id"]?.GetValue<string>() is not (null or Domains.DefaultId) && domain["name"]?.GetValue<string>() is not Domains.DefaultName)
+        {
+            throw new AuthenticationException("The request you have made requires authentication.");
+        }
+        var login = name ?? id ?? throw Bad("Expecting to find user name or id.");
+        if (throttle.IsLocked(login))
+        {
+            throw new AuthenticationException($"The account is locked for user: {login}.");
+        }
+        try
+        {
+            var found = await identity.AuthenticateAsync(login, password, ct);
+            throttle.Succeeded(login);
+            return found;
+        }
+        catch (AuthenticationException)
+        {
+            throttle.Failed(login);
+            throw;
+        }
+    }
+
+    /// <summary>The project to scope to: by id, or by name in the Default domain; with no scope, the user's default project if they hold a role there.</summary>
+    private static async Task<string?> ScopeAsync(JsonNode? scope, User user, IdentityService identity, CancellationToken ct)
+    {
+        if (scope is JsonValue unscoped && unscoped.TryGetValue<string>(out var word) && word == "unscoped")
+        {
+            return null;
+        }
+        if (scope?["project"] is JsonObject project)
+        {
+            var key = project["id"]?.GetValue<string>() ?? project["name"]?.GetValue<string>() ?? throw Bad("Expecting a project id or name in scope.");
+            var found = await identity.FindProjectAsync(key, ct) ?? throw new AuthenticationException($"Could not find project: {key}.");
+            return found.Id;
+        }
+        if (scope is not null)
+        {
+            throw new AuthenticationException("Only project scope is supported.");
+        }
+        if (user.DefaultProjectId is { } defaultProject && (await identity.RolesOnAsync(user.Id, defaultProject, ct)).Count > 0)
+        {
+            return defaultProject;
+        }
+        return null;
+    }
+
+    private static async Task<IResult> SubjectAsync(HttpContext context, TokenService tokens, bool head, CancellationToken ct)
+    {
+        try
+        {
+            await AuthenticateAsync(context, tokens, ct);
+            var subject = await tokens.ValidateAsync(context.Request.Headers[SubjectTokenHeader].ToString(), ct)
+                ?? throw new NotFoundException("TokenNotFound", "Could not find token.");
+            context.Response.Headers[SubjectTokenHeader] = context.Request.Headers[SubjectTokenHeader].ToString();
+            return head ? Results.Ok() : Results.Json(IdentityViews.Token(subject, IdentityUrl(context.Request), NetworkUrl(context.Request)));
+        }
+        catch (NeutronException e)
+        {
+            return head ? Results.StatusCode(ApiErrors.StatusOf(e)) : ApiErrors.Keystone(e);
+        }
+    }
+
+    private static async Task<IResult> RevokeAsync(HttpContext context, TokenService tokens, CancellationToken ct)
+    {
+        try
+        {
+            await AuthenticateAsync(context, tokens, ct);
+            return await tokens.RevokeAsync(context.Request.Headers[SubjectTokenHeader].ToString(), ct)
+                ? Results.NoContent()
+                : ApiErrors.Keystone(404, "Not Found", "Could not find token.");
+        }
+        catch (NeutronException e)
+        {
+            return ApiErrors.Keystone(e);
+        }
+    }
+
+    private static InvalidInputException Bad(string message) => new(message, "ValidationError");
+}

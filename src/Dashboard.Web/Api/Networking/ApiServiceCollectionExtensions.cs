@@ -1,0 +1,21 @@
+using Dashboard.Web.Api.Networking.Handlers;
+
+namespace Dashboard.Web.Api.Networking;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>The handlers behind the generic Neutron API: one line per collection.</summary>
+    public static IServiceCollection AddNeutronApi(this IServiceCollection services)
+    {
+        services.AddSingleton<NetworkHandler>();
+        services.AddSingleton<RouterHandler>();
+        services.AddSingleton<SecurityGroupHandler>();
+        services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<NetworkHandler>());
+        services.AddSingleton<IResourceHandler, SubnetHandler>();
+        services.AddSingleton<IResourceHandler, PortHandler>();
+        services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<RouterHandler>());
+        services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<SecurityGroupHandler>());
+        services.AddSingleton<IResourceHandler, SecurityGroupRuleHandler>();
+        return services;
+    }
+}

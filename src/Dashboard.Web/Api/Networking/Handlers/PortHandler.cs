@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Networking;
+
+namespace Dashboard.Web.Api.Networking.Handlers;
+
+public sealed class PortHandler(PortService ports, NetworkHandler networks) : IResourceHandler
+{
+    public string Collection => "ports";
+
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
+        (await ports.ListAsync(ct: ct)).Where(p => caller.IsAdmin || p.ProjectId == caller.ProjectId).Select(NeutronViews.Port).ToList();
+
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Port(await VisibleAsync(caller, id, ct));
+
+    public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
+    {
+        var network = await networks.VisibleAsync(caller, a.Str("network_id")!, ct);
+        var port = await ports.CreateAsync(new PortSpec(network.Id, a.ProjectFor(caller))
+        {
+            Name = a.Str("name") ?? "",
+            Description = a.Str("description"),
+            MacAddress = a.Str("mac_address"),
+            AdminStateUp = a.Bool("admin_state_up") ?? true,
+            FixedIps = FixedIps(a),
+            DeviceId = a.Str("device_id") ?? "",
+            DeviceOwner = a.Str("device_owner") ?? "",
+            SecurityGroups = a.Strings("security_groups"),
+            PortSecurityEnabled = a.Bool("port_security_enabled"),
+            HostId = a.Str("binding:host_id"),
+        }, ct);
+        return NeutronViews.Port(port);
+    }
+
+    public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
+    {
+        await VisibleAsync(caller, id, ct);
+        var port = await ports.UpdateAsync(id, new PortChanges
+        {
+            Name = a.Str("name"), Description = a.Str("description"), AdminStateUp = a.Bool("admin_state_up"),
+            FixedIps = FixedIps(a), DeviceId = a.Str("device_id"), DeviceOwner = a.Str("device_owner"),
+            SecurityGroups = a.Strings("security_groups"), PortSecurityEnabled = a.Bool("port_security_enabled"),
+            HostId = a.Str("binding:host_id"),
+        }, expectedRevision, ct);
+        return NeutronViews.Port(port);
+    }
+
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    {
+        await VisibleAsync(caller, id, ct);
+        await ports.DeleteAsync(id, ct);
+    }
+
+    private async Task<Port> VisibleAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var port = await ports.GetAsync(id, ct);
+        return caller.IsAdmin || port.ProjectId == caller.ProjectId ? port : throw NotFoundException.Of("port", id);
+    }
+
+    private static List<FixedIpRequest>? FixedIps(IReadOnlyDictionary<string, JsonNode?> a) =>
+        a.TryGetValue("fixed_ips", out var v) && v is JsonArray ips
+            ? ips.Select(ip => new FixedIpRequest(ip?["subnet_id"]?.GetValue<string>(), ip?["ip_address"]?.GetValue<string>())).ToList()
+            : null;
+}

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Ipam;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Routers;
+
+namespace Dashboard.Web.Api.Networking.Handlers;
+
+public sealed class RouterHandler(RouterService routers, NetworkHandler networks, SubnetService subnets) : IResourceHandler
+{
+    public string Collection => "routers";
+
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        var views = new List<JsonObject>();
+        foreach (var router in await routers.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct))
+        {
+            views.Add(await ViewAsync(router, ct));
+        }
+        return views;
+    }
+
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => await ViewAsync(await VisibleAsync(caller, id, ct), ct);
+
+    public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
+    {
+        var gateway = await GatewayAsync(caller, a, ct);
+        var router = await routers.CreateAsync(new RouterSpec(a.ProjectFor(caller), a.Str("name") ?? "")
+        {
+            Description = a.Str("description"),
+            AdminStateUp = a.Bool("admin_state_up") ?? true,
+            ExternalGateway = gateway,
+        }, ct);
+        return await ViewAsync(router, ct);
+    }
+
+    public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
+    {
+        await VisibleAsync(caller, id, ct);
+        var gateway = await GatewayAsync(caller, a, ct);
+        var router = await routers.UpdateAsync(id, new RouterChanges
+        {
+            Name = a.Str("name"), Description = a.Str("description"), AdminStateUp = a.Bool("admin_state_up"),
+            ExternalGateway = gateway,
+            ClearGateway = a.Has("external_gateway_info") && gateway is null,
+            Routes = a.TryGetValue("routes", out var routes) && routes is JsonArray list
+                ? list.Select(r => new HostRoute(r!["destination"]!.GetValue<string>(), r["nexthop"]!.GetValue<string>())).ToList()
+                : null,
+        }, expectedRevision, ct);
+        return await ViewAsync(router, ct);
+    }
+
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    {
+        await VisibleAsync(caller, id, ct);
+        await routers.DeleteAsync(id, ct);
+    }
+
+    /// <summary><c>PUT /routers/{id}/add_router_interface</c> with a subnet_id or a port_id.</summary>
+    public async Task<JsonObject> AddInterfaceAsync(Caller caller, string id, JsonObject body, CancellationToken ct)
+    {
+        await VisibleAsync(caller, id, ct);
+        var (subnetId, portId) = InterfaceTarget(body);
+        if (subnetId is not null)
+        {
+            var subnet = await subnets.GetAsync(subnetId, ct);
+            var network = await networks.VisibleAsync(caller, subnet.NetworkId, ct);
+            caller.RequireOwner(network.Shared ? caller.ProjectId : subnet.ProjectId, "subnet");
+            return NeutronViews.RouterInterface(await routers.AddInterfaceAsync(id, subnetId, ct: ct));
+        }
+        return NeutronViews.RouterInterface(await routers.AddInterfacePortAsync(id, portId!, ct));
+    }
+
+    /// <summary><c>PUT /routers/{id}/remove_router_interface</c>: deletes the interface's port.</summary>
+    public async Task<JsonObject> RemoveInterfaceAsync(Caller caller, string id, JsonObject body, CancellationToken ct)
+    {
+        await VisibleAsync(caller, id, ct);
+        var (subnetId, portId) = InterfaceTarget(body);
+        return NeutronViews.RouterInterface(await routers.RemoveInterfaceAsync(id, subnetId, portId, ct));
+    }
+
+    private static (string? SubnetId, string? PortId) InterfaceTarget(JsonObject body)
+    {
+        string? Read(string key) => body[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : body[key] is null ? null
+            : throw new InvalidInputException($"Invalid input for {key}: not a string", "HTTPBadRequest");
+        var unknown = body.Select(p => p.Key).Where(k => k is not ("subnet_id" or "port_id")).ToList();
+        var (subnetId, portId) = (Read("subnet_id"), Read("port_id"));
+        if (unknown.Count > 0 || (subnetId is null) == (portId is null))
+        {
+            throw new InvalidInputException("Bad router request: Either subnet_id or port_id must be specified", "BadRequest");
+        }
+        foreach (var id in new[] { subnetId, portId }.Where(i => i is not null))
+        {
+            if (!Guid.TryParse(id, out _))
+            {
+                throw new InvalidInputException($"'{id}' is not a valid UUID", "HTTPBadRequest");
+            }
+        }
+        return (subnetId, portId);
+    }
+
+    private async Task<GatewayInfo?> GatewayAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
+    {
+        if (!a.TryGetValue("external_gateway_info", out var info) || info is not JsonObject gateway || gateway.Count == 0)
+        {
+            return null;
+        }
+        var network = await networks.VisibleAsync(caller, gateway["network_id"]!.GetValue<string>(), ct);
+        var fixedIps = gateway["external_fixed_ips"] is JsonArray ips
+            ? ips.Select(ip => new FixedIpRequest(ip?["subnet_id"]?.GetValue<string>(), ip?["ip_address"]?.GetValue<string>())).ToList()
+            : null;
+        return new GatewayInfo(network.Id, gateway["enable_snat"]?.GetValue<bool>(), fixedIps);
+    }
+
+    private async Task<JsonObject> ViewAsync(Router router, CancellationToken ct) =>
+        NeutronViews.Router(router, router.GatewayNetworkId is null ? [] : await routers.GatewayIpsAsync(router.Id, ct));
+
+    private async Task<Router> VisibleAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var router = await routers.GetAsync(id, ct);
+        return caller.IsAdmin || router.ProjectId == caller.ProjectId ? router : throw NotFoundException.Of("router", id);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Dashboard.Core.SecurityGroups;
+
+namespace Dashboard.Web.Api.Networking.Handlers;
+
+public sealed class SecurityGroupHandler(SecurityGroupService groups) : IResourceHandler
+{
+    public string Collection => "security-groups";
+
+    /// <summary>As Neutron does, listing makes sure the caller's project has its default group.</summary>
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        if (caller.ProjectId != "")
+        {
+            await groups.EnsureDefaultAsync(caller.ProjectId, ct);
+        }
+        return (await groups.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct)).Select(NeutronViews.SecurityGroup).ToList();
+    }
+
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.SecurityGroup(await VisibleAsync(caller, id, ct));
+
+    public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct) =>
+        NeutronViews.SecurityGroup(await groups.CreateAsync(a.ProjectFor(caller), a.Str("name") ?? "", a.Str("description"), ct));
+
+    public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
+    {
+        var group = await VisibleAsync(caller, id, ct);
+        Dashboard.Core.Common.Revisions.Check(group, expectedRevision);
+        return NeutronViews.SecurityGroup(await groups.UpdateAsync(id, a.Str("name"), a.Str("description"), ct));
+    }
+
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    {
+        await VisibleAsync(caller, id, ct);
+        await groups.DeleteAsync(id, byAdmin: false, ct);
+    }
+
+    public async Task<SecurityGroup> VisibleAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var group = await groups.GetAsync(id, ct);
+        return caller.IsAdmin || group.ProjectId == caller.ProjectId ? group : throw NotFoundException.Of("security group", id);
+    }
+}
+
+public sealed class SecurityGroupRuleHandler(SecurityGroupService groups, SecurityGroupHandler groupHandler) : IResourceHandler
+{
+    public string Collection => "security-group-rules";
+
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
+        (await groups.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct)).SelectMany(g => g.Rules).Select(NeutronViews.SecurityGroupRule).ToList();
+
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.SecurityGroupRule(await VisibleAsync(caller, id, ct));
+
+    public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
+    {
+        var group = await groupHandler.VisibleAsync(caller, a.Str("security_group_id")!, ct);
+        if (a.Str("remote_group_id") is { } remote)
+        {
+            await groupHandler.VisibleAsync(caller, remote, ct);
+        }
+        var rule = await groups.AddRuleAsync(group.Id, new SecurityGroupRuleSpec(
+            a.Str("direction")!, a.Str("ethertype"), a["protocol"]?.ToString(), (int?)a.Long("port_range_min"), (int?)a.Long("port_range_max"),
+            a.Str("remote_ip_prefix"), a.Str("remote_group_id"), a.Str("description")), ct);
+        return NeutronViews.SecurityGroupRule(rule);
+    }
+
+    public Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct) =>
+        throw new InvalidInputException("Security group rules cannot be updated", "HTTPBadRequest");
+
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    {
+        await VisibleAsync(caller, id, ct);
+        await groups.DeleteRuleAsync(id, ct);
+    }
+
+    private async Task<SecurityGroupRule> VisibleAsync(Caller caller, string id, CancellationToken ct) =>
+        (await groups.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct)).SelectMany(g => g.Rules).FirstOrDefault(r => r.Id == id)
+        ?? throw NotFoundException.Of("security group rule", id);
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Ipam;
+using Dashboard.Core.Networking;
+
+namespace Dashboard.Web.Api.Networking.Handlers;
+
+public sealed class SubnetHandler(SubnetService subnets, NetworkHandler networks, NetworkService networkService) : IResourceHandler
+{
+    public string Collection => "subnets";
+
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        var all = await subnets.ListAsync(ct: ct);
+        if (caller.IsAdmin)
+        {
+            return all.Select(NeutronViews.Subnet).ToList();
+        }
+        var visibleNetworks = (await networkService.ListAsync(caller.ProjectId, ct)).Select(n => n.Id).ToHashSet();
+        return all.Where(s => s.ProjectId == caller.ProjectId || visibleNetworks.Contains(s.NetworkId)).Select(NeutronViews.Subnet).ToList();
+    }
+
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Subnet(await VisibleAsync(caller, id, ct));
+
+    public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
+    {
+        var network = await networks.VisibleAsync(caller, a.Str("network_id")!, ct);
+        caller.RequireOwner(network.ProjectId, "network");
+        var subnet = await subnets.CreateAsync(new SubnetSpec(network.Id, a.Str("cidr")!)
+        {
+            ProjectId = a.ProjectFor(caller),
+            Name = a.Str("name") ?? "",
+            Description = a.Str("description"),
+            IpVersion = (int?)a.Long("ip_version"),
+            GatewayIp = a.Str("gateway_ip"),
+            NoGateway = a.Has("gateway_ip") && a["gateway_ip"] is null,
+            AllocationPools = Pools(a),
+            EnableDhcp = a.Bool("enable_dhcp") ?? true,
+            DnsNameservers = a.Strings("dns_nameservers") ?? [],
+            HostRoutes = HostRoutes(a) ?? [],
+        }, ct);
+        return NeutronViews.Subnet(subnet);
+    }
+
+    public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
+    {
+        caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "subnet");
+        var subnet = await subnets.UpdateAsync(id, new SubnetChanges
+        {
+            Name = a.Str("name"), Description = a.Str("description"), EnableDhcp = a.Bool("enable_dhcp"),
+            GatewayIp = a.Str("gateway_ip"), ClearGateway = a.Has("gateway_ip") && a["gateway_ip"] is null,
+            AllocationPools = Pools(a), DnsNameservers = a.Strings("dns_nameservers"), HostRoutes = HostRoutes(a),
+        }, expectedRevision, ct);
+        return NeutronViews.Subnet(subnet);
+    }
+
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    {
+        caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "subnet");
+        await subnets.DeleteAsync(id, ct);
+    }
+
+    private async Task<Subnet> VisibleAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var subnet = await subnets.GetAsync(id, ct);
+        if (caller.IsAdmin || subnet.ProjectId == caller.ProjectId)
+        {
+            return subnet;
+        }
+        try
+        {
+            await networks.VisibleAsync(caller, subnet.NetworkId, ct);
+            return subnet;
+        }
+        catch (NotFoundException)
+        {
+            throw NotFoundException.Of("subnet", id);
+        }
+    }
+
+    private static List<AllocationPool>? Pools(IReadOnlyDictionary<string, JsonNode?> a) =>
+        a.TryGetValue("allocation_pools", out var v) && v is JsonArray pools
+            ? pools.Select(p => new AllocationPool(p!["start"]!.GetValue<string>(), p["end"]!.GetValue<string>())).ToList()
+            : null;
+
+    private static List<HostRoute>? HostRoutes(IReadOnlyDictionary<string, JsonNode?> a) =>
+        a.TryGetValue("host_routes", out var v) && v is JsonArray routes
+            ? routes.Select(r => new HostRoute(r!["destination"]!.GetValue<string>(), r["nexthop"]!.GetValue<string>())).ToList()
+            : null;
+}

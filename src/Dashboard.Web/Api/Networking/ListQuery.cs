@@ -1,0 +1,201 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Microsoft.Extensions.Primitives;
+
+namespace Dashboard.Web.Api.Networking;
+
+/// <summary>
+/// Neutron's list conventions over a collection's views: filters on any attribute (a repeated key
+/// is OR, different keys AND; <c>fixed_ips=ip_address=...</c>; tags, tags-any, not-tags,
+/// not-tags-any), <c>sort_key</c>/<c>sort_dir</c>, <c>limit</c>/<c>marker</c>/<c>page_reverse</c>
+/// with <c>{collection}_links</c>, and <c>fields</c>.
+/// </summary>
+public sealed class ListQuery
+{
+    private static readonly HashSet<string> Reserved = ["fields", "limit", "marker", "page_reverse", "sort_key", "sort_dir", "tags", "tags-any", "not-tags", "not-tags-any"];
+
+    public required IReadOnlyList<string> Fields { get; init; }
+    public required IReadOnlyList<(string Key, StringValues Values)> Filters { get; init; }
+    public required IReadOnlyList<(string Key, bool Descending)> Sort { get; init; }
+    public int? Limit { get; init; }
+    public string? Marker { get; init; }
+    public bool PageReverse { get; init; }
+    public required IReadOnlyDictionary<string, string[]> TagFilters { get; init; }
+
+    public static ListQuery Parse(IQueryCollection query, ResourceSpec resource)
+    {
+        var known = resource.Attributes.Select(a => a.Name).ToHashSet();
+        var filters = new List<(string, StringValues)>();
+        foreach (var (key, values) in query.Where(q => !Reserved.Contains(q.Key)))
+        {
+            if (!known.Contains(key))
+            {
+                throw new InvalidInputException($"{key} is invalid attribute for filtering", "HTTPBadRequest") { Attribute = key };
+            }
+            filters.Add((key, values));
+        }
+        var sortKeys = query["sort_key"].Select(k => k ?? "").ToList();
+        var sortDirs = query["sort_dir"].Select(d => d ?? "").ToList();
+        if (sortKeys.FirstOrDefault(k => !known.Contains(k)) is { } badKey)
+        {
+            throw new InvalidInputException($"{badKey} is invalid attribute for sort_key", "HTTPBadRequest");
+        }
+        if (sortDirs.FirstOrDefault(d => d is not ("asc" or "desc")) is { } badDir)
+        {
+            throw new InvalidInputException($"{badDir} is invalid value for sort_dir, valid values are 'asc' and 'desc'", "HTTPBadRequest");
+        }
+        if (sortDirs.Count > 0 && sortDirs.Count != sortKeys.Count)
+        {
+            throw new InvalidInputException("The number of sort_keys and sort_dirs must be same", "HTTPBadRequest");
+        }
+        int? limit = null;
+        if (query.TryGetValue("limit", out var limitText))
+        {
+            limit = int.TryParse(limitText, out var n) && n >= 0 ? n : throw new InvalidInputException($"Limit must be an integer 0 or greater and not '{limitText}'", "HTTPBadRequest");
+        }
+        var fields = query["fields"].Select(f => f ?? "").Where(f => f != "").ToList();
+        return new ListQuery
+        {
+            Fields = fields,
+            Filters = filters,
+            Sort = sortKeys.Select((k, i) => (k, sortDirs.Count > i && sortDirs[i] == "desc")).ToList(),
+            Limit = limit == 0 ? null : limit,
+            Marker = query["marker"].FirstOrDefault(),
+            PageReverse = string.Equals(query["page_reverse"], "true", StringComparison.OrdinalIgnoreCase),
+            TagFilters = new[] { "tags", "tags-any", "not-tags", "not-tags-any" }.Where(query.ContainsKey)
+                .ToDictionary(k => k, k => string.Join(',', query[k].ToArray()).Split(',', StringSplitOptions.RemoveEmptyEntries)),
+        };
+    }
+
+    /// <summary>Filters, sorts and pages the views; returns the page and the links to the next/previous pages.</summary>
+    public (List<JsonObject> Page, JsonArray? Links) Apply(IEnumerable<JsonObject> views, string idAttribute, string collectionUrl, IQueryCollection query)
+    {
+        var matching = views.Where(Matches).ToList();
+        var keys = Sort.Count > 0 ? Sort.ToList() : [];
+        if (!keys.Any(k => k.Key == idAttribute))
+        {
+            keys.Add((idAttribute, keys.Count > 0 && keys[^1].Descending));
+        }
+        matching.Sort((a, b) => Compare(a, b, keys));
+        if (Limit is null && Marker is null)
+        {
+            return (matching, null);
+        }
+        if (PageReverse)
+        {
+            matching.Reverse();
+        }
+        var start = 0;
+        if (Marker is not null)
+        {
+            var index = matching.FindIndex(v => v[idAttribute]?.GetValue<string>() == Marker);
+            start = index >= 0 ? index + 1 : throw new NotFoundException("MarkerNotFound", $"Marker {Marker} could not be found.");
+        }
+        var page = matching.Skip(start).Take(Limit ?? int.MaxValue).ToList();
+        var hasMore = start + page.Count < matching.Count;
+        if (PageReverse)
+        {
+            page.Reverse();
+        }
+        var links = new JsonArray();
+        if (page.Count > 0)
+        {
+            var (forward, backward) = PageReverse ? (Marker is not null, hasMore) : (hasMore, Marker is not null);
+            if (forward)
+            {
+                links.Add(Link("next", collectionUrl, query, page[^1][idAttribute]!.GetValue<string>(), reverse: false));
+            }
+            if (backward)
+            {
+                links.Add(Link("previous", collectionUrl, query, page[0][idAttribute]!.GetValue<string>(), reverse: true));
+            }
+        }
+        return (page, links);
+    }
+
+    private bool Matches(JsonObject view)
+    {
+        foreach (var (key, values) in Filters)
+        {
+            if (!values.Any(v => MatchesValue(view[key], key, v ?? "")))
+            {
+                return false;
+            }
+        }
+        var tags = (view["tags"] as JsonArray)?.Select(t => t!.GetValue<string>()).ToHashSet() ?? [];
+        foreach (var (kind, wanted) in TagFilters)
+        {
+            var ok = kind switch
+            {
+                "tags" => wanted.All(tags.Contains),
+                "tags-any" => wanted.Any(tags.Contains),
+                "not-tags" => !wanted.All(tags.Contains),
+                _ => !wanted.Any(tags.Contains),
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool MatchesValue(JsonNode? actual, string key, string wanted)
+    {
+        if (actual is JsonArray items)
+        {
+            // fixed_ips=ip_address=10.0.0.5 / fixed_ips=subnet_id=...; other lists: membership.
+            var eq = wanted.IndexOf('=');
+            return eq > 0
+                ? items.Any(i => i is JsonObject o && o[wanted[..eq]]?.ToString() == wanted[(eq + 1)..])
+                : items.Any(i => Text(i) == wanted);
+        }
+        if (actual is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+        {
+            return string.Equals(wanted, v.GetValue<bool>() ? "true" : "false", StringComparison.OrdinalIgnoreCase);
+        }
+        return actual is null ? wanted is "" or "None" : Text(actual) == wanted;
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString();
+
+    private static int Compare(JsonObject a, JsonObject b, List<(string Key, bool Descending)> keys)
+    {
+        foreach (var (key, descending) in keys)
+        {
+            var result = CompareValues(a[key], b[key]);
+            if (result != 0)
+            {
+                return descending ? -result : result;
+            }
+        }
+        return 0;
+    }
+
+    private static int CompareValues(JsonNode? x, JsonNode? y)
+    {
+        if (x is null || y is null)
+        {
+            return (x is null ? 0 : 1) - (y is null ? 0 : 1);
+        }
+        if (x is JsonValue vx && y is JsonValue vy && vx.GetValueKind() == JsonValueKind.Number && vy.GetValueKind() == JsonValueKind.Number)
+        {
+            return vx.GetValue<double>().CompareTo(vy.GetValue<double>());
+        }
+        return string.CompareOrdinal(Text(x), Text(y));
+    }
+
+    private static JsonObject Link(string rel, string collectionUrl, IQueryCollection query, string marker, bool reverse)
+    {
+        var parameters = query.Where(q => q.Key is not ("marker" or "page_reverse"))
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+            .Append($"marker={Uri.EscapeDataString(marker)}");
+        if (reverse)
+        {
+            parameters = parameters.Append("page_reverse=True");
+        }
+        return new JsonObject { ["rel"] = rel, ["href"] = $"{collectionUrl}?{string.Join('&', parameters)}" };
+    }
+}

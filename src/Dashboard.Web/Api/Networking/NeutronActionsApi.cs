@@ -1,0 +1,204 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Common;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Hosts;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Quotas;
+using Dashboard.Core.Segmentation;
+using Dashboard.Web.Api.Networking.Handlers;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Api.Networking;
+
+/// <summary>The routes beyond plain CRUD: router interfaces, tags, quotas, agents, extensions.</summary>
+public static class NeutronActionsApi
+{
+    public static RouteGroupBuilder MapNeutronActions(this RouteGroupBuilder v2)
+    {
+        v2.MapPut("/routers/{id}/add_router_interface", (HttpContext c, RouterHandler routers, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+            Results.Json(await routers.AddInterfaceAsync(caller, id, Object(await JsonBody.ReadAsync(c.Request, ct)), ct))));
+        v2.MapPut("/routers/{id}/remove_router_interface", (HttpContext c, RouterHandler routers, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+            Results.Json(await routers.RemoveInterfaceAsync(caller, id, Object(await JsonBody.ReadAsync(c.Request, ct)), ct))));
+
+        v2.MapGet("/extensions", (HttpContext c, ExtensionRegistry registry) => NeutronApi.Run(c, write: false, (_, _) =>
+            Task.FromResult(Results.Json(new JsonObject { ["extensions"] = new JsonArray(registry.Extensions.Select(e => (JsonNode?)Extension(e)).ToArray()) }))));
+        v2.MapGet("/extensions/{alias}", (HttpContext c, ExtensionRegistry registry, string alias) => NeutronApi.Run(c, write: false, (_, _) =>
+            Task.FromResult(registry.Find(alias) is { } e
+                ? Results.Json(new JsonObject { ["extension"] = Extension(e) })
+                : throw new NotFoundException("ExtensionNotFound", $"Extension with alias {alias} does not exist"))));
+
+        MapTags(v2);
+        MapQuotas(v2);
+        MapAgents(v2);
+        return v2;
+    }
+
+    private static void MapTags(RouteGroupBuilder v2)
+    {
+        v2.MapGet("/{collection}/{id}/tags", (HttpContext c, TagService tags, string collection, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            await VisibleAsync(c, caller, collection, id, write: false, ct);
+            return Results.Json(new JsonObject { ["tags"] = Strings(await tags.GetAsync(collection, id, ct)) });
+        }));
+        v2.MapGet("/{collection}/{id}/tags/{tag}", (HttpContext c, TagService tags, string collection, string id, string tag) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            await VisibleAsync(c, caller, collection, id, write: false, ct);
+            return (await tags.GetAsync(collection, id, ct)).Contains(tag)
+                ? Results.NoContent()
+                : throw new NotFoundException("TagNotFound", $"Tag {tag} could not be found for {collection} {id}.");
+        }));
+        v2.MapPut("/{collection}/{id}/tags", (HttpContext c, TagService tags, string collection, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            await VisibleAsync(c, caller, collection, id, write: true, ct);
+            var body = await JsonBody.ReadAsync(c.Request, ct);
+            var list = body["tags"] as JsonArray ?? throw new InvalidInputException("Invalid tags body: expected {\"tags\": [...]}", "HTTPBadRequest");
+            var replaced = await tags.ReplaceAsync(collection, id, list.Select(t => t?.GetValue<string>() ?? "").ToList(), ct);
+            return Results.Json(new JsonObject { ["tags"] = Strings(replaced) });
+        }));
+        v2.MapPut("/{collection}/{id}/tags/{tag}", (HttpContext c, TagService tags, string collection, string id, string tag) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            await VisibleAsync(c, caller, collection, id, write: true, ct);
+            await tags.AddAsync(collection, id, tag, ct);
+            return Results.StatusCode(201);
+        }));
+        v2.MapDelete("/{collection}/{id}/tags", (HttpContext c, TagService tags, string collection, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            await VisibleAsync(c, caller, collection, id, write: true, ct);
+            await tags.ReplaceAsync(collection, id, [], ct);
+            return Results.NoContent();
+        }));
+        v2.MapDelete("/{collection}/{id}/tags/{tag}", (HttpContext c, TagService tags, string collection, string id, string tag) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            await VisibleAsync(c, caller, collection, id, write: true, ct);
+            await tags.RemoveAsync(collection, id, tag, ct);
+            return Results.NoContent();
+        }));
+    }
+
+    private static void MapQuotas(RouteGroupBuilder v2)
+    {
+        v2.MapGet("/quotas", (HttpContext c, QuotaService quotas) => NeutronApi.Run(c, write: false, (caller, _) =>
+        {
+            RequireAdmin(caller);
+            return Task.FromResult(Results.Json(new JsonObject { ["quotas"] = new JsonArray() }));
+        }));
+        v2.MapGet("/quotas/{project}", (HttpContext c, QuotaService quotas, string project) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            RequireSelfOrAdmin(caller, project);
+            return Results.Json(new JsonObject { ["quota"] = Limits(await quotas.GetAsync(project, ct)) });
+        }));
+        v2.MapGet("/quotas/{project}/default", (HttpContext c, QuotaService quotas, string project) => NeutronApi.Run(c, write: false, (caller, _) =>
+        {
+            RequireSelfOrAdmin(caller, project);
+            return Task.FromResult(Results.Json(new JsonObject { ["quota"] = Limits(quotas.Defaults) }));
+        }));
+        v2.MapGet("/quotas/{project}/details", (HttpContext c, QuotaService quotas, string project) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            RequireSelfOrAdmin(caller, project);
+            var usage = await quotas.GetUsageAsync(project, ct);
+            return Results.Json(new JsonObject
+            {
+                ["quota"] = new JsonObject(usage.Select(u => KeyValuePair.Create(u.Key, (JsonNode?)new JsonObject { ["limit"] = u.Value.Limit, ["used"] = u.Value.Used, ["reserved"] = 0 }))),
+            });
+        }));
+        v2.MapPut("/quotas/{project}", (HttpContext c, QuotaService quotas, string project) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "quota");
+            var limits = new Dictionary<string, long>();
+            foreach (var (resource, value) in body)
+            {
+                limits[resource] = value is JsonValue v && (v.TryGetValue<long>(out var n) || (v.TryGetValue<string>(out var s) && long.TryParse(s, out n)))
+                    ? n
+                    : throw new InvalidInputException($"'{value?.ToJsonString()}' is not an integer") { Attribute = resource };
+            }
+            return Results.Json(new JsonObject { ["quota"] = Limits(await quotas.SetAsync(project, limits, ct)) });
+        }));
+        v2.MapDelete("/quotas/{project}", (HttpContext c, QuotaService quotas, string project) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            await quotas.ResetAsync(project, ct);
+            return Results.NoContent();
+        }));
+    }
+
+    private static void MapAgents(RouteGroupBuilder v2)
+    {
+        v2.MapGet("/agents", (HttpContext c, ComputeNodeService nodes, PortService ports, IOptions<NeutronOptions> options, TimeProvider clock) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            var views = await AgentsAsync(nodes, ports, options.Value, clock, ct);
+            var host = c.Request.Query["host"].FirstOrDefault();
+            return Results.Json(new JsonObject { ["agents"] = new JsonArray(views.Where(v => host is null || v["host"]!.GetValue<string>() == host).Select(v => (JsonNode?)v).ToArray()) });
+        }));
+        v2.MapGet("/agents/{id}", (HttpContext c, ComputeNodeService nodes, PortService ports, IOptions<NeutronOptions> options, TimeProvider clock, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            var agent = (await AgentsAsync(nodes, ports, options.Value, clock, ct)).FirstOrDefault(a => a["id"]!.GetValue<string>() == id)
+                ?? throw new NotFoundException("AgentNotFound", $"Agent {id} could not be found.");
+            return Results.Json(new JsonObject { ["agent"] = agent });
+        }));
+        v2.MapPut("/agents/{id}", (HttpContext c, ComputeNodeService nodes, PortService ports, IOptions<NeutronOptions> options, TimeProvider clock, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            var node = (await nodes.ListAsync(ct)).FirstOrDefault(n => n.Id == id) ?? throw new NotFoundException("AgentNotFound", $"Agent {id} could not be found.");
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "agent");
+            if (body["admin_state_up"] is JsonValue up && up.TryGetValue<bool>(out var enabled))
+            {
+                await nodes.SetEnabledAsync(node.Name, enabled, ct);
+            }
+            var agent = (await AgentsAsync(nodes, ports, options.Value, clock, ct)).First(a => a["id"]!.GetValue<string>() == id);
+            return Results.Json(new JsonObject { ["agent"] = agent });
+        }));
+    }
+
+    /// <summary>One Open vSwitch agent per compute node; alive while its last heartbeat is younger than agent_down_time.</summary>
+    private static async Task<List<JsonObject>> AgentsAsync(ComputeNodeService nodes, PortService ports, NeutronOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var bound = (await ports.ListAsync(ct: ct)).Where(p => p.IsBound).GroupBy(p => p.BindingHostId).ToDictionary(g => g.Key, g => g.Count());
+        var now = clock.GetUtcNow().UtcDateTime;
+        return (await nodes.ListAsync(ct)).Select(n => NeutronViews.Agent(n,
+            n.LastHeartbeatAt is { } beat && (now - beat).TotalSeconds < options.AgentDownTime, bound.GetValueOrDefault(n.Name))).ToList();
+    }
+
+    private static async Task VisibleAsync(HttpContext c, Caller caller, string collection, string id, bool write, CancellationToken ct)
+    {
+        if (!TagService.Collections.Contains(collection))
+        {
+            throw new NotFoundException("HTTPNotFound", $"The resource could not be found: {collection}.");
+        }
+        var view = await NeutronApi.Resolve(c, collection).Handler.GetAsync(caller, id, ct);
+        if (write)
+        {
+            caller.RequireOwner(view["project_id"]?.GetValue<string>() ?? "", collection.TrimEnd('s'));
+        }
+    }
+
+    private static JsonObject Extension(ExtensionDescriptor e) => new()
+    {
+        ["name"] = e.Name, ["alias"] = e.Alias, ["description"] = e.Description, ["updated"] = e.Updated, ["links"] = new JsonArray(),
+    };
+
+    private static JsonObject Limits(IReadOnlyDictionary<string, long> limits) => new(limits.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
+
+    private static JsonObject Object(JsonNode body) => body as JsonObject ?? throw new InvalidInputException("Request body must be an object", "HTTPBadRequest");
+
+    private static void RequireAdmin(Caller caller)
+    {
+        if (!caller.IsAdmin)
+        {
+            throw new ForbiddenException("This operation is restricted to admins.");
+        }
+    }
+
+    private static void RequireSelfOrAdmin(Caller caller, string project)
+    {
+        if (!caller.IsAdmin && caller.ProjectId != project)
+        {
+            throw new ForbiddenException("Only admins may see other projects' quotas.");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Common;
+using Dashboard.Core.Hosts;
+using Dashboard.Core.Ipam;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Routers;
+using Dashboard.Core.SecurityGroups;
+
+namespace Dashboard.Web.Api.Networking;
+
+/// <summary>Domain objects as Neutron's JSON dictionaries, every attribute present; visibility is applied afterwards.</summary>
+public static class NeutronViews
+{
+    public static string Time(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    private static void Standard(JsonObject view, ProjectResource r)
+    {
+        view["id"] = r.Id;
+        view["tenant_id"] = r.ProjectId;
+        view["project_id"] = r.ProjectId;
+        view["description"] = r.Description;
+        view["tags"] = new JsonArray(r.Tags.Select(t => (JsonNode?)t).ToArray());
+        view["created_at"] = Time(r.CreatedAt);
+        view["updated_at"] = Time(r.UpdatedAt);
+        view["revision_number"] = r.RevisionNumber;
+    }
+
+    public static JsonObject Network(Network n)
+    {
+        var view = new JsonObject
+        {
+            ["name"] = n.Name, ["admin_state_up"] = n.AdminStateUp, ["mtu"] = n.Mtu, ["status"] = n.Status,
+            ["subnets"] = new JsonArray(n.Subnets.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => (JsonNode?)s.Id).ToArray()),
+            ["shared"] = n.Shared, ["router:external"] = n.External, ["port_security_enabled"] = n.PortSecurityEnabled,
+            ["provider:network_type"] = n.NetworkType, ["provider:physical_network"] = n.PhysicalNetwork, ["provider:segmentation_id"] = n.SegmentationId,
+        };
+        Standard(view, n);
+        return view;
+    }
+
+    public static JsonObject Subnet(Subnet s)
+    {
+        var view = new JsonObject
+        {
+            ["name"] = s.Name, ["network_id"] = s.NetworkId, ["ip_version"] = s.IpVersion, ["subnetpool_id"] = null,
+            ["enable_dhcp"] = s.EnableDhcp, ["ipv6_ra_mode"] = null, ["ipv6_address_mode"] = null, ["gateway_ip"] = s.GatewayIp, ["cidr"] = s.Cidr,
+            ["allocation_pools"] = new JsonArray(s.AllocationPools.Select(p => (JsonNode?)new JsonObject { ["start"] = p.Start, ["end"] = p.End }).ToArray()),
+            ["host_routes"] = Routes(s.HostRoutes),
+            ["dns_nameservers"] = new JsonArray(s.DnsNameservers.Select(d => (JsonNode?)d).ToArray()),
+            ["service_types"] = new JsonArray(),
+        };
+        Standard(view, s);
+        return view;
+    }
+
+    public static JsonObject Port(Port p)
+    {
+        var details = new JsonObject();
+        foreach (var (key, value) in p.VifDetails)
+        {
+            details[key] = JsonValue.Create(value);
+        }
+        var view = new JsonObject
+        {
+            ["name"] = p.Name, ["network_id"] = p.NetworkId, ["mac_address"] = p.MacAddress, ["admin_state_up"] = p.AdminStateUp,
+            ["status"] = p.Status, ["device_id"] = p.DeviceId, ["device_owner"] = p.DeviceOwner,
+            ["fixed_ips"] = FixedIps(p.FixedIps),
+            ["allowed_address_pairs"] = new JsonArray(), ["extra_dhcp_opts"] = new JsonArray(),
+            ["security_groups"] = new JsonArray(p.SecurityGroups.Select(g => (JsonNode?)g.SecurityGroupId).ToArray()),
+            ["binding:vnic_type"] = "normal", ["binding:profile"] = new JsonObject(), ["binding:host_id"] = p.BindingHostId,
+            ["binding:vif_type"] = p.VifType, ["binding:vif_details"] = details, ["port_security_enabled"] = p.PortSecurityEnabled,
+        };
+        Standard(view, p);
+        return view;
+    }
+
+    public static JsonObject Router(Router r, IEnumerable<IpAllocation> gatewayIps)
+    {
+        var view = new JsonObject
+        {
+            ["name"] = r.Name, ["admin_state_up"] = r.AdminStateUp, ["status"] = r.Status,
+            ["external_gateway_info"] = r.GatewayNetworkId is null ? null : new JsonObject
+            {
+                ["network_id"] = r.GatewayNetworkId, ["enable_snat"] = r.EnableSnat, ["external_fixed_ips"] = FixedIps(gatewayIps),
+            },
+            ["routes"] = Routes(r.Routes),
+        };
+        Standard(view, r);
+        return view;
+    }
+
+    public static JsonObject RouterInterface(RouterInterface i) => new()
+    {
+        ["id"] = i.RouterId, ["tenant_id"] = i.ProjectId, ["project_id"] = i.ProjectId, ["subnet_id"] = i.SubnetId,
+        ["subnet_ids"] = new JsonArray(i.SubnetId), ["port_id"] = i.PortId, ["network_id"] = i.NetworkId,
+    };
+
+    public static JsonObject SecurityGroup(SecurityGroup g)
+    {
+        var view = new JsonObject
+        {
+            ["name"] = g.Name, ["stateful"] = g.Stateful,
+            ["security_group_rules"] = new JsonArray(g.Rules.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (JsonNode?)SecurityGroupRule(r)).ToArray()),
+        };
+        Standard(view, g);
+        return view;
+    }
+
+    public static JsonObject SecurityGroupRule(SecurityGroupRule r)
+    {
+        var view = new JsonObject
+        {
+            ["security_group_id"] = r.SecurityGroupId, ["ethertype"] = r.EtherType, ["direction"] = r.Direction, ["protocol"] = r.Protocol,
+            ["port_range_min"] = r.PortRangeMin, ["port_range_max"] = r.PortRangeMax, ["remote_ip_prefix"] = r.RemoteIpPrefix, ["remote_group_id"] = r.RemoteGroupId,
+        };
+        Standard(view, r);
+        return view;
+    }
+
+    public static JsonObject Agent(ComputeNode node, bool alive, int devices) => new()
+    {
+        ["id"] = node.Id, ["agent_type"] = "Open vSwitch agent", ["binary"] = "neutron-openvswitch-agent", ["topic"] = "N/A",
+        ["host"] = node.Name, ["admin_state_up"] = node.Enabled, ["alive"] = alive, ["availability_zone"] = null, ["description"] = null,
+        ["created_at"] = Time(node.CreatedAt), ["started_at"] = Time(node.CreatedAt),
+        ["heartbeat_timestamp"] = node.LastHeartbeatAt is { } h ? Time(h) : null,
+        ["configurations"] = new JsonObject
+        {
+            ["bridge_mappings"] = new JsonObject(node.BridgeMappings.Select(m => KeyValuePair.Create(m.PhysicalNetwork, (JsonNode?)m.Bridge))),
+            ["tunnel_types"] = node.TunnelIp is null ? new JsonArray() : new JsonArray("vxlan", "gre"),
+            ["tunneling_ip"] = node.TunnelIp, ["integration_bridge"] = "br-int", ["devices"] = devices,
+        },
+    };
+
+    private static JsonArray FixedIps(IEnumerable<IpAllocation> ips) =>
+        new(ips.Select(a => (JsonNode?)new JsonObject { ["subnet_id"] = a.SubnetId, ["ip_address"] = a.IpAddress }).ToArray());
+
+    private static JsonArray Routes(IEnumerable<HostRoute> routes) =>
+        new(routes.Select(r => (JsonNode?)new JsonObject { ["destination"] = r.Destination, ["nexthop"] = r.Nexthop }).ToArray());
+}
