@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Api;
+
+public class KeystoneApiTests
+{
+    [Fact]
+    public async Task Password_token_is_201_with_header_expiry_roles_and_a_catalog_real_clients_accept()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("admin", "web-test-admin", "admin")));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var token = response.Headers.GetValues("X-Subject-Token").Single();
+        Assert.True(token.Length >= 40);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!;
+        Assert.Equal("admin", body["user"]!["name"]!.GetValue<string>());
+        Assert.Equal("Default", body["user"]!["domain"]!["name"]!.GetValue<string>());
+        Assert.Equal("admin", body["project"]!["name"]!.GetValue<string>());
+        Assert.Contains(body["roles"]!.AsArray(), r => r!["name"]!.GetValue<string>() == "admin");
+        Assert.True(DateTime.Parse(body["expires_at"]!.GetValue<string>()).ToUniversalTime() > DateTime.UtcNow.AddMinutes(50));
+        Assert.NotEmpty(body["audit_ids"]!.AsArray());
+        var catalog = body["catalog"]!.AsArray();
+        var network = catalog.Single(s => s!["type"]!.GetValue<string>() == "network")!;
+        Assert.Equal(3, network["endpoints"]!.AsArray().Count);
+        Assert.All(network["endpoints"]!.AsArray(), e =>
+        {
+            Assert.Equal("RegionOne", e!["region"]!.GetValue<string>());
+            Assert.Equal("RegionOne", e["region_id"]!.GetValue<string>());
+            Assert.EndsWith("/networking/", e["url"]!.GetValue<string>());
+        });
+        Assert.Contains(catalog, s => s!["type"]!.GetValue<string>() == "identity");
+    }
+
+    [Fact]
+    public async Task Tokens_are_stored_hashed_validated_checked_and_revoked()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var demo = await ApiSession.LoginAsync(factory.CreateClient(), "demo", "web-test-demo", "demo");
+
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<NetworkDbContext>>().CreateDbContextAsync())
+        {
+            Assert.False(await db.Tokens.AnyAsync(t => t.Id == demo.Token));
+            Assert.Equal(2, await db.Tokens.CountAsync());
+        }
+        var (status, body) = await admin.SendAsync(HttpMethod.Get, "/identity/v3/auth/tokens", tweak: r => r.Headers.Add("X-Subject-Token", demo.Token));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("demo", body!["token"]!["user"]!["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Head, "/identity/v3/auth/tokens", tweak: r => r.Headers.Add("X-Subject-Token", demo.Token))).Status);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, "/identity/v3/auth/tokens", tweak: r => r.Headers.Add("X-Subject-Token", demo.Token))).Status);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.SendAsync(HttpMethod.Head, "/identity/v3/auth/tokens", tweak: r => r.Headers.Add("X-Subject-Token", demo.Token))).Status);
+        var (revokedStatus, revokedBody) = await demo.GetAsync("/networking/v2.0/networks");
+        Assert.Equal(HttpStatusCode.Unauthorized, revokedStatus);
+        Assert.Equal(401, revokedBody!["error"]!["code"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Bad_credentials_are_401_with_keystones_error_body()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("admin", "wrong", "admin")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal((401, "Unauthorized"), (error["code"]!.GetValue<int>(), error["title"]!.GetValue<string>()));
+        Assert.False(response.Headers.Contains("X-Subject-Token"));
+    }
+
+    [Fact]
+    public async Task Repeated_failures_lock_the_user_even_with_the_right_password()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("demo", "guess" + i, "demo")));
+        }
+
+        var locked = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("demo", "web-test-demo", "demo")));
+        var other = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("alt_demo", "web-test-demo", "alt_demo")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Scope_to_a_project_without_a_role_is_refused()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("demo", "web-test-demo", "alt_demo")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_creates_project_user_and_role_assignment_then_the_user_logs_in()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var admin = await ApiSession.LoginAsync(client, "admin", "web-test-admin", "admin");
+
+        var (projectStatus, project) = await admin.PostAsync("/identity/v3/projects", new JsonObject { ["project"] = new JsonObject { ["name"] = "proj9", ["domain_id"] = "default" } });
+        var projectId = project!["project"]!["id"]!.GetValue<string>();
+        var (_, user) = await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "carol", ["password"] = "pw9", ["default_project_id"] = projectId } });
+        var userId = user!["user"]!["id"]!.GetValue<string>();
+        var (_, roles) = await admin.GetAsync("/identity/v3/roles?name=member");
+        var roleId = roles!["roles"]![0]!["id"]!.GetValue<string>();
+        var (assignStatus, _) = await admin.PutAsync($"/identity/v3/projects/{projectId}/users/{userId}/roles/{roleId}", new JsonObject());
+        var (_, assignments) = await admin.GetAsync($"/identity/v3/role_assignments?user.id={userId}");
+
+        Assert.Equal(HttpStatusCode.Created, projectStatus);
+        Assert.Equal(HttpStatusCode.NoContent, assignStatus);
+        Assert.Single(assignments!["role_assignments"]!.AsArray());
+        Assert.False(user["user"]!.AsObject().ContainsKey("password"));
+        var carol = await ApiSession.LoginAsync(client, "carol", "pw9", "proj9");
+        Assert.Equal(projectId, carol.ProjectId);
+        var (forbidden, _) = await carol.GetAsync("/identity/v3/users");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden);
+    }
+}

@@ -1,0 +1,292 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Api;
+
+public class NeutronApiTests : IAsyncLifetime
+{
+    private readonly DashboardFactory _factory = new();
+    private ApiSession _admin = null!;
+    private ApiSession _demo = null!;
+    private ApiSession _alt = null!;
+
+    public async Task InitializeAsync()
+    {
+        var client = _factory.CreateClient();
+        _admin = await ApiSession.LoginAsync(client, "admin", "web-test-admin", "admin");
+        _demo = await ApiSession.LoginAsync(client, "demo", "web-test-demo", "demo");
+        _alt = await ApiSession.LoginAsync(client, "alt_demo", "web-test-demo", "alt_demo");
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private static JsonObject Network(string name) => new() { ["network"] = new JsonObject { ["name"] = name } };
+
+    [Fact]
+    public async Task Version_documents_point_at_v2_0()
+    {
+        var client = _factory.CreateClient();
+
+        var versions = JsonNode.Parse(await client.GetStringAsync("/networking/"))!;
+
+        Assert.Equal("v2.0", versions["versions"]![0]!["id"]!.GetValue<string>());
+        Assert.EndsWith("/networking/v2.0/", versions["versions"]![0]!["links"]![0]!["href"]!.GetValue<string>());
+        var (_, resources) = await _demo.GetAsync("/networking/v2.0/");
+        Assert.Contains(resources!["resources"]!.AsArray(), r => r!["collection"]!.GetValue<string>() == "networks");
+    }
+
+    [Fact]
+    public async Task Create_is_201_in_an_envelope_with_neutrons_attributes()
+    {
+        var (status, body) = await _demo.PostAsync("/networking/v2.0/networks", Network("n1"));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var network = body!["network"]!.AsObject();
+        Assert.Equal(_demo.ProjectId, network["project_id"]!.GetValue<string>());
+        Assert.Equal(_demo.ProjectId, network["tenant_id"]!.GetValue<string>());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", network["created_at"]!.GetValue<string>());
+        Assert.Equal(0, network["revision_number"]!.GetValue<int>());
+        Assert.False(network.ContainsKey("provider:network_type"), "provider attributes are admin-only");
+        var (_, asAdmin) = await _admin.GetAsync($"/networking/v2.0/networks/{network["id"]}");
+        Assert.Equal("vlan", asAdmin!["network"]!["provider:network_type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Lookup_by_name_in_the_path_is_404_then_the_filter_finds_it()
+    {
+        await _demo.PostAsync("/networking/v2.0/networks", Network("by-name"));
+
+        var (status, error) = await _demo.GetAsync("/networking/v2.0/networks/by-name");
+        var (_, found) = await _demo.GetAsync("/networking/v2.0/networks?name=by-name");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("NetworkNotFound", error!["NeutronError"]!["type"]!.GetValue<string>());
+        Assert.Single(found!["networks"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Fields_filters_with_or_and_and_sorting_work_together()
+    {
+        foreach (var name in new[] { "s-b", "s-a", "s-c" })
+        {
+            await _demo.PostAsync("/networking/v2.0/networks", Network(name));
+        }
+
+        var (_, body) = await _demo.GetAsync("/networking/v2.0/networks?name=s-a&name=s-c&shared=False&fields=id&fields=name&sort_key=name&sort_dir=desc");
+
+        var items = body!["networks"]!.AsArray();
+        Assert.Equal(["s-c", "s-a"], items.Select(i => i!["name"]!.GetValue<string>()));
+        Assert.All(items, i => Assert.Equal(["id", "name"], i!.AsObject().Select(p => p.Key).Order()));
+    }
+
+    [Fact]
+    public async Task Pagination_walks_forward_and_back_with_links()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _alt.PostAsync("/networking/v2.0/networks", Network($"page{i}"));
+        }
+        var all = (await _alt.GetAsync("/networking/v2.0/networks?sort_key=name&sort_dir=asc"))
+            .Body!["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()).ToList();
+
+        var (_, first) = await _alt.GetAsync("/networking/v2.0/networks?sort_key=name&sort_dir=asc&limit=2");
+        var next = first!["networks_links"]!.AsArray().Single(l => l!["rel"]!.GetValue<string>() == "next")!["href"]!.GetValue<string>();
+        var (_, second) = await _alt.GetAsync(new Uri(next).PathAndQuery);
+        var previous = second!["networks_links"]!.AsArray().Single(l => l!["rel"]!.GetValue<string>() == "previous")!["href"]!.GetValue<string>();
+        var (_, back) = await _alt.GetAsync(new Uri(previous).PathAndQuery);
+
+        Assert.Equal(all.Take(2), first["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()));
+        Assert.Equal(all.Skip(2).Take(2), second["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()));
+        Assert.Equal(all.Take(2), back!["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Bulk_create_is_all_or_nothing()
+    {
+        var bulk = new JsonObject { ["networks"] = new JsonArray(new JsonObject { ["name"] = "bulk1" }, new JsonObject { ["name"] = "bulk2", ["mtu"] = 99999 }) };
+        var good = new JsonObject { ["networks"] = new JsonArray(new JsonObject { ["name"] = "bulk3" }, new JsonObject { ["name"] = "bulk4" }) };
+
+        var (badStatus, _) = await _demo.PostAsync("/networking/v2.0/networks", bulk);
+        var (goodStatus, created) = await _demo.PostAsync("/networking/v2.0/networks", good);
+        var (_, listed) = await _demo.GetAsync("/networking/v2.0/networks?name=bulk1&name=bulk3&name=bulk4");
+
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.Equal(HttpStatusCode.Created, goodStatus);
+        Assert.Equal(2, created!["networks"]!.AsArray().Count);
+        Assert.Equal(["bulk3", "bulk4"], listed!["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task If_match_with_a_stale_revision_is_412()
+    {
+        var (_, created) = await _demo.PostAsync("/networking/v2.0/networks", Network("rev"));
+        var id = created!["network"]!["id"]!.GetValue<string>();
+
+        var (ok, _) = await _demo.SendAsync(HttpMethod.Put, $"/networking/v2.0/networks/{id}", Network("rev2"), r => r.Headers.TryAddWithoutValidation("If-Match", "revision_number=0"));
+        var (stale, error) = await _demo.SendAsync(HttpMethod.Put, $"/networking/v2.0/networks/{id}", Network("rev3"), r => r.Headers.TryAddWithoutValidation("If-Match", "revision_number=0"));
+
+        Assert.Equal(HttpStatusCode.OK, ok);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale);
+        Assert.Equal("RevisionNumberConstraintFailed", error!["NeutronError"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_member_never_sees_another_projects_network_but_sees_shared_and_external()
+    {
+        var (_, theirs) = await _alt.PostAsync("/networking/v2.0/networks", Network("alt-only"));
+        var id = theirs!["network"]!["id"]!.GetValue<string>();
+
+        var (status, _) = await _demo.GetAsync($"/networking/v2.0/networks/{id}");
+        var (deleteStatus, _) = await _demo.DeleteAsync($"/networking/v2.0/networks/{id}");
+        var (_, listed) = await _demo.GetAsync("/networking/v2.0/networks");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal(HttpStatusCode.NotFound, deleteStatus);
+        var names = listed!["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain("alt-only", names);
+        Assert.DoesNotContain("alt_private", names);
+        Assert.Contains("public", names);
+        Assert.Contains("private", names);
+    }
+
+    [Fact]
+    public async Task Admin_only_attributes_are_403_for_members_and_admins_may_act_for_another_project()
+    {
+        var provider = new JsonObject { ["network"] = new JsonObject { ["name"] = "p", ["provider:network_type"] = "vlan", ["provider:physical_network"] = "physnet1", ["provider:segmentation_id"] = 42 } };
+
+        var (memberStatus, error) = await _demo.PostAsync("/networking/v2.0/networks", provider);
+        var (foreignStatus, _) = await _demo.PostAsync("/networking/v2.0/networks", new JsonObject { ["network"] = new JsonObject { ["name"] = "x", ["project_id"] = _alt.ProjectId } });
+        var (adminStatus, created) = await _admin.PostAsync("/networking/v2.0/networks", new JsonObject
+        {
+            ["network"] = new JsonObject { ["name"] = "for-alt", ["project_id"] = _alt.ProjectId, ["provider:network_type"] = "vlan", ["provider:physical_network"] = "physnet1", ["provider:segmentation_id"] = 42 },
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, memberStatus);
+        Assert.Equal("PolicyNotAuthorized", error!["NeutronError"]!["type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, foreignStatus);
+        Assert.Equal(HttpStatusCode.Created, adminStatus);
+        Assert.Equal((_alt.ProjectId, 42), (created!["network"]!["project_id"]!.GetValue<string>(), created["network"]!["provider:segmentation_id"]!.GetValue<int>()));
+        var (conflict, inUse) = await _admin.PostAsync("/networking/v2.0/networks", new JsonObject
+        {
+            ["network"] = new JsonObject { ["name"] = "again", ["provider:network_type"] = "vlan", ["provider:physical_network"] = "physnet1", ["provider:segmentation_id"] = 42 },
+        });
+        Assert.Equal(HttpStatusCode.Conflict, conflict);
+        Assert.Equal("VlanIdInUse", inUse!["NeutronError"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Ports_filter_by_fixed_ip_and_routers_add_and_remove_interfaces()
+    {
+        var networkId = await _demo.IdOfAsync("networks", "private");
+        var subnetId = await _demo.IdOfAsync("subnets", "private-subnet");
+        var (_, port) = await _demo.PostAsync("/networking/v2.0/ports", new JsonObject
+        {
+            ["port"] = new JsonObject { ["network_id"] = networkId, ["fixed_ips"] = new JsonArray(new JsonObject { ["ip_address"] = "10.0.0.77" }) },
+        });
+        var (_, byIp) = await _demo.GetAsync("/networking/v2.0/ports?fixed_ips=ip_address=10.0.0.77");
+        var (_, router) = await _demo.PostAsync("/networking/v2.0/routers", new JsonObject { ["router"] = new JsonObject { ["name"] = "r2" } });
+        var routerId = router!["router"]!["id"]!.GetValue<string>();
+
+        var (addStatus, added) = await _demo.PutAsync($"/networking/v2.0/routers/{routerId}/add_router_interface", new JsonObject { ["port_id"] = port!["port"]!["id"]!.GetValue<string>() });
+        var (removeStatus, _) = await _demo.PutAsync($"/networking/v2.0/routers/{routerId}/remove_router_interface", new JsonObject { ["subnet_id"] = subnetId });
+        var (portGone, _) = await _demo.GetAsync($"/networking/v2.0/ports/{port["port"]!["id"]}");
+
+        Assert.Single(byIp!["ports"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, addStatus);
+        Assert.Equal(subnetId, added!["subnet_id"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, removeStatus);
+        Assert.Equal(HttpStatusCode.NotFound, portGone);
+    }
+
+    [Fact]
+    public async Task Tags_are_set_added_listed_filtered_and_removed()
+    {
+        var (_, created) = await _demo.PostAsync("/networking/v2.0/networks", Network("tagged"));
+        var id = created!["network"]!["id"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.OK, (await _demo.PutAsync($"/networking/v2.0/networks/{id}/tags", new JsonObject { ["tags"] = new JsonArray("red", "blue") })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await _demo.SendAsync(HttpMethod.Put, $"/networking/v2.0/networks/{id}/tags/green")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await _demo.DeleteAsync($"/networking/v2.0/networks/{id}/tags/red")).Status);
+        var (_, tags) = await _demo.GetAsync($"/networking/v2.0/networks/{id}/tags");
+        var (_, filtered) = await _demo.GetAsync("/networking/v2.0/networks?tags=blue,green");
+        var (_, notTagged) = await _demo.GetAsync("/networking/v2.0/networks?not-tags-any=blue");
+
+        Assert.Equal(["blue", "green"], tags!["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+        Assert.Equal(["tagged"], filtered!["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()));
+        Assert.DoesNotContain(notTagged!["networks"]!.AsArray(), n => n!["name"]!.GetValue<string>() == "tagged");
+        Assert.Equal(HttpStatusCode.NotFound, (await _alt.SendAsync(HttpMethod.Put, $"/networking/v2.0/networks/{id}/tags/mine")).Status);
+    }
+
+    [Fact]
+    public async Task Extensions_are_listed_and_unknown_aliases_are_404()
+    {
+        var (_, list) = await _demo.GetAsync("/networking/v2.0/extensions");
+        var (status, router) = await _demo.GetAsync("/networking/v2.0/extensions/router");
+        var (missing, _) = await _demo.GetAsync("/networking/v2.0/extensions/tag-ports-during-bulk-creation");
+
+        var aliases = list!["extensions"]!.AsArray().Select(e => e!["alias"]!.GetValue<string>()).ToList();
+        foreach (var alias in new[] { "provider", "external-net", "router", "ext-gw-mode", "extraroute", "security-group", "quotas", "agent", "binding", "net-mtu", "port-security", "project-id", "standard-attr-tag", "standard-attr-description", "standard-attr-revisions", "standard-attr-timestamp", "pagination", "sorting", "fields" })
+        {
+            Assert.Contains(alias, aliases);
+        }
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Neutron L3 Router", router!["extension"]!["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+    }
+
+    [Fact]
+    public async Task Quotas_show_details_set_and_enforce()
+    {
+        var (forbidden, _) = await _demo.PutAsync($"/networking/v2.0/quotas/{_demo.ProjectId}", new JsonObject { ["quota"] = new JsonObject { ["network"] = 1 } });
+        var (setStatus, set) = await _admin.PutAsync($"/networking/v2.0/quotas/{_demo.ProjectId}", new JsonObject { ["quota"] = new JsonObject { ["network"] = 1 } });
+        var (_, details) = await _demo.GetAsync($"/networking/v2.0/quotas/{_demo.ProjectId}/details");
+        var (overStatus, over) = await _demo.PostAsync("/networking/v2.0/networks", Network("too-many"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden);
+        Assert.Equal(HttpStatusCode.OK, setStatus);
+        Assert.Equal(1, set!["quota"]!["network"]!.GetValue<int>());
+        Assert.Equal((1, 1), (details!["quota"]!["network"]!["limit"]!.GetValue<int>(), details["quota"]!["network"]!["used"]!.GetValue<int>()));
+        Assert.Equal(HttpStatusCode.Conflict, overStatus);
+        Assert.Equal("OverQuota", over!["NeutronError"]!["type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/networking/v2.0/quotas/{_demo.ProjectId}")).Status);
+        Assert.Equal(100, (await _demo.GetAsync($"/networking/v2.0/quotas/{_demo.ProjectId}")).Body!["quota"]!["network"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Agents_are_one_ovs_agent_per_compute_node_for_admins()
+    {
+        var (status, body) = await _admin.GetAsync("/networking/v2.0/agents");
+        var (memberStatus, _) = await _demo.GetAsync("/networking/v2.0/agents");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var agents = body!["agents"]!.AsArray();
+        Assert.Equal(["compute1", "compute2"], agents.Select(a => a!["host"]!.GetValue<string>()).Order());
+        Assert.All(agents, a =>
+        {
+            Assert.Equal("Open vSwitch agent", a!["agent_type"]!.GetValue<string>());
+            Assert.Equal("br-eth1", a["configurations"]!["bridge_mappings"]!["physnet1"]!.GetValue<string>());
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, memberStatus);
+    }
+
+    [Fact]
+    public async Task Deleting_a_network_in_use_is_409_and_a_reader_may_not_write()
+    {
+        var privateId = await _demo.IdOfAsync("networks", "private");
+
+        var (status, error) = await _demo.DeleteAsync($"/networking/v2.0/networks/{privateId}");
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("NetworkInUse", error!["NeutronError"]!["type"]!.GetValue<string>());
+
+        var identity = _factory.Services.GetRequiredService<Dashboard.Core.Identity.IdentityService>();
+        var reader = await identity.CreateUserAsync("reader1", "pw");
+        await identity.AssignRoleAsync(_demo.ProjectId, reader.Id, "reader");
+        var session = await ApiSession.LoginAsync(_factory.CreateClient(), "reader1", "pw", "demo");
+        var (readStatus, _) = await session.GetAsync("/networking/v2.0/networks");
+        var (writeStatus, _) = await session.PostAsync("/networking/v2.0/networks", Network("reader-net"));
+        Assert.Equal(HttpStatusCode.OK, readStatus);
+        Assert.Equal(HttpStatusCode.Forbidden, writeStatus);
+    }
+}
