@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone on Debian with only the .NET SDK installed.
-# Installs (with apt-get, as root) what the suite needs and the machine lacks; today the suite
-# needs nothing beyond the SDK and the NuGet packages restore brings.
+# Installs with apt-get what the suite needs and the machine lacks: Debian's openstack CLI
+# (python3-openstackclient), which the API tests drive as a user would.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+missing=()
+[ -x /usr/bin/openstack ] || missing+=(python3-openstackclient)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

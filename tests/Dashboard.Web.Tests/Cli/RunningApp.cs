@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Web.Tests.Cli;
+
+/// <summary>The product as an operator runs it: its own process on a free loopback port, a fresh database, a known admin password.</summary>
+public sealed class RunningApp : IAsyncLifetime
+{
+    public const string AdminPassword = "cli-admin-pw";
+    public const string DemoPassword = "cli-demo-pw";
+
+    private Process? _process;
+    private readonly string _database = Path.Combine(Path.GetTempPath(), "dashboard-cli-tests", $"{Guid.NewGuid():N}.db");
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_database)!);
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo("dotnet", [WebAssembly(), "--urls", BaseUrl, "--contentRoot", DashboardFactory.RepositoryRoot])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = DashboardFactory.RepositoryRoot,
+        };
+        info.Environment["ConnectionStrings__Dashboard"] = $"Data Source={_database}";
+        info.Environment["Bootstrap__AdminPassword"] = AdminPassword;
+        info.Environment["Demo__Seed"] = "true";
+        info.Environment["Demo__UserPassword"] = DemoPassword;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Dashboard.Web exited with code {_process.ExitCode} before answering.");
+            }
+            try
+            {
+                var response = await http.GetAsync($"{BaseUrl}/networking/");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("Dashboard.Web did not answer within 60 s.");
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process?.Dispose();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            File.Delete(file);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The web app built in the same configuration as these tests.</summary>
+    private static string WebAssembly()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!.Name;
+        var path = Path.Combine(DashboardFactory.RepositoryRoot, "src", "Dashboard.Web", "bin", configuration, framework.Name, "Dashboard.Web.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the web app is not built.", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
