@@ -7,6 +7,7 @@ using Dashboard.Core.Routers;
 using Dashboard.Core.SecurityGroups;
 using Dashboard.Core.Seeding;
 using Dashboard.Core.Segmentation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,13 +44,34 @@ public static class DependencyInjection
         services.AddSingleton<InstanceService>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<Common.TagService>();
-        services.AddSingleton(new Extensions.ExtensionRegistry(Extensions.NeutronResources.Core, Extensions.NeutronResources.Extensions));
+        foreach (var extension in Extensions.NeutronResources.Extensions)
+        {
+            services.AddSingleton(extension);
+        }
+        services.AddSingleton(sp => new Extensions.ExtensionRegistry(Extensions.NeutronResources.Core, sp.GetServices<Extensions.ExtensionDescriptor>()));
+        // Keys that encrypt secrets at rest (credential passwords) live beside the database, so they survive restarts.
+        var keys = configuration["DataProtection:KeysPath"] ?? "data-protection-keys";
+        services.AddDataProtection().SetApplicationName("Dashboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.IsPathRooted(keys) ? keys : Path.Combine(contentRoot, keys)));
+
+        // Extensions with resources of their own: one line each.
+        services.AddNeutronExtension<Extensions.Credentials.CredentialStore>(Extensions.Credentials.CredentialExtension.Descriptor);
         services.AddSingleton<IdentityBootstrap>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Overview.CloudSummaryService>();
         services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>Registers an extension: its descriptor (listed and served) and the handler that stores its resources.</summary>
+    public static IServiceCollection AddNeutronExtension<THandler>(this IServiceCollection services, Extensions.ExtensionDescriptor descriptor)
+        where THandler : class, Extensions.IResourceHandler
+    {
+        services.AddSingleton(descriptor);
+        services.AddSingleton<THandler>();
+        services.AddSingleton<Extensions.IResourceHandler>(sp => sp.GetRequiredService<THandler>());
         return services;
     }
 }

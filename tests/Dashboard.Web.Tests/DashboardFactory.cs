@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Web.Tests;
 
@@ -16,6 +17,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         ["Demo:UserPassword"] = "web-test-demo",
     };
 
+    /// <summary>Every log line the app wrote, formatted.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> LogLines { get; } = new();
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -24,6 +28,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         // As `dotnet run` does: the repository root is the content root, so its appsettings.json and wwwroot/ are used.
         builder.UseContentRoot(RepositoryRoot);
         builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetDirectoryName(DatabasePath)!, $"{Path.GetFileNameWithoutExtension(DatabasePath)}-keys"));
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

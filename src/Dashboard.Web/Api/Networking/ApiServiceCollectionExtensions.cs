@@ -1,3 +1,4 @@
+using Dashboard.Core.Extensions;
 using Dashboard.Web.Api.Networking.Handlers;
 
 namespace Dashboard.Web.Api.Networking;

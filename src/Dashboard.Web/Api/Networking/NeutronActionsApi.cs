@@ -168,7 +168,7 @@ public static class NeutronActionsApi
         {
             throw new NotFoundException("HTTPNotFound", $"The resource could not be found: {collection}.");
         }
-        var view = await NeutronApi.Resolve(c, collection).Handler.GetAsync(caller, id, ct);
+        var view = await NeutronApi.Resolve(c, collection, caller).Handler.GetAsync(caller, id, ct);
         if (write)
         {
             caller.RequireOwner(view["project_id"]?.GetValue<string>() ?? "", collection.TrimEnd('s'));

@@ -32,7 +32,7 @@ public static class NeutronApi
 
         v2.MapGet("/{collection}", (HttpContext c, string collection) => Run(c, write: false, async (caller, ct) =>
         {
-            var (handler, spec) = Resolve(c, collection);
+            var (handler, spec) = Resolve(c, collection, caller);
             var query = ListQuery.Parse(c.Request.Query, spec);
             var (page, links) = query.Apply(await handler.ListAsync(caller, ct), spec.IdAttribute, $"{BaseUrl(c.Request)}/v2.0/{collection}", c.Request.Query);
             var body = new JsonObject { [collection.Replace('-', '_')] = new JsonArray(page.Select(v => (JsonNode?)AttributeProcessor.Visible(spec, v, caller.IsAdmin, query.Fields)).ToArray()) };
@@ -44,13 +44,13 @@ public static class NeutronApi
         }));
         v2.MapGet("/{collection}/{id}", (HttpContext c, string collection, string id) => Run(c, write: false, async (caller, ct) =>
         {
-            var (handler, spec) = Resolve(c, collection);
+            var (handler, spec) = Resolve(c, collection, caller);
             var fields = c.Request.Query["fields"].Select(f => f ?? "").ToList();
             return Results.Json(new JsonObject { [spec.Member] = AttributeProcessor.Visible(spec, await handler.GetAsync(caller, id, ct), caller.IsAdmin, fields) });
         }));
         v2.MapPost("/{collection}", (HttpContext c, string collection) => Run(c, write: true, async (caller, ct) =>
         {
-            var (handler, spec) = Resolve(c, collection);
+            var (handler, spec) = Resolve(c, collection, caller);
             var body = await JsonBody.ReadAsync(c.Request, ct);
             var key = collection.Replace('-', '_');
             if (body is JsonObject bulk && bulk[key] is JsonArray items)
@@ -73,14 +73,14 @@ public static class NeutronApi
         }));
         v2.MapPut("/{collection}/{id}", (HttpContext c, string collection, string id) => Run(c, write: true, async (caller, ct) =>
         {
-            var (handler, spec) = Resolve(c, collection);
+            var (handler, spec) = Resolve(c, collection, caller);
             var parsed = AttributeProcessor.ForUpdate(spec, JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), spec.Member), caller.IsAdmin);
             var view = await handler.UpdateAsync(caller, id, parsed, IfMatch(c.Request), ct);
             return Results.Json(new JsonObject { [spec.Member] = AttributeProcessor.Visible(spec, view, caller.IsAdmin) });
         }));
         v2.MapDelete("/{collection}/{id}", (HttpContext c, string collection, string id) => Run(c, write: true, async (caller, ct) =>
         {
-            var (handler, _) = Resolve(c, collection);
+            var (handler, _) = Resolve(c, collection, caller);
             if (IfMatch(c.Request) is { } expected)
             {
                 var current = (await handler.GetAsync(caller, id, ct))["revision_number"]?.GetValue<long>();
@@ -128,7 +128,7 @@ public static class NeutronApi
         }
     }
 
-    public static (IResourceHandler Handler, ResourceSpec Spec) Resolve(HttpContext context, string collection)
+    public static (IResourceHandler Handler, ResourceSpec Spec) Resolve(HttpContext context, string collection, Caller caller)
     {
         var registry = context.RequestServices.GetRequiredService<ExtensionRegistry>();
         var handler = context.RequestServices.GetServices<IResourceHandler>().FirstOrDefault(h => h.Collection == collection);
@@ -136,6 +136,10 @@ public static class NeutronApi
         if (handler is null || spec is null)
         {
             throw new NotFoundException("HTTPNotFound", $"The resource could not be found: {collection}.");
+        }
+        if (spec.AdminOnly && !caller.IsAdmin)
+        {
+            throw new ForbiddenException($"(rule:{spec.Member}) is disallowed by policy: {collection} are admin only.");
         }
         return (handler, spec);
     }

@@ -1,3 +1,4 @@
+using Dashboard.Core.Extensions;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Networking;

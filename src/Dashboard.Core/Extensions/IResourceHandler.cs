@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Dashboard.Core.Extensions;
 
-namespace Dashboard.Web.Api.Networking;
+namespace Dashboard.Core.Extensions;
 
 /// <summary>
 /// One Neutron collection behind the generic API: turns parsed attributes (already validated
@@ -45,14 +44,14 @@ public static class Attrs
         var project = a.Str("project_id");
         if (tenant is not null && project is not null && tenant != project)
         {
-            throw new Core.Errors.InvalidInputException("tenant_id and project_id do not match", "HTTPBadRequest") { Attribute = "project_id" };
+            throw new Errors.InvalidInputException("tenant_id and project_id do not match", "HTTPBadRequest") { Attribute = "project_id" };
         }
         var requested = project ?? tenant;
         if (requested is null || requested == caller.ProjectId)
         {
             return caller.ProjectId;
         }
-        return caller.IsAdmin ? requested : throw new Core.Errors.ForbiddenException("(rule:create:tenant_id) is disallowed by policy: only admins may create resources for another project.");
+        return caller.IsAdmin ? requested : throw new Errors.ForbiddenException("(rule:create:tenant_id) is disallowed by policy: only admins may create resources for another project.");
     }
 
     /// <summary>Only the owner (or an admin) may change or delete what others can merely see.</summary>
@@ -60,7 +59,7 @@ public static class Attrs
     {
         if (!caller.IsAdmin && caller.ProjectId != ownerProjectId)
         {
-            throw new Core.Errors.ForbiddenException($"(rule:update_{member}) is disallowed by policy: the {member} belongs to another project.");
+            throw new Errors.ForbiddenException($"(rule:update_{member}) is disallowed by policy: the {member} belongs to another project.");
         }
     }
 }

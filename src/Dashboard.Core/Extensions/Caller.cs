@@ -1,8 +1,8 @@
 using Dashboard.Core.Identity;
 
-namespace Dashboard.Web.Api;
+namespace Dashboard.Core.Extensions;
 
-/// <summary>Who is calling, from their token: the project scope and whether they hold admin there.</summary>
+/// <summary>Who is calling: the project scope of their token and whether they hold admin there.</summary>
 public sealed record Caller(string UserId, string UserName, string ProjectId, bool IsAdmin, IReadOnlyList<string> Roles)
 {
     /// <summary>The reader role sees but does not change.</summary>
