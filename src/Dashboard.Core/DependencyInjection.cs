@@ -29,7 +29,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         var connectionString = DatabaseConnection.ResolveSqlite(configuration.GetConnectionString(DatabaseConnection.Name), contentRoot);
-        services.AddDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
 
         services.AddSingleton(sp => new SegmentationRanges(sp.GetRequiredService<IOptions<NeutronOptions>>().Value));
         services.AddSingleton<SegmentAllocator>();
@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddNeutronExtension<Extensions.Credentials.CredentialStore>(Extensions.Credentials.CredentialExtension.Descriptor);
         services.AddSingleton<IdentityBootstrap>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<TokenCache>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Overview.CloudSummaryService>();

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Bench;
 
-// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [allocator] [--json FILE]
+// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api] [--json FILE]
 var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Figure>>>>
 {
     ["allocator"] = AllocatorScenario.RunAsync,
+    ["api"] = ApiScenario.RunAsync,
 };
-var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && scenarios.ContainsKey(a)).DefaultIfEmpty("allocator").ToList();
+var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && (scenarios.ContainsKey(a) || a == "all")).DefaultIfEmpty("all")
+    .SelectMany(a => a == "all" ? scenarios.Keys.ToList() : new List<string> { a }).Distinct().ToList();
 var jsonIndex = Array.IndexOf(args, "--json");
 var jsonPath = jsonIndex >= 0 && jsonIndex + 1 < args.Length ? args[jsonIndex + 1] : "bench-results.json";
 

@@ -16,19 +16,21 @@ public static class AttributeProcessor
     public static Dictionary<string, JsonNode?> ForUpdate(ResourceSpec resource, JsonObject body, bool isAdmin) =>
         Process(resource, body, isAdmin, create: false);
 
-    /// <summary>The attributes of <paramref name="view"/> the caller may see.</summary>
+    /// <summary>
+    /// Keeps in <paramref name="view"/> (built for this response, so changed in place) only the
+    /// attributes the map makes visible to the caller, and of those only <paramref name="fields"/> when given.
+    /// </summary>
     public static JsonObject Visible(ResourceSpec resource, JsonObject view, bool isAdmin, IReadOnlyCollection<string>? fields = null)
     {
-        var result = new JsonObject();
-        foreach (var attribute in resource.Attributes)
+        var allowed = isAdmin ? resource.VisibleToAdmin : resource.VisibleToMember;
+        foreach (var key in view.Select(p => p.Key).ToList())
         {
-            if (attribute.IsVisible && (isAdmin || !attribute.AdminOnlyRead) && view.TryGetPropertyValue(attribute.Name, out var value)
-                && (fields is null || fields.Count == 0 || fields.Contains(attribute.Name)))
+            if (!allowed.Contains(key) || (fields is { Count: > 0 } && !fields.Contains(key)))
             {
-                result[attribute.Name] = value?.DeepClone();
+                view.Remove(key);
             }
         }
-        return result;
+        return view;
     }
 
     private static Dictionary<string, JsonNode?> Process(ResourceSpec resource, JsonObject body, bool isAdmin, bool create)

@@ -47,6 +47,12 @@ public sealed record ResourceSpec(string Collection, string Member, IReadOnlyLis
 
     /// <summary>Only admins may use the collection at all.</summary>
     public bool AdminOnly { get; init; }
+
+    /// <summary>The attributes an admin may see.</summary>
+    public IReadOnlySet<string> VisibleToAdmin => field ??= Attributes.Where(a => a.IsVisible).Select(a => a.Name).ToHashSet();
+
+    /// <summary>The attributes anyone else may see.</summary>
+    public IReadOnlySet<string> VisibleToMember => field ??= Attributes.Where(a => a.IsVisible && !a.AdminOnlyRead).Select(a => a.Name).ToHashSet();
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ public sealed record TokenInfo(
 }
 
 /// <summary>Keystone's token provider: random 256-bit tokens, stored hashed, expiring and revocable.</summary>
-public sealed class TokenService(Transactions transactions, IOptions<IdentityOptions> options, TimeProvider clock)
+public sealed class TokenService(Transactions transactions, IOptions<IdentityOptions> options, TimeProvider clock, TokenCache cache)
 {
     /// <summary>Issues a token for <paramref name="user"/>, scoped to <paramref name="projectId"/> when given (the user needs a role there).</summary>
     public Task<(string Token, TokenInfo Info)> IssueAsync(User user, string? projectId, IReadOnlyList<string> methods, CancellationToken ct = default) =>
@@ -47,14 +47,28 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
         }, ct);
 
     /// <summary>The token's meaning, or null when it is unknown, expired, revoked, or its user or project is disabled.</summary>
-    public Task<TokenInfo?> ValidateAsync(string? plain, CancellationToken ct = default) =>
+    public async Task<TokenInfo?> ValidateAsync(string? plain, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(plain) || plain.Length > 256)
+        {
+            return null;
+        }
+        var id = Hash(plain);
+        if (cache.TryGet(id, out var cached))
+        {
+            return cached;
+        }
+        var info = await LoadAsync(id, ct);
+        if (info is not null)
+        {
+            cache.Add(id, info);
+        }
+        return info;
+    }
+
+    private Task<TokenInfo?> LoadAsync(string id, CancellationToken ct) =>
         transactions.ReadAsync(async db =>
         {
-            if (string.IsNullOrEmpty(plain) || plain.Length > 256)
-            {
-                return null;
-            }
-            var id = Hash(plain);
             var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id, ct);
             if (token is null || token.Revoked || token.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
             {
@@ -73,6 +87,7 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
         transactions.WriteAsync(async db =>
         {
             var id = Hash(plain);
+            cache.Remove(id);
             var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && !t.Revoked, ct);
             if (token is null)
             {

@@ -15,6 +15,49 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             .Where(n => projectId == null || n.ProjectId == projectId || n.Shared || n.External)
             .OrderBy(n => n.Name).ThenBy(n => n.Id).ToListAsync(ct), ct);
 
+    /// <summary>
+    /// One page in id order, filtered and cut in the database, with each network's subnet IDs (only
+    /// the IDs are read); HasMore says whether another page follows.
+    /// </summary>
+    public Task<(List<Network> Page, ILookup<string, string> SubnetIds, bool HasMore)> ListPageAsync(NetworkQuery q, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db =>
+        {
+            var networks = db.Networks.AsQueryable();
+            if (q.VisibleTo is { } project)
+            {
+                networks = networks.Where(n => n.ProjectId == project || n.Shared || n.External);
+            }
+            networks = q.Ids is { } ids ? networks.Where(n => ids.Contains(n.Id)) : networks;
+            networks = q.Names is { } names ? networks.Where(n => names.Contains(n.Name)) : networks;
+            networks = q.ProjectIds is { } projects ? networks.Where(n => projects.Contains(n.ProjectId)) : networks;
+            networks = q.Statuses is { } statuses ? networks.Where(n => statuses.Contains(n.Status)) : networks;
+            networks = q.NetworkTypes is { } types ? networks.Where(n => types.Contains(n.NetworkType)) : networks;
+            networks = q.PhysicalNetworks is { } physnets ? networks.Where(n => n.PhysicalNetwork != null && physnets.Contains(n.PhysicalNetwork)) : networks;
+            networks = q.Shared is { } shared ? networks.Where(n => n.Shared == shared) : networks;
+            networks = q.External is { } external ? networks.Where(n => n.External == external) : networks;
+            networks = q.AdminStateUp is { } up ? networks.Where(n => n.AdminStateUp == up) : networks;
+            if (q.Marker is { } marker)
+            {
+                if (!await db.Networks.AnyAsync(n => n.Id == marker, ct))
+                {
+                    throw new NotFoundException("MarkerNotFound", $"Marker {marker} could not be found.");
+                }
+                networks = q.Reverse ? networks.Where(n => string.Compare(n.Id, marker) < 0) : networks.Where(n => string.Compare(n.Id, marker) > 0);
+            }
+            networks = q.Reverse ? networks.OrderByDescending(n => n.Id) : networks.OrderBy(n => n.Id);
+            var window = networks.Take(q.Limit + 1);
+            var page = await window.ToListAsync(ct);
+            var hasMore = page.Count > q.Limit;
+            page = page.Take(q.Limit).ToList();
+            if (q.Reverse)
+            {
+                page.Reverse();
+            }
+            var subnets = await db.Subnets.Where(s => window.Select(n => n.Id).Contains(s.NetworkId))
+                .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => new { s.NetworkId, s.Id }).ToListAsync(ct);
+            return (page, subnets.ToLookup(s => s.NetworkId, s => s.Id), hasMore);
+        }, ct);
+
     public Task<Network> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 

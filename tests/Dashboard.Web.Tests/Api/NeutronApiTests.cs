@@ -102,6 +102,37 @@ public class NeutronApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Paging_in_the_store_returns_what_the_generic_path_returns()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await _alt.PostAsync("/networking/v2.0/networks", Network($"keyset{i}"));
+        }
+        var all = (await _alt.GetAsync("/networking/v2.0/networks?sort_key=id&sort_dir=asc")).Body!["networks"]!.AsArray()
+            .Select(n => n!["id"]!.GetValue<string>()).ToList();
+
+        var seen = new List<string>();
+        var path = "/networking/v2.0/networks?limit=3";
+        while (true)
+        {
+            var (_, page) = await _alt.GetAsync(path);
+            seen.AddRange(page!["networks"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()));
+            var next = page["networks_links"]!.AsArray().FirstOrDefault(l => l!["rel"]!.GetValue<string>() == "next");
+            if (next is null)
+            {
+                break;
+            }
+            path = new Uri(next["href"]!.GetValue<string>()).PathAndQuery;
+        }
+        var (_, filtered) = await _alt.GetAsync("/networking/v2.0/networks?limit=50&name=keyset2&name=keyset5&shared=false");
+        var (_, reversed) = await _alt.GetAsync($"/networking/v2.0/networks?limit=2&marker={all[4]}&page_reverse=True");
+
+        Assert.Equal(all, seen);
+        Assert.Equal(["keyset2", "keyset5"], filtered!["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()).Order());
+        Assert.Equal(all.Skip(2).Take(2), reversed!["networks"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Bulk_create_is_all_or_nothing()
     {
         var bulk = new JsonObject { ["networks"] = new JsonArray(new JsonObject { ["name"] = "bulk1" }, new JsonObject { ["name"] = "bulk2", ["mtu"] = 99999 }) };

@@ -69,6 +69,16 @@ public sealed class ListQuery
         };
     }
 
+    /// <summary>Whether a store can serve this as one id-ordered page: a limit, no sort but id ascending, no tag filters.</summary>
+    public PageRequest? AsStorePage(string idAttribute) =>
+        Limit is { } limit && TagFilters.Count == 0 && Sort.All(s => s.Key == idAttribute && !s.Descending)
+            ? new PageRequest(Filters.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Values.Select(v => v ?? "").ToList()), limit, Marker, PageReverse)
+            : null;
+
+    /// <summary>The next/previous links of a page the store served.</summary>
+    public JsonArray PageLinks(IReadOnlyList<JsonObject> page, bool hasMore, string idAttribute, string collectionUrl, IQueryCollection query) =>
+        Links(page, hasMore, idAttribute, collectionUrl, query);
+
     /// <summary>Filters, sorts and pages the views; returns the page and the links to the next/previous pages.</summary>
     public (List<JsonObject> Page, JsonArray? Links) Apply(IEnumerable<JsonObject> views, string idAttribute, string collectionUrl, IQueryCollection query)
     {
@@ -99,6 +109,11 @@ public sealed class ListQuery
         {
             page.Reverse();
         }
+        return (page, Links(page, hasMore, idAttribute, collectionUrl, query));
+    }
+
+    private JsonArray Links(IReadOnlyList<JsonObject> page, bool hasMore, string idAttribute, string collectionUrl, IQueryCollection query)
+    {
         var links = new JsonArray();
         if (page.Count > 0)
         {
@@ -112,7 +127,7 @@ public sealed class ListQuery
                 links.Add(Link("previous", collectionUrl, query, page[0][idAttribute]!.GetValue<string>(), reverse: true));
             }
         }
-        return (page, links);
+        return links;
     }
 
     private bool Matches(JsonObject view)

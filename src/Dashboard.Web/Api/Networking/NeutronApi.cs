@@ -34,7 +34,19 @@ public static class NeutronApi
         {
             var (handler, spec) = Resolve(c, collection, caller);
             var query = ListQuery.Parse(c.Request.Query, spec);
-            var (page, links) = query.Apply(await handler.ListAsync(caller, ct), spec.IdAttribute, $"{BaseUrl(c.Request)}/v2.0/{collection}", c.Request.Query);
+            var url = $"{BaseUrl(c.Request)}/v2.0/{collection}";
+            List<JsonObject> page;
+            JsonArray? links;
+            if (handler is IPagingResourceHandler pager && query.AsStorePage(spec.IdAttribute) is { } request
+                && await pager.ListPageAsync(caller, request, ct) is { } stored)
+            {
+                page = stored.Page.ToList();
+                links = query.PageLinks(page, stored.HasMore, spec.IdAttribute, url, c.Request.Query);
+            }
+            else
+            {
+                (page, links) = query.Apply(await handler.ListAsync(caller, ct), spec.IdAttribute, url, c.Request.Query);
+            }
             var body = new JsonObject { [collection.Replace('-', '_')] = new JsonArray(page.Select(v => (JsonNode?)AttributeProcessor.Visible(spec, v, caller.IsAdmin, query.Fields)).ToArray()) };
             if (links is not null)
             {

@@ -25,12 +25,16 @@ public static class NeutronViews
         view["revision_number"] = r.RevisionNumber;
     }
 
-    public static JsonObject Network(Network n)
+    public static JsonObject Network(Network n) =>
+        Network(n, n.Subnets.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => s.Id));
+
+    /// <summary>A network with its subnet IDs given (when the subnets themselves were not loaded).</summary>
+    public static JsonObject Network(Network n, IEnumerable<string> subnetIds)
     {
         var view = new JsonObject
         {
             ["name"] = n.Name, ["admin_state_up"] = n.AdminStateUp, ["mtu"] = n.Mtu, ["status"] = n.Status,
-            ["subnets"] = new JsonArray(n.Subnets.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => (JsonNode?)s.Id).ToArray()),
+            ["subnets"] = new JsonArray(subnetIds.Select(id => (JsonNode?)id).ToArray()),
             ["shared"] = n.Shared, ["router:external"] = n.External, ["port_security_enabled"] = n.PortSecurityEnabled,
             ["provider:network_type"] = n.NetworkType, ["provider:physical_network"] = n.PhysicalNetwork, ["provider:segmentation_id"] = n.SegmentationId,
         };

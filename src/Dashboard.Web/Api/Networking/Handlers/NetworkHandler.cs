@@ -6,7 +6,7 @@ using Dashboard.Core.Segmentation;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class NetworkHandler(NetworkService networks) : IResourceHandler
+public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, IPagingResourceHandler
 {
     public string Collection => "networks";
 
@@ -14,6 +14,34 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler
         (await networks.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct)).Select(NeutronViews.Network).ToList();
 
     public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Network(await VisibleAsync(caller, id, ct));
+
+    public async Task<(IReadOnlyList<JsonObject> Page, bool HasMore)?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct)
+    {
+        var query = new NetworkQuery(request.Limit) { VisibleTo = caller.IsAdmin ? null : caller.ProjectId, Marker = request.Marker, Reverse = request.Reverse };
+        foreach (var (key, values) in request.Filters)
+        {
+            bool? Flag() => values.Count == 1 && bool.TryParse(values[0], out var b) ? b : null;
+            query = key switch
+            {
+                "id" => query with { Ids = values },
+                "name" => query with { Names = values },
+                "project_id" or "tenant_id" => query with { ProjectIds = values },
+                "status" => query with { Statuses = values },
+                "provider:network_type" when caller.IsAdmin => query with { NetworkTypes = values },
+                "provider:physical_network" when caller.IsAdmin => query with { PhysicalNetworks = values },
+                "shared" when Flag() is { } b => query with { Shared = b },
+                "router:external" when Flag() is { } b => query with { External = b },
+                "admin_state_up" when Flag() is { } b => query with { AdminStateUp = b },
+                _ => null!,
+            };
+            if (query is null)
+            {
+                return null;
+            }
+        }
+        var (page, subnetIds, hasMore) = await networks.ListPageAsync(query, ct);
+        return (page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), hasMore);
+    }
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {

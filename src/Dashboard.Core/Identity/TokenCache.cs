@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+
+namespace Dashboard.Core.Identity;
+
+/// <summary>
+/// Validated tokens kept for a short while, as keystonemiddleware caches them (there: 300 s), so a
+/// request costs no identity query. Revoking a token, or any change to users, roles or projects,
+/// clears what it could affect at once (in this process; several instances would share a bus).
+/// </summary>
+public sealed class TokenCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (TokenInfo Info, DateTime Until)> _entries = new(StringComparer.Ordinal);
+
+    public bool TryGet(string hash, out TokenInfo info)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_entries.TryGetValue(hash, out var entry) && entry.Until > now && entry.Info.Token.ExpiresAt > now)
+        {
+            info = entry.Info;
+            return true;
+        }
+        _entries.TryRemove(hash, out _);
+        info = null!;
+        return false;
+    }
+
+    public void Add(string hash, TokenInfo info)
+    {
+        if (_entries.Count > 100_000)
+        {
+            _entries.Clear();
+        }
+        _entries[hash] = (info, clock.GetUtcNow().UtcDateTime + Lifetime);
+    }
+
+    public void Remove(string hash) => _entries.TryRemove(hash, out _);
+
+    public void Clear() => _entries.Clear();
+}

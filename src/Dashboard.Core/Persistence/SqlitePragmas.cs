@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Dashboard.Core.Persistence;
+
+/// <summary>
+/// Per-connection SQLite settings. With the WAL journal, <c>synchronous=NORMAL</c> keeps the database
+/// consistent and every committed transaction durable across a crash of the process (SIGKILL
+/// included); only an operating-system crash or power loss may lose the last commits. It spares
+/// one fsync per commit.
+/// </summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.ExecuteNonQuery();
+        }
+    }
+}
