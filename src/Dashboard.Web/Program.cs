@@ -1,8 +1,10 @@
 using Dashboard.Core;
 using Dashboard.Core.Persistence;
+using Dashboard.Web.Account;
 using Dashboard.Web.Api.Identity;
 using Dashboard.Web.Api.Networking;
 using Dashboard.Web.Components;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +15,20 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+{
+    options.LoginPath = "/login";
+    options.AccessDeniedPath = "/access-denied";
+    options.Cookie.Name = "dashboard_session";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.ExpireTimeSpan = TimeSpan.FromHours(8);
+    options.SlidingExpiration = true;
+});
+builder.Services.AddAuthorization();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddSingleton<DashboardSignIn>();
+builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddNetworkCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNeutronApi();
 
@@ -27,8 +43,11 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/identity") && !c.Request.Path.StartsWithSegments("/networking"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapAccountEndpoints();
 app.MapKeystoneApi();
 app.MapNeutronApi();
 app.MapStaticAssets();

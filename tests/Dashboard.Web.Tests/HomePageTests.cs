@@ -10,9 +10,10 @@ public partial class HomePageTests
     public async Task Fresh_database_is_migrated_seeded_and_its_counts_shown()
     {
         await using var factory = new DashboardFactory();
-        var client = factory.CreateClient();
+        var client = Ui.Browser.Open(factory);
+        await Ui.Browser.LogInAsync(client, "admin", "web-test-admin");
 
-        var html = await client.GetStringAsync("/");
+        var html = await client.GetStringAsync("/admin/overview");
 
         var counts = await factory.Services.GetRequiredService<CloudSummaryService>().CountsAsync();
         Assert.Equal((3, 2, 4, 3), (counts.Networks, counts.ComputeNodes, counts.Instances, counts.Projects));
@@ -29,9 +30,10 @@ public partial class HomePageTests
     {
         await using var factory = new DashboardFactory();
         factory.Settings["Demo:Seed"] = "false";
-        var client = factory.CreateClient();
+        var client = Ui.Browser.Open(factory);
+        await Ui.Browser.LogInAsync(client, "admin", "web-test-admin");
 
-        var html = await client.GetStringAsync("/");
+        var html = await client.GetStringAsync("/admin/overview");
 
         Assert.Equal("0", Count(html, "networks"));
         Assert.Equal("1", Count(html, "projects"));

@@ -84,7 +84,7 @@ public sealed record IpValidator : Validator
     protected override string? CheckValue(JsonNode value) =>
         AsString(value) is { } s && IsIp(s) ? null : $"'{AsString(value) ?? Show(value)}' is not a valid IP address";
 
-    internal static bool IsIp(string s)
+    public static bool IsIp(string s)
     {
         try
         {

@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Networking;
 
+public enum NetworkSort { Name, Status, Project }
+
 public sealed class NetworkService(Transactions transactions, SegmentAllocator allocator, QuotaService quotas)
 {
     public Task<List<Network>> ListAsync(string? projectId = null, CancellationToken ct = default) =>
@@ -56,6 +58,37 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             var subnets = await db.Subnets.Where(s => window.Select(n => n.Id).Contains(s.NetworkId))
                 .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => new { s.NetworkId, s.Id }).ToListAsync(ct);
             return (page, subnets.ToLookup(s => s.NetworkId, s => s.Id), hasMore);
+        }, ct);
+
+    /// <summary>
+    /// A page for a table: networks visible to <paramref name="visibleTo"/> (own, shared, external;
+    /// all when null) whose name contains <paramref name="nameFilter"/>, sorted by a column, with the total count.
+    /// </summary>
+    public Task<(List<Network> Items, int Total)> SearchAsync(string? visibleTo, string? nameFilter, NetworkSort sort, bool descending, int skip, int take, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db =>
+        {
+            var networks = db.Networks.AsQueryable();
+            if (visibleTo is not null)
+            {
+                networks = networks.Where(n => n.ProjectId == visibleTo || n.Shared || n.External);
+            }
+            if (!string.IsNullOrWhiteSpace(nameFilter))
+            {
+                var pattern = $"%{nameFilter.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+                networks = networks.Where(n => EF.Functions.Like(n.Name, pattern, "\\"));
+            }
+            var total = await networks.CountAsync(ct);
+            networks = (sort, descending) switch
+            {
+                (NetworkSort.Status, false) => networks.OrderBy(n => n.Status).ThenBy(n => n.Name),
+                (NetworkSort.Status, true) => networks.OrderByDescending(n => n.Status).ThenBy(n => n.Name),
+                (NetworkSort.Project, false) => networks.OrderBy(n => n.ProjectId).ThenBy(n => n.Name),
+                (NetworkSort.Project, true) => networks.OrderByDescending(n => n.ProjectId).ThenBy(n => n.Name),
+                (_, true) => networks.OrderByDescending(n => n.Name).ThenBy(n => n.Id),
+                _ => networks.OrderBy(n => n.Name).ThenBy(n => n.Id),
+            };
+            var items = await networks.Skip(skip).Take(take).Include(n => n.Subnets).AsSplitQuery().ToListAsync(ct);
+            return (items, total);
         }, ct);
 
     public Task<Network> GetAsync(string id, CancellationToken ct = default) =>

@@ -40,7 +40,13 @@ public static class ApiErrors
         var status = StatusOf(error);
         var title = status switch
         {
-            400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", 409 => "Conflict", 503 => "Service Unavailable", _ => "Internal Server Error",
+            400 => "Bad Request",
+            401 => "Unauthorized",
+            403 => "Forbidden",
+            404 => "Not Found",
+            409 => "Conflict",
+            503 => "Service Unavailable",
+            _ => "Internal Server Error",
         };
         var message = error is NeutronException ? error.Message.Replace("Invalid input for operation: ", "") : "An unexpected error prevented the server from fulfilling your request.";
         return Keystone(status, title, message);

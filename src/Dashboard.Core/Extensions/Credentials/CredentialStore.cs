@@ -68,7 +68,11 @@ public sealed class CredentialStore(Transactions transactions, IDataProtectionPr
 
     private static JsonObject View(Credential c) => new()
     {
-        ["credential_id"] = c.Id, ["credential_name"] = c.Name, ["tenant_id"] = c.ProjectId, ["type"] = c.Type, ["user_name"] = c.UserName,
+        ["credential_id"] = c.Id,
+        ["credential_name"] = c.Name,
+        ["tenant_id"] = c.ProjectId,
+        ["type"] = c.Type,
+        ["user_name"] = c.UserName,
     };
 
     private static async Task RequireUniqueAsync(NetworkDbContext db, string name, string? exceptId, CancellationToken ct)

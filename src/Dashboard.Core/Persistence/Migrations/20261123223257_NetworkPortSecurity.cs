@@ -1,29 +1,28 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Dashboard.Core.Persistence.Migrations
+namespace Dashboard.Core.Persistence.Migrations;
+
+/// <inheritdoc />
+public partial class NetworkPortSecurity : Migration
 {
     /// <inheritdoc />
-    public partial class NetworkPortSecurity : Migration
+    protected override void Up(MigrationBuilder migrationBuilder)
     {
-        /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            migrationBuilder.AddColumn<bool>(
-                name: "PortSecurityEnabled",
-                table: "Networks",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: true);
-        }
+        migrationBuilder.AddColumn<bool>(
+            name: "PortSecurityEnabled",
+            table: "Networks",
+            type: "INTEGER",
+            nullable: false,
+            defaultValue: true);
+    }
 
-        /// <inheritdoc />
-        protected override void Down(MigrationBuilder migrationBuilder)
-        {
-            migrationBuilder.DropColumn(
-                name: "PortSecurityEnabled",
-                table: "Networks");
-        }
+    /// <inheritdoc />
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropColumn(
+            name: "PortSecurityEnabled",
+            table: "Networks");
     }
 }

@@ -12,16 +12,26 @@ public static class IdentityViews
 
     public static JsonObject Domain(string baseUrl) => new()
     {
-        ["id"] = Domains.DefaultId, ["name"] = Domains.DefaultName, ["description"] = "The default domain", ["enabled"] = true,
-        ["tags"] = new JsonArray(), ["options"] = new JsonObject(),
+        ["id"] = Domains.DefaultId,
+        ["name"] = Domains.DefaultName,
+        ["description"] = "The default domain",
+        ["enabled"] = true,
+        ["tags"] = new JsonArray(),
+        ["options"] = new JsonObject(),
         ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/domains/{Domains.DefaultId}" },
     };
 
     public static JsonObject Project(Project p, string baseUrl) => new()
     {
-        ["id"] = p.Id, ["name"] = p.Name, ["description"] = p.Description, ["enabled"] = p.Enabled,
-        ["domain_id"] = p.DomainId, ["parent_id"] = p.DomainId, ["is_domain"] = false,
-        ["tags"] = new JsonArray(), ["options"] = new JsonObject(),
+        ["id"] = p.Id,
+        ["name"] = p.Name,
+        ["description"] = p.Description,
+        ["enabled"] = p.Enabled,
+        ["domain_id"] = p.DomainId,
+        ["parent_id"] = p.DomainId,
+        ["is_domain"] = false,
+        ["tags"] = new JsonArray(),
+        ["options"] = new JsonObject(),
         ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/projects/{p.Id}" },
     };
 
@@ -29,8 +39,12 @@ public static class IdentityViews
     {
         var view = new JsonObject
         {
-            ["id"] = u.Id, ["name"] = u.Name, ["domain_id"] = u.DomainId, ["enabled"] = u.Enabled,
-            ["password_expires_at"] = null, ["options"] = new JsonObject(),
+            ["id"] = u.Id,
+            ["name"] = u.Name,
+            ["domain_id"] = u.DomainId,
+            ["enabled"] = u.Enabled,
+            ["password_expires_at"] = null,
+            ["options"] = new JsonObject(),
             ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/users/{u.Id}" },
         };
         if (u.DefaultProjectId is not null)
@@ -50,7 +64,11 @@ public static class IdentityViews
 
     public static JsonObject Role(Role r, string baseUrl) => new()
     {
-        ["id"] = r.Id, ["name"] = r.Name, ["domain_id"] = null, ["description"] = null, ["options"] = new JsonObject(),
+        ["id"] = r.Id,
+        ["name"] = r.Name,
+        ["domain_id"] = null,
+        ["description"] = null,
+        ["options"] = new JsonObject(),
         ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/roles/{r.Id}" },
     };
 
@@ -84,10 +102,16 @@ public static class IdentityViews
 
     private static JsonObject Service(string type, string name, string id, string url) => new()
     {
-        ["id"] = id, ["type"] = type, ["name"] = name,
+        ["id"] = id,
+        ["type"] = type,
+        ["name"] = name,
         ["endpoints"] = new JsonArray(new[] { "public", "internal", "admin" }.Select((iface, i) => (JsonNode?)new JsonObject
         {
-            ["id"] = $"{id[..^1]}{i}", ["interface"] = iface, ["region"] = Region, ["region_id"] = Region, ["url"] = url,
+            ["id"] = $"{id[..^1]}{i}",
+            ["interface"] = iface,
+            ["region"] = Region,
+            ["region_id"] = Region,
+            ["url"] = url,
         }).ToArray()),
     };
 }

@@ -49,7 +49,9 @@ public static class KeystoneApi
 
     private static JsonObject Version(HttpRequest r) => new()
     {
-        ["id"] = "v3.14", ["status"] = "stable", ["updated"] = "2020-04-07T00:00:00Z",
+        ["id"] = "v3.14",
+        ["status"] = "stable",
+        ["updated"] = "2020-04-07T00:00:00Z",
         ["links"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = $"{IdentityUrl(r)}/v3/" }),
         ["media-types"] = new JsonArray(new JsonObject { ["base"] = "application/json", ["type"] = "application/vnd.openstack.identity-v3+json" }),
     };

@@ -177,7 +177,11 @@ public static class NeutronActionsApi
 
     private static JsonObject Extension(ExtensionDescriptor e) => new()
     {
-        ["name"] = e.Name, ["alias"] = e.Alias, ["description"] = e.Description, ["updated"] = e.Updated, ["links"] = new JsonArray(),
+        ["name"] = e.Name,
+        ["alias"] = e.Alias,
+        ["description"] = e.Description,
+        ["updated"] = e.Updated,
+        ["links"] = new JsonArray(),
     };
 
     private static JsonObject Limits(IReadOnlyDictionary<string, long> limits) => new(limits.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));

@@ -25,7 +25,8 @@ public static class NeutronApi
         {
             ["resources"] = new JsonArray(registry.Resources.OrderBy(r => r.Collection).Select(r => (JsonNode?)new JsonObject
             {
-                ["name"] = r.Member, ["collection"] = r.Collection,
+                ["name"] = r.Member,
+                ["collection"] = r.Collection,
                 ["links"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = $"{BaseUrl(c.Request)}/v2.0/{r.Collection}" }),
             }).ToArray()),
         }))));
@@ -173,7 +174,8 @@ public static class NeutronApi
     {
         ["versions"] = new JsonArray(new JsonObject
         {
-            ["id"] = "v2.0", ["status"] = "CURRENT",
+            ["id"] = "v2.0",
+            ["status"] = "CURRENT",
             ["links"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = $"{BaseUrl(r)}/v2.0/" }),
         }),
     });

@@ -33,10 +33,17 @@ public static class NeutronViews
     {
         var view = new JsonObject
         {
-            ["name"] = n.Name, ["admin_state_up"] = n.AdminStateUp, ["mtu"] = n.Mtu, ["status"] = n.Status,
+            ["name"] = n.Name,
+            ["admin_state_up"] = n.AdminStateUp,
+            ["mtu"] = n.Mtu,
+            ["status"] = n.Status,
             ["subnets"] = new JsonArray(subnetIds.Select(id => (JsonNode?)id).ToArray()),
-            ["shared"] = n.Shared, ["router:external"] = n.External, ["port_security_enabled"] = n.PortSecurityEnabled,
-            ["provider:network_type"] = n.NetworkType, ["provider:physical_network"] = n.PhysicalNetwork, ["provider:segmentation_id"] = n.SegmentationId,
+            ["shared"] = n.Shared,
+            ["router:external"] = n.External,
+            ["port_security_enabled"] = n.PortSecurityEnabled,
+            ["provider:network_type"] = n.NetworkType,
+            ["provider:physical_network"] = n.PhysicalNetwork,
+            ["provider:segmentation_id"] = n.SegmentationId,
         };
         Standard(view, n);
         return view;
@@ -46,8 +53,15 @@ public static class NeutronViews
     {
         var view = new JsonObject
         {
-            ["name"] = s.Name, ["network_id"] = s.NetworkId, ["ip_version"] = s.IpVersion, ["subnetpool_id"] = null,
-            ["enable_dhcp"] = s.EnableDhcp, ["ipv6_ra_mode"] = null, ["ipv6_address_mode"] = null, ["gateway_ip"] = s.GatewayIp, ["cidr"] = s.Cidr,
+            ["name"] = s.Name,
+            ["network_id"] = s.NetworkId,
+            ["ip_version"] = s.IpVersion,
+            ["subnetpool_id"] = null,
+            ["enable_dhcp"] = s.EnableDhcp,
+            ["ipv6_ra_mode"] = null,
+            ["ipv6_address_mode"] = null,
+            ["gateway_ip"] = s.GatewayIp,
+            ["cidr"] = s.Cidr,
             ["allocation_pools"] = new JsonArray(s.AllocationPools.Select(p => (JsonNode?)new JsonObject { ["start"] = p.Start, ["end"] = p.End }).ToArray()),
             ["host_routes"] = Routes(s.HostRoutes),
             ["dns_nameservers"] = new JsonArray(s.DnsNameservers.Select(d => (JsonNode?)d).ToArray()),
@@ -66,13 +80,23 @@ public static class NeutronViews
         }
         var view = new JsonObject
         {
-            ["name"] = p.Name, ["network_id"] = p.NetworkId, ["mac_address"] = p.MacAddress, ["admin_state_up"] = p.AdminStateUp,
-            ["status"] = p.Status, ["device_id"] = p.DeviceId, ["device_owner"] = p.DeviceOwner,
+            ["name"] = p.Name,
+            ["network_id"] = p.NetworkId,
+            ["mac_address"] = p.MacAddress,
+            ["admin_state_up"] = p.AdminStateUp,
+            ["status"] = p.Status,
+            ["device_id"] = p.DeviceId,
+            ["device_owner"] = p.DeviceOwner,
             ["fixed_ips"] = FixedIps(p.FixedIps),
-            ["allowed_address_pairs"] = new JsonArray(), ["extra_dhcp_opts"] = new JsonArray(),
+            ["allowed_address_pairs"] = new JsonArray(),
+            ["extra_dhcp_opts"] = new JsonArray(),
             ["security_groups"] = new JsonArray(p.SecurityGroups.Select(g => (JsonNode?)g.SecurityGroupId).ToArray()),
-            ["binding:vnic_type"] = "normal", ["binding:profile"] = new JsonObject(), ["binding:host_id"] = p.BindingHostId,
-            ["binding:vif_type"] = p.VifType, ["binding:vif_details"] = details, ["port_security_enabled"] = p.PortSecurityEnabled,
+            ["binding:vnic_type"] = "normal",
+            ["binding:profile"] = new JsonObject(),
+            ["binding:host_id"] = p.BindingHostId,
+            ["binding:vif_type"] = p.VifType,
+            ["binding:vif_details"] = details,
+            ["port_security_enabled"] = p.PortSecurityEnabled,
         };
         Standard(view, p);
         return view;
@@ -82,10 +106,14 @@ public static class NeutronViews
     {
         var view = new JsonObject
         {
-            ["name"] = r.Name, ["admin_state_up"] = r.AdminStateUp, ["status"] = r.Status,
+            ["name"] = r.Name,
+            ["admin_state_up"] = r.AdminStateUp,
+            ["status"] = r.Status,
             ["external_gateway_info"] = r.GatewayNetworkId is null ? null : new JsonObject
             {
-                ["network_id"] = r.GatewayNetworkId, ["enable_snat"] = r.EnableSnat, ["external_fixed_ips"] = FixedIps(gatewayIps),
+                ["network_id"] = r.GatewayNetworkId,
+                ["enable_snat"] = r.EnableSnat,
+                ["external_fixed_ips"] = FixedIps(gatewayIps),
             },
             ["routes"] = Routes(r.Routes),
         };
@@ -95,15 +123,21 @@ public static class NeutronViews
 
     public static JsonObject RouterInterface(RouterInterface i) => new()
     {
-        ["id"] = i.RouterId, ["tenant_id"] = i.ProjectId, ["project_id"] = i.ProjectId, ["subnet_id"] = i.SubnetId,
-        ["subnet_ids"] = new JsonArray(i.SubnetId), ["port_id"] = i.PortId, ["network_id"] = i.NetworkId,
+        ["id"] = i.RouterId,
+        ["tenant_id"] = i.ProjectId,
+        ["project_id"] = i.ProjectId,
+        ["subnet_id"] = i.SubnetId,
+        ["subnet_ids"] = new JsonArray(i.SubnetId),
+        ["port_id"] = i.PortId,
+        ["network_id"] = i.NetworkId,
     };
 
     public static JsonObject SecurityGroup(SecurityGroup g)
     {
         var view = new JsonObject
         {
-            ["name"] = g.Name, ["stateful"] = g.Stateful,
+            ["name"] = g.Name,
+            ["stateful"] = g.Stateful,
             ["security_group_rules"] = new JsonArray(g.Rules.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (JsonNode?)SecurityGroupRule(r)).ToArray()),
         };
         Standard(view, g);
@@ -114,8 +148,14 @@ public static class NeutronViews
     {
         var view = new JsonObject
         {
-            ["security_group_id"] = r.SecurityGroupId, ["ethertype"] = r.EtherType, ["direction"] = r.Direction, ["protocol"] = r.Protocol,
-            ["port_range_min"] = r.PortRangeMin, ["port_range_max"] = r.PortRangeMax, ["remote_ip_prefix"] = r.RemoteIpPrefix, ["remote_group_id"] = r.RemoteGroupId,
+            ["security_group_id"] = r.SecurityGroupId,
+            ["ethertype"] = r.EtherType,
+            ["direction"] = r.Direction,
+            ["protocol"] = r.Protocol,
+            ["port_range_min"] = r.PortRangeMin,
+            ["port_range_max"] = r.PortRangeMax,
+            ["remote_ip_prefix"] = r.RemoteIpPrefix,
+            ["remote_group_id"] = r.RemoteGroupId,
         };
         Standard(view, r);
         return view;
@@ -123,15 +163,25 @@ public static class NeutronViews
 
     public static JsonObject Agent(ComputeNode node, bool alive, int devices) => new()
     {
-        ["id"] = node.Id, ["agent_type"] = "Open vSwitch agent", ["binary"] = "neutron-openvswitch-agent", ["topic"] = "N/A",
-        ["host"] = node.Name, ["admin_state_up"] = node.Enabled, ["alive"] = alive, ["availability_zone"] = null, ["description"] = null,
-        ["created_at"] = Time(node.CreatedAt), ["started_at"] = Time(node.CreatedAt),
+        ["id"] = node.Id,
+        ["agent_type"] = "Open vSwitch agent",
+        ["binary"] = "neutron-openvswitch-agent",
+        ["topic"] = "N/A",
+        ["host"] = node.Name,
+        ["admin_state_up"] = node.Enabled,
+        ["alive"] = alive,
+        ["availability_zone"] = null,
+        ["description"] = null,
+        ["created_at"] = Time(node.CreatedAt),
+        ["started_at"] = Time(node.CreatedAt),
         ["heartbeat_timestamp"] = node.LastHeartbeatAt is { } h ? Time(h) : null,
         ["configurations"] = new JsonObject
         {
             ["bridge_mappings"] = new JsonObject(node.BridgeMappings.Select(m => KeyValuePair.Create(m.PhysicalNetwork, (JsonNode?)m.Bridge))),
             ["tunnel_types"] = node.TunnelIp is null ? new JsonArray() : new JsonArray("vxlan", "gre"),
-            ["tunneling_ip"] = node.TunnelIp, ["integration_bridge"] = "br-int", ["devices"] = devices,
+            ["tunneling_ip"] = node.TunnelIp,
+            ["integration_bridge"] = "br-int",
+            ["devices"] = devices,
         },
     };
 

@@ -1,6 +1,6 @@
-using Dashboard.Core.Extensions;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Segmentation;
 
@@ -70,8 +70,12 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
         caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "network");
         var network = await networks.UpdateAsync(id, new NetworkChanges
         {
-            Name = a.Str("name"), Description = a.Str("description"), AdminStateUp = a.Bool("admin_state_up"),
-            Shared = a.Bool("shared"), External = a.Bool("router:external"), Mtu = (int?)a.Long("mtu"),
+            Name = a.Str("name"),
+            Description = a.Str("description"),
+            AdminStateUp = a.Bool("admin_state_up"),
+            Shared = a.Bool("shared"),
+            External = a.Bool("router:external"),
+            Mtu = (int?)a.Long("mtu"),
             PortSecurityEnabled = a.Bool("port_security_enabled"),
         }, expectedRevision, ct);
         return NeutronViews.Network(network);

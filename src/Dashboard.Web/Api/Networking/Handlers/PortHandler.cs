@@ -1,6 +1,6 @@
-using Dashboard.Core.Extensions;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
@@ -38,9 +38,14 @@ public sealed class PortHandler(PortService ports, NetworkHandler networks) : IR
         await VisibleAsync(caller, id, ct);
         var port = await ports.UpdateAsync(id, new PortChanges
         {
-            Name = a.Str("name"), Description = a.Str("description"), AdminStateUp = a.Bool("admin_state_up"),
-            FixedIps = FixedIps(a), DeviceId = a.Str("device_id"), DeviceOwner = a.Str("device_owner"),
-            SecurityGroups = a.Strings("security_groups"), PortSecurityEnabled = a.Bool("port_security_enabled"),
+            Name = a.Str("name"),
+            Description = a.Str("description"),
+            AdminStateUp = a.Bool("admin_state_up"),
+            FixedIps = FixedIps(a),
+            DeviceId = a.Str("device_id"),
+            DeviceOwner = a.Str("device_owner"),
+            SecurityGroups = a.Strings("security_groups"),
+            PortSecurityEnabled = a.Bool("port_security_enabled"),
             HostId = a.Str("binding:host_id"),
         }, expectedRevision, ct);
         return NeutronViews.Port(port);

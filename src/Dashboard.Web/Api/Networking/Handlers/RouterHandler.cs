@@ -1,6 +1,6 @@
-using Dashboard.Core.Extensions;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
 using Dashboard.Core.Ipam;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Routers;
@@ -41,7 +41,9 @@ public sealed class RouterHandler(RouterService routers, NetworkHandler networks
         var gateway = await GatewayAsync(caller, a, ct);
         var router = await routers.UpdateAsync(id, new RouterChanges
         {
-            Name = a.Str("name"), Description = a.Str("description"), AdminStateUp = a.Bool("admin_state_up"),
+            Name = a.Str("name"),
+            Description = a.Str("description"),
+            AdminStateUp = a.Bool("admin_state_up"),
             ExternalGateway = gateway,
             ClearGateway = a.Has("external_gateway_info") && gateway is null,
             Routes = a.TryGetValue("routes", out var routes) && routes is JsonArray list

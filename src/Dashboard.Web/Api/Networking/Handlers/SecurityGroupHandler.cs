@@ -1,6 +1,6 @@
-using Dashboard.Core.Extensions;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
 using Dashboard.Core.SecurityGroups;
 
 namespace Dashboard.Web.Api.Networking.Handlers;

@@ -1,6 +1,6 @@
-using Dashboard.Core.Extensions;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
 using Dashboard.Core.Ipam;
 using Dashboard.Core.Networking;
 
@@ -48,9 +48,14 @@ public sealed class SubnetHandler(SubnetService subnets, NetworkHandler networks
         caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "subnet");
         var subnet = await subnets.UpdateAsync(id, new SubnetChanges
         {
-            Name = a.Str("name"), Description = a.Str("description"), EnableDhcp = a.Bool("enable_dhcp"),
-            GatewayIp = a.Str("gateway_ip"), ClearGateway = a.Has("gateway_ip") && a["gateway_ip"] is null,
-            AllocationPools = Pools(a), DnsNameservers = a.Strings("dns_nameservers"), HostRoutes = HostRoutes(a),
+            Name = a.Str("name"),
+            Description = a.Str("description"),
+            EnableDhcp = a.Bool("enable_dhcp"),
+            GatewayIp = a.Str("gateway_ip"),
+            ClearGateway = a.Has("gateway_ip") && a["gateway_ip"] is null,
+            AllocationPools = Pools(a),
+            DnsNameservers = a.Strings("dns_nameservers"),
+            HostRoutes = HostRoutes(a),
         }, expectedRevision, ct);
         return NeutronViews.Subnet(subnet);
     }

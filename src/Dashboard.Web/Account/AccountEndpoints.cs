@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Dashboard.Core.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Dashboard.Web.Account;
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("~/login");
+        });
+        app.MapGet("/account/switch-project", async (HttpContext context, DashboardSignIn signIn, string projectId, string? returnUrl) =>
+        {
+            try
+            {
+                var principal = await signIn.SwitchProjectAsync(context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", projectId, context.RequestAborted);
+                await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+                return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+            }
+            catch (NeutronException)
+            {
+                return Results.LocalRedirect("~/");
+            }
+        }).RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>Only a local path; anything else goes home (no open redirect).</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

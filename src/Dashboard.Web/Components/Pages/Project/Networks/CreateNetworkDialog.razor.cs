@@ -1,0 +1,105 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Persistence;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Project.Networks;
+
+/// <summary>Horizon's Create Network workflow: Network, Subnet, Subnet Details; network and subnet are created together or not at all.</summary>
+public partial class CreateNetworkDialog
+{
+    private static readonly Dictionary<string, int> StepOfAttribute = new()
+    {
+        ["name"] = 0,
+        ["cidr"] = 1,
+        ["ip_version"] = 1,
+        ["gateway_ip"] = 1,
+        ["allocation_pools"] = 2,
+        ["dns_nameservers"] = 2,
+        ["host_routes"] = 2,
+    };
+
+    private int _step;
+    private bool _busy;
+    private string? _error;
+    private Dictionary<string, string> _fieldErrors = [];
+
+    [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
+
+    [Parameter, EditorRequired] public required Caller Caller { get; set; }
+
+    [Inject] private NetworkService NetworkService { get; set; } = default!;
+    [Inject] private SubnetService SubnetService { get; set; } = default!;
+    [Inject] private Transactions Transactions { get; set; } = default!;
+
+    public SubnetForm Form { get; } = new();
+
+    private int LastStep => Form.CreateSubnet ? 2 : 0;
+
+    private List<BreadcrumbItem> Steps =>
+    [
+        new("Network", null, disabled: _step != 0),
+        .. Form.CreateSubnet ? new[] { new BreadcrumbItem("Subnet", null, disabled: _step != 1), new BreadcrumbItem("Subnet Details", null, disabled: _step != 2) } : [],
+    ];
+
+    private string? FieldError(string attribute) => _fieldErrors.GetValueOrDefault(attribute);
+
+    private void Next()
+    {
+        var problem = Form.ProblemsOfStep(_step).FirstOrDefault();
+        if (problem.Attribute is not null)
+        {
+            _fieldErrors = new() { [problem.Attribute] = problem.Message };
+            return;
+        }
+        _fieldErrors.Clear();
+        _step++;
+    }
+
+    private async Task CreateAsync()
+    {
+        var problem = Enumerable.Range(0, LastStep + 1).SelectMany(Form.ProblemsOfStep).FirstOrDefault();
+        if (problem.Attribute is not null)
+        {
+            Show(problem.Attribute, problem.Message);
+            return;
+        }
+        _busy = true;
+        _error = null;
+        _fieldErrors.Clear();
+        try
+        {
+            var network = await Transactions.WriteAsync(async _ =>
+            {
+                var created = await NetworkService.CreateAsync(Form.ToNetworkSpec(Caller.ProjectId, Caller.IsAdmin));
+                if (Form.CreateSubnet)
+                {
+                    await SubnetService.CreateAsync(Form.ToSubnetSpec(created.Id));
+                }
+                return created;
+            });
+            MudDialog.Close(DialogResult.Ok(network));
+        }
+        catch (InvalidInputException e) when (e.Attribute is not null && StepOfAttribute.ContainsKey(e.Attribute))
+        {
+            Show(e.Attribute, e.Message.Replace("Invalid input for operation: ", ""));
+        }
+        catch (NeutronException e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Shows a message beside its field, on the step that holds the field.</summary>
+    private void Show(string attribute, string message)
+    {
+        _fieldErrors = new() { [attribute] = message };
+        _step = StepOfAttribute.GetValueOrDefault(attribute);
+    }
+}

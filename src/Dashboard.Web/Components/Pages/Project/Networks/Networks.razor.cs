@@ -1,0 +1,116 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Quotas;
+using Dashboard.Web.Account;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Project.Networks;
+
+/// <summary>Project &gt; Networks: the project's, shared and external networks, paged and sorted in the database.</summary>
+public partial class Networks
+{
+    private MudTable<Network> _table = default!;
+    private HashSet<Network> _selected = [];
+    private string? _filter;
+    private bool _loading;
+    private bool _quotaExceeded;
+    private Caller _caller = default!;
+
+    [Inject] private NetworkService NetworkService { get; set; } = default!;
+    [Inject] private QuotaService Quotas { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _caller = await CurrentUser.CallerAsync();
+        await RefreshQuotaAsync();
+    }
+
+    private async Task<TableData<Network>> LoadAsync(TableState state, CancellationToken ct)
+    {
+        _loading = true;
+        try
+        {
+            var sort = state.SortLabel == "status" ? NetworkSort.Status : NetworkSort.Name;
+            var (items, total) = await NetworkService.SearchAsync(_caller.ProjectId, _filter, sort, state.SortDirection == SortDirection.Descending,
+                state.Page * state.PageSize, state.PageSize, ct);
+            return new TableData<Network> { Items = items, TotalItems = total };
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task FilterChangedAsync(string? filter)
+    {
+        _filter = filter;
+        await _table.ReloadServerData();
+    }
+
+    private async Task RefreshQuotaAsync()
+    {
+        var (limit, used) = (await Quotas.GetUsageAsync(_caller.ProjectId))[QuotaResources.Network];
+        _quotaExceeded = limit >= 0 && used >= limit;
+    }
+
+    private bool CanChange(Network network) => _caller.IsAdmin || network.ProjectId == _caller.ProjectId;
+
+    private async Task CreateAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<CreateNetworkDialog>("Create Network",
+            new DialogParameters<CreateNetworkDialog> { { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: Network created })
+        {
+            Snackbar.Add($"Created network \"{created.Name}\".", Severity.Success);
+            await RefreshQuotaAsync();
+            await _table.ReloadServerData();
+        }
+    }
+
+    private Task DeleteSelectedAsync() => DeleteAsync(_selected.Where(CanChange).ToList());
+
+    private async Task DeleteAsync(IReadOnlyList<Network> networks)
+    {
+        if (networks.Count == 0)
+        {
+            return;
+        }
+        var names = string.Join(", ", networks.Select(n => n.Name));
+        var confirmed = await Dialogs.ShowMessageBoxAsync(networks.Count == 1 ? "Delete Network" : "Delete Networks",
+            $"You have selected: {names}. Please confirm your selection. This action cannot be undone.", yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+        foreach (var network in networks)
+        {
+            try
+            {
+                await NetworkService.DeleteAsync(network.Id);
+                Snackbar.Add($"Deleted network \"{network.Name}\".", Severity.Success);
+            }
+            catch (NeutronException e)
+            {
+                Snackbar.Add($"Unable to delete network \"{network.Name}\": {e.Message}", Severity.Error);
+            }
+        }
+        _selected.Clear();
+        await RefreshQuotaAsync();
+        await _table.ReloadServerData();
+    }
+
+    private static RenderFragment Status(string status) => builder =>
+    {
+        builder.OpenComponent<MudChip<string>>(0);
+        builder.AddAttribute(1, nameof(MudChip<string>.Size), Size.Small);
+        builder.AddAttribute(2, nameof(MudChip<string>.Color), status switch { "ACTIVE" => Color.Success, "DOWN" => Color.Error, "BUILD" => Color.Warning, _ => Color.Dark });
+        builder.AddAttribute(3, nameof(MudChip<string>.Text), status);
+        builder.CloseComponent();
+    };
+}

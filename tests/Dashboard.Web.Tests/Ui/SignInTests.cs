@@ -1,0 +1,129 @@
+using System.Net;
+
+namespace Dashboard.Web.Tests.Ui;
+
+/// <summary>The dashboard's sign-in over HTTP, as a browser does it: the login form, the cookie, redirects.</summary>
+public class SignInTests : IAsyncLifetime
+{
+    private readonly DashboardFactory _factory = new();
+    private HttpClient _browser = null!;
+
+    public Task InitializeAsync()
+    {
+        _browser = Browser.Open(_factory);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private Task<HttpResponseMessage> LogInAsync(string user, string password, string returnUrl = "") =>
+        Browser.LogInAsync(_browser, user, password, returnUrl);
+
+    [Fact]
+    public async Task Every_page_but_login_requires_signing_in()
+    {
+        var response = await _browser.GetAsync("/project/networks");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_password_shows_a_message_and_sets_no_cookie()
+    {
+        var response = await LogInAsync("demo", "wrong");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Invalid credentials given.", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("dashboard_session")));
+    }
+
+    [Fact]
+    public async Task Right_password_signs_in_and_returns_to_the_page_asked_for()
+    {
+        var response = await LogInAsync("demo", "web-test-demo", "?returnUrl=%2Fproject%2Fnetworks");
+        var page = await _browser.GetAsync("/project/networks");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/project/networks", Target(response));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Create Network", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Return_urls_off_the_site_are_ignored()
+    {
+        var response = await LogInAsync("demo", "web-test-demo", "?returnUrl=%2F%2Fevil.example%2F");
+
+        Assert.Equal("/", Target(response));
+    }
+
+    [Fact]
+    public async Task A_member_cannot_open_admin_pages_and_sees_no_admin_section()
+    {
+        await LogInAsync("demo", "web-test-demo");
+
+        var admin = await _browser.GetAsync("/admin/overview");
+        var overview = await (await _browser.GetAsync("/project/overview")).Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
+        Assert.StartsWith("/access-denied", admin.Headers.Location!.PathAndQuery);
+        Assert.DoesNotContain("admin/overview", overview);
+    }
+
+    [Fact]
+    public async Task An_admin_sees_the_admin_section_and_its_pages()
+    {
+        await LogInAsync("admin", "web-test-admin");
+
+        var overview = await (await _browser.GetAsync("/project/overview")).Content.ReadAsStringAsync();
+        var admin = await _browser.GetAsync("/admin/overview");
+
+        Assert.Contains("admin/overview", overview);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Contains("compute1", await admin.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Switching_project_rescopes_the_session_and_only_to_projects_with_a_role()
+    {
+        var identity = (Dashboard.Core.Identity.IdentityService)_factory.Services.GetService(typeof(Dashboard.Core.Identity.IdentityService))!;
+        var demoUser = (await identity.FindUserAsync("demo"))!;
+        var alt = (await identity.FindProjectAsync("alt_demo"))!;
+        await LogInAsync("demo", "web-test-demo");
+
+        var refused = await _browser.GetAsync($"/account/switch-project?projectId={alt.Id}&returnUrl=%2Fproject%2Fnetworks");
+        var stillDemo = await (await _browser.GetAsync("/project/overview")).Content.ReadAsStringAsync();
+        await identity.AssignRoleAsync(alt.Id, demoUser.Id, "member");
+        var switched = await _browser.GetAsync($"/account/switch-project?projectId={alt.Id}&returnUrl=%2Fproject%2Fnetworks");
+        var nowAlt = await (await _browser.GetAsync("/project/overview")).Content.ReadAsStringAsync();
+
+        Assert.Equal("/", Target(refused));
+        Assert.Contains(">demo<", stillDemo.Replace(" ", ""));
+        Assert.Equal("/project/networks", Target(switched));
+        Assert.Contains(">alt_demo<", nowAlt.Replace(" ", ""));
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        await LogInAsync("demo", "web-test-demo");
+        var overview = await _browser.GetStringAsync("/project/overview");
+        var token = Browser.Antiforgery(overview);
+
+        var logout = await _browser.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var after = await _browser.GetAsync("/project/overview");
+
+        Assert.Equal("/login", Target(logout));
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    /// <summary>Where a redirect goes, resolved against the site; fails if it leaves the site.</summary>
+    private string Target(HttpResponseMessage response)
+    {
+        var target = new Uri(_browser.BaseAddress!, response.Headers.Location!);
+        Assert.Equal(_browser.BaseAddress!.Authority, target.Authority);
+        return target.PathAndQuery;
+    }
+}
