@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone on Debian with only the .NET SDK installed.
 # Installs with apt-get what the suite needs and the machine lacks: Debian's openstack CLI
-# (python3-openstackclient), which the API tests drive as a user would.
+# (python3-openstackclient), which the API tests drive as a user would, and Debian's Chromium,
+# which the browser journeys (Playwright) drive.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 [ -x /usr/bin/openstack ] || missing+=(python3-openstackclient)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -38,11 +38,7 @@ public partial class CreateNetworkDialog
 
     private int LastStep => Form.CreateSubnet ? 2 : 0;
 
-    private List<BreadcrumbItem> Steps =>
-    [
-        new("Network", null, disabled: _step != 0),
-        .. Form.CreateSubnet ? new[] { new BreadcrumbItem("Subnet", null, disabled: _step != 1), new BreadcrumbItem("Subnet Details", null, disabled: _step != 2) } : [],
-    ];
+    private IEnumerable<string> StepTitles => Form.CreateSubnet ? ["Network", "Subnet", "Subnet Details"] : ["Network"];
 
     private string? FieldError(string attribute) => _fieldErrors.GetValueOrDefault(attribute);
 

@@ -1,0 +1,96 @@
+using Dashboard.Web.Tests.Cli;
+using Microsoft.Playwright;
+
+namespace Dashboard.Web.Tests.Journeys;
+
+/// <summary>Journeys in Debian's real Chromium against the product running as its own process.</summary>
+public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    public static readonly string Artifacts = Path.Combine(DashboardFactory.RepositoryRoot, "artifacts", "screenshots");
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.Fail($"{Chromium} is missing: install Debian's chromium (./test.sh does it).");
+        }
+        Directory.CreateDirectory(Artifacts);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private async Task<IPage> SignInAsync(string user, string password, string path)
+    {
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await page.GotoAsync($"{app.BaseUrl}{path}");
+        await page.GetByLabel("User Name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign In" }).ClickAsync();
+        await page.WaitForURLAsync($"**{path}");
+        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
+        return page;
+    }
+
+    [Fact]
+    public async Task Member_creates_a_network_with_a_subnet_through_the_three_step_dialog()
+    {
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/networks");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "private", Exact = true })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-networks.png") });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Network Name").FillAsync("web-net");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next »" }).ClickAsync();
+        await dialog.GetByLabel("Subnet Name").FillAsync("web-sub");
+        await dialog.GetByLabel("Network Address (CIDR)").FillAsync("10.66.0.0/33");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next »" }).ClickAsync();
+        await Assertions.Expect(dialog.GetByText("is not a valid network address")).ToBeVisibleAsync();
+        await dialog.GetByLabel("Network Address (CIDR)").FillAsync("10.66.0.0/24");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next »" }).ClickAsync();
+        await dialog.GetByLabel("DNS Name Servers").FillAsync("8.8.8.8");
+        await Assertions.Expect(dialog.Locator("[aria-current=step]")).ToHaveTextAsync("Subnet Details");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "create-network-dialog.png") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "web-net", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("web-sub 10.66.0.0/24")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Deleting_a_network_in_use_shows_why()
+    {
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/networks");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "private", Exact = true })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete private" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("There are one or more ports still in use on the network")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "private", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Overview_shows_the_projects_quota_usage()
+    {
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/overview");
+
+        await Assertions.Expect(page.Locator("[data-testid=quota-network]")).ToContainTextAsync("Used 1 of 100");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-overview.png") });
+    }
+}
