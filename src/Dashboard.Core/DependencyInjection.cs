@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.Section));
+        services.Configure<Agents.AgentOptions>(configuration.GetSection(Agents.AgentOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         var connectionString = DatabaseConnection.ResolveSqlite(configuration.GetConnectionString(DatabaseConnection.Name), contentRoot);
@@ -63,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoData>();
         services.AddSingleton<Overview.CloudSummaryService>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Agents.AgentHeartbeats>();
         return services;
     }
 

@@ -31,6 +31,7 @@ builder.Services.AddSingleton<DashboardSignIn>();
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddNetworkCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNeutronApi();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.AgentHeartbeats>());
 
 var app = builder.Build();
 

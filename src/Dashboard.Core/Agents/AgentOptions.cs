@@ -1,0 +1,9 @@
+namespace Dashboard.Core.Agents;
+
+/// <summary><c>Agent</c> section: how often each compute node's agent reports (Neutron's <c>report_interval</c>, 30 s).</summary>
+public sealed class AgentOptions
+{
+    public const string Section = "Agent";
+
+    public double ReportIntervalSeconds { get; set; } = 30;
+}
