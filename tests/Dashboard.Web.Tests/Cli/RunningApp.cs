@@ -79,6 +79,14 @@ public sealed class RunningApp : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>A resource's ID as <paramref name="user"/> sees it through the API (GET ?name=).</summary>
+    public async Task<string> IdAsync(string user, string password, string project, string collection, string name)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var session = await Dashboard.Web.Tests.Api.ApiSession.LoginAsync(http, user, password, project);
+        return await session.IdOfAsync(collection, name);
+    }
+
     /// <summary>The web app built in the same configuration as these tests.</summary>
     private static string WebAssembly()
     {

@@ -93,4 +93,39 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(page.Locator("[data-testid=quota-network]")).ToContainTextAsync("Used 1 of 100");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-overview.png") });
     }
+
+    [Fact]
+    public async Task A_member_cannot_open_another_projects_network_by_url()
+    {
+        var altNetwork = await app.IdAsync("alt_demo", RunningApp.DemoPassword, "alt_demo", "networks", "alt_private");
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/networks");
+
+        await page.GotoAsync($"{app.BaseUrl}/project/networks/{altNetwork}");
+
+        await Assertions.Expect(page.Locator("[data-testid=network-not-found]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("alt_private")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Network_detail_shows_provider_attributes_to_admins_only_and_adds_a_port()
+    {
+        var privateId = await app.IdAsync("demo", RunningApp.DemoPassword, "demo", "networks", "private");
+        var admin = await SignInAsync("admin", RunningApp.AdminPassword, $"/project/networks/{privateId}");
+        await Assertions.Expect(admin.Locator("[data-testid=provider-type]")).ToHaveTextAsync("vlan");
+        await Assertions.Expect(admin.Locator("[data-testid=segmentation-id]")).ToHaveTextAsync("1000");
+
+        var member = await SignInAsync("demo", RunningApp.DemoPassword, $"/project/networks/{privateId}");
+        await Assertions.Expect(member.GetByText("MTU")).ToBeVisibleAsync();
+        await Assertions.Expect(member.Locator("[data-testid=provider-type]")).ToHaveCountAsync(0);
+        await member.GetByRole(AriaRole.Tab, new() { Name = "Ports" }).ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Create Port" }).ClickAsync();
+        var dialog = member.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync("web-port");
+        await dialog.GetByLabel("Fixed IP Address").FillAsync("10.0.0.250");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        await Assertions.Expect(member.GetByRole(AriaRole.Cell, new() { Name = "web-port", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(member.GetByRole(AriaRole.Cell, new() { Name = "10.0.0.250", Exact = true })).ToBeVisibleAsync();
+        await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-detail-ports.png") });
+    }
 }

@@ -87,12 +87,5 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
         await networks.DeleteAsync(id, ct);
     }
 
-    /// <summary>A member sees their project's networks and shared or external ones; anything else does not exist for them.</summary>
-    public async Task<Network> VisibleAsync(Caller caller, string id, CancellationToken ct)
-    {
-        var network = await networks.GetAsync(id, ct);
-        return caller.IsAdmin || network.ProjectId == caller.ProjectId || network.Shared || network.External
-            ? network
-            : throw NotFoundException.Of("network", id);
-    }
+    public Task<Network> VisibleAsync(Caller caller, string id, CancellationToken ct) => networks.GetVisibleAsync(caller, id, ct);
 }

@@ -1,0 +1,108 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Networking;
+using Dashboard.Web.Account;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Project.Networks;
+
+/// <summary>A network's Overview, Subnets and Ports, as the caller may see them; another project's network does not exist here.</summary>
+public partial class NetworkDetail
+{
+    private Network? _network;
+    private List<Port> _ports = [];
+    private Caller _caller = default!;
+    private bool _notFound;
+    private bool _canChange;
+
+    [Parameter] public string NetworkId { get; set; } = "";
+
+    [Inject] private NetworkService Networks { get; set; } = default!;
+    [Inject] private SubnetService Subnets { get; set; } = default!;
+    [Inject] private PortService Ports { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _caller = await CurrentUser.CallerAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _network = await Networks.GetVisibleAsync(_caller, NetworkId);
+            _canChange = _caller.IsAdmin || _network.ProjectId == _caller.ProjectId;
+            _ports = (await Ports.ListAsync(_network.Id)).Where(p => _caller.IsAdmin || p.ProjectId == _caller.ProjectId || p.ProjectId == "").ToList();
+        }
+        catch (NotFoundException)
+        {
+            _notFound = true;
+            _network = null;
+        }
+    }
+
+    private async Task CreateSubnetAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<CreateSubnetDialog>("Create Subnet",
+            new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, NetworkId } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add("Created subnet.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private Task DeleteSubnetAsync(Subnet subnet) =>
+        ConfirmAndRunAsync("Delete Subnet", subnet.Name, () => Subnets.DeleteAsync(subnet.Id));
+
+    private async Task CreatePortAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<PortDialog>("Create Port",
+            new DialogParameters<PortDialog> { { d => d.Network, _network! }, { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add("Created port.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task EditPortAsync(Port port)
+    {
+        var dialog = await Dialogs.ShowAsync<PortDialog>("Edit Port",
+            new DialogParameters<PortDialog> { { d => d.Network, _network! }, { d => d.Caller, _caller }, { d => d.Existing, port } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add("Updated port.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private Task DeletePortAsync(Port port) =>
+        ConfirmAndRunAsync("Delete Port", port.Name == "" ? port.Id : port.Name, () => Ports.DeleteAsync(port.Id));
+
+    private async Task ConfirmAndRunAsync(string title, string name, Func<Task> action)
+    {
+        if (await Dialogs.ShowMessageBoxAsync(title, $"You have selected: {name}. Please confirm your selection. This action cannot be undone.", yesText: "Delete", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+        try
+        {
+            await action();
+            Snackbar.Add($"Deleted {name}.", Severity.Success);
+        }
+        catch (NeutronException e)
+        {
+            Snackbar.Add($"Unable to delete {name}: {e.Message}", Severity.Error);
+        }
+        await LoadAsync();
+    }
+}
