@@ -87,6 +87,19 @@ public sealed class RunningApp : IAsyncLifetime
         return await session.IdOfAsync(collection, name);
     }
 
+    /// <summary>Creates a network with one subnet through the API, as <paramref name="user"/>.</summary>
+    public async Task CreateNetworkAsync(string user, string password, string project, string name, string cidr)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var session = await Dashboard.Web.Tests.Api.ApiSession.LoginAsync(http, user, password, project);
+        var (_, network) = await session.PostAsync("/networking/v2.0/networks", new System.Text.Json.Nodes.JsonObject { ["network"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name } });
+        var (status, _) = await session.PostAsync("/networking/v2.0/subnets", new System.Text.Json.Nodes.JsonObject
+        {
+            ["subnet"] = new System.Text.Json.Nodes.JsonObject { ["network_id"] = network!["network"]!["id"]!.GetValue<string>(), ["cidr"] = cidr, ["ip_version"] = 4, ["name"] = $"{name}-subnet" },
+        });
+        Assert.Equal(HttpStatusCode.Created, status);
+    }
+
     /// <summary>The web app built in the same configuration as these tests.</summary>
     private static string WebAssembly()
     {

@@ -88,9 +88,13 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
     [Fact]
     public async Task Overview_shows_the_projects_quota_usage()
     {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var api = await Api.ApiSession.LoginAsync(http, "demo", RunningApp.DemoPassword, "demo");
+        var used = (await api.GetAsync($"/networking/v2.0/quotas/{api.ProjectId}/details")).Body!["quota"]!["network"]!["used"]!.GetValue<int>();
+
         var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/overview");
 
-        await Assertions.Expect(page.Locator("[data-testid=quota-network]")).ToContainTextAsync("Used 1 of 100");
+        await Assertions.Expect(page.Locator("[data-testid=quota-network]")).ToContainTextAsync($"Used {used} of 100");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-overview.png") });
     }
 
@@ -127,5 +131,32 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(member.GetByRole(AriaRole.Cell, new() { Name = "web-port", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(member.GetByRole(AriaRole.Cell, new() { Name = "10.0.0.250", Exact = true })).ToBeVisibleAsync();
         await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-detail-ports.png") });
+    }
+
+    [Fact]
+    public async Task Member_creates_a_router_sets_its_gateway_to_public_and_adds_an_interface()
+    {
+        await app.CreateNetworkAsync("demo", RunningApp.DemoPassword, "demo", "rnet", "10.88.0.0/24");
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/routers");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create Router" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Router Name").FillAsync("web-router");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create Router" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web-router" });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Set Gateway" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("External Network").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "public" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell, new() { Name = "public", Exact = true })).ToBeVisibleAsync();
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "web-router" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Interfaces" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add Interface" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Subnet").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "rnet: 10.88.0.0/24 (rnet-subnet)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "10.88.0.1", Exact = true })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "router-interfaces.png") });
     }
 }

@@ -118,9 +118,5 @@ public sealed class RouterHandler(RouterService routers, NetworkHandler networks
     private async Task<JsonObject> ViewAsync(Router router, CancellationToken ct) =>
         NeutronViews.Router(router, router.GatewayNetworkId is null ? [] : await routers.GatewayIpsAsync(router.Id, ct));
 
-    private async Task<Router> VisibleAsync(Caller caller, string id, CancellationToken ct)
-    {
-        var router = await routers.GetAsync(id, ct);
-        return caller.IsAdmin || router.ProjectId == caller.ProjectId ? router : throw NotFoundException.Of("router", id);
-    }
+    private Task<Router> VisibleAsync(Caller caller, string id, CancellationToken ct) => routers.GetVisibleAsync(caller, id, ct);
 }

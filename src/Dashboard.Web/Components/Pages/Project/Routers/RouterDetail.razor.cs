@@ -1,0 +1,83 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Routers;
+using Dashboard.Web.Account;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Project.Routers;
+
+/// <summary>A router's overview and its interfaces: add one on a subnet (its gateway IP or a given address), remove one.</summary>
+public partial class RouterDetail
+{
+    private Router? _router;
+    private List<RouterInterface> _interfaces = [];
+    private Dictionary<string, string> _subnetNames = [];
+    private List<string> _gatewayIps = [];
+    private string _gatewayName = "";
+    private bool _notFound;
+    private Caller _caller = default!;
+
+    [Parameter] public string RouterId { get; set; } = "";
+
+    [Inject] private RouterService RouterService { get; set; } = default!;
+    [Inject] private NetworkService Networks { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _caller = await CurrentUser.CallerAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _router = await RouterService.GetVisibleAsync(_caller, RouterId);
+        }
+        catch (NotFoundException)
+        {
+            (_notFound, _router) = (true, null);
+            return;
+        }
+        _interfaces = await RouterService.InterfacesAsync(_router.Id);
+        var visible = await Networks.ListAsync(_caller.IsAdmin ? null : _caller.ProjectId);
+        _subnetNames = visible.SelectMany(n => n.Subnets).ToDictionary(s => s.Id, s => $"{s.Name} {s.Cidr}");
+        _gatewayName = visible.FirstOrDefault(n => n.Id == _router.GatewayNetworkId)?.Name ?? _router.GatewayNetworkId ?? "";
+        _gatewayIps = (await RouterService.GatewayIpsAsync(_router.Id)).Select(a => a.IpAddress).ToList();
+    }
+
+    private async Task AddInterfaceAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<AddInterfaceDialog>("Add Interface",
+            new DialogParameters<AddInterfaceDialog> { { d => d.RouterId, RouterId }, { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add("Interface added.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task RemoveAsync(RouterInterface routerInterface)
+    {
+        if (await Dialogs.ShowMessageBoxAsync("Delete Interface", $"Remove the interface {routerInterface.IpAddress}? Its port is deleted.", yesText: "Delete", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+        try
+        {
+            await RouterService.RemoveInterfaceAsync(RouterId, routerInterface.SubnetId, routerInterface.PortId);
+            Snackbar.Add("Interface removed.", Severity.Success);
+        }
+        catch (NeutronException e)
+        {
+            Snackbar.Add($"Unable to remove the interface: {e.Message}", Severity.Error);
+        }
+        await LoadAsync();
+    }
+}

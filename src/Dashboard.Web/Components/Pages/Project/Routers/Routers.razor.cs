@@ -1,0 +1,86 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Quotas;
+using Dashboard.Core.Routers;
+using Dashboard.Web.Account;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Project.Routers;
+
+/// <summary>Project &gt; Routers: create, set or clear the external gateway, delete.</summary>
+public partial class Routers
+{
+    private List<Router>? _routers;
+    private Dictionary<string, string> _networkNames = [];
+    private bool _quotaExceeded;
+    private Caller _caller = default!;
+
+    [Inject] private RouterService RouterService { get; set; } = default!;
+    [Inject] private NetworkService Networks { get; set; } = default!;
+    [Inject] private QuotaService Quotas { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _caller = await CurrentUser.CallerAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _routers = await RouterService.ListAsync(_caller.ProjectId);
+        _networkNames = (await Networks.ListAsync(_caller.ProjectId)).ToDictionary(n => n.Id, n => n.Name);
+        var (limit, used) = (await Quotas.GetUsageAsync(_caller.ProjectId))[QuotaResources.Router];
+        _quotaExceeded = limit >= 0 && used >= limit;
+    }
+
+    private async Task CreateAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<RouterDialog>("Create Router", new DialogParameters<RouterDialog> { { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add("Created router.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task SetGatewayAsync(Router router)
+    {
+        var dialog = await Dialogs.ShowAsync<RouterDialog>("Set Gateway", new DialogParameters<RouterDialog> { { d => d.Caller, _caller }, { d => d.Existing, router } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"Gateway set on {router.Name}.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private Task ClearGatewayAsync(Router router) =>
+        RunAsync("Clear Gateway", router.Name, $"Cleared the gateway of {router.Name}.", () => RouterService.UpdateAsync(router.Id, new RouterChanges { ClearGateway = true }));
+
+    private Task DeleteAsync(Router router) =>
+        RunAsync("Delete Router", router.Name, $"Deleted router {router.Name}.", () => RouterService.DeleteAsync(router.Id));
+
+    private async Task RunAsync(string title, string name, string done, Func<Task> action)
+    {
+        if (await Dialogs.ShowMessageBoxAsync(title, $"You have selected: {name}. Please confirm your selection.", yesText: title.Split(' ')[0], cancelText: "Cancel") != true)
+        {
+            return;
+        }
+        try
+        {
+            await action();
+            Snackbar.Add(done, Severity.Success);
+        }
+        catch (NeutronException e)
+        {
+            Snackbar.Add($"{title} failed for {name}: {e.Message}", Severity.Error);
+        }
+        await LoadAsync();
+    }
+}

@@ -1,0 +1,7 @@
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>Checks shown beside form fields before anything reaches the domain (which checks again).</summary>
+public static class FieldChecks
+{
+    public static string? Name(string? name) => (name ?? "").Length > 255 ? "A name can be at most 255 characters." : null;
+}
