@@ -15,6 +15,13 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
     public Task<SecurityGroup> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 
+    /// <summary>The group if <paramref name="caller"/>'s project owns it (or they are admin); otherwise it does not exist for them.</summary>
+    public async Task<SecurityGroup> GetVisibleAsync(Extensions.Caller caller, string id, CancellationToken ct = default)
+    {
+        var group = await GetAsync(id, ct);
+        return caller.IsAdmin || group.ProjectId == caller.ProjectId ? group : throw NotFoundException.Of("security group", id);
+    }
+
     /// <summary>The project's default group, created now if it does not exist yet.</summary>
     public Task<SecurityGroup> EnsureDefaultAsync(string projectId, CancellationToken ct = default) =>
         transactions.WriteAsync(db => EnsureDefaultAsync(db, projectId, ct), ct);

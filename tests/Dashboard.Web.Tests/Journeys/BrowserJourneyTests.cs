@@ -159,4 +159,31 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "10.88.0.1", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "router-interfaces.png") });
     }
+
+    [Fact]
+    public async Task Member_creates_a_security_group_with_an_ssh_rule_from_the_preset()
+    {
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/security-groups");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create Security Group" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("web-sg");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create Security Group" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web-sg" });
+        await row.GetByRole(AriaRole.Link, new() { Name = "Manage Rules" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Manage Security Group Rules: web-sg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add Rule" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Rule").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "SSH" }).ClickAsync();
+        await Assertions.Expect(dialog.Locator("[data-testid=preset-summary]")).ToHaveTextAsync("Opens TCP port 22.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "add-rule-ssh.png") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+
+        var ssh = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "TCP" });
+        await Assertions.Expect(ssh.GetByRole(AriaRole.Cell, new() { Name = "22", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(ssh.GetByRole(AriaRole.Cell, new() { Name = "Ingress", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(ssh.GetByRole(AriaRole.Cell, new() { Name = "0.0.0.0/0", Exact = true })).ToBeVisibleAsync();
+    }
 }

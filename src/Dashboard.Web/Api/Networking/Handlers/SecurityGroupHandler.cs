@@ -37,11 +37,7 @@ public sealed class SecurityGroupHandler(SecurityGroupService groups) : IResourc
         await groups.DeleteAsync(id, byAdmin: false, ct);
     }
 
-    public async Task<SecurityGroup> VisibleAsync(Caller caller, string id, CancellationToken ct)
-    {
-        var group = await groups.GetAsync(id, ct);
-        return caller.IsAdmin || group.ProjectId == caller.ProjectId ? group : throw NotFoundException.Of("security group", id);
-    }
+    public Task<SecurityGroup> VisibleAsync(Caller caller, string id, CancellationToken ct) => groups.GetVisibleAsync(caller, id, ct);
 }
 
 public sealed class SecurityGroupRuleHandler(SecurityGroupService groups, SecurityGroupHandler groupHandler) : IResourceHandler
