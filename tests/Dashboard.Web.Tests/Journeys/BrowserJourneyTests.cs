@@ -186,4 +186,23 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(ssh.GetByRole(AriaRole.Cell, new() { Name = "Ingress", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(ssh.GetByRole(AriaRole.Cell, new() { Name = "0.0.0.0/0", Exact = true })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task Member_launches_an_instance_and_its_port_is_wired_on_a_host()
+    {
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/instances");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Launch Instance" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Instance Name").FillAsync("web-vm");
+        await dialog.GetByLabel("Networks").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "private" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Launch Instance" }).ClickAsync();
+
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web-vm" });
+        await Assertions.Expect(row).ToContainTextAsync("compute");
+        await Assertions.Expect(row).ToContainTextAsync("10.0.0.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-instances.png") });
+    }
 }
