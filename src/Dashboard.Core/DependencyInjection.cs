@@ -34,6 +34,7 @@ public static class DependencyInjection
 
         services.AddSingleton(sp => new SegmentationRanges(sp.GetRequiredService<IOptions<NeutronOptions>>().Value));
         services.AddSingleton<SegmentAllocator>();
+        services.AddSingleton<SegmentationReport>();
         services.AddSingleton<Transactions>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<SecurityGroupService>();

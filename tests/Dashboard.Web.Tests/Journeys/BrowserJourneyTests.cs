@@ -205,4 +205,27 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(row).ToContainTextAsync("10.0.0.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-instances.png") });
     }
+
+    [Fact]
+    public async Task Admin_creates_a_vlan_provider_network_and_sees_it_on_the_segmentation_page()
+    {
+        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/networks");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync("prov-777");
+        await dialog.GetByLabel("Project").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "demo", Exact = true }).ClickAsync();
+        await dialog.GetByLabel("Physical Network").FillAsync("physnet1");
+        await dialog.GetByLabel("Segmentation ID").FillAsync("777");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "prov-777" })).ToContainTextAsync("vlan physnet1 777");
+
+        await page.GotoAsync($"{app.BaseUrl}/admin/segmentation");
+        var pool = page.Locator("[data-testid=pool-vlan-physnet1]");
+        await Assertions.Expect(pool.GetByRole(AriaRole.Row).Filter(new() { HasText = "prov-777" })).ToContainTextAsync("777");
+        await Assertions.Expect(pool.GetByRole(AriaRole.Row).Filter(new() { HasText = "prov-777" })).ToContainTextAsync("No (provider)");
+        await Assertions.Expect(page.Locator("[data-testid=pool-vxlan-]")).ToContainTextAsync("16,777,215");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin-segmentation.png") });
+    }
 }
