@@ -228,4 +228,31 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(page.Locator("[data-testid=pool-vxlan-]")).ToContainTextAsync("16,777,215");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin-segmentation.png") });
     }
+
+    [Fact]
+    public async Task Admin_creates_a_project_and_a_member_who_then_signs_in_to_it()
+    {
+        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/identity/projects");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create Project" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("journey-proj");
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create Project" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "journey-proj", Exact = true })).ToBeVisibleAsync();
+
+        await admin.GotoAsync($"{app.BaseUrl}/identity/users");
+        await Assertions.Expect(admin.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create User" }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("User Name").FillAsync("journey-user");
+        await dialog.GetByLabel("Password", new() { Exact = true }).FillAsync("journey-pw");
+        await dialog.GetByLabel("Confirm Password").FillAsync("journey-pw");
+        await dialog.GetByLabel("Primary Project").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "journey-proj" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create User" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "journey-user" })).ToContainTextAsync("member on journey-proj");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "identity-users.png") });
+
+        var user = await SignInAsync("journey-user", "journey-pw", "/project/networks");
+        await Assertions.Expect(user.Locator("[data-testid=project-switcher]")).ToContainTextAsync("journey-proj");
+        await Assertions.Expect(user.GetByText("Admin", new() { Exact = true })).ToHaveCountAsync(0);
+    }
 }
