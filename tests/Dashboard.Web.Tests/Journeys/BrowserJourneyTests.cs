@@ -255,4 +255,26 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(user.Locator("[data-testid=project-switcher]")).ToContainTextAsync("journey-proj");
         await Assertions.Expect(user.GetByText("Admin", new() { Exact = true })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Admin_sees_compute_nodes_with_live_agents_and_each_hosts_wiring()
+    {
+        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/compute-nodes");
+        var compute1 = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "compute1" });
+        await Assertions.Expect(compute1).ToContainTextAsync("physnet1:br-eth1");
+        await Assertions.Expect(compute1).ToContainTextAsync("Yes");
+
+        await compute1.GetByRole(AriaRole.Link, new() { Name = "compute1" }).ClickAsync();
+
+        var brInt = page.Locator("[data-testid=bridge-br-int]");
+        await Assertions.Expect(brInt).ToContainTextAsync("int-br-eth1");
+        await Assertions.Expect(brInt.GetByRole(AriaRole.Row).Filter(new() { HasText = "qvo" }).First).ToContainTextAsync("Vif");
+        await Assertions.Expect(page.Locator("[data-testid=bridge-br-eth1]")).ToContainTextAsync("phy-br-eth1");
+        await Assertions.Expect(page.Locator("[data-testid=bridge-br-eth1]")).ToContainTextAsync("eth1");
+        var vm01 = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "VM01" });
+        await Assertions.Expect(vm01).ToContainTextAsync("tap");
+        await Assertions.Expect(vm01).ToContainTextAsync("qbr");
+        await Assertions.Expect(vm01).ToContainTextAsync("vlan 1000");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "compute-node.png") });
+    }
 }
