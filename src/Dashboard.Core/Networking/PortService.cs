@@ -16,6 +16,20 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             .Where(p => (networkId == null || p.NetworkId == networkId) && (deviceId == null || p.DeviceId == deviceId))
             .OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct), ct);
 
+    /// <summary>A page of ports for an admin table, filtered and cut in the database, with the total count.</summary>
+    public Task<(List<Port> Items, int Total)> SearchAsync(PortSearch search, int skip, int take, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db =>
+        {
+            var ports = db.Ports.AsQueryable();
+            ports = search.ProjectId is { } project ? ports.Where(p => p.ProjectId == project) : ports;
+            ports = search.NetworkId is { } network ? ports.Where(p => p.NetworkId == network) : ports;
+            ports = search.Host is { } host ? ports.Where(p => p.BindingHostId == host) : ports;
+            ports = search.Status is { } status ? ports.Where(p => p.Status == status) : ports;
+            var total = await ports.CountAsync(ct);
+            var items = await WithDetails(ports.OrderBy(p => p.NetworkId).ThenBy(p => p.Id).Skip(skip).Take(take)).ToListAsync(ct);
+            return (items, total);
+        }, ct);
+
     public Task<Port> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 

@@ -35,3 +35,6 @@ public sealed record PortChanges
     public bool? PortSecurityEnabled { get; init; }
     public string? HostId { get; init; }
 }
+
+/// <summary>Filters of the admin port table; null matches everything.</summary>
+public sealed record PortSearch(string? ProjectId = null, string? NetworkId = null, string? Host = null, string? Status = null);

@@ -122,4 +122,26 @@ public class PortTests
         Assert.Equal((false, 0), (inherited.PortSecurityEnabled, inherited.SecurityGroups.Count));
         Assert.Equal((true, 1), (explicitOn.PortSecurityEnabled, explicitOn.SecurityGroups.Count));
     }
+
+    [Fact]
+    public async Task Admin_port_search_filters_pages_and_counts_in_the_database()
+    {
+        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?> { ["Quotas:quota_port"] = "-1" });
+        await cloud.RegisterHostsAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        for (var i = 0; i < 7; i++)
+        {
+            await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { HostId = i < 3 ? "compute1" : null });
+        }
+        await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Alt));
+
+        var onHost = await cloud.Ports.SearchAsync(new PortSearch(Host: "compute1"), 0, 2);
+        var demoDown = await cloud.Ports.SearchAsync(new PortSearch(ProjectId: Scenario.Demo, Status: PortStatus.Down), 0, 10);
+        var secondPage = await cloud.Ports.SearchAsync(new PortSearch(), 5, 5);
+
+        Assert.Equal((3, 2), (onHost.Total, onHost.Items.Count));
+        Assert.All(onHost.Items, p => Assert.Equal("compute1", p.BindingHostId));
+        Assert.Equal(4, demoDown.Total);
+        Assert.Equal((8, 3), (secondPage.Total, secondPage.Items.Count));
+    }
 }

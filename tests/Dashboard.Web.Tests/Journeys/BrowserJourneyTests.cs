@@ -277,4 +277,28 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(vm01).ToContainTextAsync("vlan 1000");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "compute-node.png") });
     }
+
+    [Fact]
+    public async Task Admin_manages_credentials_on_the_page_generated_from_the_attribute_map()
+    {
+        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/extensions");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Credential include username and password" });
+        await row.GetByRole(AriaRole.Link, new() { Name = "credentials" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "credential_name" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "password" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create credential" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("credential_name").FillAsync("switch-1");
+        await dialog.GetByLabel("user_name").FillAsync("netops");
+        await Assertions.Expect(dialog.GetByLabel("password")).ToHaveAttributeAsync("type", "password");
+        await dialog.GetByLabel("password").FillAsync("Sup3r-s3cret-pw");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        var created = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "switch-1" });
+        await Assertions.Expect(created).ToContainTextAsync("netops");
+        await Assertions.Expect(page.GetByText("Sup3r-s3cret-pw")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin-extension-credentials.png") });
+    }
 }
