@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Bunit;
+using Dashboard.Core;
+using Dashboard.Core.Identity;
+using Dashboard.Core.Persistence;
+using Dashboard.Web.Account;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Dashboard.Web.Tests.Components;
+
+/// <summary>
+/// bUnit with MudBlazor and the real core on its own SQLite file with the demo cloud, signed in
+/// as a user of a project: components call the same domain services the app wires.
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), "dashboard-bunit", $"{Guid.NewGuid():N}.db");
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext _authorization;
+
+    protected ComponentTest()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_database)!);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Dashboard"] = $"Data Source={_database}",
+            ["Bootstrap:AdminPassword"] = "bunit-admin",
+            ["Demo:Seed"] = "true",
+            ["Demo:UserPassword"] = "bunit-demo",
+            ["DataProtection:KeysPath"] = _database + "-keys",
+        }).Build();
+        Services.AddLogging();
+        Services.AddNetworkCore(configuration, Path.GetTempPath());
+        Services.AddScoped<CurrentUser>();
+        _authorization = AddAuthorization();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task InitializeAsync() => await Get<DatabaseInitializer>().InitializeAsync();
+
+    /// <summary>Signs the test in as <paramref name="userName"/> scoped to <paramref name="projectName"/>, with their roles there.</summary>
+    protected async Task SignInAsync(string userName, string projectName)
+    {
+        var identity = Get<IdentityService>();
+        var user = (await identity.FindUserAsync(userName))!;
+        var project = (await identity.FindProjectAsync(projectName))!;
+        var roles = await identity.RolesOnAsync(user.Id, project.Id);
+        _authorization.SetAuthorized(userName);
+        _authorization.SetRoles([.. roles]);
+        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(DashboardSignIn.ProjectIdClaim, project.Id), new Claim(DashboardSignIn.ProjectNameClaim, project.Name));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Bunit;
+using Dashboard.Core.Identity;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Quotas;
+using Dashboard.Web.Components.Pages.Project.Networks;
+using MudBlazor;
+
+namespace Dashboard.Web.Tests.Components;
+
+public class NetworksPageTests : ComponentTest
+{
+    [Fact]
+    public async Task Lists_the_projects_shared_and_external_networks_only()
+    {
+        await SignInAsync("demo", "demo");
+
+        var page = Render<Networks>();
+
+        page.WaitForAssertion(() => Assert.Contains("private-subnet 10.0.0.0/24", page.Markup));
+        Assert.Contains(">public<", page.Markup);
+        Assert.DoesNotContain("alt_private", page.Markup);
+        Assert.Contains("Create Network", page.Find("[data-testid=create-network]").TextContent);
+    }
+
+    [Fact]
+    public async Task Create_is_disabled_with_quota_exceeded_when_the_quota_is_used_up()
+    {
+        await SignInAsync("demo", "demo");
+        var demo = (await Get<IdentityService>().FindProjectAsync("demo"))!;
+        await Get<QuotaService>().SetAsync(demo.Id, new Dictionary<string, long> { ["network"] = 1 });
+
+        var page = Render<Networks>();
+
+        page.WaitForAssertion(() => Assert.Contains("(Quota exceeded)", page.Find("[data-testid=create-network]").TextContent));
+        Assert.True(page.Find("[data-testid=create-network]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task The_dialog_shows_a_bad_cidr_beside_the_field_and_creates_network_and_subnet_together()
+    {
+        await SignInAsync("demo", "demo");
+        var provider = Render<MudDialogProvider>();
+        _ = Render<MudPopoverProvider>();
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var dialog = await provider.InvokeAsync(() => Get<IDialogService>().ShowAsync<CreateNetworkDialog>("Create Network",
+            new DialogParameters<CreateNetworkDialog> { { d => d.Caller, caller } }));
+
+        provider.Find("input[data-testid=network-name]").Change("bunit-net");
+        provider.Find("[data-testid=next]").Click();
+        provider.Find("input[data-testid=subnet-cidr]").Change("10.5.0.0/40");
+        provider.Find("[data-testid=next]").Click();
+        provider.WaitForAssertion(() => Assert.Contains("is not a valid network address", provider.Markup));
+
+        provider.Find("input[data-testid=subnet-cidr]").Change("10.5.0.0/24");
+        provider.Find("[data-testid=next]").Click();
+        provider.Find("[data-testid=submit]").Click();
+
+        var result = await dialog.Result;
+        Assert.False(result!.Canceled);
+        var created = (await Get<NetworkService>().ListAsync(caller.ProjectId)).Single(n => n.Name == "bunit-net");
+        Assert.Equal("10.5.0.0/24", created.Subnets.Single().Cidr);
+    }
+}
