@@ -1,0 +1,50 @@
+using Bunit;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Segmentation;
+using Dashboard.Web.Components.Pages.Admin;
+
+namespace Dashboard.Web.Tests.Components;
+
+public class AdminPagesTests : ComponentTest
+{
+    [Fact]
+    public async Task Segmentation_shows_each_pool_with_used_and_free_counts_and_holders()
+    {
+        await SignInAsync("admin", "admin");
+
+        var page = Render<Segmentation>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=pool-vlan-physnet1]")));
+        var vlan = page.Find("[data-testid=pool-vlan-physnet1]").TextContent;
+        Assert.Contains("1000 - 2999", vlan);
+        Assert.Contains("1,998", vlan);
+        Assert.Contains("private", vlan);
+        Assert.Contains("alt_private", vlan);
+    }
+
+    [Fact]
+    public async Task Admin_routers_lists_every_projects_router_with_its_project_and_gateway()
+    {
+        await SignInAsync("admin", "admin");
+
+        var page = Render<AdminRouters>();
+
+        page.WaitForAssertion(() => Assert.Contains("router1", page.Markup));
+        var row = page.FindAll("tr").Single(r => r.TextContent.Contains("router1"));
+        Assert.Contains("demo", row.TextContent);
+        Assert.Contains("public", row.TextContent);
+    }
+
+    [Fact]
+    public async Task Admin_ports_filters_by_host()
+    {
+        await SignInAsync("admin", "admin");
+
+        var page = Render<AdminPorts>();
+
+        page.WaitForAssertion(() => Assert.Contains("compute2", page.Markup));
+        var rows = page.FindAll("tbody tr");
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(2, rows.Count(r => r.TextContent.Contains("compute2")));
+    }
+}
