@@ -301,4 +301,17 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(page.GetByText("Sup3r-s3cret-pw")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin-extension-credentials.png") });
     }
+
+    [Fact]
+    public async Task The_dark_theme_switches_the_palette()
+    {
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/networks");
+        var light = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", light);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "private", Exact = true })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-networks-dark.png") });
+    }
 }
