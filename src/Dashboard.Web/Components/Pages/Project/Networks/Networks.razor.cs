@@ -73,6 +73,18 @@ public partial class Networks
         }
     }
 
+    private async Task EditAsync(Network network)
+    {
+        var dialog = await Dialogs.ShowAsync<EditNetworkDialog>("Edit Network",
+            new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add("Updated network.", Severity.Success);
+            await _table.ReloadServerData();
+        }
+    }
+
     private Task DeleteSelectedAsync() => DeleteAsync(_selected.Where(CanChange).ToList());
 
     private async Task DeleteAsync(IReadOnlyList<Network> networks)

@@ -1,0 +1,56 @@
+using Bunit;
+using Dashboard.Core.Identity;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Quotas;
+using Dashboard.Web.Components.Pages.Identity;
+using Dashboard.Web.Components.Pages.Project.Networks;
+using MudBlazor;
+
+namespace Dashboard.Web.Tests.Components;
+
+public class EditDialogsTests : ComponentTest
+{
+    private IRenderedComponent<MudDialogProvider>? _provider;
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters) where TDialog : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        if (_provider is null)
+        {
+            _provider = Render<MudDialogProvider>();
+            _ = Render<MudPopoverProvider>();
+        }
+        await _provider.InvokeAsync(() => Get<IDialogService>().ShowAsync<TDialog>("dialog", parameters));
+        return _provider;
+    }
+
+    [Fact]
+    public async Task Edit_network_renames_it_and_refuses_a_stale_copy()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var network = (await Get<NetworkService>().ListAsync(caller.ProjectId)).Single(n => n.Name == "private");
+
+        var provider = await OpenAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
+        provider.FindAll("input").First().Change("private-renamed");
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes").Click();
+        provider.WaitForAssertion(() => Assert.Equal("private-renamed", Get<NetworkService>().GetAsync(network.Id).Result.Name));
+
+        var stale = await OpenAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
+        stale.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes").Click();
+        stale.WaitForAssertion(() => Assert.Contains("Someone changed this network meanwhile", stale.Markup));
+    }
+
+    [Fact]
+    public async Task Project_quotas_show_usage_and_save_new_limits()
+    {
+        await SignInAsync("admin", "admin");
+        var demo = (await Get<IdentityService>().FindProjectAsync("demo"))!;
+
+        var provider = await OpenAsync(new DialogParameters<ProjectQuotasDialog> { { d => d.ProjectId, demo.Id } });
+        provider.WaitForAssertion(() => Assert.Contains("In use: 1; -1 for unlimited", provider.Markup));
+        provider.FindAll("input").First().Change("7");
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+
+        provider.WaitForAssertion(() => Assert.Equal(7, Get<QuotaService>().GetAsync(demo.Id).Result[QuotaResources.Network]));
+    }
+}
