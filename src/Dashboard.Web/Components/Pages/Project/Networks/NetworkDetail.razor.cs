@@ -2,6 +2,7 @@ using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
 using Dashboard.Web.Account;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -90,19 +91,7 @@ public partial class NetworkDetail
 
     private async Task ConfirmAndRunAsync(string title, string name, Func<Task> action)
     {
-        if (await Dialogs.ShowMessageBoxAsync(title, $"You have selected: {name}. Please confirm your selection. This action cannot be undone.", yesText: "Delete", cancelText: "Cancel") != true)
-        {
-            return;
-        }
-        try
-        {
-            await action();
-            Snackbar.Add($"Deleted {name}.", Severity.Success);
-        }
-        catch (NeutronException e)
-        {
-            Snackbar.Add($"Unable to delete {name}: {e.Message}", Severity.Error);
-        }
+        await Dialogs.RunAsync(Snackbar, title, $"You have selected: {name}. Please confirm your selection. This action cannot be undone.", "Delete", action, $"Deleted {name}.");
         await LoadAsync();
     }
 }

@@ -3,6 +3,7 @@ using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Routers;
 using Dashboard.Web.Account;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -65,19 +66,8 @@ public partial class RouterDetail
 
     private async Task RemoveAsync(RouterInterface routerInterface)
     {
-        if (await Dialogs.ShowMessageBoxAsync("Delete Interface", $"Remove the interface {routerInterface.IpAddress}? Its port is deleted.", yesText: "Delete", cancelText: "Cancel") != true)
-        {
-            return;
-        }
-        try
-        {
-            await RouterService.RemoveInterfaceAsync(RouterId, routerInterface.SubnetId, routerInterface.PortId);
-            Snackbar.Add("Interface removed.", Severity.Success);
-        }
-        catch (NeutronException e)
-        {
-            Snackbar.Add($"Unable to remove the interface: {e.Message}", Severity.Error);
-        }
+        await Dialogs.RunAsync(Snackbar, "Delete Interface", $"Remove the interface {routerInterface.IpAddress}? Its port is deleted.", "Delete",
+            () => RouterService.RemoveInterfaceAsync(RouterId, routerInterface.SubnetId, routerInterface.PortId), "Interface removed.");
         await LoadAsync();
     }
 }

@@ -1,4 +1,4 @@
-using Dashboard.Core.Errors;
+using Dashboard.Web.Components.Shared;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Quotas;
@@ -68,19 +68,7 @@ public partial class Routers
 
     private async Task RunAsync(string title, string name, string done, Func<Task> action)
     {
-        if (await Dialogs.ShowMessageBoxAsync(title, $"You have selected: {name}. Please confirm your selection.", yesText: title.Split(' ')[0], cancelText: "Cancel") != true)
-        {
-            return;
-        }
-        try
-        {
-            await action();
-            Snackbar.Add(done, Severity.Success);
-        }
-        catch (NeutronException e)
-        {
-            Snackbar.Add($"{title} failed for {name}: {e.Message}", Severity.Error);
-        }
+        await Dialogs.RunAsync(Snackbar, title, $"You have selected: {name}. Please confirm your selection.", title.Split(' ')[0], action, done);
         await LoadAsync();
     }
 }
