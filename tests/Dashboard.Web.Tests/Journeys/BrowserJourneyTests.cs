@@ -196,8 +196,10 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Instance Name").FillAsync("web-vm");
         await dialog.GetByLabel("Networks").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "private" }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Option, new() { Name = "private", Exact = true }).ClickAsync();
+        // A multi-select stays open after a choice: close it by clicking outside, as a user does, before going on.
+        await dialog.GetByLabel("Instance Name").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "private", Exact = true })).ToBeHiddenAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Launch Instance" }).ClickAsync();
 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web-vm" });
