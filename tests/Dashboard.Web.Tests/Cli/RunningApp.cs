@@ -16,6 +16,18 @@ public sealed class RunningApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    public string DatabasePath => _database;
+
+    /// <summary>Kills the process outright (SIGKILL): no shutdown, no flush, as a crash would.</summary>
+    public void KillHard()
+    {
+        _process?.Kill(entireProcessTree: true);
+        _process?.WaitForExit(10_000);
+    }
+
+    /// <summary>Starts the product again on the same database file.</summary>
+    public Task RestartAsync() => InitializeAsync();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_database)!);

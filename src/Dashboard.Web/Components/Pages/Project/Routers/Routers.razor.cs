@@ -1,9 +1,9 @@
-using Dashboard.Web.Components.Shared;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Quotas;
 using Dashboard.Core.Routers;
 using Dashboard.Web.Account;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
