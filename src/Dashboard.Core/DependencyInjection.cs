@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new SegmentationRanges(sp.GetRequiredService<IOptions<NeutronOptions>>().Value));
         services.AddSingleton<SegmentAllocator>();
         services.AddSingleton<SegmentationReport>();
+        services.TryAddSingleton<Events.INetworkEvents, Events.InProcessNetworkEvents>();
         services.AddSingleton<Transactions>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<SecurityGroupService>();
@@ -66,6 +67,8 @@ public static class DependencyInjection
         services.AddSingleton<Overview.CloudSummaryService>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Agents.AgentHeartbeats>();
+        services.AddSingleton<Agents.AgentStates>();
+        services.AddSingleton<Agents.SimulatedAgents>();
         return services;
     }
 

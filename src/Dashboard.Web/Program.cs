@@ -32,6 +32,7 @@ builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddNetworkCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNeutronApi();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.AgentHeartbeats>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.SimulatedAgents>());
 
 var app = builder.Build();
 

@@ -9,18 +9,18 @@ namespace Dashboard.Core.Agents;
 /// <summary>
 /// The in-process OVS agents' state reports: every report interval, each compute node's agent
 /// records a heartbeat, so an agent is alive while its last report is younger than agent_down_time.
-/// As in Neutron, an agent set admin-down (a disabled node) keeps reporting. Stopping an agent,
-/// and processing port bindings, are the agents' other half, not built yet.
+/// As in Neutron, an agent set admin-down (a disabled node) keeps reporting; a stopped agent does not.
 /// </summary>
-public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory, IOptions<AgentOptions> options, TimeProvider clock, ILogger<AgentHeartbeats> logger)
+public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory, AgentStates states, IOptions<AgentOptions> options, TimeProvider clock, ILogger<AgentHeartbeats> logger)
     : BackgroundService
 {
-    /// <summary>Records a heartbeat for every compute node's agent now.</summary>
+    /// <summary>Records a heartbeat for every running agent now (a stopped agent stays silent, and so goes dead).</summary>
     public async Task ReportAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.ComputeNodes.ExecuteUpdateAsync(s => s.SetProperty(n => n.LastHeartbeatAt, now), ct);
+        var running = (await db.ComputeNodes.Select(n => n.Name).ToListAsync(ct)).Where(states.IsRunning).ToList();
+        await db.ComputeNodes.Where(n => running.Contains(n.Name)).ExecuteUpdateAsync(s => s.SetProperty(n => n.LastHeartbeatAt, now), ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

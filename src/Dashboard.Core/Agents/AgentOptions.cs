@@ -6,4 +6,7 @@ public sealed class AgentOptions
     public const string Section = "Agent";
 
     public double ReportIntervalSeconds { get; set; } = 30;
+
+    /// <summary>How long an agent takes to wire a port it was handed (BUILD to ACTIVE).</summary>
+    public int ProcessingDelayMilliseconds { get; set; } = 200;
 }

@@ -33,11 +33,16 @@ public sealed class Port : ProjectResource
     /// <summary>The first 11 characters of the ID, as Nova and the OVS agent name the VIF devices.</summary>
     public string DeviceSuffix => Id[..11];
 
-    internal void BindTo(string host) => (BindingHostId, VifType, Status) = (host, VifTypes.Ovs, AdminStateUp ? PortStatus.Build : PortStatus.Down);
+    internal void BindTo(string host) =>
+        (BindingHostId, VifType, Status, StatusReason) = (host, VifTypes.Ovs, AdminStateUp ? PortStatus.Build : PortStatus.Down, AdminStateUp ? $"bound to {host}" : "admin state down");
 
-    internal void FailBinding(string host) => (BindingHostId, VifType, Status) = (host, VifTypes.BindingFailed, PortStatus.Error);
+    internal void FailBinding(string host) =>
+        (BindingHostId, VifType, Status, StatusReason) = (host, VifTypes.BindingFailed, PortStatus.Error, $"binding to {host} failed: unknown or disabled host, or no bridge mapping for the network");
 
-    internal void Unbind() => (BindingHostId, VifType, Status) = ("", VifTypes.Unbound, PortStatus.Down);
+    internal void Unbind() => (BindingHostId, VifType, Status, StatusReason) = ("", VifTypes.Unbound, PortStatus.Down, "unbound");
+
+    /// <summary>Why the status last changed; not stored, carried to the change's event.</summary>
+    public string StatusReason { get; internal set; } = "created";
 
     public bool IsBound => VifType == VifTypes.Ovs;
 }

@@ -56,6 +56,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             {
                 port.AdminStateUp = up;
                 port.Status = !up ? PortStatus.Down : port.IsBound ? PortStatus.Build : port.Status;
+                port.StatusReason = up ? "admin state up" : "admin state down";
             }
             if (changes.FixedIps is not null)
             {
@@ -82,6 +83,21 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
                 }
             }
             return port;
+        }, ct);
+
+    /// <summary>
+    /// An agent's report: the admin-up ports bound to <paramref name="host"/> whose status is one of
+    /// <paramref name="from"/> move to <paramref name="to"/>. Returns how many moved.
+    /// </summary>
+    public Task<int> TransitionHostPortsAsync(string host, IReadOnlyCollection<string> from, string to, string reason, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var moving = await db.Ports.Where(p => p.BindingHostId == host && p.VifType == VifTypes.Ovs && p.AdminStateUp && from.Contains(p.Status)).ToListAsync(ct);
+            foreach (var port in moving)
+            {
+                (port.Status, port.StatusReason) = (to, reason);
+            }
+            return moving.Count;
         }, ct);
 
     /// <summary>Deletes a port. Router ports belong to their router: remove them through it.</summary>

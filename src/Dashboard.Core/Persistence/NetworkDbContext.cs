@@ -32,6 +32,9 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
     public DbSet<Instance> Instances => Set<Instance>();
     public DbSet<LocalVlan> LocalVlans => Set<LocalVlan>();
 
+    /// <summary>Port status changes saved in this context, announced by <see cref="Transactions"/> once committed.</summary>
+    internal List<Events.PortStatusChanged> PendingEvents { get; } = [];
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NetworkDbContext).Assembly);
 
@@ -52,6 +55,23 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
     {
         var now = DateTime.UtcNow;
         now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        foreach (var entry in ChangeTracker.Entries<Port>())
+        {
+            var status = entry.Property(p => p.Status);
+            if (entry.State == EntityState.Added || (entry.State == EntityState.Modified && status.IsModified && !Equals(status.OriginalValue, status.CurrentValue)))
+            {
+                var port = entry.Entity;
+                PendingEvents.Add(new(port.Id, port.NetworkId, port.ProjectId, port.DeviceId, port.BindingHostId,
+                    entry.State == EntityState.Added ? null : status.OriginalValue, port.Status, port.StatusReason, DateTime.UtcNow));
+            }
+        }
+        foreach (var entry in ChangeTracker.Entries<Port>().Where(e => e.State == EntityState.Deleted))
+        {
+            var port = entry.Entity;
+            // The host it was bound to when loaded: a deleted port is unbound just before it goes.
+            PendingEvents.Add(new(port.Id, port.NetworkId, port.ProjectId, port.DeviceId, entry.Property(p => p.BindingHostId).OriginalValue,
+                port.Status, "DELETED", "deleted", DateTime.UtcNow));
+        }
         foreach (var entry in ChangeTracker.Entries<StandardResource>())
         {
             switch (entry.State)

@@ -7,9 +7,9 @@ namespace Dashboard.Core.Persistence;
 /// any exception (typed domain errors included) rolls everything back. On SQLite the
 /// transaction starts IMMEDIATE, so writers on the same file queue instead of racing.
 /// Calls made inside <see cref="WriteAsync{T}"/> join its transaction, so a sequence of service
-/// calls (a bulk create) is all or nothing.
+/// calls (a bulk create) is all or nothing. Port status changes are announced after the commit.
 /// </summary>
-public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory)
+public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Events.INetworkEvents events)
 {
     private static readonly AsyncLocal<NetworkDbContext?> Ambient = new();
 
@@ -29,6 +29,11 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory)
             var result = await work(db);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            // Only what is committed is announced; a rolled-back operation announces nothing.
+            foreach (var change in db.PendingEvents)
+            {
+                events.Publish(change);
+            }
             return result;
         }
         finally

@@ -316,4 +316,23 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "private", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-networks-dark.png") });
     }
+
+    [Fact]
+    public async Task Stopping_an_agent_in_the_ui_takes_its_ports_down_live_on_an_open_page_and_starting_it_brings_them_back()
+    {
+        var privateId = await app.IdAsync("demo", RunningApp.DemoPassword, "demo", "networks", "private");
+        var member = await SignInAsync("demo", RunningApp.DemoPassword, $"/project/networks/{privateId}");
+        await member.GetByRole(AriaRole.Tab, new() { Name = "Ports" }).ClickAsync();
+        var vmPorts = member.GetByRole(AriaRole.Row).Filter(new() { HasText = "compute:nova" });
+        await Assertions.Expect(vmPorts.First).ToContainTextAsync("ACTIVE");
+
+        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/compute-nodes");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Stop agent compute2" }).ClickAsync();
+
+        // compute2 holds VM05's port on this network: it goes DOWN on the open page, without a reload.
+        await Assertions.Expect(vmPorts.Filter(new() { HasText = "DOWN" })).ToHaveCountAsync(1);
+        await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "ports-agent-down.png") });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Start agent compute2" }).ClickAsync();
+        await Assertions.Expect(vmPorts.Filter(new() { HasText = "DOWN" })).ToHaveCountAsync(0);
+    }
 }

@@ -26,5 +26,6 @@ internal sealed class PortConfiguration : IEntityTypeConfiguration<Port>
         builder.Ignore(p => p.VifDetails);
         builder.Ignore(p => p.DeviceSuffix);
         builder.Ignore(p => p.IsBound);
+        builder.Ignore(p => p.StatusReason);
     }
 }

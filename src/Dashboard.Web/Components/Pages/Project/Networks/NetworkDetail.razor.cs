@@ -9,8 +9,9 @@ using MudBlazor;
 namespace Dashboard.Web.Components.Pages.Project.Networks;
 
 /// <summary>A network's Overview, Subnets and Ports, as the caller may see them; another project's network does not exist here.</summary>
-public partial class NetworkDetail
+public partial class NetworkDetail : IDisposable
 {
+    private IDisposable? _subscription;
     private Network? _network;
     private List<Port> _ports = [];
     private Caller _caller = default!;
@@ -25,6 +26,23 @@ public partial class NetworkDetail
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Dashboard.Core.Events.INetworkEvents Events { get; set; } = default!;
+
+    /// <summary>Port status is pushed: a change on this network re-reads its ports, no polling.</summary>
+    protected override void OnInitialized() =>
+        _subscription = Events.Subscribe(change =>
+        {
+            if (change.NetworkId == NetworkId)
+            {
+                _ = InvokeAsync(async () =>
+                {
+                    await LoadAsync();
+                    StateHasChanged();
+                });
+            }
+        });
+
+    public void Dispose() => _subscription?.Dispose();
 
     protected override async Task OnParametersSetAsync()
     {
