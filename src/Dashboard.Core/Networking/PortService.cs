@@ -30,6 +30,10 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             return (items, total);
         }, ct);
 
+    /// <summary>How many ports are in each status, counted in the database.</summary>
+    public Task<Dictionary<string, int>> CountByStatusAsync(CancellationToken ct = default) =>
+        transactions.ReadAsync(db => db.Ports.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct);
+
     public Task<Port> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 

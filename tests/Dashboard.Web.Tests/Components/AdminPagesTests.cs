@@ -47,4 +47,21 @@ public class AdminPagesTests : ComponentTest
         Assert.Equal(6, rows.Count);
         Assert.Equal(2, rows.Count(r => r.TextContent.Contains("compute2")));
     }
+
+    [Fact]
+    public async Task Port_status_counts_and_feeds_changes_as_they_are_pushed()
+    {
+        await SignInAsync("admin", "admin");
+        var page = Render<PortStatusPage>();
+        page.WaitForAssertion(() => Assert.Equal("4", page.Find("[data-testid=status-count-BUILD]").TextContent));
+        var network = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
+
+        await Get<PortService>().TransitionHostPortsAsync("compute1", [PortStatus.Build], PortStatus.Active, "wired in the test");
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=status-count-ACTIVE]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("BUILD → ACTIVE", page.Find("[data-testid=port-events]").TextContent));
+        Assert.Contains("VM01", page.Find("[data-testid=port-events]").TextContent);
+        Assert.Contains("wired in the test", page.Find("[data-testid=port-events]").TextContent);
+        Assert.Equal(network.Id, (await Get<PortService>().ListAsync(network.Id)).First().NetworkId);
+    }
 }

@@ -76,7 +76,12 @@ public class CrashDrillTests
                 }
             })).ToList();
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Kill mid-burst once some work is confirmed, however fast this machine is (the workers are still going).
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (confirmedNetworks.Count <= 20 && waited.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                await Task.Delay(50);
+            }
             app.KillHard();
             stop.Cancel();
             await Task.WhenAll(workers);
