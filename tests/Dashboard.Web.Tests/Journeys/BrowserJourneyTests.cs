@@ -335,4 +335,25 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await admin.GetByRole(AriaRole.Button, new() { Name = "Start agent compute2" }).ClickAsync();
         await Assertions.Expect(vmPorts.Filter(new() { HasText = "DOWN" })).ToHaveCountAsync(0);
     }
+
+    public static TheoryData<string, string> MainPages => new()
+    {
+        { "/project/overview", "Overview" }, { "/project/networks", "Networks" }, { "/project/routers", "Routers" },
+        { "/project/security-groups", "Security Groups" }, { "/project/instances", "Instances" },
+        { "/admin/overview", "Cloud overview" }, { "/admin/networks", "Networks" }, { "/admin/routers", "Routers" }, { "/admin/ports", "Ports" },
+        { "/admin/compute-nodes", "Compute Nodes" }, { "/admin/port-status", "Port Status" }, { "/admin/segmentation", "Segmentation" },
+        { "/admin/extensions", "Extensions" }, { "/identity/projects", "Projects" }, { "/identity/users", "Users" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MainPages))]
+    public async Task Every_main_page_renders_for_an_admin_and_is_saved_as_a_screenshot(string path, string heading)
+    {
+        var page = await SignInAsync("admin", RunningApp.AdminPassword, path);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=friendly-error]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, $"page{path.Replace('/', '-')}.png") });
+    }
 }
