@@ -22,9 +22,14 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
         return caller.IsAdmin || group.ProjectId == caller.ProjectId ? group : throw NotFoundException.Of("security group", id);
     }
 
-    /// <summary>The project's default group, created now if it does not exist yet.</summary>
-    public Task<SecurityGroup> EnsureDefaultAsync(string projectId, CancellationToken ct = default) =>
-        transactions.WriteAsync(db => EnsureDefaultAsync(db, projectId, ct), ct);
+    /// <summary>
+    /// The project's default group, created now if it does not exist yet. Listing pages call this on
+    /// every view, so it only reads unless the group is really missing (then one write creates it).
+    /// </summary>
+    public async Task<SecurityGroup> EnsureDefaultAsync(string projectId, CancellationToken ct = default) =>
+        await transactions.ReadAsync(db => db.SecurityGroups.Include(g => g.Rules)
+            .FirstOrDefaultAsync(g => g.ProjectId == projectId && g.Name == SecurityGroup.DefaultName, ct), ct)
+        ?? await transactions.WriteAsync(db => EnsureDefaultAsync(db, projectId, ct), ct);
 
     public Task<SecurityGroup> CreateAsync(string projectId, string name, string? description = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>

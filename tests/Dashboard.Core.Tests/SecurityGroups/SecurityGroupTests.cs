@@ -147,4 +147,18 @@ public class SecurityGroupTests
         Assert.DoesNotContain((await cloud.SecurityGroups.GetAsync(web.Id)).Rules, r => r.Id == rule.Id);
         await Assert.ThrowsAsync<NotFoundException>(() => cloud.SecurityGroups.DeleteRuleAsync(rule.Id));
     }
+
+    [Fact]
+    public async Task Ensuring_the_default_group_creates_it_once_and_then_only_reads()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+
+        var first = await cloud.SecurityGroups.EnsureDefaultAsync(Scenario.Demo);
+        var second = await cloud.SecurityGroups.EnsureDefaultAsync(Scenario.Demo);
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(4, second.Rules.Count);
+        Assert.Equal(0, second.RevisionNumber);
+        Assert.Single(await cloud.SecurityGroups.ListAsync(Scenario.Demo));
+    }
 }
