@@ -22,6 +22,9 @@ public sealed class SimulatedAgents(
     private static readonly string[] Wireable = [PortStatus.Build];
     private readonly Channel<string> _hostsToProcess = Channel.CreateUnbounded<string>();
 
+    /// <summary>Hosts with a pass already pending: a burst of bindings on one host is one scan, not one per port.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
+
     /// <summary>Stops a host's agent: no more heartbeats, and its ports go DOWN.</summary>
     public async Task StopAgentAsync(string host, CancellationToken ct = default)
     {
@@ -56,7 +59,10 @@ public sealed class SimulatedAgents(
         var delay = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.ProcessingDelayMilliseconds));
         await foreach (var host in _hostsToProcess.Reader.ReadAllAsync(stoppingToken))
         {
-            _ = ProcessAsync(host, delay, stoppingToken);
+            if (_pending.TryAdd(host, true))
+            {
+                _ = ProcessAsync(host, delay, stoppingToken);
+            }
         }
     }
 
@@ -65,6 +71,8 @@ public sealed class SimulatedAgents(
         try
         {
             await Task.Delay(delay, clock, ct);
+            // Cleared before the scan: a port that turns BUILD during it schedules the next pass.
+            _pending.TryRemove(host, out _);
             if (states.IsRunning(host))
             {
                 await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the OVS agent on {host}", ct);
