@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Persistence;
 
-/// <summary>Start-up: apply the committed migrations, switch SQLite to WAL, bootstrap identity, seed the demo.</summary>
+/// <summary>Start-up: apply the committed migrations, switch SQLite to WAL, drop long-expired tokens, bootstrap identity, seed the demo.</summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<NetworkDbContext> factory, IdentityBootstrap bootstrap, DemoData demo, ILogger<DatabaseInitializer> logger)
+    IDbContextFactory<NetworkDbContext> factory, IdentityBootstrap bootstrap, DemoData demo, Identity.TokenService tokens, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -17,6 +17,11 @@ public sealed class DatabaseInitializer(
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
+        }
+        var purged = await tokens.PurgeExpiredAsync(ct);
+        if (purged > 0)
+        {
+            logger.LogInformation("Purged {Count} tokens that expired more than a day ago.", purged);
         }
         var adminProjectId = await bootstrap.RunAsync(ct);
         if (await demo.SeedIfEmptyAsync(adminProjectId, ct))

@@ -88,6 +88,4 @@ public sealed class SegmentationRanges
         }
         return new IdRange(min, max);
     }
-
-    internal static InvalidInputException Invalid(string message) => new(message);
 }

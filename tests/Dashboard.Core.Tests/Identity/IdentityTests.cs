@@ -1,5 +1,6 @@
 using Dashboard.Core.Errors;
 using Dashboard.Core.Identity;
+using Dashboard.Core.Persistence;
 using Dashboard.Core.Seeding;
 using Dashboard.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -109,5 +110,25 @@ public class IdentityTests
 
         Assert.Empty(await cloud.Identity.ListAssignmentsAsync(userId: user.Id));
         Assert.Null((await cloud.Identity.FindUserAsync("alice"))!.DefaultProjectId);
+    }
+
+    [Fact]
+    public async Task Start_up_purges_tokens_expired_over_a_day_ago_and_keeps_the_rest()
+    {
+        await using var cloud = await TestCloud.CreateAsync(bootstrap: true);
+        var admin = (await cloud.Identity.FindUserAsync("admin"))!;
+        var tokens = cloud.Get<TokenService>();
+        var (kept, _) = await tokens.IssueAsync(admin, null, ["password"]);
+        var (old, _) = await tokens.IssueAsync(admin, null, ["password"]);
+        await using (var db = cloud.NewContext())
+        {
+            var oldId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(old)));
+            await db.Tokens.Where(t => t.Id == oldId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddDays(-2)));
+        }
+
+        await cloud.Get<DatabaseInitializer>().InitializeAsync();
+
+        Assert.Equal(1, await cloud.QueryAsync(db => db.Tokens.CountAsync()));
+        Assert.NotNull(await tokens.ValidateAsync(kept));
     }
 }
