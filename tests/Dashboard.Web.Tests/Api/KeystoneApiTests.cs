@@ -131,4 +131,49 @@ public class KeystoneApiTests
         var (forbidden, _) = await carol.GetAsync("/identity/v3/users");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden);
     }
+
+    private static JsonObject TokenAuth(string token, JsonNode? scope) => new()
+    {
+        ["auth"] = new JsonObject
+        {
+            ["identity"] = new JsonObject { ["methods"] = new JsonArray("token"), ["token"] = new JsonObject { ["id"] = token } },
+            ["scope"] = scope,
+        },
+    };
+
+    [Fact]
+    public async Task The_token_method_rescopes_a_valid_token_and_refuses_a_revoked_one()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var demo = await ApiSession.LoginAsync(client, "demo", "web-test-demo", "demo");
+
+        var rescoped = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(TokenAuth(demo.Token,
+            new JsonObject { ["project"] = new JsonObject { ["name"] = "demo", ["domain"] = new JsonObject { ["id"] = "default" } } })));
+        var body = JsonNode.Parse(await rescoped.Content.ReadAsStringAsync())!["token"]!;
+        await demo.SendAsync(HttpMethod.Delete, "/identity/v3/auth/tokens", tweak: r => r.Headers.Add("X-Subject-Token", demo.Token));
+        var refused = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(TokenAuth(demo.Token, null)));
+
+        Assert.Equal(HttpStatusCode.Created, rescoped.StatusCode);
+        Assert.NotEqual(demo.Token, rescoped.Headers.GetValues("X-Subject-Token").Single());
+        Assert.Equal(["token"], body["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal("demo", body["project"]!["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_explicitly_unscoped_token_has_no_project_roles_or_catalog()
+    {
+        await using var factory = new DashboardFactory();
+        var auth = ApiSession.PasswordAuth("demo", "web-test-demo", null);
+        auth["auth"]!["scope"] = "unscoped";
+
+        var response = await factory.CreateClient().PostAsync("/identity/v3/auth/tokens", ApiSession.Json(auth));
+
+        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.AsObject();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.False(token.ContainsKey("project"));
+        Assert.False(token.ContainsKey("catalog"));
+        Assert.False(token.ContainsKey("roles"));
+    }
 }
