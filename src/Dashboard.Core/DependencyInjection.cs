@@ -68,6 +68,9 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Agents.AgentHeartbeats>();
         services.AddSingleton<Agents.AgentStates>();
+        services.AddSingleton<Agents.AgentLiveness>();
+        services.AddSingleton<Dataplane.PacketTracer>();
+        services.AddSingleton<Dataplane.DataplaneService>();
         services.AddSingleton<Agents.SimulatedAgents>();
         return services;
     }

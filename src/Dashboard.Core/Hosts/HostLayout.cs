@@ -17,4 +17,19 @@ public sealed record VifWiring(
     string PortId, string? DeviceId, string NetworkId, string MacAddress, IReadOnlyList<string> FixedIps,
     string Tap, string Qbr, string Qvb, string Qvo, int LocalVlan, string NetworkType, long? SegmentationId);
 
-public sealed record HostLayout(ComputeNode Node, IReadOnlyList<OvsBridge> Bridges, IReadOnlyList<VifWiring> Vifs);
+/// <summary>A network present on a host: its br-int local VLAN and the segment it maps to outside the host.</summary>
+public sealed record HostNetwork(string NetworkId, string Name, int LocalVlan, string NetworkType, string? PhysicalNetwork, long? SegmentationId)
+{
+    public bool IsTunnel => NetworkType is Segmentation.NetworkTypes.Vxlan or Segmentation.NetworkTypes.Gre;
+}
+
+/// <summary>A port bound on another host of a tunnel network this host has: what l2population tells br-tun.</summary>
+public sealed record TunnelNeighbour(string NetworkId, string MacAddress, string Host, string TunnelPort);
+
+public sealed record HostLayout(ComputeNode Node, IReadOnlyList<OvsBridge> Bridges, IReadOnlyList<VifWiring> Vifs)
+{
+    public IReadOnlyList<HostNetwork> Networks { get; init; } = [];
+    public IReadOnlyList<TunnelNeighbour> TunnelNeighbours { get; init; } = [];
+
+    public OvsBridge? Bridge(string name) => Bridges.FirstOrDefault(b => b.Name == name);
+}

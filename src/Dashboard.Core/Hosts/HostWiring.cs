@@ -55,7 +55,25 @@ public static class HostWiring
                                  select new OvsPort(TunnelPortName(type, peer.TunnelIp!), OvsPortKind.Tunnel, RemoteIp: peer.TunnelIp));
             bridges.Add(new OvsBridge(TunnelBridge, BridgeKind.Tunnel, tunnelPorts));
         }
-        return new HostLayout(node, bridges, vifs);
+        var networkIds = vlans.Keys.ToList();
+        var networks = (await db.Networks.Where(n => networkIds.Contains(n.Id))
+                .Select(n => new { n.Id, n.Name, n.NetworkType, n.PhysicalNetwork, n.SegmentationId }).ToListAsync(ct))
+            .Select(n => new HostNetwork(n.Id, n.Name, vlans[n.Id], n.NetworkType, n.PhysicalNetwork, n.SegmentationId))
+            .OrderBy(n => n.LocalVlan).ToList();
+        var neighbours = new List<TunnelNeighbour>();
+        var tunnelNetworks = networks.Where(n => n.IsTunnel).ToDictionary(n => n.NetworkId);
+        if (tunnels && tunnelNetworks.Count > 0)
+        {
+            var ids = tunnelNetworks.Keys.ToList();
+            var remote = await db.Ports.Where(p => ids.Contains(p.NetworkId) && p.BindingHostId != host && p.VifType == VifTypes.Ovs)
+                .Select(p => new { p.NetworkId, p.MacAddress, p.BindingHostId }).ToListAsync(ct);
+            var peerIps = peers.ToDictionary(p => p.Name, p => p.TunnelIp!);
+            neighbours.AddRange(remote.Where(r => peerIps.ContainsKey(r.BindingHostId))
+                .OrderBy(r => r.BindingHostId, StringComparer.Ordinal).ThenBy(r => r.MacAddress, StringComparer.Ordinal)
+                .Select(r => new TunnelNeighbour(r.NetworkId, r.MacAddress, r.BindingHostId,
+                    TunnelPortName(tunnelNetworks[r.NetworkId].NetworkType, peerIps[r.BindingHostId]))));
+        }
+        return new HostLayout(node, bridges, vifs) { Networks = networks, TunnelNeighbours = neighbours };
     }
 
     /// <summary>Neutron's dead VLAN: an admin-down port is parked on it.</summary>
