@@ -59,6 +59,7 @@ public static class DependencyInjection
 
         // Extensions with resources of their own: one line each.
         services.AddNeutronExtension<Extensions.Credentials.CredentialStore>(Extensions.Credentials.CredentialExtension.Descriptor);
+        services.AddNeutronExtension<Extensions.PacketTrace.TraceStore>(Extensions.PacketTrace.PacketTraceExtension.Descriptor);
         services.AddSingleton<IdentityBootstrap>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenCache>();

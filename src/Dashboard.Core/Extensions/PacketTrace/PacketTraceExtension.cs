@@ -1,0 +1,39 @@
+using Dashboard.Core.Dataplane;
+using static Dashboard.Core.Extensions.Attributes;
+
+namespace Dashboard.Core.Extensions.PacketTrace;
+
+/// <summary>
+/// <c>/v2.0/traces</c>: POST a source port and a destination (address or port), protocol and port;
+/// the answer is the packet's path through the model's data plane hop by hop, and the verdict.
+/// Admin only, since the hops name hosts and devices (as <c>binding:host_id</c> is admin only).
+/// </summary>
+public static class PacketTraceExtension
+{
+    public static ExtensionDescriptor Descriptor { get; } = new("Packet Trace", "packet-trace",
+        "Traces a packet from an instance's port through the OVS and iptables data plane: each hop's device, flow and VLAN, and the verdict.",
+        "2026-11-24T00:00:00-00:00")
+    {
+        Resources =
+        [
+            new("traces", "trace",
+            [
+                Id(),
+                .. Project(),
+                Uuid("source_port_id"),
+                new AttributeSpec("destination_ip") { AllowPost = true, Validate = new IpValidator() }.Optional(),
+                new AttributeSpec("destination_port_id") { AllowPost = true, Validate = new UuidValidator() }.Optional(),
+                new AttributeSpec("protocol") { AllowPost = true, Validate = new ValuesValidator("icmp", "tcp", "udp") }.WithDefault("icmp"),
+                new AttributeSpec("destination_port") { AllowPost = true, Validate = new RangeValidator(1, 65535) { Nullable = true }, ConvertTo = Converter.ToInt }.WithDefault(null),
+                ReadOnly("source_ip"),
+                ReadOnly("verdict"),
+                ReadOnly("reason"),
+                ReadOnly("reason_code"),
+                ReadOnly("hops"),
+                ReadOnly("reply"),
+                ReadOnly("created_at"),
+            ])
+            { AdminOnly = true },
+        ],
+    };
+}
