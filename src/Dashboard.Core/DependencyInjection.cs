@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Overview.CloudSummaryService>();
+        services.AddSingleton<Overview.TopologyService>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Agents.AgentHeartbeats>();
         services.AddSingleton<Agents.AgentStates>();

@@ -29,6 +29,7 @@ public sealed class SimulatedAgents(
     public async Task StopAgentAsync(string host, CancellationToken ct = default)
     {
         states.Stop(host);
+        events.Publish(new AgentStateChanged(host, false, clock.GetUtcNow().UtcDateTime));
         await ports.TransitionHostPortsAsync(host, [PortStatus.Active, PortStatus.Build], PortStatus.Down, $"the OVS agent on {host} is dead", ct);
     }
 
@@ -36,13 +37,14 @@ public sealed class SimulatedAgents(
     public async Task StartAgentAsync(string host, CancellationToken ct = default)
     {
         states.Start(host);
+        events.Publish(new AgentStateChanged(host, true, clock.GetUtcNow().UtcDateTime));
         await ports.TransitionHostPortsAsync(host, [PortStatus.Down], PortStatus.Build, $"the OVS agent on {host} is back", ct);
         _hostsToProcess.Writer.TryWrite(host);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = events.Subscribe(change =>
+        using var subscription = events.Subscribe<PortStatusChanged>(change =>
         {
             if (change.NewStatus == PortStatus.Build && change.Host != "")
             {

@@ -18,7 +18,11 @@ public sealed record TraceRequest(string SourcePortId, string? DestinationIp = n
 /// One hop: a device on a host; for OVS bridges the table and the flow that matched with its
 /// actions; the VLAN tag (or tunnel ID) the packet carries there; what happened.
 /// </summary>
-public sealed record TraceHop(string Host, string Device, string Kind, string Tag, string Detail, int? Table = null, string? Flow = null, string? Actions = null);
+public sealed record TraceHop(string Host, string Device, string Kind, string Tag, string Detail, int? Table = null, string? Flow = null, string? Actions = null)
+{
+    /// <summary>On a wire hop the physical network, on a tunnel hop the tunnel type.</summary>
+    public string? Medium { get; init; }
+}
 
 public static class TraceVerdicts
 {
@@ -344,7 +348,7 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
                             Drop(DropReasons.IsolatedVlan, $"{remote.Name} has no bridge for physical network {network.PhysicalNetwork}");
                             return null;
                         }
-                        _hops.Add(new TraceHop($"{host.Name} -> {remote.Name}", $"{port.Name} -> {mapping.Nic}", "wire", WireTag(headers), $"the physical network {network.PhysicalNetwork} between the hosts"));
+                        _hops.Add(new TraceHop($"{host.Name} -> {remote.Name}", $"{port.Name} -> {mapping.Nic}", "wire", WireTag(headers), $"the physical network {network.PhysicalNetwork} between the hosts") { Medium = network.PhysicalNetwork });
                         if (!liveness.IsAlive(remote))
                         {
                             Drop(DropReasons.AgentDead, $"the Open vSwitch agent on {remote.Name} is dead: its ports are not wired");
@@ -358,7 +362,7 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
                     {
                         var remote = await db.ComputeNodes.AsNoTracking().FirstAsync(n => n.TunnelIp == port.RemoteIp, ct);
                         var type = port.Name[..port.Name.IndexOf('-')];
-                        _hops.Add(new TraceHop($"{host.Name} -> {remote.Name}", port.Name, "tunnel", WireTag(headers), $"{type.ToUpperInvariant()} from {host.TunnelIp} to {remote.TunnelIp}"));
+                        _hops.Add(new TraceHop($"{host.Name} -> {remote.Name}", port.Name, "tunnel", WireTag(headers), $"{type.ToUpperInvariant()} from {host.TunnelIp} to {remote.TunnelIp}") { Medium = type });
                         if (!liveness.IsAlive(remote))
                         {
                             Drop(DropReasons.AgentDead, $"the Open vSwitch agent on {remote.Name} is dead: its ports are not wired");

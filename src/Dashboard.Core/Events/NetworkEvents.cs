@@ -1,7 +1,35 @@
 namespace Dashboard.Core.Events;
 
+/// <summary>Something committed changed; subscribers pick the kinds they show.</summary>
+public abstract record NetworkEvent(DateTime At);
+
 /// <summary>A port's status moved (DOWN, BUILD, ACTIVE, ERROR), with why.</summary>
-public sealed record PortStatusChanged(string PortId, string NetworkId, string ProjectId, string DeviceId, string Host, string? OldStatus, string NewStatus, string Reason, DateTime At);
+public sealed record PortStatusChanged(string PortId, string NetworkId, string ProjectId, string DeviceId, string Host, string? OldStatus, string NewStatus, string Reason, DateTime At)
+    : NetworkEvent(At);
+
+/// <summary>A resource was created, updated or deleted (<see cref="Resource"/> is Neutron's member name: network, port, router... or instance).</summary>
+public sealed record ResourceChanged(string Resource, string Id, string ProjectId, string Action, DateTime At) : NetworkEvent(At)
+{
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Deleted = "deleted";
+}
+
+/// <summary>An admin stopped or started a host's agent.</summary>
+public sealed record AgentStateChanged(string Host, bool Running, DateTime At) : NetworkEvent(At);
+
+public static class NetworkEventsExtensions
+{
+    /// <summary>Subscribes to one kind of event only.</summary>
+    public static IDisposable Subscribe<T>(this INetworkEvents events, Action<T> handler) where T : NetworkEvent =>
+        events.Subscribe(e =>
+        {
+            if (e is T typed)
+            {
+                handler(typed);
+            }
+        });
+}
 
 /// <summary>
 /// Where committed changes are announced. Small on purpose: an in-process implementation serves one
@@ -9,10 +37,10 @@ public sealed record PortStatusChanged(string PortId, string NetworkId, string P
 /// </summary>
 public interface INetworkEvents
 {
-    void Publish(PortStatusChanged change);
+    void Publish(NetworkEvent change);
 
     /// <summary>Calls <paramref name="handler"/> for every change from now on, until the returned subscription is disposed.</summary>
-    IDisposable Subscribe(Action<PortStatusChanged> handler);
+    IDisposable Subscribe(Action<NetworkEvent> handler);
 }
 
 /// <summary>The in-process notifier: thread-safe; a failing subscriber does not stop the others.</summary>
@@ -21,7 +49,7 @@ public sealed class InProcessNetworkEvents : INetworkEvents
     private readonly Lock _gate = new();
     private ImmutableHandlers _handlers = new([]);
 
-    public void Publish(PortStatusChanged change)
+    public void Publish(NetworkEvent change)
     {
         foreach (var handler in _handlers.Items)
         {
@@ -36,7 +64,7 @@ public sealed class InProcessNetworkEvents : INetworkEvents
         }
     }
 
-    public IDisposable Subscribe(Action<PortStatusChanged> handler)
+    public IDisposable Subscribe(Action<NetworkEvent> handler)
     {
         lock (_gate)
         {
@@ -51,7 +79,7 @@ public sealed class InProcessNetworkEvents : INetworkEvents
         });
     }
 
-    private sealed record ImmutableHandlers(Action<PortStatusChanged>[] Items);
+    private sealed record ImmutableHandlers(Action<NetworkEvent>[] Items);
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

@@ -15,7 +15,12 @@ public sealed record OvsBridge(string Name, BridgeKind Kind, IReadOnlyList<OvsPo
 /// </summary>
 public sealed record VifWiring(
     string PortId, string? DeviceId, string NetworkId, string MacAddress, IReadOnlyList<string> FixedIps,
-    string Tap, string Qbr, string Qvb, string Qvo, int LocalVlan, string NetworkType, long? SegmentationId);
+    string Tap, string Qbr, string Qvb, string Qvo, int LocalVlan, string NetworkType, long? SegmentationId)
+{
+    /// <summary>The port's status (ACTIVE, BUILD, DOWN, ERROR), for drawing.</summary>
+    public string Status { get; init; } = "";
+    public bool AdminStateUp { get; init; } = true;
+}
 
 /// <summary>A network present on a host: its br-int local VLAN and the segment it maps to outside the host.</summary>
 public sealed record HostNetwork(string NetworkId, string Name, int LocalVlan, string NetworkType, string? PhysicalNetwork, long? SegmentationId)

@@ -33,7 +33,7 @@ public static class HostWiring
             b.Port.Id, b.Port.DeviceId, b.Port.NetworkId, b.Port.MacAddress, b.Port.FixedIps.Select(a => a.IpAddress).ToList(),
             Tap: $"tap{b.Port.DeviceSuffix}", Qbr: $"qbr{b.Port.DeviceSuffix}", Qvb: $"qvb{b.Port.DeviceSuffix}", Qvo: $"qvo{b.Port.DeviceSuffix}",
             LocalVlan: b.Port.AdminStateUp ? vlans.GetValueOrDefault(b.Port.NetworkId) : DeadVlan,
-            b.NetworkType, b.SegmentationId)).ToList();
+            b.NetworkType, b.SegmentationId) { Status = b.Port.Status, AdminStateUp = b.Port.AdminStateUp }).ToList();
 
         var integration = new List<OvsPort>();
         integration.AddRange(node.BridgeMappings.Select(m => new OvsPort(m.IntegrationPatch, OvsPortKind.Patch, Peer: m.ProviderPatch)));

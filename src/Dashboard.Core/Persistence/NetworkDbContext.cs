@@ -33,7 +33,7 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
     public DbSet<LocalVlan> LocalVlans => Set<LocalVlan>();
 
     /// <summary>Port status changes saved in this context, announced by <see cref="Transactions"/> once committed.</summary>
-    internal List<Events.PortStatusChanged> PendingEvents { get; } = [];
+    internal List<Events.NetworkEvent> PendingEvents { get; } = [];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NetworkDbContext).Assembly);
@@ -61,7 +61,7 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
             if (entry.State == EntityState.Added || (entry.State == EntityState.Modified && status.IsModified && !Equals(status.OriginalValue, status.CurrentValue)))
             {
                 var port = entry.Entity;
-                PendingEvents.Add(new(port.Id, port.NetworkId, port.ProjectId, port.DeviceId, port.BindingHostId,
+                PendingEvents.Add(new Events.PortStatusChanged(port.Id, port.NetworkId, port.ProjectId, port.DeviceId, port.BindingHostId,
                     entry.State == EntityState.Added ? null : status.OriginalValue, port.Status, port.StatusReason, DateTime.UtcNow));
             }
         }
@@ -69,8 +69,28 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
         {
             var port = entry.Entity;
             // The host it was bound to when loaded: a deleted port is unbound just before it goes.
-            PendingEvents.Add(new(port.Id, port.NetworkId, port.ProjectId, port.DeviceId, entry.Property(p => p.BindingHostId).OriginalValue,
+            PendingEvents.Add(new Events.PortStatusChanged(port.Id, port.NetworkId, port.ProjectId, port.DeviceId, entry.Property(p => p.BindingHostId).OriginalValue,
                 port.Status, "DELETED", "deleted", DateTime.UtcNow));
+        }
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var (resource, id, project) = entry.Entity switch
+            {
+                ProjectResource r => (r.ResourceName, r.Id, r.ProjectId),
+                Hosts.Instance i => ("instance", i.Id, i.ProjectId),
+                Hosts.ComputeNode n => ("compute_node", n.Id, ""),
+                _ => (null, "", ""),
+            };
+            if (resource is not null)
+            {
+                var action = entry.State switch
+                {
+                    EntityState.Added => Events.ResourceChanged.Created,
+                    EntityState.Deleted => Events.ResourceChanged.Deleted,
+                    _ => Events.ResourceChanged.Updated,
+                };
+                PendingEvents.Add(new Events.ResourceChanged(resource, id, project, action, DateTime.UtcNow));
+            }
         }
         foreach (var entry in ChangeTracker.Entries<StandardResource>())
         {

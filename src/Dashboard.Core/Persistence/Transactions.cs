@@ -30,7 +30,7 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             // Only what is committed is announced; a rolled-back operation announces nothing.
-            foreach (var change in db.PendingEvents)
+            foreach (var change in db.PendingEvents.DistinctBy(e => e is Events.ResourceChanged r ? (object)(r.Resource, r.Id, r.Action) : e))
             {
                 events.Publish(change);
             }

@@ -15,7 +15,7 @@ public class EventTests
         await cloud.RegisterHostsAsync();
         var (network, _) = await cloud.NetworkWithSubnetAsync();
         var seen = new ConcurrentQueue<PortStatusChanged>();
-        using var subscription = cloud.Get<INetworkEvents>().Subscribe(seen.Enqueue);
+        using var subscription = cloud.Get<INetworkEvents>().Subscribe<PortStatusChanged>(seen.Enqueue);
 
         var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { HostId = "compute1" });
         await cloud.Ports.UpdateAsync(port.Id, new PortChanges { AdminStateUp = false });
@@ -34,7 +34,7 @@ public class EventTests
         var (network, subnet) = await cloud.NetworkWithSubnetAsync();
         await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { FixedIps = [new(subnet.Id, "10.0.0.9")] });
         var seen = new ConcurrentQueue<PortStatusChanged>();
-        var subscription = cloud.Get<INetworkEvents>().Subscribe(seen.Enqueue);
+        var subscription = cloud.Get<INetworkEvents>().Subscribe<PortStatusChanged>(seen.Enqueue);
 
         await Assert.ThrowsAsync<ConflictException>(() => cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { FixedIps = [new(subnet.Id, "10.0.0.9")] }));
         subscription.Dispose();

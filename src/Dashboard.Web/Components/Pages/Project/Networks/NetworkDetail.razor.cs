@@ -1,4 +1,5 @@
 using Dashboard.Core.Errors;
+using Dashboard.Core.Events;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
 using Dashboard.Web.Account;
@@ -30,7 +31,7 @@ public partial class NetworkDetail : IDisposable
 
     /// <summary>Port status is pushed: a change on this network re-reads its ports, no polling.</summary>
     protected override void OnInitialized() =>
-        _subscription = Events.Subscribe(change =>
+        _subscription = Events.Subscribe<PortStatusChanged>(change =>
         {
             if (change.NetworkId == NetworkId)
             {

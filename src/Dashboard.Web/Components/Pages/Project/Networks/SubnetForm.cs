@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Shared;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Ipam;
 using Dashboard.Core.Networking;
@@ -66,8 +67,7 @@ public sealed class SubnetForm
         return parsed.IpVersion != ipVersion ? $"{cidr} is not an IPv{ipVersion} network address." : null;
     }
 
-    public static string? CheckOptionalIp(string? ip) =>
-        string.IsNullOrWhiteSpace(ip) || IpValidator.IsIp(ip.Trim()) ? null : $"'{ip}' is not a valid IP address.";
+    public static string? CheckOptionalIp(string? ip) => FieldChecks.IpAddress(ip);
 
     public static string? CheckPools(string? text) =>
         Lines(text).Select(l => Pair(l)).Any(p => !IpValidator.IsIp(p.A) || !IpValidator.IsIp(p.B))

@@ -1,0 +1,158 @@
+using Dashboard.Core.Events;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Identity;
+using Dashboard.Core.Overview;
+using Dashboard.Web.Account;
+using Dashboard.Web.Components.Pages.Project.Instances;
+using Dashboard.Web.Components.Pages.Project.Networks;
+using Dashboard.Web.Components.Pages.Project.Routers;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Topology;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Project.Topology;
+
+/// <summary>
+/// Project > Network Topology: the logical diagram rendered as SVG on the server, redrawn when a
+/// change is pushed (no polling); the layout is deterministic, so a redraw moves nothing that did not change.
+/// </summary>
+public partial class NetworkTopology
+{
+    private Caller _caller = new("", "", "", false, []);
+    private List<Dashboard.Core.Identity.Project> _projects = [];
+    private TopologySnapshot? _snapshot;
+    private LogicalDiagram? _layout;
+    private string? _selected;
+    private string _scope = "";
+    private string _filter = "";
+    private string _search = "";
+    private IReadOnlySet<string> _matches = new HashSet<string>();
+    private HashSet<string> _collapsed = [];
+    private HashSet<string> _expanded = [];
+    private double _zoom = 1;
+    private LiveRefresh? _live;
+
+    [Inject] private TopologyService Topology { get; set; } = default!;
+    [Inject] private IdentityService Identity { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private INetworkEvents Events { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _caller = await CurrentUser.CallerAsync();
+        if (_caller.IsAdmin)
+        {
+            _projects = (await Identity.ListProjectsAsync()).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        }
+        _live = new LiveRefresh(Events, LiveRefresh.AffectsTopology, InvokeAsync, async () => { await ReloadAsync(); StateHasChanged(); });
+        await ReloadAsync();
+    }
+
+    public void Dispose() => _live?.Dispose();
+
+    private async Task ReloadAsync()
+    {
+        _snapshot = await Topology.SnapshotAsync(_scope switch { "" => _caller.ProjectId, "*" => null, var id => id });
+        Relayout();
+    }
+
+    private void Relayout()
+    {
+        _layout = LogicalLayout.Build(_snapshot!, new LogicalView { Collapsed = _collapsed, Expanded = _expanded, Filter = _filter });
+        _matches = LogicalLayout.Search(_layout, _search);
+        if (_selected is not null && !_layout.Networks.ContainsKey(_selected) && !_layout.Devices.ContainsKey(_selected) && !_layout.Groups.ContainsKey(_selected))
+        {
+            _selected = null; // it was deleted or filtered away
+        }
+    }
+
+    private async Task ScopeChangedAsync(string scope)
+    {
+        _scope = scope;
+        _selected = null;
+        await ReloadAsync();
+    }
+
+    private void FilterChanged(string? filter)
+    {
+        _filter = filter ?? "";
+        Relayout();
+    }
+
+    private void SearchChanged(string? search)
+    {
+        _search = search ?? "";
+        _matches = _layout is null ? new HashSet<string>() : LogicalLayout.Search(_layout, _search);
+    }
+
+    private Task SelectAsync(string key)
+    {
+        _selected = key;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Expands a group node, or collapses an expanded network's instances.</summary>
+    private void ToggleGroup(string networkId)
+    {
+        if (_layout!.Groups.ContainsKey(LogicalDiagram.GroupKey(networkId)))
+        {
+            _collapsed.Remove(networkId);
+            _expanded.Add(networkId);
+        }
+        else
+        {
+            _expanded.Remove(networkId);
+            _collapsed.Add(networkId);
+        }
+        _selected = LogicalDiagram.NetworkKey(networkId);
+        Relayout();
+    }
+
+    private void CollapseAll()
+    {
+        _expanded.Clear();
+        _collapsed = _snapshot!.Networks.Select(n => n.Id).ToHashSet();
+        Relayout();
+    }
+
+    private void ExpandAll()
+    {
+        _collapsed.Clear();
+        _expanded = _snapshot!.Networks.Select(n => n.Id).ToHashSet();
+        Relayout();
+    }
+
+    /// <summary>The whole diagram in about the width the page has beside the navigation.</summary>
+    private void Fit() => _zoom = _layout is null ? 1 : Math.Clamp(980 / _layout.Diagram.Width, 0.1, 1);
+
+    private async Task LaunchAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<LaunchInstanceDialog>("Launch Instance", new DialogParameters<LaunchInstanceDialog> { { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        await AfterDialogAsync(dialog);
+    }
+
+    private async Task CreateNetworkAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<CreateNetworkDialog>("Create Network", new DialogParameters<CreateNetworkDialog> { { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        await AfterDialogAsync(dialog);
+    }
+
+    private async Task CreateRouterAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<RouterDialog>("Create Router", new DialogParameters<RouterDialog> { { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        await AfterDialogAsync(dialog);
+    }
+
+    private async Task AfterDialogAsync(IDialogReference dialog)
+    {
+        if (await dialog.Result is { Canceled: false })
+        {
+            await ReloadAsync();
+        }
+    }
+}

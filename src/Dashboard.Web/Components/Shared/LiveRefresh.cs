@@ -1,0 +1,47 @@
+using Dashboard.Core.Events;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>
+/// Re-reads a page when a relevant committed change is announced: pushed, not polled. A burst of
+/// changes while a refresh is queued costs one refresh. Dispose it with the component.
+/// </summary>
+public sealed class LiveRefresh : IDisposable
+{
+    private readonly IDisposable _subscription;
+    private int _queued;
+
+    /// <param name="invokeAsync">The component's <c>InvokeAsync</c>: the refresh runs on its renderer.</param>
+    /// <param name="refresh">Re-reads the page's data and calls <c>StateHasChanged</c>.</param>
+    public LiveRefresh(INetworkEvents events, Func<NetworkEvent, bool> relevant, Func<Func<Task>, Task> invokeAsync, Func<Task> refresh)
+    {
+        _subscription = events.Subscribe(change =>
+        {
+            if (!relevant(change) || Interlocked.Exchange(ref _queued, 1) == 1)
+            {
+                return;
+            }
+            _ = invokeAsync(async () =>
+            {
+                Interlocked.Exchange(ref _queued, 0);
+                try
+                {
+                    await refresh();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The page closed while the refresh was queued.
+                }
+            });
+        });
+    }
+
+    /// <summary>Port, network, subnet, router, instance or host changes: what the topologies show.</summary>
+    public static bool AffectsTopology(NetworkEvent change) => change switch
+    {
+        ResourceChanged r => r.Resource is "network" or "subnet" or "port" or "router" or "instance" or "compute_node",
+        _ => true,
+    };
+
+    public void Dispose() => _subscription.Dispose();
+}
