@@ -1,0 +1,108 @@
+using Bunit;
+using Dashboard.Core.Hosts;
+using Dashboard.Core.Networking;
+using Dashboard.Web.Components.Pages.Admin;
+using Dashboard.Web.Components.Pages.Project.Topology;
+using Dashboard.Web.Components.Shared;
+
+namespace Dashboard.Web.Tests.Components;
+
+public class TopologyTests : ComponentTest
+{
+    private async Task<Port> PortOfAsync(string instance)
+    {
+        var vm = (await Get<InstanceService>().ListAsync()).Single(i => i.Name == instance);
+        return (await Get<PortService>().ListAsync(deviceId: vm.Id)).Single();
+    }
+
+    [Fact]
+    public async Task Logical_topology_draws_the_projects_networks_router_and_instances_with_port_colours()
+    {
+        await SignInAsync("demo", "demo");
+
+        var page = Render<NetworkTopology>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=logical-topology]")));
+        var keys = page.FindAll("[data-testid=logical-topology] g[data-key]").Select(g => g.GetAttribute("data-key")!).ToList();
+        var networks = (await Get<NetworkService>().ListAsync()).ToDictionary(n => n.Name, n => n.Id);
+        Assert.Contains($"net/{networks["public"]}", keys);
+        Assert.Contains($"net/{networks["private"]}", keys);
+        Assert.DoesNotContain($"net/{networks["alt_private"]}", keys); // another project's network
+        var vm01 = (await Get<InstanceService>().ListAsync()).Single(i => i.Name == "VM01");
+        Assert.Contains($"instance/{vm01.Id}", keys);
+        var others = (await Get<InstanceService>().ListAsync()).Where(i => i.ProjectId != vm01.ProjectId).Select(i => $"instance/{i.Id}").ToList();
+        Assert.NotEmpty(others);
+        Assert.Empty(keys.Intersect(others));
+        var link = page.Find($"g[data-key='instance/{vm01.Id}~net/{networks["private"]}']");
+        Assert.Contains("st-build", link.GetAttribute("class")); // bound, not yet wired: no agent runs here
+        Assert.Contains("10.0.0.", link.TextContent);
+        Assert.Contains("public", page.Find($"g[data-key='net/{networks["public"]}']").TextContent);
+        Assert.Contains("external", page.Find($"g[data-key='net/{networks["public"]}']").GetAttribute("class"));
+    }
+
+    [Fact]
+    public async Task A_port_set_admin_down_turns_grey_without_a_reload_and_the_panel_shows_the_node()
+    {
+        await SignInAsync("demo", "demo");
+        var page = Render<NetworkTopology>();
+        var port = await PortOfAsync("VM02");
+        var key = $"instance/{port.DeviceId}";
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"g[data-key='{key}']")));
+
+        await Get<PortService>().UpdateAsync(port.Id, new PortChanges { AdminStateUp = false });
+
+        page.WaitForAssertion(() => Assert.Contains("st-admin-down", page.Find($"g[data-key='{key}']").GetAttribute("class")));
+        await page.Find($"g[data-key='{key}']").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Instance VM02", page.Find("[data-testid=topology-panel]").TextContent));
+        Assert.Contains("ADMIN DOWN", page.Find("[data-testid=topology-panel]").TextContent);
+    }
+
+    [Fact]
+    public async Task Search_marks_matches_and_filter_keeps_only_matching_networks()
+    {
+        await SignInAsync("demo", "demo");
+        var page = Render<NetworkTopology>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=logical-topology]")));
+        var vm05 = (await Get<InstanceService>().ListAsync()).Single(i => i.Name == "VM05");
+
+        page.Find("input[data-testid=topology-search]").Input("VM05");
+        page.WaitForAssertion(() => Assert.Contains("match", page.Find($"g[data-key='instance/{vm05.Id}']").GetAttribute("class")));
+        Assert.Single(page.FindAll("g.match"));
+
+        page.Find("input[data-testid=topology-filter]").Input("public");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("g.netbar")));
+        Assert.Empty(page.FindAll($"g[data-key='instance/{vm05.Id}']"));
+    }
+
+    [Fact]
+    public async Task Physical_topology_draws_each_hosts_chain_bridges_nics_and_the_wire_with_its_vlans()
+    {
+        await SignInAsync("admin", "admin");
+        var vm01 = await PortOfAsync("VM01");
+        var suffix = vm01.Id[..11];
+
+        var page = Render<PhysicalTopology>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=physical-topology]")));
+        foreach (var device in new[] { "VM01", $"tap{suffix}", $"qbr{suffix}", $"qvb{suffix}", $"qvo{suffix}", "br-int", "int-br-eth1", "phy-br-eth1", "br-eth1", "eth1" })
+        {
+            Assert.NotNull(page.Find($"g[data-key='compute1/{device}']"));
+        }
+        Assert.Contains("tag ", page.Find($"g[data-key='compute1/qvo{suffix}']").TextContent);
+        var private_ = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
+        Assert.Contains($"VLAN {private_.SegmentationId} (private)", page.Find("g[data-key='wire/physnet1']").TextContent);
+        Assert.Contains("st-build", page.Find("g[data-key='compute1/VM01']").GetAttribute("class"));
+    }
+
+    [Fact]
+    public async Task Compute_node_page_shows_flows_and_iptables_rules()
+    {
+        await SignInAsync("admin", "admin");
+
+        var page = Render<Dashboard.Web.Components.Pages.Admin.ComputeNodes.ComputeNodeDetail>(p => p.Add(c => c.Host, "compute1"));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=flows-br-int]")));
+        Assert.Contains("table=60, priority=3 actions=NORMAL", page.Find("[data-testid=flows-br-int]").TextContent);
+        Assert.Contains("dl_vlan=", page.Find("[data-testid=flows-br-int]").TextContent);
+    }
+}
