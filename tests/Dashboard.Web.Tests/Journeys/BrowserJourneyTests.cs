@@ -336,12 +336,59 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await Assertions.Expect(vmPorts.Filter(new() { HasText = "DOWN" })).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task The_topology_follows_changes_made_through_the_api_and_a_stopped_agent_without_a_reload()
+    {
+        var member = await SignInAsync("demo", RunningApp.DemoPassword, "/project/network-topology");
+        var diagram = member.Locator("[data-testid=logical-topology]");
+        var vm02 = diagram.Locator("g.vm").Filter(new() { HasText = "VM02" });
+        var vm05 = diagram.Locator("g.vm").Filter(new() { HasText = "VM05" });
+        await Assertions.Expect(vm02).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-active"));
+        var instance = (await vm02.GetAttributeAsync("data-key"))!["instance/".Length..];
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var api = await Api.ApiSession.LoginAsync(http, "demo", RunningApp.DemoPassword, "demo");
+        var port = (await api.GetAsync($"/networking/v2.0/ports?device_id={instance}")).Body!["ports"]![0]!["id"]!.GetValue<string>();
+
+        await api.PutAsync($"/networking/v2.0/ports/{port}", new System.Text.Json.Nodes.JsonObject { ["port"] = new System.Text.Json.Nodes.JsonObject { ["admin_state_up"] = false } });
+        await Assertions.Expect(vm02).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-admin-down"));
+        await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-topology.png") });
+        await api.PutAsync($"/networking/v2.0/ports/{port}", new System.Text.Json.Nodes.JsonObject { ["port"] = new System.Text.Json.Nodes.JsonObject { ["admin_state_up"] = true } });
+        await Assertions.Expect(vm02).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-active"));
+
+        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/compute-nodes");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Stop agent compute2" }).ClickAsync();
+        await Assertions.Expect(vm05).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-down"));
+        await Assertions.Expect(admin.Locator("[data-testid=physical-topology] g[data-key='compute2/VM05']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-down"));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Start agent compute2" }).ClickAsync();
+        await Assertions.Expect(vm05).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-active"));
+    }
+
+    [Fact]
+    public async Task Admin_traces_VM01_to_VM05_and_sees_the_path_highlighted_on_the_physical_topology()
+    {
+        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/packet-tracer");
+        await page.GetByLabel("Source", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "VM01" }).ClickAsync();
+        await page.GetByLabel("Destination", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "VM05" }).ClickAsync();
+        await page.Locator("[data-testid=trace-run]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=trace-verdict]")).ToContainTextAsync("Delivered");
+        await Assertions.Expect(page.Locator("[data-testid=trace-hops]")).ToContainTextAsync("eth1 -> eth1");
+        var diagram = page.Locator("[data-testid=physical-topology]");
+        await Assertions.Expect(diagram.Locator("g.hl[data-key='wire/physnet1']")).ToHaveCountAsync(1);
+        await Assertions.Expect(diagram.Locator("g.hl[data-key='compute1/VM01']")).ToHaveCountAsync(1);
+        await Assertions.Expect(diagram.Locator("g.hl[data-key='compute2/VM05']")).ToHaveCountAsync(1);
+        await Assertions.Expect(diagram.Locator("g.dim[data-key='compute1/VM02']")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "packet-tracer.png"), FullPage = true });
+    }
+
     public static TheoryData<string, string> MainPages => new()
     {
-        { "/project/overview", "Overview" }, { "/project/networks", "Networks" }, { "/project/routers", "Routers" },
+        { "/project/overview", "Overview" }, { "/project/network-topology", "Network Topology" }, { "/project/networks", "Networks" }, { "/project/routers", "Routers" },
         { "/project/security-groups", "Security Groups" }, { "/project/instances", "Instances" },
         { "/admin/overview", "Cloud overview" }, { "/admin/networks", "Networks" }, { "/admin/routers", "Routers" }, { "/admin/ports", "Ports" },
-        { "/admin/compute-nodes", "Compute Nodes" }, { "/admin/port-status", "Port Status" }, { "/admin/segmentation", "Segmentation" },
+        { "/admin/compute-nodes", "Compute Nodes" }, { "/admin/port-status", "Port Status" }, { "/admin/packet-tracer", "Packet Tracer" }, { "/admin/segmentation", "Segmentation" },
         { "/admin/extensions", "Extensions" }, { "/identity/projects", "Projects" }, { "/identity/users", "Users" },
     };
 

@@ -146,9 +146,9 @@ public sealed class DiagramView : ComponentBase
         return key == Selected ? classes + " selected" : classes;
     }
 
-    /// <summary>A link (keyed <c>from~to</c>) is on the path when both of its ends are.</summary>
+    /// <summary>A link is on the path when it is (a wire) or both of its ends (keyed <c>from~to</c>) are.</summary>
     private bool IsHighlightedLink(string key) =>
-        Highlighted is { } highlighted && key.Split('~') is [var from, var to] && highlighted.Contains(from) && highlighted.Contains(to);
+        Highlighted is { } highlighted && (highlighted.Contains(key) || (key.Split('~') is [var from, var to] && highlighted.Contains(from) && highlighted.Contains(to)));
 
     private static string Px(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }
