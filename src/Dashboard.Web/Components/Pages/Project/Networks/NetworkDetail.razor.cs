@@ -45,6 +45,13 @@ public partial class NetworkDetail : IDisposable
 
     public void Dispose() => _subscription?.Dispose();
 
+    /// <summary>A pushed change to this network, its subnets or ports (made here, in another page, or through the API).</summary>
+    private async Task ReloadAsync()
+    {
+        await LoadAsync();
+        StateHasChanged();
+    }
+
     protected override async Task OnParametersSetAsync()
     {
         _caller = await CurrentUser.CallerAsync();
