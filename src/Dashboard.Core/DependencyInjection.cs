@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<Agents.AgentHeartbeats>();
         services.AddSingleton<Agents.AgentStates>();
         services.AddSingleton<Agents.AgentLiveness>();
+        services.AddSingleton<Dataplane.DataplaneCache>();
         services.AddSingleton<Dataplane.PacketTracer>();
         services.AddSingleton<Dataplane.DataplaneService>();
         services.AddSingleton<Agents.SimulatedAgents>();

@@ -20,7 +20,11 @@ public static class ApiScenario
         await using var product = await ProductProcess.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(product.BaseUrl) };
         http.DefaultRequestHeaders.Add("X-Auth-Token", await product.TokenAsync(http));
-        var figures = new List<Figure> { new("footprint: start-up to first answered request (empty database)", product.StartupMs, "ms", Max: 3000) };
+        var figures = new List<Figure>
+        {
+            new("footprint: start-up to first answered request (empty database)", product.StartupMs, "ms", Max: 3000),
+            new("footprint: resident memory at idle after start-up (empty database)", product.ResidentMegabytes(), "MB"),
+        };
 
         for (var batch = 0; batch < Stored / 100; batch++)
         {

@@ -20,24 +20,46 @@ public sealed class ProductProcess : IAsyncDisposable
 
     private ProductProcess(Process process, string database, string baseUrl) => (_process, _database, BaseUrl) = (process, database, baseUrl);
 
-    public static async Task<ProductProcess> StartAsync(string configuration = "Release")
+    public Process Process => _process;
+
+    /// <summary>Resident memory of the product process now (VmRSS), in MB.</summary>
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
+    /// <summary>A fresh database path for <see cref="StartAsync"/>; a scenario may seed it first.</summary>
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"dashboard-bench-{Guid.NewGuid():N}.db");
+
+    /// <summary>The settings the product runs with in the bench (and a scenario seeds with).</summary>
+    public static Dictionary<string, string> Settings(string database) => new()
+    {
+        ["ConnectionStrings__Dashboard"] = $"Data Source={database}",
+        ["Bootstrap__AdminPassword"] = AdminPassword,
+        ["Demo__Seed"] = "false",
+        ["Quotas__quota_network"] = "-1",
+        ["Quotas__quota_subnet"] = "-1",
+        ["Quotas__quota_port"] = "-1",
+        ["Quotas__quota_router"] = "-1",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["DataProtection__KeysPath"] = database + "-keys",
+    };
+
+    public static async Task<ProductProcess> StartAsync(string configuration = "Release", string? database = null)
     {
         var root = RepositoryRoot();
         var dll = Path.Combine(root, "src", "Dashboard.Web", "bin", configuration, "net10.0", "Dashboard.Web.dll");
-        var database = Path.Combine(Path.GetTempPath(), $"dashboard-bench-api-{Guid.NewGuid():N}.db");
+        database ??= NewDatabasePath();
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
         listener.Stop();
         var info = new ProcessStartInfo("dotnet", [dll, "--urls", url, "--contentRoot", root]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["ConnectionStrings__Dashboard"] = $"Data Source={database}";
-        info.Environment["Bootstrap__AdminPassword"] = AdminPassword;
-        info.Environment["Demo__Seed"] = "false";
-        info.Environment["Quotas__quota_network"] = "-1";
-        info.Environment["Quotas__quota_subnet"] = "-1";
-        info.Environment["Quotas__quota_port"] = "-1";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["DataProtection__KeysPath"] = database + "-keys";
+        foreach (var (key, value) in Settings(database))
+        {
+            info.Environment[key] = value;
+        }
         var watch = Stopwatch.StartNew();
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -104,7 +126,7 @@ public sealed class ProductProcess : IAsyncDisposable
         }
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Bench;
 
-// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api] [--json FILE]
+// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api|dashboard] [--json FILE]
 var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Figure>>>>
 {
     ["allocator"] = AllocatorScenario.RunAsync,
     ["api"] = ApiScenario.RunAsync,
+    ["dashboard"] = DashboardScenario.RunAsync,
 };
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && (scenarios.ContainsKey(a) || a == "all")).DefaultIfEmpty("all")
     .SelectMany(a => a == "all" ? scenarios.Keys.ToList() : new List<string> { a }).Distinct().ToList();

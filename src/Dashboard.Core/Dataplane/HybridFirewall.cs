@@ -7,15 +7,23 @@ namespace Dashboard.Core.Dataplane;
 
 /// <summary>A VM port as the hybrid iptables firewall sees it: its tap device, addresses, and the rules of its security groups.</summary>
 public sealed record FirewallPort(
-    string PortId, string Tap, string MacAddress, IReadOnlyList<string> FixedIps, bool PortSecurityEnabled,
-    IReadOnlyList<SecurityGroupRule> Rules, IReadOnlyDictionary<string, IReadOnlyList<string>> RemoteGroupMembers)
+    string PortId, string Tap, string MacAddress, IReadOnlyList<string> FixedIps, bool PortSecurityEnabled, IReadOnlyList<SecurityGroupRule> Rules)
 {
     /// <summary>Neutron's per-port chain suffix: the first 10 characters of the port ID (chain names are limited to 28).</summary>
     public string ChainSuffix => PortId[..10];
 }
 
-/// <summary>A packet as the firewall classifies it; <see cref="Remote"/> is the other end's address.</summary>
-public sealed record FirewallPacket(int Protocol, int? DestinationPort, int? IcmpType, string Remote, bool Established);
+/// <summary>
+/// A packet as the firewall classifies it: <see cref="Remote"/> is the other end's address, and
+/// <see cref="RemoteGroups"/> the security groups that address is a member of (the ipsets it is in).
+/// </summary>
+public sealed record FirewallPacket(int Protocol, int? DestinationPort, int? IcmpType, string Remote, bool Established)
+{
+    public IReadOnlySet<string> RemoteGroups { get; init; } = new HashSet<string>();
+}
+
+/// <summary>The members (IPv4 addresses) of each security group that a rule names as its remote group.</summary>
+public sealed record IpsetMembers(IReadOnlyDictionary<string, IReadOnlyList<string>> ByGroup);
 
 /// <summary>One line of a chain, with what it matches (for the tracer) and the security group rule it came from.</summary>
 public sealed record FirewallEntry(string Chain, string Spec, string Target, string? Comment, string? RuleId, Func<FirewallPacket, bool> Matches)
@@ -30,7 +38,8 @@ public sealed record FirewallVerdict(bool Accepted, FirewallEntry? Deciding, str
 /// <c>neutron-openvswi-i…</c>, an egress chain <c>neutron-openvswi-o…</c> and an anti-spoofing chain
 /// <c>neutron-openvswi-s…</c>, entered through <c>physdev</c> matches on the port's tap in its qbr.
 /// Stateful: established traffic returns first; what no rule allows falls to <c>neutron-openvswi-sg-fallback</c>.
-/// Remote groups are expanded to their members' addresses (Neutron's behaviour with ipset disabled).
+/// A remote group is matched through an ipset of its members' addresses, as Neutron does by default
+/// (<c>enable_ipset = True</c>): one line per rule however many members the group has.
 /// </summary>
 public static class HybridFirewall
 {
@@ -60,7 +69,7 @@ public static class HybridFirewall
         foreach (var rule in port.Rules.Where(r => r.Direction == direction && r.EtherType == "IPv4")
                      .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal))
         {
-            entries.AddRange(Entries(chain, ingress, rule, port.RemoteGroupMembers));
+            entries.Add(Entry(chain, ingress, rule));
         }
         entries.Add(new(chain, "-m state --state INVALID", "DROP",
             "Drop packets that appear related to an existing connection (e.g. TCP ACK/FIN) but do not have an entry in conntrack.", null, _ => false));
@@ -82,6 +91,25 @@ public static class HybridFirewall
             "RETURN" => new(true, deciding, $"allowed by security group rule {deciding.RuleId}"),
             _ => new(false, deciding, $"no {direction} rule of the port's security groups allows it; {Fallback} drops it"),
         };
+    }
+
+    /// <summary>Neutron's ipset for a security group's IPv4 members: <c>NIPv4</c> and the group ID, cut to ipset's 31 characters.</summary>
+    public static string IpsetName(string securityGroupId) => ("NIPv4" + securityGroupId)[..Math.Min(31, 5 + securityGroupId.Length)];
+
+    /// <summary>The ipsets the rules refer to, as <c>ipset save</c> prints them.</summary>
+    public static string IpsetSave(IpsetMembers members)
+    {
+        var text = new StringBuilder();
+        foreach (var (group, addresses) in members.ByGroup.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var name = IpsetName(group);
+            text.Append($"create {name} hash:net family inet hashsize 1024 maxelem 65536\n");
+            foreach (var ip in addresses.Where(ip => !ip.Contains(':')).Order(StringComparer.Ordinal))
+            {
+                text.Append($"add {name} {ip}\n");
+            }
+        }
+        return text.ToString();
     }
 
     /// <summary>The filter table the hybrid firewall programs for these ports, as <c>iptables-save</c> prints it (IPv4).</summary>
@@ -127,22 +155,17 @@ public static class HybridFirewall
         return text.Append("COMMIT\n").ToString();
     }
 
-    private static IEnumerable<FirewallEntry> Entries(string chain, bool ingress, SecurityGroupRule rule, IReadOnlyDictionary<string, IReadOnlyList<string>> members)
+    private static FirewallEntry Entry(string chain, bool ingress, SecurityGroupRule rule)
     {
         var (protocolSpec, protocolMatches) = ProtocolSpec(rule);
-        var side = ingress ? "-s" : "-d";
         if (rule.RemoteGroupId is { } group)
         {
-            // Without ipset, Neutron writes one line per member address of the remote group.
-            foreach (var ip in members.GetValueOrDefault(group, []).Where(ip => !ip.Contains(':')).Order(StringComparer.Ordinal))
-            {
-                yield return new(chain, Join($"{side} {ip}/32", protocolSpec), "RETURN", null, rule.Id, p => p.Remote == ip && protocolMatches(p));
-            }
-            yield break;
+            return new(chain, Join($"-m set --match-set {IpsetName(group)} {(ingress ? "src" : "dst")}", protocolSpec), "RETURN", null, rule.Id,
+                p => p.RemoteGroups.Contains(group) && protocolMatches(p));
         }
         var prefix = rule.RemoteIpPrefix is null || rule.RemoteIpPrefix.EndsWith("/0", StringComparison.Ordinal) ? (Cidr?)null : Cidr.Parse(rule.RemoteIpPrefix);
-        var prefixSpec = prefix is { } cidr ? $"{side} {cidr}" : "";
-        yield return new(chain, Join(prefixSpec, protocolSpec), "RETURN", null, rule.Id,
+        var prefixSpec = prefix is { } cidr ? $"{(ingress ? "-s" : "-d")} {cidr}" : "";
+        return new(chain, Join(prefixSpec, protocolSpec), "RETURN", null, rule.Id,
             p => (prefix is not { } c || c.Contains(IPAddress.Parse(p.Remote))) && protocolMatches(p));
     }
 

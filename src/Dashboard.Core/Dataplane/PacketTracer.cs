@@ -57,7 +57,7 @@ public sealed record TraceResult(string Verdict, string? ReasonCode, string Reas
 /// security groups) and tap. Between subnets it goes through the router that joins them, modelled
 /// as a distributed router whose <c>qr-</c> port sits on the source host's br-int.
 /// </summary>
-public sealed class PacketTracer(Transactions transactions, AgentLiveness liveness)
+public sealed class PacketTracer(Transactions transactions, AgentLiveness liveness, DataplaneCache cache)
 {
     private static readonly Dictionary<string, int> ProtocolNumbers = new() { ["icmp"] = 1, ["tcp"] = 6, ["udp"] = 17 };
 
@@ -94,11 +94,12 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
                 throw new InvalidInputException($"{destinationIp} belongs to port {destination.Id} ({destination.DeviceOwner}); trace to an instance's port") { Attribute = "destination_ip" };
             }
 
-            var walk = new Walk(db, liveness, ct);
-            var forward = await walk.RunAsync(source, sourceIp, destination, destinationIp, protocol, request.DestinationPort, established: false);
+            // The reply crosses the same hosts: both directions share what they read.
+            var planes = new Dictionary<string, HostDataplane>(StringComparer.Ordinal);
+            var forward = await new Walk(db, liveness, cache, planes, ct).RunAsync(source, sourceIp, destination, destinationIp, protocol, request.DestinationPort, established: false);
             if (forward.Delivered)
             {
-                var reply = await new Walk(db, liveness, ct).RunAsync(destination!, destinationIp, source, sourceIp, protocol, null, established: true);
+                var reply = await new Walk(db, liveness, cache, planes, ct).RunAsync(destination!, destinationIp, source, sourceIp, protocol, null, established: true);
                 forward = forward with { Reply = reply };
             }
             return forward;
@@ -132,11 +133,10 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
     private static bool IsV4(string ip) => IPAddress.Parse(ip).AddressFamily == AddressFamily.InterNetwork;
 
     /// <summary>One direction of one trace: the hops so far and the data planes of the hosts it crossed.</summary>
-    private sealed class Walk(NetworkDbContext db, AgentLiveness liveness, CancellationToken ct)
+    private sealed class Walk(NetworkDbContext db, AgentLiveness liveness, DataplaneCache cache, Dictionary<string, HostDataplane> planes, CancellationToken ct)
     {
         private const int MaxBridges = 32;
         private readonly List<TraceHop> _hops = [];
-        private readonly Dictionary<string, HostDataplane> _hosts = new(StringComparer.Ordinal);
         private string _sourceIp = "";
         private string _destinationIp = "";
 
@@ -190,11 +190,14 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
             }
             var sourcePlane = await PlaneAsync(sourceNode.Name, routedNetwork);
             var sourceVif = sourcePlane.Layout.Vifs.First(v => v.PortId == source.Id);
-            var sourceFirewall = sourcePlane.FirewallPorts.First(f => f.PortId == source.Id);
+            var sourceFirewall = (await DataplaneService.FirewallPortsAsync(db, [source.Id], ct)).Single();
             var icmpType = protocol == 1 ? (established ? 0 : 8) : (int?)null;
 
             _hops.Add(new TraceHop(sourceNode.Name, sourceVif.Tap, "tap", "untagged", "the VM's NIC, plugged into its firewall bridge"));
-            var egress = HybridFirewall.Evaluate(sourceFirewall, "egress", new FirewallPacket(protocol, destinationPort, icmpType, destinationIp, established));
+            var egress = HybridFirewall.Evaluate(sourceFirewall, "egress", new FirewallPacket(protocol, destinationPort, icmpType, destinationIp, established)
+            {
+                RemoteGroups = await DataplaneService.GroupsOfAddressAsync(db, destinationIp, ct),
+            });
             _hops.Add(FirewallHop(sourceNode.Name, sourceVif.Qbr, "egress", egress));
             if (!egress.Accepted)
             {
@@ -221,8 +224,11 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
                 return Drop(DropReasons.PortDown, $"destination port {target.Id} is {target.Status}: not wired");
             }
             _hops.Add(new TraceHop(targetNode.Name, $"{targetVif.Qvo} -> {targetVif.Qvb}", "veth", "untagged", "veth pair from br-int to the firewall bridge"));
-            var targetFirewall = targetPlane.FirewallPorts.First(f => f.PortId == target.Id);
-            var ingress = HybridFirewall.Evaluate(targetFirewall, "ingress", new FirewallPacket(protocol, destinationPort, icmpType, sourceIp, established));
+            var targetFirewall = (await DataplaneService.FirewallPortsAsync(db, [target.Id], ct)).Single();
+            var ingress = HybridFirewall.Evaluate(targetFirewall, "ingress", new FirewallPacket(protocol, destinationPort, icmpType, sourceIp, established)
+            {
+                RemoteGroups = await DataplaneService.GroupsOfAddressAsync(db, sourceIp, ct),
+            });
             _hops.Add(FirewallHop(targetNode.Name, targetVif.Qbr, "ingress", ingress));
             if (!ingress.Accepted)
             {
@@ -467,10 +473,10 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
         private async Task<HostDataplane> PlaneAsync(string host, HostNetwork? extra)
         {
             var key = host + "|" + extra?.NetworkId;
-            if (!_hosts.TryGetValue(key, out var plane))
+            if (!planes.TryGetValue(key, out var plane))
             {
-                plane = await DataplaneService.LoadAsync(db, host, ct, extra);
-                _hosts[key] = plane;
+                plane = await cache.GetAsync(db, host, extra, ct);
+                planes[key] = plane;
             }
             return plane;
         }

@@ -21,25 +21,32 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
             await outer.SaveChangesAsync(ct);
             return inner;
         }
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Ambient.Value = db;
-        try
+        T result;
+        List<Events.NetworkEvent> committed;
+        await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            var result = await work(db);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            // Only what is committed is announced; a rolled-back operation announces nothing.
-            foreach (var change in db.PendingEvents.DistinctBy(e => e is Events.ResourceChanged r ? (object)(r.Resource, r.Id, r.Action) : e))
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            Ambient.Value = db;
+            try
             {
-                events.Publish(change);
+                result = await work(db);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                committed = db.PendingEvents.DistinctBy(e => e is Events.ResourceChanged r ? (object)(r.Resource, r.Id, r.Action) : e).ToList();
             }
-            return result;
+            finally
+            {
+                Ambient.Value = null;
+            }
         }
-        finally
+        // Only what is committed is announced; a rolled-back operation announces nothing. Announced
+        // outside the transaction's scope: a subscriber's work (a page's re-read, queued with this
+        // execution context) must read the database afresh, not through this finished context.
+        foreach (var change in committed)
         {
-            Ambient.Value = null;
+            events.Publish(change);
         }
+        return result;
     }
 
     public Task WriteAsync(Func<NetworkDbContext, Task> work, CancellationToken ct = default) =>

@@ -61,7 +61,8 @@ public class DataplaneTests
         await cloud.SecurityGroups.AddRuleAsync(group.Id, new SecurityGroupRuleSpec("ingress", Protocol: "tcp", PortRangeMin: 8000, PortRangeMax: 8080));
         await cloud.SecurityGroups.AddRuleAsync(group.Id, new SecurityGroupRuleSpec("ingress", Protocol: "icmp", PortRangeMin: 8));
 
-        var text = (await cloud.Get<DataplaneService>().ForHostAsync("compute1")).IptablesSave();
+        var plane = await cloud.Get<DataplaneService>().ForHostAsync("compute1");
+        var text = plane.IptablesSave();
 
         var i = $"neutron-openvswi-i{port.Id[..10]}";
         var ip = port.FixedIps.Single().IpAddress;
@@ -72,7 +73,10 @@ public class DataplaneTests
         Assert.Contains($"-A {i} -s 192.168.0.0/16 -p tcp -m tcp --dport 22 -j RETURN", text);
         Assert.Contains($"-A {i} -p tcp -m multiport --dports 8000:8080 -j RETURN", text);
         Assert.Contains($"-A {i} -p icmp -m icmp --icmp-type 8 -j RETURN", text);
-        Assert.Contains($"-A {i} -s {ip}/32 -j RETURN", text); // the default group's member, expanded
+        var ipset = HybridFirewall.IpsetName(group.Id);
+        Assert.Equal(31, ipset.Length);
+        Assert.Contains($"-A {i} -m set --match-set {ipset} src -j RETURN", text); // the default group's members, through their ipset
+        Assert.Contains($"add {ipset} {ip}\n", plane.IpsetSave());
         Assert.Contains($"-s {ip}/32 -m mac --mac-source {port.MacAddress.ToUpperInvariant()}", text);
     }
 

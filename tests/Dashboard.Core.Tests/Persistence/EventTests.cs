@@ -42,4 +42,27 @@ public class EventTests
 
         Assert.Empty(seen);
     }
+
+    [Fact]
+    public async Task Work_a_subscriber_queues_reads_the_committed_state_not_the_finished_writes_context()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+        var reads = new ConcurrentQueue<Task<bool>>();
+        // As a page does: the handler queues a re-read (the queued work flows the publisher's execution context).
+        using var subscription = cloud.Get<INetworkEvents>().Subscribe<ResourceChanged>(change => reads.Enqueue(Task.Run(async () =>
+        {
+            await Task.Delay(50); // long after the write has returned and disposed its context
+            return (await cloud.Ports.GetAsync(port.Id)).AdminStateUp;
+        })));
+
+        await cloud.Ports.UpdateAsync(port.Id, new PortChanges { AdminStateUp = false });
+
+        Assert.NotEmpty(reads);
+        foreach (var read in reads)
+        {
+            Assert.False(await read); // read afresh; before the fix this threw ObjectDisposedException
+        }
+    }
 }

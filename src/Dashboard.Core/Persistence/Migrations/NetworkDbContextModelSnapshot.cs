@@ -331,6 +331,8 @@ namespace Dashboard.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IpAddress");
+
                     b.HasIndex("NetworkId");
 
                     b.HasIndex("PortId");

@@ -4,11 +4,14 @@ namespace Dashboard.Web.Components.Shared;
 
 /// <summary>
 /// Re-reads a page when a relevant committed change is announced: pushed, not polled. A burst of
-/// changes while a refresh is queued costs one refresh. Dispose it with the component.
+/// changes while a refresh is queued costs one refresh. Refreshes never overlap: a slow read that
+/// started before a change cannot finish after (and overwrite) the read that follows it.
+/// Dispose it with the component.
 /// </summary>
 public sealed class LiveRefresh : IDisposable
 {
     private readonly IDisposable _subscription;
+    private readonly SemaphoreSlim _one = new(1, 1);
     private int _queued;
 
     /// <param name="invokeAsync">The component's <c>InvokeAsync</c>: the refresh runs on its renderer.</param>
@@ -23,14 +26,20 @@ public sealed class LiveRefresh : IDisposable
             }
             _ = invokeAsync(async () =>
             {
-                Interlocked.Exchange(ref _queued, 0);
+                await _one.WaitAsync();
                 try
                 {
+                    // Cleared only now: a change during this read queues the next one, which waits for this one.
+                    Interlocked.Exchange(ref _queued, 0);
                     await refresh();
                 }
                 catch (ObjectDisposedException)
                 {
                     // The page closed while the refresh was queued.
+                }
+                finally
+                {
+                    _one.Release();
                 }
             });
         });

@@ -10,9 +10,8 @@ using MudBlazor;
 namespace Dashboard.Web.Components.Pages.Project.Networks;
 
 /// <summary>A network's Overview, Subnets and Ports, as the caller may see them; another project's network does not exist here.</summary>
-public partial class NetworkDetail : IDisposable
+public partial class NetworkDetail
 {
-    private IDisposable? _subscription;
     private Network? _network;
     private List<Port> _ports = [];
     private Caller _caller = default!;
@@ -27,25 +26,8 @@ public partial class NetworkDetail : IDisposable
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private Dashboard.Core.Events.INetworkEvents Events { get; set; } = default!;
 
-    /// <summary>Port status is pushed: a change on this network re-reads its ports, no polling.</summary>
-    protected override void OnInitialized() =>
-        _subscription = Events.Subscribe<PortStatusChanged>(change =>
-        {
-            if (change.NetworkId == NetworkId)
-            {
-                _ = InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                });
-            }
-        });
-
-    public void Dispose() => _subscription?.Dispose();
-
-    /// <summary>A pushed change to this network, its subnets or ports (made here, in another page, or through the API).</summary>
+    /// <summary>A pushed change to this network, its subnets or ports, or a port's status (made here, elsewhere, or through the API): no polling.</summary>
     private async Task ReloadAsync()
     {
         await LoadAsync();
