@@ -74,7 +74,7 @@ public static partial class DashboardScenario
         figures.Add(new("tracer: cross-host trace over HTTP, p99", traceSamples[(int)(traceSamples.Count * 0.99)], "ms"));
 
         figures.AddRange(await StatusToScreenAsync(product, api, probe, probeNetwork));
-        figures.Add(new("footprint: resident memory with 10,000 ports after the page renders, traces and 100 pushed changes", product.ResidentMegabytes(), "MB"));
+        figures.Add(new("footprint: resident memory with 10,000 ports after the page renders, traces and 100 pushed changes", product.ResidentMegabytes(), "MB", Max: 300));
         return figures;
     }
 
