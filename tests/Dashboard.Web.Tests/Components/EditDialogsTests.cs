@@ -53,4 +53,29 @@ public class EditDialogsTests : ComponentTest
 
         provider.WaitForAssertion(() => Assert.Equal(7, Get<QuotaService>().GetAsync(demo.Id).Result[QuotaResources.Network]));
     }
+
+    [Fact]
+    public async Task Manage_members_grants_and_revokes_roles_and_keeps_the_admin_from_locking_themselves_out()
+    {
+        await SignInAsync("admin", "admin");
+        var identity = Get<IdentityService>();
+        var demo = (await identity.FindProjectAsync("demo"))!;
+        var alt = (await identity.FindUserAsync("alt_demo"))!;
+        var admin = (await identity.FindUserAsync("admin"))!;
+
+        var provider = await OpenAsync(new DialogParameters<RoleAssignmentsDialog> { { d => d.ProjectId, demo.Id } });
+        provider.WaitForAssertion(() => Assert.NotNull(provider.Find("[aria-label='reader for alt_demo']")));
+        provider.Find("[aria-label='reader for alt_demo']").Change(true);
+        provider.WaitForAssertion(() => Assert.Equal(["reader"], identity.RolesOnAsync(alt.Id, demo.Id).Result));
+        provider.Find("[aria-label='reader for alt_demo']").Change(false);
+        provider.WaitForAssertion(() => Assert.Empty(identity.RolesOnAsync(alt.Id, demo.Id).Result));
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Done").Click();
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=role-grid]")));
+
+        var adminProject = (await identity.FindProjectAsync("admin"))!;
+        var own = await OpenAsync(new DialogParameters<RoleAssignmentsDialog> { { d => d.UserId, admin.Id } });
+        own.WaitForAssertion(() => Assert.NotNull(own.Find("[aria-label='admin for admin']")));
+        Assert.True(own.Find("[aria-label='admin for admin']").HasAttribute("disabled"));
+        Assert.Contains("admin", await identity.RolesOnAsync(admin.Id, adminProject.Id));
+    }
 }
