@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<SegmentAllocator>();
         services.AddSingleton<SegmentationReport>();
         services.TryAddSingleton<Events.INetworkEvents, Events.InProcessNetworkEvents>();
+        services.AddSingleton<DatabaseHealth>();
         services.AddSingleton<Transactions>();
         services.AddSingleton<QuotaService>();
         services.AddSingleton<SecurityGroupService>();

@@ -11,16 +11,25 @@ namespace Dashboard.Core.Agents;
 /// records a heartbeat, so an agent is alive while its last report is younger than agent_down_time.
 /// As in Neutron, an agent set admin-down (a disabled node) keeps reporting; a stopped agent does not.
 /// </summary>
-public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory, AgentStates states, IOptions<AgentOptions> options, TimeProvider clock, ILogger<AgentHeartbeats> logger)
+public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory, AgentStates states, IOptions<AgentOptions> options, TimeProvider clock, DatabaseHealth health, ILogger<AgentHeartbeats> logger)
     : BackgroundService
 {
     /// <summary>Records a heartbeat for every running agent now (a stopped agent stays silent, and so goes dead).</summary>
     public async Task ReportAsync(CancellationToken ct = default)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var running = (await db.ComputeNodes.Select(n => n.Name).ToListAsync(ct)).Where(states.IsRunning).ToList();
-        await db.ComputeNodes.Where(n => running.Contains(n.Name)).ExecuteUpdateAsync(s => s.SetProperty(n => n.LastHeartbeatAt, now), ct);
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var running = (await db.ComputeNodes.Select(n => n.Name).ToListAsync(ct)).Where(states.IsRunning).ToList();
+            await db.ComputeNodes.Where(n => running.Contains(n.Name)).ExecuteUpdateAsync(s => s.SetProperty(n => n.LastHeartbeatAt, now), ct);
+        }
+        catch (Exception e) when (DatabaseHealth.StorageError(e) is { } storage)
+        {
+            // The reports write regularly, so they notice a full or read-only disk, and its end, without any user.
+            throw health.Failed(storage);
+        }
+        health.Succeeded();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -4,7 +4,7 @@ namespace Dashboard.Core.Errors;
 /// Root of the domain's typed errors. <see cref="Type"/> is Neutron's exception name
 /// (e.g. <c>VlanIdInUse</c>); the subclass says which family (and so which HTTP status) it is.
 /// </summary>
-public abstract class NeutronException(string type, string message) : Exception(message)
+public abstract class NeutronException(string type, string message, Exception? inner = null) : Exception(message, inner)
 {
     public string Type { get; } = type;
 }
@@ -41,7 +41,7 @@ public sealed class OverQuotaException(string resource, long limit)
 }
 
 /// <summary>503: the service cannot satisfy the request with its current capacity or configuration.</summary>
-public class ServiceUnavailableException(string type, string message) : NeutronException(type, message);
+public class ServiceUnavailableException(string type, string message, Exception? inner = null) : NeutronException(type, message, inner);
 
 public sealed class NoNetworkAvailableException() : ServiceUnavailableException(
     "NoNetworkAvailable", "Unable to create the network. No tenant network is available for allocation.");

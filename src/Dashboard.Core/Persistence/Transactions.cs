@@ -9,7 +9,7 @@ namespace Dashboard.Core.Persistence;
 /// Calls made inside <see cref="WriteAsync{T}"/> join its transaction, so a sequence of service
 /// calls (a bulk create) is all or nothing. Port status changes are announced after the commit.
 /// </summary>
-public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Events.INetworkEvents events)
+public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Events.INetworkEvents events, DatabaseHealth health)
 {
     private static readonly AsyncLocal<NetworkDbContext?> Ambient = new();
 
@@ -23,8 +23,9 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
         }
         T result;
         List<Events.NetworkEvent> committed;
-        await using (var db = await factory.CreateDbContextAsync(ct))
+        try
         {
+            await using var db = await factory.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             Ambient.Value = db;
             try
@@ -39,6 +40,12 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
                 Ambient.Value = null;
             }
         }
+        catch (Exception e) when (DatabaseHealth.StorageError(e) is { } storage)
+        {
+            // Disk full, read-only, I/O error or busy: nothing was committed. Say so plainly (503), and tell the banner.
+            throw health.Failed(storage);
+        }
+        health.Succeeded();
         // Only what is committed is announced; a rolled-back operation announces nothing. Announced
         // outside the transaction's scope: a subscriber's work (a page's re-read, queued with this
         // execution context) must read the database afresh, not through this finished context.
@@ -59,8 +66,15 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
         {
             return await work(outer);
         }
-        await using var db = await factory.CreateDbContextAsync(ct);
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        return await work(db);
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            return await work(db);
+        }
+        catch (Exception e) when (DatabaseHealth.StorageError(e) is { } storage)
+        {
+            throw health.Failed(storage);
+        }
     }
 }

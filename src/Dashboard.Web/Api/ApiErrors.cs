@@ -28,7 +28,7 @@ public static class ApiErrors
     public static IResult Neutron(Exception error) => error switch
     {
         NeutronException e => Neutron(StatusOf(e), e.Type, e.Message),
-        SqliteException when StatusOf(error) == 503 => Neutron(503, "ServiceUnavailable", "The database is unavailable for writing (full, read-only or busy). Try again later."),
+        SqliteException when StatusOf(error) == 503 => Neutron(503, "DatabaseUnavailable", "The database is unavailable for writing (full, read-only or busy). Try again later."),
         _ => Neutron(500, "HTTPInternalServerError", "Request Failed: internal server error while processing your request."),
     };
 

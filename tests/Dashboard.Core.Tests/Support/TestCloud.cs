@@ -44,8 +44,8 @@ public sealed class TestCloud : IAsyncDisposable
         Settings = settings;
         _ownsFile = ownsFile;
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={databasePath}" })
+            .AddInMemoryCollection(settings)
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(Logs));

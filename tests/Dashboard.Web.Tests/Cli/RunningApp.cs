@@ -12,7 +12,15 @@ public sealed class RunningApp : IAsyncLifetime
     public const string DemoPassword = "cli-demo-pw";
 
     private Process? _process;
-    private readonly string _database = Path.Combine(Path.GetTempPath(), "dashboard-cli-tests", $"{Guid.NewGuid():N}.db");
+    private readonly string _database;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public RunningApp() : this(Path.Combine(Path.GetTempPath(), "dashboard-cli-tests", $"{Guid.NewGuid():N}.db"), new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>On a given database file (a drill puts it on a small file system), with extra settings (<c>Agent__ReportIntervalSeconds</c>...).</summary>
+    internal RunningApp(string database, IReadOnlyDictionary<string, string> settings) => (_database, _settings) = (database, settings);
 
     public string BaseUrl { get; private set; } = "";
 
@@ -44,6 +52,10 @@ public sealed class RunningApp : IAsyncLifetime
         info.Environment["Demo__Seed"] = "true";
         info.Environment["Demo__UserPassword"] = DemoPassword;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in _settings)
+        {
+            info.Environment[key] = value;
+        }
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

@@ -41,8 +41,10 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await page.GetByLabel("User Name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign In" }).ClickAsync();
-        await page.WaitForURLAsync($"**{path}");
-        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
+        // Under CI's load (two cores, every test assembly at once) a page can be slow to finish loading: wait for the
+        // navigation, then for the circuit, generously; what the tests then check keeps its own short timeouts.
+        await page.WaitForURLAsync($"**{path}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
         return page;
     }
 
