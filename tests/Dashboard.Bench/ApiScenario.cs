@@ -4,9 +4,13 @@ using System.Text.Json.Nodes;
 
 namespace Dashboard.Bench;
 
+/// <summary>What scenario 1 measured on one server.</summary>
+public sealed record ApiFigures(double ReadsPerSecond, double ReadP50, double ReadP99, int ReadErrors, double CreatePairsPerSecond, int CreateErrors, int CreatePairs);
+
 /// <summary>
 /// Scenario 1 over HTTP, as clients see it: with 1,000 networks stored, GET networks?limit=100
-/// from 16 concurrent clients; then sequential network + subnet creates.
+/// from 16 concurrent clients; then sequential network + subnet creates. With <c>--vs-neutron</c>
+/// the same workload runs against Debian's neutron-server too, and the ratios are reported.
 /// </summary>
 public static class ApiScenario
 {
@@ -14,6 +18,9 @@ public static class ApiScenario
     private const int Clients = 16;
     private static readonly TimeSpan ReadDuration = TimeSpan.FromSeconds(10);
     private const int Creates = 300;
+
+    /// <summary>Set by <c>--vs-neutron [URL]</c>: the peer to compare with (default http://127.0.0.1:9696).</summary>
+    public static string? NeutronPeer { get; set; }
 
     public static async Task<IReadOnlyList<Figure>> RunAsync()
     {
@@ -26,21 +33,64 @@ public static class ApiScenario
             new("footprint: resident memory at idle after start-up (empty database)", product.ResidentMegabytes(), "MB"),
         };
 
+        var ours = await RunWorkloadAsync(http, "/networking", Creates, TimeSpan.FromMinutes(2), figures.Add);
+        figures.Add(new($"api: GET networks?limit=100, {Stored:N0} stored, {Clients} clients: reads/s", ours.ReadsPerSecond, "/s", Min: 2000));
+        figures.Add(new("api: GET networks?limit=100 p50", ours.ReadP50, "ms"));
+        figures.Add(new("api: GET networks?limit=100 p99", ours.ReadP99, "ms", Max: 25));
+        figures.Add(new("api: read errors (non-200)", ours.ReadErrors, "", Max: 1));
+        figures.Add(new("api: sequential network + subnet creates/s (pairs)", ours.CreatePairsPerSecond, "/s", Min: 300));
+
+        if (NeutronPeer is { } peer)
+        {
+            figures.AddRange(await CompareAsync(peer, ours));
+        }
+        return figures;
+    }
+
+    /// <summary>The same workload against neutron-server (no auth, as neutron-peer runs it), and ours / Neutron.</summary>
+    private static async Task<IReadOnlyList<Figure>> CompareAsync(string peer, ApiFigures ours)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(peer), Timeout = TimeSpan.FromSeconds(120) };
+        try
+        {
+            (await http.GetAsync("/")).EnsureSuccessStatusCode();
+        }
+        catch (HttpRequestException e)
+        {
+            Console.Error.WriteLine($"--vs-neutron: no neutron-server answers at {peer} ({e.Message}). Start one: apt-get install -y neutron-server; ../shared/reference/neutron-peer/start.sh");
+            return [new("vs neutron: peer not reachable (nothing compared)", 0, "")];
+        }
+        var neutron = await RunWorkloadAsync(http, "", 100, TimeSpan.FromSeconds(60), _ => { });
+        return
+        [
+            new("neutron-server: GET networks?limit=100 reads/s (same workload)", neutron.ReadsPerSecond, "/s"),
+            new("neutron-server: GET networks?limit=100 p50", neutron.ReadP50, "ms"),
+            new("neutron-server: read errors", neutron.ReadErrors, ""),
+            new($"neutron-server: sequential network + subnet creates/s (pairs; {neutron.CreatePairs} tried)", neutron.CreatePairsPerSecond, "/s"),
+            new("neutron-server: create errors (e.g. database is locked)", neutron.CreateErrors, ""),
+            new("vs neutron: reads/s ratio (ours / neutron)", ours.ReadsPerSecond / Math.Max(neutron.ReadsPerSecond, 0.001), "x", Min: 50),
+            new("vs neutron: creates/s ratio (ours / neutron)", ours.CreatePairsPerSecond / Math.Max(neutron.CreatePairsPerSecond, 0.001), "x", Min: 50),
+        ];
+    }
+
+    /// <summary>Stores 1,000 networks, warms up, measures the concurrent reads, then sequential network+subnet creates.</summary>
+    private static async Task<ApiFigures> RunWorkloadAsync(HttpClient http, string prefix, int creates, TimeSpan createBudget, Action<Figure> info)
+    {
         for (var batch = 0; batch < Stored / 100; batch++)
         {
             var networks = new JsonArray(Enumerable.Range(0, 100).Select(i => (JsonNode?)new JsonObject { ["name"] = $"stored-{batch * 100 + i}" }).ToArray());
-            var response = await http.PostAsync("/networking/v2.0/networks", ProductProcess.Json(new JsonObject { ["networks"] = networks }));
+            var response = await http.PostAsync($"{prefix}/v2.0/networks", ProductProcess.Json(new JsonObject { ["networks"] = networks }));
             response.EnsureSuccessStatusCode();
         }
 
         // The first seconds after start-up run unoptimised (tiered JIT); measure the steady state after a warm-up, and say what the cold one was.
         var cold = Stopwatch.StartNew();
-        using (var first = await http.GetAsync("/networking/v2.0/networks?limit=100"))
+        using (var first = await http.GetAsync($"{prefix}/v2.0/networks?limit=100"))
         {
             first.EnsureSuccessStatusCode();
         }
-        figures.Add(new("api: first GET networks?limit=100 after start (cold)", cold.Elapsed.TotalMilliseconds, "ms"));
-        await ReadLoadAsync(http, TimeSpan.FromSeconds(8));
+        info(new("api: first GET networks?limit=100 after start (cold)", cold.Elapsed.TotalMilliseconds, "ms"));
+        await ReadLoadAsync(http, prefix, TimeSpan.FromSeconds(8));
 
         var latencies = new List<double>();
         var errors = 0;
@@ -51,7 +101,7 @@ public static class ApiScenario
             while (stop.Elapsed < ReadDuration)
             {
                 var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync("/networking/v2.0/networks?limit=100");
+                using var response = await http.GetAsync($"{prefix}/v2.0/networks?limit=100");
                 await response.Content.ReadAsByteArrayAsync();
                 mine.Add(watch.Elapsed.TotalMilliseconds);
                 if (response.StatusCode != HttpStatusCode.OK)
@@ -64,40 +114,47 @@ public static class ApiScenario
                 latencies.AddRange(mine);
             }
         }));
+        var readsPerSecond = latencies.Count / stop.Elapsed.TotalSeconds;
         latencies.Sort();
-        figures.Add(new($"api: GET networks?limit=100, {Stored:N0} stored, {Clients} clients: reads/s", latencies.Count / stop.Elapsed.TotalSeconds, "/s", Min: 2000));
-        figures.Add(new("api: GET networks?limit=100 p50", latencies[latencies.Count / 2], "ms"));
-        figures.Add(new("api: GET networks?limit=100 p99", latencies[(int)(latencies.Count * 0.99)], "ms", Max: 25));
-        figures.Add(new("api: read errors (non-200)", errors, "", Max: 1));
 
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < Math.Min(50, creates / 6); i++)
         {
-            (await http.PostAsync("/networking/v2.0/networks", ProductProcess.Json(new JsonObject { ["network"] = new JsonObject { ["name"] = $"warm-{i}" } }))).EnsureSuccessStatusCode();
+            await http.PostAsync($"{prefix}/v2.0/networks", ProductProcess.Json(new JsonObject { ["network"] = new JsonObject { ["name"] = $"warm-{i}" } }));
         }
+        var createErrors = 0;
+        var pairs = 0;
         var createWatch = Stopwatch.StartNew();
-        for (var i = 0; i < Creates; i++)
+        for (var i = 0; i < creates && createWatch.Elapsed < createBudget; i++)
         {
-            var network = await http.PostAsync("/networking/v2.0/networks", ProductProcess.Json(new JsonObject { ["network"] = new JsonObject { ["name"] = $"seq-{i}" } }));
-            network.EnsureSuccessStatusCode();
+            pairs++;
+            var network = await http.PostAsync($"{prefix}/v2.0/networks", ProductProcess.Json(new JsonObject { ["network"] = new JsonObject { ["name"] = $"seq-{i}" } }));
+            if (!network.IsSuccessStatusCode)
+            {
+                createErrors++;
+                continue;
+            }
             var id = JsonNode.Parse(await network.Content.ReadAsStringAsync())!["network"]!["id"]!.GetValue<string>();
-            var subnet = await http.PostAsync("/networking/v2.0/subnets", ProductProcess.Json(new JsonObject
+            var subnet = await http.PostAsync($"{prefix}/v2.0/subnets", ProductProcess.Json(new JsonObject
             {
                 ["subnet"] = new JsonObject { ["network_id"] = id, ["cidr"] = $"10.{i / 256}.{i % 256}.0/24", ["ip_version"] = 4 },
             }));
-            subnet.EnsureSuccessStatusCode();
+            if (!subnet.IsSuccessStatusCode)
+            {
+                createErrors++;
+            }
         }
-        figures.Add(new("api: sequential network + subnet creates/s (pairs)", Creates / createWatch.Elapsed.TotalSeconds, "/s", Min: 300));
-        return figures;
+        var createRate = (pairs - createErrors) / createWatch.Elapsed.TotalSeconds;
+        return new ApiFigures(readsPerSecond, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], errors, createRate, createErrors, pairs);
     }
 
-    private static Task ReadLoadAsync(HttpClient http, TimeSpan duration)
+    private static Task ReadLoadAsync(HttpClient http, string prefix, TimeSpan duration)
     {
         var stop = Stopwatch.StartNew();
         return Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
         {
             while (stop.Elapsed < duration)
             {
-                using var response = await http.GetAsync("/networking/v2.0/networks?limit=100");
+                using var response = await http.GetAsync($"{prefix}/v2.0/networks?limit=100");
                 await response.Content.ReadAsByteArrayAsync();
             }
         }));

@@ -2,16 +2,22 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Bench;
 
-// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api|dashboard] [--json FILE]
+// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api|dashboard|load] [--json FILE] [--vs-neutron [URL]]
 var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Figure>>>>
 {
     ["allocator"] = AllocatorScenario.RunAsync,
     ["api"] = ApiScenario.RunAsync,
     ["dashboard"] = DashboardScenario.RunAsync,
+    ["load"] = LoadScenario.RunAsync,
 };
-var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && (scenarios.ContainsKey(a) || a == "all")).DefaultIfEmpty("all")
+var selected = args.Where(a => scenarios.ContainsKey(a) || a == "all").DefaultIfEmpty("all")
     .SelectMany(a => a == "all" ? scenarios.Keys.ToList() : new List<string> { a }).Distinct().ToList();
 var jsonIndex = Array.IndexOf(args, "--json");
+var peerIndex = Array.IndexOf(args, "--vs-neutron");
+if (peerIndex >= 0)
+{
+    ApiScenario.NeutronPeer = peerIndex + 1 < args.Length && args[peerIndex + 1].StartsWith("http", StringComparison.Ordinal) ? args[peerIndex + 1] : "http://127.0.0.1:9696";
+}
 var jsonPath = jsonIndex >= 0 && jsonIndex + 1 < args.Length ? args[jsonIndex + 1] : "bench-results.json";
 
 var figures = new List<Figure>();
