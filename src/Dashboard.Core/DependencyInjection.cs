@@ -30,7 +30,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         var connectionString = DatabaseConnection.ResolveSqlite(configuration.GetConnectionString(DatabaseConnection.Name), contentRoot);
-        services.AddDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+        services.AddPooledDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
 
         services.AddSingleton(sp => new SegmentationRanges(sp.GetRequiredService<IOptions<NeutronOptions>>().Value));
         services.AddSingleton<SegmentAllocator>();

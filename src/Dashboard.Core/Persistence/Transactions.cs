@@ -26,6 +26,9 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
         try
         {
             await using var db = await factory.CreateDbContextAsync(ct);
+            // Contexts are pooled: nothing of a previous unit may leak into this one.
+            db.PendingEvents.Clear();
+            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             Ambient.Value = db;
             try
