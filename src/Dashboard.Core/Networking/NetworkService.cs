@@ -127,7 +127,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
         var description = Names.Check(spec.Description, "description");
         await quotas.CheckAsync(db, spec.ProjectId, QuotaResources.Network, ct: ct);
         // As Neutron's create_network: the project's default security group exists from its first network on.
-        await SecurityGroupService.EnsureDefaultAsync(db, spec.ProjectId, ct);
+        await SecurityGroupService.EnsureDefaultIdAsync(db, spec.ProjectId, ct);
 
         var id = NewId.Uuid();
         var segment = spec.Provider is null

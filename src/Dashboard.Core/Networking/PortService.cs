@@ -255,7 +255,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             return;
         }
         var ids = groupIds?.Distinct().ToList()
-            ?? [(await SecurityGroupService.EnsureDefaultAsync(db, port.ProjectId, ct)).Id];
+            ?? [await SecurityGroupService.EnsureDefaultIdAsync(db, port.ProjectId, ct)];
         foreach (var id in ids)
         {
             if (!await db.SecurityGroups.AnyAsync(g => g.Id == id && (g.ProjectId == port.ProjectId || port.ProjectId == ""), ct))

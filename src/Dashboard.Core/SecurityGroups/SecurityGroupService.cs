@@ -115,13 +115,28 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
     /// </summary>
     public static async Task<SecurityGroup> EnsureDefaultAsync(NetworkDbContext db, string projectId, CancellationToken ct)
     {
-        var group = await db.SecurityGroups.Include(g => g.Rules)
-            .FirstOrDefaultAsync(g => g.ProjectId == projectId && g.Name == SecurityGroup.DefaultName, ct);
-        if (group is not null)
+        await EnsureDefaultIdAsync(db, projectId, ct);
+        return await db.SecurityGroups.Include(g => g.Rules).FirstAsync(g => g.ProjectId == projectId && g.Name == SecurityGroup.DefaultName, ct);
+    }
+
+    /// <summary>
+    /// The ID of the project's <c>default</c> group, created on first need. Network and port creates
+    /// only need to know it exists: one indexed lookup of the ID, nothing loaded or tracked.
+    /// </summary>
+    public static async Task<string> EnsureDefaultIdAsync(NetworkDbContext db, string projectId, CancellationToken ct)
+    {
+        var existing = await db.SecurityGroups.Where(g => g.ProjectId == projectId && g.Name == SecurityGroup.DefaultName)
+            .Select(g => g.Id).FirstOrDefaultAsync(ct);
+        if (existing is not null)
         {
-            return group;
+            return existing;
         }
-        group = new SecurityGroup { ProjectId = projectId, Name = SecurityGroup.DefaultName, Description = "Default security group" };
+        return (await CreateDefaultAsync(db, projectId, ct)).Id;
+    }
+
+    private static async Task<SecurityGroup> CreateDefaultAsync(NetworkDbContext db, string projectId, CancellationToken ct)
+    {
+        var group = new SecurityGroup { ProjectId = projectId, Name = SecurityGroup.DefaultName, Description = "Default security group" };
         foreach (var ethertype in new[] { "IPv4", "IPv6" })
         {
             group.Rules.Add(SecurityGroupRule.Create(projectId, group.Id, new("ingress", ethertype, RemoteGroupId: group.Id)));
