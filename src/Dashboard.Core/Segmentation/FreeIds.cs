@@ -16,6 +16,14 @@ public static class FreeIds
         {
             return range.Min;
         }
+        // The usual case: the range is taken without a gap from its minimum up. Then the lowest free ID
+        // is the highest taken + 1, found with MAX and COUNT over the index, without a probe per ID.
+        var inRange = taken.Where(id => id >= range.Min && id <= range.Max);
+        var highest = await inRange.MaxAsync(ct);
+        if (await inRange.LongCountAsync(ct) == highest - range.Min + 1)
+        {
+            return highest < range.Max ? highest + 1 : null;
+        }
         return await taken
             .Where(id => id >= range.Min && id < range.Max && !taken.Contains(id + 1))
             .OrderBy(id => id)
