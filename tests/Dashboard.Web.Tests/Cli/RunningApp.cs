@@ -26,6 +26,13 @@ public sealed class RunningApp : IAsyncLifetime
 
     public string DatabasePath => _database;
 
+    /// <summary>Resident memory of the product process now (VmRSS), in MB.</summary>
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process!.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
     /// <summary>Kills the process outright (SIGKILL): no shutdown, no flush, as a crash would.</summary>
     public void KillHard()
     {
