@@ -40,6 +40,23 @@ public static class ApiScenario
         figures.Add(new("api: read errors (non-200)", ours.ReadErrors, "", Max: 1));
         figures.Add(new("api: sequential network + subnet creates/s (pairs)", ours.CreatePairsPerSecond, "/s", Min: 300));
 
+        // The same reads with 10,000 networks stored.
+        var stored = JsonNode.Parse(await http.GetStringAsync("/networking/v2.0/networks?fields=id"))!["networks"]!.AsArray().Count;
+        for (var batch = 0; stored < 10_000; batch++)
+        {
+            var count = Math.Min(100, 10_000 - stored);
+            var networks = new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode?)new JsonObject { ["name"] = $"more-{batch * 100 + i}" }).ToArray());
+            (await http.PostAsync("/networking/v2.0/networks", ProductProcess.Json(new JsonObject { ["networks"] = networks }))).EnsureSuccessStatusCode();
+            stored += count;
+        }
+        var stored10k = JsonNode.Parse(await http.GetStringAsync("/networking/v2.0/networks?fields=id"))!["networks"]!.AsArray().Count;
+        await ReadLoadAsync(http, "/networking", TimeSpan.FromSeconds(3));
+        var (reads, p50, p99, readErrors) = await ReadsAsync(http, "/networking");
+        figures.Add(new($"api: GET networks?limit=100, {stored10k:N0} stored, {Clients} clients: reads/s", reads, "/s", Min: 2000));
+        figures.Add(new($"api: GET networks?limit=100, {stored10k:N0} stored, p50", p50, "ms"));
+        figures.Add(new($"api: GET networks?limit=100, {stored10k:N0} stored, p99", p99, "ms", Max: 25));
+        figures.Add(new($"api: read errors, {stored10k:N0} stored", readErrors, "", Max: 1));
+
         if (NeutronPeer is { } peer)
         {
             figures.AddRange(await CompareAsync(peer, ours));
@@ -92,30 +109,7 @@ public static class ApiScenario
         info(new("api: first GET networks?limit=100 after start (cold)", cold.Elapsed.TotalMilliseconds, "ms"));
         await ReadLoadAsync(http, prefix, TimeSpan.FromSeconds(8));
 
-        var latencies = new List<double>();
-        var errors = 0;
-        var stop = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
-        {
-            var mine = new List<double>();
-            while (stop.Elapsed < ReadDuration)
-            {
-                var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync($"{prefix}/v2.0/networks?limit=100");
-                await response.Content.ReadAsByteArrayAsync();
-                mine.Add(watch.Elapsed.TotalMilliseconds);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-            lock (latencies)
-            {
-                latencies.AddRange(mine);
-            }
-        }));
-        var readsPerSecond = latencies.Count / stop.Elapsed.TotalSeconds;
-        latencies.Sort();
+        var (readsPerSecond, readP50, readP99, errors) = await ReadsAsync(http, prefix);
 
         for (var i = 0; i < Math.Min(50, creates / 6); i++)
         {
@@ -144,7 +138,37 @@ public static class ApiScenario
             }
         }
         var createRate = (pairs - createErrors) / createWatch.Elapsed.TotalSeconds;
-        return new ApiFigures(readsPerSecond, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], errors, createRate, createErrors, pairs);
+        return new ApiFigures(readsPerSecond, readP50, readP99, errors, createRate, createErrors, pairs);
+    }
+
+    /// <summary>16 clients reading networks?limit=100 for 10 s: reads/s, p50, p99, non-200 answers.</summary>
+    private static async Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(HttpClient http, string prefix)
+    {
+        var latencies = new List<double>();
+        var errors = 0;
+        var stop = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            var mine = new List<double>();
+            while (stop.Elapsed < ReadDuration)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await http.GetAsync($"{prefix}/v2.0/networks?limit=100");
+                await response.Content.ReadAsByteArrayAsync();
+                mine.Add(watch.Elapsed.TotalMilliseconds);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            lock (latencies)
+            {
+                latencies.AddRange(mine);
+            }
+        }));
+        var perSecond = latencies.Count / stop.Elapsed.TotalSeconds;
+        latencies.Sort();
+        return (perSecond, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], errors);
     }
 
     private static Task ReadLoadAsync(HttpClient http, string prefix, TimeSpan duration)
