@@ -1,0 +1,134 @@
+using Bunit;
+using Dashboard.Core.Identity;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Routers;
+using Dashboard.Web.Components.Pages.Admin;
+using Dashboard.Web.Components.Pages.Identity;
+using Dashboard.Web.Components.Pages.Project.Networks;
+using Dashboard.Web.Components.Pages.Project.Routers;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Tests.Components;
+
+/// <summary>The remaining dialogs: the domain's answer beside the field, and the action reaching the domain.</summary>
+public class DialogTests : ComponentTest
+{
+    private IRenderedComponent<MudDialogProvider>? _provider;
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters) where TDialog : ComponentBase
+    {
+        if (_provider is null)
+        {
+            _provider = Render<MudDialogProvider>();
+            _ = Render<MudPopoverProvider>();
+        }
+        await _provider.InvokeAsync(() => Get<IDialogService>().ShowAsync<TDialog>("dialog", parameters));
+        _provider.WaitForAssertion(() => Assert.NotEmpty(_provider.FindAll("input")));
+        return _provider;
+    }
+
+    private static void Press(IRenderedComponent<MudDialogProvider> provider, string button) =>
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
+
+    private static AngleSharp.Dom.IElement Field(IRenderedComponent<MudDialogProvider> provider, string label) =>
+        provider.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*') == label).QuerySelector("input, textarea")!;
+
+    [Fact]
+    public async Task Create_subnet_shows_the_domains_overlap_error_beside_the_cidr_then_creates()
+    {
+        await SignInAsync("demo", "demo");
+        var network = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
+        var provider = await OpenAsync(new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, network.Id } });
+
+        Field(provider, "Network Address (CIDR)").Change("10.0.0.128/25");
+        Press(provider, "Create");
+        provider.WaitForAssertion(() => Assert.Contains("overlaps with another subnet", provider.Markup));
+
+        Field(provider, "Network Address (CIDR)").Change("10.0.1.0/24");
+        Press(provider, "Create");
+        provider.WaitForAssertion(() => Assert.Contains(Get<NetworkService>().GetAsync(network.Id).Result.Subnets, s => s.Cidr == "10.0.1.0/24"));
+    }
+
+    [Fact]
+    public async Task Create_port_refuses_an_address_already_taken_and_creates_with_a_free_one()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var network = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
+        var taken = (await Get<PortService>().ListAsync(network.Id)).First().FixedIps[0].IpAddress;
+        var provider = await OpenAsync(new DialogParameters<PortDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
+
+        Field(provider, "Name").Change("probe");
+        Field(provider, "Fixed IP Address").Change(taken);
+        Press(provider, "Create");
+        provider.WaitForAssertion(() => Assert.Contains("already allocated", provider.Markup));
+
+        Field(provider, "Fixed IP Address").Change("10.0.0.200");
+        Press(provider, "Create");
+        provider.WaitForAssertion(() => Assert.Contains(Get<PortService>().ListAsync(network.Id).Result, p => p.Name == "probe" && p.FixedIps[0].IpAddress == "10.0.0.200"));
+    }
+
+    [Fact]
+    public async Task Create_user_refuses_mismatched_passwords_and_creates_the_member()
+    {
+        await SignInAsync("admin", "admin");
+        var provider = await OpenAsync(new DialogParameters<UserDialog>());
+
+        Field(provider, "User Name").Change("carol");
+        Field(provider, "Password").Change("pw-one-1");
+        Field(provider, "Confirm Password").Change("pw-two-2");
+        provider.WaitForAssertion(() => Assert.Contains("The passwords do not match.", provider.Markup));
+        Press(provider, "Create User");
+        Assert.Null(await Get<IdentityService>().FindUserAsync("carol"));
+
+        Field(provider, "Confirm Password").Change("pw-one-1");
+        Press(provider, "Create User");
+        provider.WaitForAssertion(() => Assert.NotNull(Get<IdentityService>().FindUserAsync("carol").Result));
+    }
+
+    [Fact]
+    public async Task Create_project_says_beside_the_name_that_it_is_required_then_creates()
+    {
+        await SignInAsync("admin", "admin");
+        var provider = await OpenAsync(new DialogParameters<ProjectDialog>());
+
+        Press(provider, "Create Project");
+        provider.WaitForAssertion(() => Assert.Contains("name must not be empty", NameHelp(provider)));
+        Field(provider, "Name").Change("research");
+        Press(provider, "Create Project");
+        provider.WaitForAssertion(() => Assert.NotNull(Get<IdentityService>().FindProjectAsync("research").Result));
+    }
+
+    /// <summary>The message under the project's Name field.</summary>
+    private static string NameHelp(IRenderedComponent<MudDialogProvider> provider) =>
+        provider.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*') == "Name").TextContent;
+
+    [Fact]
+    public async Task Create_router_creates_it_for_the_project()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var provider = await OpenAsync(new DialogParameters<RouterDialog> { { d => d.Caller, caller } });
+
+        Field(provider, "Router Name").Change("edge");
+        Press(provider, "Create Router");
+
+        provider.WaitForAssertion(() => Assert.Contains(Get<RouterService>().ListAsync(caller.ProjectId).Result, r => r.Name == "edge"));
+    }
+
+    [Fact]
+    public async Task Admin_create_network_asks_for_a_project_and_the_provider_fields_of_its_type()
+    {
+        await SignInAsync("admin", "admin");
+        var before = (await Get<NetworkService>().ListAsync()).Count;
+        var provider = await OpenAsync(new DialogParameters<AdminCreateNetworkDialog>());
+
+        Press(provider, "Create Network");
+
+        provider.WaitForAssertion(() => Assert.Contains("Choose a project.", provider.Markup));
+        Assert.Contains("Physical Network", provider.Markup);
+        Assert.Contains("Segmentation ID", provider.Markup);
+        Assert.Equal(before, (await Get<NetworkService>().ListAsync()).Count);
+    }
+}
