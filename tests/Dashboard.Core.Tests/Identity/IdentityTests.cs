@@ -131,4 +131,16 @@ public class IdentityTests
         Assert.Equal(1, await cloud.QueryAsync(db => db.Tokens.CountAsync()));
         Assert.NotNull(await tokens.ValidateAsync(kept));
     }
+
+    [Fact]
+    public async Task A_second_project_with_the_same_name_is_a_conflict()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        await cloud.Identity.CreateProjectAsync("research");
+
+        var error = await Assert.ThrowsAsync<Errors.ConflictException>(() => cloud.Identity.CreateProjectAsync("research"));
+
+        Assert.Contains("Duplicate entry found with name research", error.Message);
+        Assert.Single(await cloud.Identity.ListProjectsAsync(), p => p.Name == "research");
+    }
 }
