@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone on Debian with only the .NET SDK installed.
 # Installs with apt-get what the suite needs and the machine lacks: Debian's openstack CLI
-# (python3-openstackclient), which the API tests drive as a user would, and Debian's Chromium,
-# which the browser journeys (Playwright) drive.
+# (python3-openstackclient), which the API tests drive as a user would, Debian's Chromium,
+# which the browser journeys (Playwright) drive, and Open vSwitch (openvswitch-switch), whose
+# ovsdb-server the OVSDB client is tested against.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 [ -x /usr/bin/openstack ] || missing+=(python3-openstackclient)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/ovsdb-server ] || missing+=(openvswitch-switch)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
