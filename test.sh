@@ -2,8 +2,9 @@
 # The whole test suite, from a fresh clone on Debian with only the .NET SDK installed.
 # Installs with apt-get what the suite needs and the machine lacks: Debian's openstack CLI
 # (python3-openstackclient), which the API tests drive as a user would, Debian's Chromium,
-# which the browser journeys (Playwright) drive, and Open vSwitch (openvswitch-switch), whose
-# ovsdb-server the OVSDB client is tested against.
+# which the browser journeys (Playwright) drive, and Open vSwitch (openvswitch-switch) with
+# iproute2, iputils-ping and ethtool, with which the OVS agent's tests realise ports and ping
+# between namespaces (as root; without root those tests are skipped and say why).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +12,9 @@ missing=()
 [ -x /usr/bin/openstack ] || missing+=(python3-openstackclient)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/ovsdb-server ] || missing+=(openvswitch-switch)
+[ -x /usr/bin/ping ] || missing+=(iputils-ping)
+[ -x /usr/sbin/ethtool ] || missing+=(ethtool)
+[ -x /usr/sbin/ip ] || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

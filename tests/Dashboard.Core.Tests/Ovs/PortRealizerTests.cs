@@ -1,0 +1,91 @@
+using Dashboard.Core.Dataplane;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Ovs;
+using Dashboard.Core.Tests.Support;
+
+namespace Dashboard.Core.Tests.Ovs;
+
+/// <summary>
+/// Bound ports realised for real: namespaces standing in for VMs, tap/qbr/qvb/qvo, br-int tags.
+/// Traffic stays inside namespaces this test creates. Needs root and Open vSwitch; skipped otherwise.
+/// </summary>
+public sealed class PortRealizerTests : IAsyncLifetime
+{
+    private readonly string _run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+    private OvsDaemons? _daemons;
+
+    public async Task InitializeAsync()
+    {
+        if (OvsDaemons.Installed && Environment.UserName == "root" && File.Exists("/usr/bin/ping"))
+        {
+            _daemons = await OvsDaemons.EnsureAsync(_run);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_daemons is not null)
+        {
+            await _daemons.DisposeAsync();
+        }
+        if (Directory.Exists(_run))
+        {
+            Directory.Delete(_run, recursive: true);
+        }
+    }
+
+    private static async Task<bool> PingAsync(string ns, string ip)
+    {
+        try
+        {
+            await OvsDaemons.RunAsync("ip", ["netns", "exec", ns, "ping", "-c", "2", "-W", "1", "-q", ip], default);
+            return true;
+        }
+        catch (OvsdbException)
+        {
+            return false;
+        }
+    }
+
+    [SkippableFact]
+    public async Task Two_instances_on_one_network_ping_each_other_and_another_networks_instance_is_isolated_then_all_is_removed()
+    {
+        Skip.If(_daemons is null, "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping) to realise ports");
+        await using var cloud = await TestCloud.CreateAsync();
+        await cloud.RegisterHostsAsync();
+        var (a, subnetA) = await cloud.NetworkWithSubnetAsync("10.0.0.0/24");
+        var b = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "other"));
+        var subnetB = await cloud.Subnets.CreateAsync(new SubnetSpec(b.Id, "10.0.0.0/24") { AllocationPools = [new("10.0.0.100", "10.0.0.150")] });
+        var vm1 = await cloud.LaunchAsync("VM01", "compute1", a.Id);
+        var vm2 = await cloud.LaunchAsync("VM02", "compute1", a.Id);
+        var vm3 = await cloud.LaunchAsync("VM03", "compute1", b.Id);
+        var plane = await cloud.Get<DataplaneService>().ForHostAsync("compute1");
+        var subnets = new Dictionary<string, Subnet> { [a.Id] = subnetA, [b.Id] = subnetB };
+        var addresses = new[] { vm1, vm2, vm3 }.ToDictionary(p => p.Id,
+            p => PortRealizer.AddressOf(p.Id, p.FixedIps[0].IpAddress, subnets[p.NetworkId].Prefix, subnets[p.NetworkId].GatewayIp));
+        await using var ovsdb = await OvsdbClient.ConnectAsync(_daemons!.Socket);
+        var bridges = new BridgeRealizer(ovsdb, _daemons);
+        var ports = new PortRealizer(ovsdb, "compute1");
+        var ns1 = PortRealizer.Namespace(plane.Layout.Vifs.Single(v => v.PortId == vm1.Id));
+        try
+        {
+            await bridges.ReconcileAsync(plane);
+            await ports.ReconcileAsync(plane.Layout, addresses);
+            await ports.ReconcileAsync(plane.Layout, addresses); // nothing plugged twice
+
+            Assert.True(await PingAsync(ns1, vm2.FixedIps[0].IpAddress), "VM01 cannot ping VM02 on the same network");
+            Assert.False(await PingAsync(ns1, vm3.FixedIps[0].IpAddress), "VM01 reached VM03 on another network's VLAN");
+            var show = await OvsDaemons.RunAsync("ovs-vsctl", [$"--db=unix:{_daemons.Socket}", "--columns=name,tag", "list", "Port"], default);
+            Assert.Equal(3, show.Split('\n').Count(l => l.Contains("qvo", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            await ports.RemoveAllAsync();
+            await bridges.RemoveOwnAsync("compute1");
+        }
+        var namespaces = await OvsDaemons.RunAsync("ip", ["netns", "list"], default);
+        Assert.DoesNotContain(PortRealizer.NamespacePrefix, namespaces);
+        var links = await OvsDaemons.RunAsync("ip", ["-o", "link"], default);
+        Assert.DoesNotContain(vm1.Id[..11], links);
+    }
+}
