@@ -48,7 +48,7 @@ public sealed class PortRealizerTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task Two_instances_on_one_network_ping_each_other_and_another_networks_instance_is_isolated_then_all_is_removed()
+    public async Task Two_instances_ping_each_other_another_network_is_isolated_security_group_rules_decide_and_nothing_is_left_behind()
     {
         Skip.If(_daemons is null, "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping) to realise ports");
         await using var cloud = await TestCloud.CreateAsync();
@@ -66,6 +66,7 @@ public sealed class PortRealizerTests : IAsyncLifetime
         await using var ovsdb = await OvsdbClient.ConnectAsync(_daemons!.Socket);
         var bridges = new BridgeRealizer(ovsdb, _daemons);
         var ports = new PortRealizer(ovsdb, "compute1");
+        var firewall = new FirewallRealizer();
         var ns1 = PortRealizer.Namespace(plane.Layout.Vifs.Single(v => v.PortId == vm1.Id));
         try
         {
@@ -77,9 +78,26 @@ public sealed class PortRealizerTests : IAsyncLifetime
             Assert.False(await PingAsync(ns1, vm3.FixedIps[0].IpAddress), "VM01 reached VM03 on another network's VLAN");
             var show = await OvsDaemons.RunAsync("ovs-vsctl", [$"--db=unix:{_daemons.Socket}", "--columns=name,tag", "list", "Port"], default);
             Assert.Equal(3, show.Split('\n').Count(l => l.Contains("qvo", StringComparison.Ordinal)));
+
+            // Security groups for real: the default group admits its members (through their ipset)...
+            await firewall.ApplyAsync(await cloud.Get<DataplaneService>().ForHostAsync("compute1"));
+            await firewall.ApplyAsync(await cloud.Get<DataplaneService>().ForHostAsync("compute1")); // nothing doubled
+            Assert.True(await PingAsync(ns1, vm2.FixedIps[0].IpAddress), "the default group should admit its members");
+            var group = (await cloud.SecurityGroups.ListAsync(Scenario.Demo)).Single(g => g.Name == "default");
+            var fromMembers = (await cloud.SecurityGroups.GetAsync(group.Id)).Rules.Single(r => r.Direction == "ingress" && r.EtherType == "IPv4");
+            var saved = await OvsDaemons.RunAsync("iptables-save", ["-t", "filter"], default);
+            Assert.Single(saved.Split('\n'), l => l == "-A FORWARD -j neutron-openvswi-FORWARD");
+            // ...removing that rule stops the ping; an ICMP rule from anywhere lets it through again.
+            await cloud.SecurityGroups.DeleteRuleAsync(fromMembers.Id);
+            await firewall.ApplyAsync(await cloud.Get<DataplaneService>().ForHostAsync("compute1"));
+            Assert.False(await PingAsync(ns1, vm2.FixedIps[0].IpAddress), "the ping passed without an ingress rule");
+            await cloud.SecurityGroups.AddRuleAsync(group.Id, new Dashboard.Core.SecurityGroups.SecurityGroupRuleSpec("ingress", Protocol: "icmp", RemoteIpPrefix: "0.0.0.0/0"));
+            await firewall.ApplyAsync(await cloud.Get<DataplaneService>().ForHostAsync("compute1"));
+            Assert.True(await PingAsync(ns1, vm2.FixedIps[0].IpAddress), "the ICMP rule did not let the ping through");
         }
         finally
         {
+            await firewall.RemoveAllAsync();
             await ports.RemoveAllAsync();
             await bridges.RemoveOwnAsync("compute1");
         }
@@ -87,5 +105,6 @@ public sealed class PortRealizerTests : IAsyncLifetime
         Assert.DoesNotContain(PortRealizer.NamespacePrefix, namespaces);
         var links = await OvsDaemons.RunAsync("ip", ["-o", "link"], default);
         Assert.DoesNotContain(vm1.Id[..11], links);
+        Assert.Empty(await FirewallRealizer.OwnChainsAsync());
     }
 }

@@ -1,0 +1,102 @@
+using Dashboard.Core.Dataplane;
+
+namespace Dashboard.Core.Ovs;
+
+/// <summary>
+/// Applies the hybrid firewall the model derives (<see cref="HybridFirewall"/>) to the host's real
+/// iptables and ipsets: its own <c>neutron-openvswi-*</c> chains are replaced as a whole
+/// (<c>iptables-restore --noflush</c> flushes only the chains it names), the jumps from FORWARD
+/// and INPUT are added once, stale port chains are dropped; ipsets <c>NIPv4…</c> are rewritten.
+/// Nothing else in the filter table is touched. Matching on the qbr's ports needs br_netfilter
+/// (<c>net.bridge.bridge-nf-call-iptables = 1</c>), which it turns on as Neutron's agent does.
+/// </summary>
+public sealed class FirewallRealizer
+{
+    private static readonly string[] BuiltIns = ["FORWARD", "INPUT"];
+
+    public async Task ApplyAsync(HostDataplane plane, CancellationToken ct = default)
+    {
+        const string bridgeNf = "/proc/sys/net/bridge/bridge-nf-call-iptables";
+        if (File.Exists(bridgeNf) && (await File.ReadAllTextAsync(bridgeNf, ct)).Trim() != "1")
+        {
+            await File.WriteAllTextAsync(bridgeNf, "1", ct);
+        }
+
+        // Sets first: the rules refer to them.
+        var sets = new List<string>();
+        foreach (var line in plane.IpsetSave().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            sets.Add(line);
+            if (line.StartsWith("create ", StringComparison.Ordinal))
+            {
+                sets.Add($"flush {line.Split(' ')[1]}");
+            }
+        }
+        if (sets.Count > 0)
+        {
+            await OvsDaemons.RunAsync("ipset", ["restore", "-exist"], ct, string.Join('\n', sets) + "\n");
+        }
+
+        var wanted = plane.IptablesSave().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var body = wanted.Where(l => !BuiltIns.Any(b => l.StartsWith($"-A {b} ", StringComparison.Ordinal))).ToList();
+        await OvsDaemons.RunAsync("iptables-restore", ["--noflush"], ct, string.Join('\n', body) + "\n");
+        foreach (var builtIn in BuiltIns)
+        {
+            var jump = new[] { builtIn, "-j", $"{HybridFirewall.Prefix}-{builtIn}" };
+            if (!await SucceedsAsync(["-C", .. jump], ct))
+            {
+                await OvsDaemons.RunAsync("iptables", ["-I", .. jump], ct);
+            }
+        }
+
+        // Port chains of ports that are gone: nothing refers to them any more after the restore above.
+        var declared = wanted.Where(l => l.StartsWith(':')).Select(l => l[1..l.IndexOf(' ')]).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in (await OwnChainsAsync(ct)).Where(c => !declared.Contains(c)))
+        {
+            await OvsDaemons.RunAsync("iptables", ["-F", stale], ct);
+            await OvsDaemons.RunAsync("iptables", ["-X", stale], ct);
+        }
+    }
+
+    /// <summary>Removes every chain, jump and ipset of the hybrid firewall this product made.</summary>
+    public async Task RemoveAllAsync(CancellationToken ct = default)
+    {
+        foreach (var builtIn in BuiltIns)
+        {
+            while (await SucceedsAsync(["-D", builtIn, "-j", $"{HybridFirewall.Prefix}-{builtIn}"], ct))
+            {
+            }
+        }
+        var chains = await OwnChainsAsync(ct);
+        foreach (var chain in chains)
+        {
+            await OvsDaemons.RunAsync("iptables", ["-F", chain], ct);
+        }
+        foreach (var chain in chains)
+        {
+            await OvsDaemons.RunAsync("iptables", ["-X", chain], ct);
+        }
+        foreach (var set in (await OvsDaemons.RunAsync("ipset", ["list", "-n"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(s => s.StartsWith("NIPv4", StringComparison.Ordinal)))
+        {
+            await OvsDaemons.RunAsync("ipset", ["destroy", set], ct);
+        }
+    }
+
+    /// <summary>The filter table's chains that belong to the hybrid firewall.</summary>
+    public static async Task<List<string>> OwnChainsAsync(CancellationToken ct = default) =>
+        (await OvsDaemons.RunAsync("iptables", ["-S"], ct)).Split('\n')
+            .Where(l => l.StartsWith($"-N {HybridFirewall.Prefix}-", StringComparison.Ordinal)).Select(l => l[3..].Trim()).ToList();
+
+    private static async Task<bool> SucceedsAsync(string[] args, CancellationToken ct)
+    {
+        try
+        {
+            await OvsDaemons.RunAsync("iptables", args, ct);
+            return true;
+        }
+        catch (OvsdbException)
+        {
+            return false;
+        }
+    }
+}
