@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<Dataplane.PacketTracer>();
         services.AddSingleton<Dataplane.DataplaneService>();
         services.AddSingleton<Agents.SimulatedAgents>();
+        services.AddSingleton<Ovs.OvsAgent>();
         return services;
     }
 

@@ -33,6 +33,8 @@ builder.Services.AddNetworkCore(builder.Configuration, builder.Environment.Conte
 builder.Services.AddNeutronApi();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.AgentHeartbeats>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.SimulatedAgents>());
+// Agent:Mode=ovs: one compute node realised on this machine's Open vSwitch (does nothing in the default simulated mode).
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Ovs.OvsAgent>());
 
 var app = builder.Build();
 

@@ -9,4 +9,20 @@ public sealed class AgentOptions
 
     /// <summary>How long an agent takes to wire a port it was handed (BUILD to ACTIVE).</summary>
     public int ProcessingDelayMilliseconds { get; set; } = 200;
+
+    /// <summary><c>simulated</c> (every host's agent in process) or <c>ovs</c> (one host realised on this machine's Open vSwitch).</summary>
+    public string Mode { get; set; } = "simulated";
+
+    /// <summary>In <c>ovs</c> mode, the compute node realised here; empty means this machine's host name.</summary>
+    public string OvsHost { get; set; } = "";
+
+    /// <summary>Where the userspace Open vSwitch keeps its database and sockets (started there when not running).</summary>
+    public string OvsRunDirectory { get; set; } = "/tmp/dashboard-ovs";
+
+    /// <summary>How often the real state is compared with the model even without a change.</summary>
+    public double ResyncSeconds { get; set; } = 30;
+
+    public bool RealisesOnOvs => string.Equals(Mode, "ovs", StringComparison.OrdinalIgnoreCase);
+
+    public string RealisedHost => OvsHost.Length > 0 ? OvsHost : Environment.MachineName;
 }

@@ -75,7 +75,8 @@ public sealed class SimulatedAgents(
             await Task.Delay(delay, clock, ct);
             // Cleared before the scan: a port that turns BUILD during it schedules the next pass.
             _pending.TryRemove(host, out _);
-            if (states.IsRunning(host))
+            // In ovs mode the realised host's ports are wired, and reported, by the real agent.
+            if (states.IsRunning(host) && !(options.Value.RealisesOnOvs && host == options.Value.RealisedHost))
             {
                 await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the OVS agent on {host}", ct);
             }

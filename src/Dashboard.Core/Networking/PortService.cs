@@ -104,6 +104,18 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             return moving.Count;
         }, ct);
 
+    /// <summary>An agent's report about given ports: those (admin-up, bound to <paramref name="host"/>) in one of <paramref name="from"/> move to <paramref name="to"/>.</summary>
+    public Task<int> TransitionPortsAsync(string host, IReadOnlyCollection<string> portIds, IReadOnlyCollection<string> from, string to, string reason, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var moving = await db.Ports.Where(p => portIds.Contains(p.Id) && p.BindingHostId == host && p.VifType == VifTypes.Ovs && p.AdminStateUp && from.Contains(p.Status)).ToListAsync(ct);
+            foreach (var port in moving)
+            {
+                (port.Status, port.StatusReason) = (to, reason);
+            }
+            return moving.Count;
+        }, ct);
+
     /// <summary>Deletes a port. Router ports belong to their router: remove them through it.</summary>
     public Task DeleteAsync(string id, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>

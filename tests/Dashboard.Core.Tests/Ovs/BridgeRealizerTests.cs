@@ -8,6 +8,7 @@ namespace Dashboard.Core.Tests.Ovs;
 /// The model's bridges, patches and flows applied to a real userspace Open vSwitch started here
 /// (needs root and openvswitch-switch; skipped, saying why, otherwise).
 /// </summary>
+[Collection(RealOvs.Collection)]
 public sealed class BridgeRealizerTests : IAsyncLifetime
 {
     private readonly string _run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);

@@ -10,6 +10,7 @@ namespace Dashboard.Core.Tests.Ovs;
 /// The OVSDB client against a real ovsdb-server (Debian's openvswitch-switch; ./test.sh installs it),
 /// started here on a fresh database and a private socket; skipped, saying why, where it is missing.
 /// </summary>
+[Collection(RealOvs.Collection)]
 public sealed class OvsdbClientTests : IAsyncLifetime
 {
     private const string Schema = "/usr/share/openvswitch/vswitch.ovsschema";

@@ -9,6 +9,7 @@ namespace Dashboard.Core.Tests.Ovs;
 /// Bound ports realised for real: namespaces standing in for VMs, tap/qbr/qvb/qvo, br-int tags.
 /// Traffic stays inside namespaces this test creates. Needs root and Open vSwitch; skipped otherwise.
 /// </summary>
+[Collection(RealOvs.Collection)]
 public sealed class PortRealizerTests : IAsyncLifetime
 {
     private readonly string _run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);

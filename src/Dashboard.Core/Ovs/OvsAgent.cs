@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Dashboard.Core.Agents;
+using Dashboard.Core.Dataplane;
+using Dashboard.Core.Events;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Ovs;
+
+/// <summary>
+/// <c>Agent:Mode = ovs</c>: the OVS agent of one compute node (<c>Agent:OvsHost</c>, default this
+/// machine's name), realised on this machine. At start it starts userspace Open vSwitch if it is not
+/// running, then reconciles the real bridges, ports and firewall with the model; again after every
+/// announced change and every <c>Agent:ResyncSeconds</c>. Port status comes from the real thing: an
+/// OVSDB monitor on Interface reports when a qvo has an OpenFlow port and its link is up, and those
+/// ports go ACTIVE. On shutdown it removes what it created and stops Open vSwitch if it started it.
+/// Not realised yet: provider NICs, tunnels (br-tun), routers.
+/// </summary>
+public sealed class OvsAgent(
+    Transactions transactions, DataplaneService dataplane, PortService ports, INetworkEvents events,
+    IOptions<AgentOptions> options, ILogger<OvsAgent> logger) : BackgroundService
+{
+    private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private OvsDaemons? _daemons;
+    private OvsdbClient? _ovsdb;
+    private string Host => options.Value.RealisedHost;
+
+    /// <summary>The last reconcile's duration, for the bench and the logs.</summary>
+    public TimeSpan LastReconcile { get; private set; }
+
+    public int Reconciles { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RealisesOnOvs)
+        {
+            return;
+        }
+        if (!OvsDaemons.Installed)
+        {
+            logger.LogError("Agent:Mode is ovs but Open vSwitch is not installed (openvswitch-switch); nothing is realised.");
+            return;
+        }
+        _daemons = await OvsDaemons.EnsureAsync(options.Value.OvsRunDirectory, stoppingToken);
+        _ovsdb = await OvsdbClient.ConnectAsync(_daemons.Socket, stoppingToken);
+        await _ovsdb.MonitorAsync("Open_vSwitch", "interfaces", new JsonObject
+        {
+            ["Interface"] = new JsonObject { ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids") },
+        }, _ => _changes.Writer.TryWrite(true), stoppingToken);
+        using var subscription = events.Subscribe(change =>
+        {
+            if (change is not PortStatusChanged { NewStatus: PortStatus.Active })
+            {
+                _changes.Writer.TryWrite(true);
+            }
+        });
+        logger.LogInformation("OVS agent realising {Host} on Open vSwitch in {RunDirectory}{Started}.", Host, _daemons.RunDirectory, _daemons.StartedHere ? " (started here)" : "");
+        _changes.Writer.TryWrite(true);
+        var resync = TimeSpan.FromSeconds(Math.Max(1, options.Value.ResyncSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(resync);
+            try
+            {
+                await _changes.Reader.ReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // the periodic resync
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            try
+            {
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Reconciling {Host} with Open vSwitch failed; the next change or resync retries.", Host);
+            }
+        }
+    }
+
+    /// <summary>Makes the real switch, ports and firewall match the model, then reports the ports that are up.</summary>
+    public async Task ReconcileAsync(CancellationToken ct = default)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var plane = await dataplane.ForHostAsync(Host, ct);
+        var addresses = await transactions.ReadAsync(async db =>
+        {
+            var ids = plane.Layout.Vifs.Select(v => v.PortId).ToList();
+            var allocations = await db.IpAllocations.Where(a => ids.Contains(a.PortId))
+                .Join(db.Subnets, a => a.SubnetId, s => s.Id, (a, s) => new { a.PortId, a.IpAddress, s.Cidr, s.GatewayIp, s.IpVersion }).ToListAsync(ct);
+            return allocations.Where(a => a.IpVersion == 4).GroupBy(a => a.PortId).ToDictionary(g => g.Key,
+                g => PortRealizer.AddressOf(g.Key, g.First().IpAddress, Ipam.Cidr.Parse(g.First().Cidr), g.First().GatewayIp));
+        }, ct);
+        await new BridgeRealizer(_ovsdb!, _daemons!).ReconcileAsync(plane, ct);
+        await new PortRealizer(_ovsdb!, Host).ReconcileAsync(plane.Layout, addresses, ct);
+        await new FirewallRealizer().ApplyAsync(plane, ct);
+        await ReportUpPortsAsync(ct);
+        LastReconcile = watch.Elapsed;
+        Reconciles++;
+    }
+
+    /// <summary>BUILD ports whose qvo has an OpenFlow port number and a link that is up are ACTIVE.</summary>
+    private async Task ReportUpPortsAsync(CancellationToken ct)
+    {
+        var rows = (await _ovsdb!.TransactAsync("Open_vSwitch", [new JsonObject
+        {
+            ["op"] = "select", ["table"] = "Interface", ["where"] = new JsonArray(), ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids"),
+        }], ct))[0]!["rows"]!.AsArray();
+        var up = rows.Select(r => r!)
+            .Where(r => r["name"]!.GetValue<string>().StartsWith("qvo", StringComparison.Ordinal)
+                        && r["ofport"] is JsonValue ofport && ofport.TryGetValue<long>(out var number) && number > 0
+                        && r["link_state"] is JsonValue link && link.TryGetValue<string>(out var state) && state == "up")
+            .Select(r => r["external_ids"]![1]!.AsArray().Select(p => p!.AsArray()).FirstOrDefault(p => p[0]!.GetValue<string>() == "iface-id")?[1]!.GetValue<string>())
+            .OfType<string>().ToList();
+        if (up.Count > 0)
+        {
+            await ports.TransitionPortsAsync(Host, up, [PortStatus.Build], PortStatus.Active, $"wired on Open vSwitch by the agent on {Host}", ct);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_ovsdb is null || _daemons is null)
+        {
+            return;
+        }
+        try
+        {
+            await new FirewallRealizer().RemoveAllAsync(cancellationToken);
+            await new PortRealizer(_ovsdb, Host).RemoveAllAsync(cancellationToken);
+            await new BridgeRealizer(_ovsdb, _daemons).RemoveOwnAsync(Host, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Removing what the OVS agent realised on {Host} failed.", Host);
+        }
+        await _ovsdb.DisposeAsync();
+        await _daemons.DisposeAsync();
+    }
+}

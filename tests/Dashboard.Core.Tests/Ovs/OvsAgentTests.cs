@@ -1,0 +1,84 @@
+using Dashboard.Core.Agents;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Ovs;
+using Dashboard.Core.Tests.Support;
+
+namespace Dashboard.Core.Tests.Ovs;
+
+/// <summary>
+/// Agent:Mode=ovs end to end in the core: the agent starts Open vSwitch itself, realises compute1's
+/// instances, reports their ports ACTIVE from the real interfaces, and leaves nothing behind when it
+/// stops. Needs root and Open vSwitch; skipped otherwise.
+/// </summary>
+[Collection(RealOvs.Collection)]
+public sealed class OvsAgentTests
+{
+    [SkippableFact]
+    public async Task The_agent_realises_the_hosts_instances_reports_them_active_and_cleans_up_on_stop()
+    {
+        Skip.IfNot(OvsDaemons.Installed && Environment.UserName == "root" && File.Exists("/usr/bin/ping"),
+            "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping)");
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "compute1", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "2",
+        });
+        await cloud.RegisterHostsAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var vm1 = await cloud.LaunchAsync("VM01", "compute1", network.Id);
+        var vm2 = await cloud.LaunchAsync("VM02", "compute1", network.Id);
+        var agent = cloud.Get<OvsAgent>();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await agent.StartAsync(default);
+        try
+        {
+            while ((await cloud.Ports.GetAsync(vm2.Id)).Status != PortStatus.Active || (await cloud.Ports.GetAsync(vm1.Id)).Status != PortStatus.Active)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"ports not ACTIVE after 30 s: {(await cloud.Ports.GetAsync(vm1.Id)).Status}, {(await cloud.Ports.GetAsync(vm2.Id)).Status}");
+                await Task.Delay(100);
+            }
+            var ns1 = PortRealizer.NamespacePrefix + vm1.Id[..11];
+            await OvsDaemons.RunAsync("ip", ["netns", "exec", ns1, "ping", "-c", "2", "-W", "1", "-q", vm2.FixedIps[0].IpAddress], default);
+
+            // A change through the domain reaches the switch: admin-down parks the port on the dead VLAN.
+            await cloud.Ports.UpdateAsync(vm2.Id, new PortChanges { AdminStateUp = false });
+            var tag = "";
+            for (var i = 0; i < 100 && tag != "4095"; i++)
+            {
+                await Task.Delay(100);
+                tag = (await OvsDaemons.RunAsync("ovs-vsctl", [$"--db=unix:{Path.Combine(run, "db.sock")}", "get", "Port", "qvo" + vm2.Id[..11], "tag"], default)).Trim();
+            }
+            Assert.Equal("4095", tag);
+        }
+        finally
+        {
+            await agent.StopAsync(default);
+        }
+        Assert.DoesNotContain(PortRealizer.NamespacePrefix, await OvsDaemons.RunAsync("ip", ["netns", "list"], default));
+        Assert.Empty(await FirewallRealizer.OwnChainsAsync());
+        Assert.DoesNotContain(vm1.Id[..11], await OvsDaemons.RunAsync("ip", ["-o", "link"], default));
+        Assert.False(File.Exists(Path.Combine(run, "db.sock")) && await SocketAnswersAsync(Path.Combine(run, "db.sock")), "the agent left Open vSwitch running that it had started");
+        Directory.Delete(run, recursive: true);
+    }
+
+    private static async Task<bool> SocketAnswersAsync(string socket)
+    {
+        try
+        {
+            await using var client = await OvsdbClient.ConnectAsync(socket);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>The tests that change the machine's real network state (OVS, namespaces, iptables) run one at a time.</summary>
+[CollectionDefinition(Collection)]
+public sealed class RealOvs
+{
+    public const string Collection = "real Open vSwitch";
+}
