@@ -15,6 +15,8 @@ missing=()
 [ -x /usr/bin/ping ] || missing+=(iputils-ping)
 [ -x /usr/sbin/ethtool ] || missing+=(ethtool)
 [ -x /usr/sbin/ip ] || missing+=(iproute2)
+[ -x /usr/sbin/iptables ] || missing+=(iptables)
+[ -x /usr/sbin/ipset ] || missing+=(ipset)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
