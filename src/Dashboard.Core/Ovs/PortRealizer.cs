@@ -46,17 +46,31 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
         }
     }
 
-    /// <summary>Removes every port this agent plugged (its namespaces, veths, qbr bridges and qvo ports).</summary>
+    /// <summary>
+    /// Removes every port this agent plugged: its qvo ports, and by name every namespace of ours with its
+    /// veths and qbr, so that a plug interrupted half-way (before its qvo reached OVSDB) goes too.
+    /// </summary>
     public async Task RemoveAllAsync(CancellationToken ct = default)
     {
-        foreach (var qvo in (await QvoTagsAsync(ct)).Keys)
+        var suffixes = (await QvoTagsAsync(ct)).Keys.Select(q => q[3..]).ToHashSet(StringComparer.Ordinal);
+        foreach (var line in (await Ip(ct, "netns", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            await UnplugAsync(qvo, ct);
+            var name = line.Split(' ')[0];
+            if (name.StartsWith(NamespacePrefix, StringComparison.Ordinal))
+            {
+                suffixes.Add(name[NamespacePrefix.Length..]);
+            }
+        }
+        foreach (var suffix in suffixes)
+        {
+            await UnplugAsync("qvo" + suffix, ct);
         }
     }
 
     private async Task PlugAsync(VifWiring vif, VmAddress? address, CancellationToken ct)
     {
+        // Whatever an interrupted plug of this port left behind goes first, so the plug can start clean.
+        await UnplugAsync(vif.Qvo, ct);
         var ns = Namespace(vif);
         var suffix = vif.Tap[3..];
         await Ip(ct, "netns", "add", ns);
@@ -125,7 +139,7 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
                 ["mutations"] = new JsonArray(new JsonArray("ports", "delete", new JsonArray("uuid", row!["_uuid"]![1]!.GetValue<string>()))),
             }], ct);
         }
-        foreach (var device in new[] { "qvb" + suffix, "tap" + suffix, "qbr" + suffix })
+        foreach (var device in new[] { "qvb" + suffix, "tap" + suffix, "qbr" + suffix, "qvo" + suffix })
         {
             await Ip(ct, "link", "del", device).ContinueWith(_ => { }, ct); // deleting one veth end takes its peer
         }

@@ -62,6 +62,70 @@ public sealed class OvsAgentTests
         Directory.Delete(run, recursive: true);
     }
 
+    [SkippableFact]
+    public async Task A_new_agent_on_an_already_realised_host_resyncs_without_duplicating_anything()
+    {
+        Skip.IfNot(OvsDaemons.Installed && Environment.UserName == "root", "needs root and Open vSwitch (openvswitch-switch)");
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "compute1", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "60",
+        };
+        await using var cloud = await TestCloud.CreateAsync(settings);
+        await cloud.RegisterHostsAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var vm1 = await cloud.LaunchAsync("VM01", "compute1", network.Id);
+        await cloud.LaunchAsync("VM02", "compute1", network.Id);
+        // What an earlier agent left running (as if it was killed): OVS up, the host realised.
+        var daemons = await OvsDaemons.EnsureAsync(run);
+        var agent = cloud.Get<OvsAgent>();
+        try
+        {
+            var plane = await cloud.Get<Dashboard.Core.Dataplane.DataplaneService>().ForHostAsync("compute1");
+            await using (var ovsdb = await OvsdbClient.ConnectAsync(daemons.Socket))
+            {
+                var subnet = (await cloud.Subnets.ListAsync(network.Id)).Single();
+                var addresses = plane.Layout.Vifs.ToDictionary(v => v.PortId, v => PortRealizer.AddressOf(v.PortId, v.FixedIps[0], subnet.Prefix, subnet.GatewayIp));
+                await new BridgeRealizer(ovsdb, daemons).ReconcileAsync(plane);
+                await new PortRealizer(ovsdb, "compute1").ReconcileAsync(plane.Layout, addresses);
+                await new FirewallRealizer().ApplyAsync(plane);
+            }
+            var before = await StateAsync(run);
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await agent.StartAsync(default);
+            while (agent.Reconciles == 0)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the restarted agent never reconciled");
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(before, await StateAsync(run));
+            Assert.Equal(PortStatus.Active, (await cloud.Ports.GetAsync(vm1.Id)).Status); // reported from the interfaces it found
+        }
+        finally
+        {
+            await agent.StopAsync(default); // removes what the host's agent made; OVS stays (the agent did not start it)
+            await daemons.DisposeAsync(); // the test started it
+        }
+        Assert.DoesNotContain(PortRealizer.NamespacePrefix, await OvsDaemons.RunAsync("ip", ["netns", "list"], default));
+        Directory.Delete(run, recursive: true);
+    }
+
+    /// <summary>What is realised: qvo ports with tags, namespaces, our flows, our iptables lines.</summary>
+    private static async Task<string> StateAsync(string run)
+    {
+        var ports = await OvsDaemons.RunAsync("ovs-vsctl", [$"--db=unix:{Path.Combine(run, "db.sock")}", "--format=csv", "--columns=name,tag", "list", "Port"], default);
+        var namespaces = await OvsDaemons.RunAsync("ip", ["netns", "list"], default);
+        var flows = await OvsDaemons.RunAsync("ovs-ofctl", ["--no-stats", "dump-flows", "br-int"], default, environment: new Dictionary<string, string> { ["OVS_RUNDIR"] = run });
+        var iptables = await OvsDaemons.RunAsync("iptables", ["-S"], default);
+        return string.Join("\n---\n",
+            string.Join('\n', ports.Split('\n').Order()),
+            string.Join('\n', namespaces.Split('\n').Where(l => l.StartsWith(PortRealizer.NamespacePrefix, StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).Order()),
+            string.Join('\n', flows.Split('\n').Order()),
+            string.Join('\n', iptables.Split('\n').Where(l => l.Contains("neutron-openvswi", StringComparison.Ordinal))));
+    }
+
     private static async Task<bool> SocketAnswersAsync(string socket)
     {
         try
