@@ -125,21 +125,21 @@ public static class NeutronActionsApi
 
     private static void MapAgents(RouteGroupBuilder v2)
     {
-        v2.MapGet("/agents", (HttpContext c, ComputeNodeService nodes, PortService ports, Dashboard.Core.Agents.AgentLiveness liveness) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        v2.MapGet("/agents", (HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness) => NeutronApi.Run(c, write: false, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            var views = await AgentsAsync(nodes, ports, liveness, ct);
+            var views = await AgentsAsync(nodes, summary, liveness, ct);
             var host = c.Request.Query["host"].FirstOrDefault();
             return Results.Json(new JsonObject { ["agents"] = new JsonArray(views.Where(v => host is null || v["host"]!.GetValue<string>() == host).Select(v => (JsonNode?)v).ToArray()) });
         }));
-        v2.MapGet("/agents/{id}", (HttpContext c, ComputeNodeService nodes, PortService ports, Dashboard.Core.Agents.AgentLiveness liveness, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        v2.MapGet("/agents/{id}", (HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            var agent = (await AgentsAsync(nodes, ports, liveness, ct)).FirstOrDefault(a => a["id"]!.GetValue<string>() == id)
+            var agent = (await AgentsAsync(nodes, summary, liveness, ct)).FirstOrDefault(a => a["id"]!.GetValue<string>() == id)
                 ?? throw new NotFoundException("AgentNotFound", $"Agent {id} could not be found.");
             return Results.Json(new JsonObject { ["agent"] = agent });
         }));
-        v2.MapPut("/agents/{id}", (HttpContext c, ComputeNodeService nodes, PortService ports, Dashboard.Core.Agents.AgentLiveness liveness, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        v2.MapPut("/agents/{id}", (HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
         {
             RequireAdmin(caller);
             var node = (await nodes.ListAsync(ct)).FirstOrDefault(n => n.Id == id) ?? throw new NotFoundException("AgentNotFound", $"Agent {id} could not be found.");
@@ -148,15 +148,16 @@ public static class NeutronActionsApi
             {
                 await nodes.SetEnabledAsync(node.Name, enabled, ct);
             }
-            var agent = (await AgentsAsync(nodes, ports, liveness, ct)).First(a => a["id"]!.GetValue<string>() == id);
+            var agent = (await AgentsAsync(nodes, summary, liveness, ct)).First(a => a["id"]!.GetValue<string>() == id);
             return Results.Json(new JsonObject { ["agent"] = agent });
         }));
     }
 
     /// <summary>One Open vSwitch agent per compute node; alive while running and its last heartbeat is younger than agent_down_time.</summary>
-    private static async Task<List<JsonObject>> AgentsAsync(ComputeNodeService nodes, PortService ports, Dashboard.Core.Agents.AgentLiveness liveness, CancellationToken ct)
+    private static async Task<List<JsonObject>> AgentsAsync(ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, CancellationToken ct)
     {
-        var bound = (await ports.ListAsync(ct: ct)).Where(p => p.IsBound).GroupBy(p => p.BindingHostId).ToDictionary(g => g.Key, g => g.Count());
+        // Bound ports per host, counted by the database (the summary's grouped query), not by loading every port.
+        var bound = (await summary.HostsAsync(ct)).ToDictionary(h => h.Name, h => h.BoundPorts);
         return (await nodes.ListAsync(ct)).Select(n => NeutronViews.Agent(n, liveness.IsAlive(n), bound.GetValueOrDefault(n.Name))).ToList();
     }
 
