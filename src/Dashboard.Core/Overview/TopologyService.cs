@@ -37,14 +37,13 @@ public sealed class TopologyService(Transactions transactions)
                 .Select(r => new { r.Id, r.Name, r.ProjectId, r.Status, r.AdminStateUp, r.CreatedAt }).ToListAsync(ct);
             var instances = await db.Instances.AsNoTracking().Where(i => projectId == null || i.ProjectId == projectId)
                 .Select(i => new { i.Id, i.Name, i.ProjectId, i.Status, i.CreatedAt, i.HostName }).ToListAsync(ct);
-            var ports = await db.Ports.AsNoTracking()
+            var devicePorts = db.Ports.AsNoTracking()
                 .Where(p => (p.DeviceOwner == DeviceOwners.Compute || p.DeviceOwner == DeviceOwners.RouterInterface || p.DeviceOwner == DeviceOwners.RouterGateway)
-                            && (projectId == null || p.ProjectId == projectId || p.DeviceOwner == DeviceOwners.RouterGateway))
-                .Select(p => new { p.Id, p.NetworkId, p.DeviceId, p.DeviceOwner, p.Status, p.AdminStateUp, p.MacAddress })
-                .ToListAsync(ct);
-            var portIds = ports.Select(p => p.Id).ToHashSet();
-            var ips = (await db.IpAllocations.AsNoTracking().Select(a => new { a.PortId, a.IpAddress }).ToListAsync(ct))
-                .Where(a => portIds.Contains(a.PortId)).ToLookup(a => a.PortId, a => a.IpAddress);
+                            && (projectId == null || p.ProjectId == projectId || p.DeviceOwner == DeviceOwners.RouterGateway));
+            var ports = await devicePorts.Select(p => new { p.Id, p.NetworkId, p.DeviceId, p.DeviceOwner, p.Status, p.AdminStateUp, p.MacAddress }).ToListAsync(ct);
+            // Only the addresses of those ports, joined in the database (not every allocation of the cloud).
+            var ips = (await db.IpAllocations.AsNoTracking().Join(devicePorts, a => a.PortId, p => p.Id, (a, p) => new { a.PortId, a.IpAddress }).ToListAsync(ct))
+                .ToLookup(a => a.PortId, a => a.IpAddress);
             var visible = networks.Select(n => n.Id).ToHashSet();
             var byDevice = ports.Where(p => visible.Contains(p.NetworkId))
                 .Select(p => new TopologyPort(p.Id, p.NetworkId, p.DeviceId, p.DeviceOwner, p.Status, p.AdminStateUp, p.MacAddress, ips[p.Id].ToList()))
