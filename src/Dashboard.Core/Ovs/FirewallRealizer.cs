@@ -94,7 +94,7 @@ public sealed class FirewallRealizer
             await OvsDaemons.RunAsync("iptables", args, ct);
             return true;
         }
-        catch (OvsdbException)
+        catch (HostCommandException)
         {
             return false;
         }

@@ -2,6 +2,9 @@ using System.Diagnostics;
 
 namespace Dashboard.Core.Ovs;
 
+/// <summary>A host command (ip, ovs-vsctl, ovs-ofctl, iptables...) exited with an error; the message carries its stderr.</summary>
+public sealed class HostCommandException(string message) : Exception(message);
+
 /// <summary>
 /// Userspace Open vSwitch (ovsdb-server + ovs-vswitchd, <c>datapath_type=netdev</c>) in a run
 /// directory of its own: used when it is already running there, started otherwise, and stopped on
@@ -93,7 +96,7 @@ public sealed class OvsDaemons : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync(ct);
         var error = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
-        return process.ExitCode == 0 ? await output : throw new OvsdbException($"{file} {string.Join(' ', args)}: {(await error).Trim()}");
+        return process.ExitCode == 0 ? await output : throw new HostCommandException($"{file} {string.Join(' ', args)}: {(await error).Trim()}");
     }
 
     public async ValueTask DisposeAsync()

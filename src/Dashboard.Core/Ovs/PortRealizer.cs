@@ -89,7 +89,7 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
             await Ip(ct, "-n", ns, "route", "add", "default", "via", gateway);
         }
         // The userspace datapath does not compute checksums for veths: TCP needs tx offload off.
-        await OvsDaemons.RunAsync("ip", ["netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off"], ct).ContinueWith(_ => { }, ct);
+        await TryIp(ct, "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off");
         await Ip(ct, "link", "add", vif.Qbr, "type", "bridge");
         await Ip(ct, "link", "add", vif.Qvb, "type", "veth", "peer", "name", vif.Qvo);
         await Ip(ct, "link", "set", vif.Tap, "master", vif.Qbr);
@@ -141,9 +141,9 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
         }
         foreach (var device in new[] { "qvb" + suffix, "tap" + suffix, "qbr" + suffix, "qvo" + suffix })
         {
-            await Ip(ct, "link", "del", device).ContinueWith(_ => { }, ct); // deleting one veth end takes its peer
+            await TryIp(ct, "link", "del", device); // deleting one veth end takes its peer; absent ones are fine
         }
-        await Ip(ct, "netns", "del", NamespacePrefix + suffix).ContinueWith(_ => { }, ct);
+        await TryIp(ct, "netns", "del", NamespacePrefix + suffix);
     }
 
     /// <summary>The qvo ports this host's agent plugged (its mark in external_ids) and their tags.</summary>
@@ -159,6 +159,18 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
     }
 
     private static Task<string> Ip(CancellationToken ct, params string[] args) => OvsDaemons.RunAsync("ip", args, ct);
+
+    /// <summary>A best-effort command (removing what may not exist): its failure is expected and ignored; cancellation is not.</summary>
+    private static async Task TryIp(CancellationToken ct, params string[] args)
+    {
+        try
+        {
+            await OvsDaemons.RunAsync("ip", args, ct);
+        }
+        catch (HostCommandException)
+        {
+        }
+    }
 
     /// <summary>A port's address as the VM stand-in carries it.</summary>
     public static VmAddress AddressOf(string portId, string ip, Cidr subnet, string? gateway) => new(portId, ip, subnet.PrefixLength, gateway);

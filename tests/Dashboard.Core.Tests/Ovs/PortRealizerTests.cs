@@ -42,7 +42,7 @@ public sealed class PortRealizerTests : IAsyncLifetime
             await OvsDaemons.RunAsync("ip", ["netns", "exec", ns, "ping", "-c", "2", "-W", "1", "-q", ip], default);
             return true;
         }
-        catch (OvsdbException)
+        catch (HostCommandException)
         {
             return false;
         }
