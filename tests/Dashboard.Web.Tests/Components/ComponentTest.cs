@@ -43,6 +43,21 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    private IRenderedComponent<MudBlazor.MudDialogProvider>? _dialogs;
+
+    /// <summary>Shows a dialog as the pages do (through the dialog service) and returns the provider it renders in, once its fields are there.</summary>
+    protected async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> OpenDialogAsync<TDialog>(MudBlazor.DialogParameters<TDialog> parameters) where TDialog : ComponentBase
+    {
+        if (_dialogs is null)
+        {
+            _dialogs = Render<MudBlazor.MudDialogProvider>();
+            _ = Render<MudBlazor.MudPopoverProvider>();
+        }
+        await _dialogs.InvokeAsync(() => Get<MudBlazor.IDialogService>().ShowAsync<TDialog>("dialog", parameters));
+        _dialogs.WaitForAssertion(() => Assert.NotEmpty(_dialogs.FindAll("input")));
+        return _dialogs;
+    }
+
     public async Task InitializeAsync() => await Get<DatabaseInitializer>().InitializeAsync();
 
     /// <summary>Signs the test in as <paramref name="userName"/> scoped to <paramref name="projectName"/>, with their roles there.</summary>

@@ -14,19 +14,6 @@ namespace Dashboard.Web.Tests.Components;
 /// <summary>The remaining dialogs: the domain's answer beside the field, and the action reaching the domain.</summary>
 public class DialogTests : ComponentTest
 {
-    private IRenderedComponent<MudDialogProvider>? _provider;
-
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters) where TDialog : ComponentBase
-    {
-        if (_provider is null)
-        {
-            _provider = Render<MudDialogProvider>();
-            _ = Render<MudPopoverProvider>();
-        }
-        await _provider.InvokeAsync(() => Get<IDialogService>().ShowAsync<TDialog>("dialog", parameters));
-        _provider.WaitForAssertion(() => Assert.NotEmpty(_provider.FindAll("input")));
-        return _provider;
-    }
 
     private static void Press(IRenderedComponent<MudDialogProvider> provider, string button) =>
         provider.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
@@ -39,7 +26,7 @@ public class DialogTests : ComponentTest
     {
         await SignInAsync("demo", "demo");
         var network = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
-        var provider = await OpenAsync(new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, network.Id } });
+        var provider = await OpenDialogAsync(new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, network.Id } });
 
         Field(provider, "Network Address (CIDR)").Change("10.0.0.128/25");
         Press(provider, "Create");
@@ -57,7 +44,7 @@ public class DialogTests : ComponentTest
         var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
         var network = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
         var taken = (await Get<PortService>().ListAsync(network.Id)).First().FixedIps[0].IpAddress;
-        var provider = await OpenAsync(new DialogParameters<PortDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
+        var provider = await OpenDialogAsync(new DialogParameters<PortDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
 
         Field(provider, "Name").Change("probe");
         Field(provider, "Fixed IP Address").Change(taken);
@@ -73,7 +60,7 @@ public class DialogTests : ComponentTest
     public async Task Create_user_refuses_mismatched_passwords_and_creates_the_member()
     {
         await SignInAsync("admin", "admin");
-        var provider = await OpenAsync(new DialogParameters<UserDialog>());
+        var provider = await OpenDialogAsync(new DialogParameters<UserDialog>());
 
         Field(provider, "User Name").Change("carol");
         Field(provider, "Password").Change("pw-one-1");
@@ -91,7 +78,7 @@ public class DialogTests : ComponentTest
     public async Task Create_project_says_beside_the_name_that_it_is_required_then_creates()
     {
         await SignInAsync("admin", "admin");
-        var provider = await OpenAsync(new DialogParameters<ProjectDialog>());
+        var provider = await OpenDialogAsync(new DialogParameters<ProjectDialog>());
 
         Press(provider, "Create Project");
         provider.WaitForAssertion(() => Assert.Contains("name must not be empty", NameHelp(provider)));
@@ -109,7 +96,7 @@ public class DialogTests : ComponentTest
     {
         await SignInAsync("demo", "demo");
         var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
-        var provider = await OpenAsync(new DialogParameters<RouterDialog> { { d => d.Caller, caller } });
+        var provider = await OpenDialogAsync(new DialogParameters<RouterDialog> { { d => d.Caller, caller } });
 
         Field(provider, "Router Name").Change("edge");
         Press(provider, "Create Router");
@@ -122,7 +109,7 @@ public class DialogTests : ComponentTest
     {
         await SignInAsync("admin", "admin");
         var before = (await Get<NetworkService>().ListAsync()).Count;
-        var provider = await OpenAsync(new DialogParameters<AdminCreateNetworkDialog>());
+        var provider = await OpenDialogAsync(new DialogParameters<AdminCreateNetworkDialog>());
 
         Press(provider, "Create Network");
 

@@ -10,18 +10,6 @@ namespace Dashboard.Web.Tests.Components;
 
 public class EditDialogsTests : ComponentTest
 {
-    private IRenderedComponent<MudDialogProvider>? _provider;
-
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters) where TDialog : Microsoft.AspNetCore.Components.ComponentBase
-    {
-        if (_provider is null)
-        {
-            _provider = Render<MudDialogProvider>();
-            _ = Render<MudPopoverProvider>();
-        }
-        await _provider.InvokeAsync(() => Get<IDialogService>().ShowAsync<TDialog>("dialog", parameters));
-        return _provider;
-    }
 
     [Fact]
     public async Task Edit_network_renames_it_and_refuses_a_stale_copy()
@@ -30,12 +18,12 @@ public class EditDialogsTests : ComponentTest
         var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
         var network = (await Get<NetworkService>().ListAsync(caller.ProjectId)).Single(n => n.Name == "private");
 
-        var provider = await OpenAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
+        var provider = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
         provider.FindAll("input").First().Change("private-renamed");
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes").Click();
         provider.WaitForAssertion(() => Assert.Equal("private-renamed", Get<NetworkService>().GetAsync(network.Id).Result.Name));
 
-        var stale = await OpenAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
+        var stale = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
         stale.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes").Click();
         stale.WaitForAssertion(() => Assert.Contains("Someone changed this network meanwhile", stale.Markup));
     }
@@ -46,7 +34,7 @@ public class EditDialogsTests : ComponentTest
         await SignInAsync("admin", "admin");
         var demo = (await Get<IdentityService>().FindProjectAsync("demo"))!;
 
-        var provider = await OpenAsync(new DialogParameters<ProjectQuotasDialog> { { d => d.ProjectId, demo.Id } });
+        var provider = await OpenDialogAsync(new DialogParameters<ProjectQuotasDialog> { { d => d.ProjectId, demo.Id } });
         provider.WaitForAssertion(() => Assert.Contains("In use: 1; -1 for unlimited", provider.Markup));
         provider.FindAll("input").First().Change("7");
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
@@ -63,7 +51,7 @@ public class EditDialogsTests : ComponentTest
         var alt = (await identity.FindUserAsync("alt_demo"))!;
         var admin = (await identity.FindUserAsync("admin"))!;
 
-        var provider = await OpenAsync(new DialogParameters<RoleAssignmentsDialog> { { d => d.ProjectId, demo.Id } });
+        var provider = await OpenDialogAsync(new DialogParameters<RoleAssignmentsDialog> { { d => d.ProjectId, demo.Id } });
         provider.WaitForAssertion(() => Assert.NotNull(provider.Find("[aria-label='reader for alt_demo']")));
         provider.Find("[aria-label='reader for alt_demo']").Change(true);
         provider.WaitForAssertion(() => Assert.Equal(["reader"], identity.RolesOnAsync(alt.Id, demo.Id).Result));
@@ -73,7 +61,7 @@ public class EditDialogsTests : ComponentTest
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=role-grid]")));
 
         var adminProject = (await identity.FindProjectAsync("admin"))!;
-        var own = await OpenAsync(new DialogParameters<RoleAssignmentsDialog> { { d => d.UserId, admin.Id } });
+        var own = await OpenDialogAsync(new DialogParameters<RoleAssignmentsDialog> { { d => d.UserId, admin.Id } });
         own.WaitForAssertion(() => Assert.NotNull(own.Find("[aria-label='admin for admin']")));
         Assert.True(own.Find("[aria-label='admin for admin']").HasAttribute("disabled"));
         Assert.Contains("admin", await identity.RolesOnAsync(admin.Id, adminProject.Id));

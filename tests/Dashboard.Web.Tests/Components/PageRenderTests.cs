@@ -127,10 +127,7 @@ public class PageRenderTests : ComponentTest
     {
         await SignInAsync("demo", "demo");
         var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
-        var provider = Render<MudDialogProvider>();
-        _ = Render<MudPopoverProvider>();
-        await provider.InvokeAsync(() => Get<IDialogService>().ShowAsync<LaunchInstanceDialog>("Launch", new DialogParameters<LaunchInstanceDialog> { { d => d.Caller, caller } }));
-        provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll("input")));
+        var provider = await OpenDialogAsync(new DialogParameters<LaunchInstanceDialog> { { d => d.Caller, caller } });
 
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Launch Instance").Click();
         provider.WaitForAssertion(() => Assert.Contains("Instance Name is required.", provider.Markup));
@@ -145,10 +142,7 @@ public class PageRenderTests : ComponentTest
         var network = await Get<NetworkService>().CreateAsync(new NetworkSpec(caller.ProjectId, "db"));
         var subnet = await Get<SubnetService>().CreateAsync(new SubnetSpec(network.Id, "10.9.0.0/24") { Name = "db-sub" });
         var router = (await Get<RouterService>().ListAsync(caller.ProjectId)).Single();
-        var provider = Render<MudDialogProvider>();
-        _ = Render<MudPopoverProvider>();
-        await provider.InvokeAsync(() => Get<IDialogService>().ShowAsync<AddInterfaceDialog>("Add", new DialogParameters<AddInterfaceDialog> { { d => d.RouterId, router.Id }, { d => d.Caller, caller } }));
-        provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll("input")));
+        var provider = await OpenDialogAsync(new DialogParameters<AddInterfaceDialog> { { d => d.RouterId, router.Id }, { d => d.Caller, caller } });
 
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Submit").Click();
         provider.WaitForAssertion(() => Assert.Contains("Choose a subnet.", provider.Markup));
