@@ -57,6 +57,9 @@ public class TraceApiTests : IAsyncLifetime
         Assert.Equal("delivered", trace["reply"]!["verdict"]!.GetValue<string>());
 
         var id = trace["id"]!.GetValue<string>();
+        var (updateStatus, updateError) = await _admin.PutAsync($"/networking/v2.0/traces/{id}", Trace(new JsonObject()));
+        Assert.Equal(HttpStatusCode.BadRequest, updateStatus); // a trace is a result: there is nothing to change
+        Assert.Contains("cannot be changed", updateError!["NeutronError"]!["message"]!.GetValue<string>());
         var (_, shown) = await _admin.GetAsync($"/networking/v2.0/traces/{id}");
         Assert.Equal(hops.Count, shown!["trace"]!["hops"]!.AsArray().Count);
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/networking/v2.0/traces/{id}")).Status);
