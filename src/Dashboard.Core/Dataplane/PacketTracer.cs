@@ -291,9 +291,17 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
             {
                 return new Route(DropReasons.DifferentNetworks, $"{destinationIp} is on another network and no router joins subnet {sourceSubnet?.Cidr} to it");
             }
-            return new Route(DropReasons.NoRoute, sourceSubnet?.GatewayIp is null
-                ? $"subnet {sourceSubnet?.Cidr} has no gateway and {destinationIp} is not on it"
-                : $"no route to {destinationIp}: no router on {sourceSubnet.Cidr} reaches it");
+            if (sourceSubnet?.GatewayIp is null)
+            {
+                return new Route(DropReasons.NoRoute, $"subnet {sourceSubnet?.Cidr} has no gateway and {destinationIp} is not on it");
+            }
+            // A router with an external gateway would send it out there (SNAT): beyond what the model holds, so no instance receives it.
+            var routerIds = fromSource.Select(p => p.DeviceId).ToList();
+            var gateway = await db.Routers.AsNoTracking().Where(r => routerIds.Contains(r.Id) && r.GatewayNetworkId != null)
+                .Join(db.Networks, r => r.GatewayNetworkId, n => n.Id, (r, n) => new { Router = r.Name, Network = n.Name }).FirstOrDefaultAsync(ct);
+            return new Route(DropReasons.NoRoute, gateway is null
+                ? $"no route to {destinationIp}: no router on {sourceSubnet.Cidr} reaches it"
+                : $"no instance has {destinationIp}: router {gateway.Router} would send it out of its gateway on {gateway.Network} (SNAT), beyond the model");
         }
 
         /// <summary>Runs the packet through bridge after bridge until it reaches the target's qvo; null when it is dropped.</summary>

@@ -136,6 +136,22 @@ public class TracerTests
     }
 
     [Fact]
+    public async Task Beyond_a_routers_external_gateway_is_no_route_saying_where_it_would_go()
+    {
+        var (cloud, network, vm01, _, _) = await SeedAsync();
+        await using var _c = cloud;
+        var external = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "public") { External = true, Provider = new Segment("flat", "physnet1") });
+        await cloud.Subnets.CreateAsync(new SubnetSpec(external.Id, "172.24.4.0/24"));
+        var router = await cloud.Routers.CreateAsync(new RouterSpec(Scenario.Demo, "r1") { ExternalGateway = new GatewayInfo(external.Id) });
+        await cloud.Routers.AddInterfaceAsync(router.Id, (await cloud.Subnets.ListAsync(network.Id)).Single().Id);
+
+        var trace = await cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(vm01.Id, DestinationIp: "8.8.8.8"));
+
+        Assert.Equal(DropReasons.NoRoute, trace.ReasonCode);
+        Assert.Contains("router r1 would send it out of its gateway on public", trace.Reason);
+    }
+
+    [Fact]
     public async Task Security_groups_decide_at_the_destination_qbr_naming_the_rule_and_replies_pass_statefully()
     {
         var (cloud, network, vm01, _, _) = await SeedAsync();
