@@ -134,7 +134,11 @@ public sealed record BridgeResult(IReadOnlyList<FlowStep> Steps, IReadOnlyList<B
 /// </summary>
 public static class FlowPipeline
 {
-    public static BridgeResult Run(IReadOnlyList<Flow> flows, string inPort, PacketHeaders packet, Func<string, PacketHeaders, IReadOnlyList<string>> normal)
+    /// <param name="accessVlan">
+    /// The in_port's tag when it is an access port: as in OVS, the tables see the packet untagged and
+    /// only NORMAL puts it in that VLAN (the steps show it in that VLAN, as the hop's tag).
+    /// </param>
+    public static BridgeResult Run(IReadOnlyList<Flow> flows, string inPort, PacketHeaders packet, Func<string, PacketHeaders, IReadOnlyList<string>> normal, int? accessVlan = null)
     {
         var steps = new List<FlowStep>();
         var outputs = new List<BridgeOutput>();
@@ -164,7 +168,7 @@ public static class FlowPipeline
                     _ => current,
                 };
             }
-            steps.Add(new FlowStep(flow, current));
+            steps.Add(new FlowStep(flow, current.Vlan is null && accessVlan is not null ? current with { Vlan = accessVlan } : current));
             foreach (var action in flow.Actions)
             {
                 switch (action)
@@ -176,7 +180,8 @@ public static class FlowPipeline
                         outputs.Add(new BridgeOutput(output.Port, current));
                         break;
                     case FlowAction.Normal:
-                        outputs.AddRange(normal(inPort, current).Where(p => p != inPort).Select(p => new BridgeOutput(p, current)));
+                        var switched = current.Vlan is null && accessVlan is not null ? current with { Vlan = accessVlan } : current;
+                        outputs.AddRange(normal(inPort, switched).Where(p => p != inPort).Select(p => new BridgeOutput(p, switched)));
                         break;
                 }
             }

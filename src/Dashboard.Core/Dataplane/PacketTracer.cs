@@ -315,8 +315,11 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
             {
                 var plane = await PlaneAsync(host.Name, host.Name == sourceNode.Name ? routedNetwork : null);
                 var flows = plane.Flows.GetValueOrDefault(bridge, []);
-                var result = FlowPipeline.Run(flows, inPort, headers, (from, packet) => Normal(plane, bridge, packet, target, routed ? null : route.SourceInterface));
                 var layoutBridge = plane.Layout.Bridge(bridge)!;
+                // From an access port (a qvo) the tables see the packet untagged; NORMAL applies the tag.
+                var access = layoutBridge.Ports.FirstOrDefault(p => p.Name == inPort && p.Kind == OvsPortKind.Vif)?.Tag;
+                var result = FlowPipeline.Run(flows, inPort, access is null ? headers : headers with { Vlan = null },
+                    (from, packet) => Normal(plane, bridge, packet, target, routed ? null : route.SourceInterface), access);
                 foreach (var step in result.Steps)
                 {
                     _hops.Add(new TraceHop(host.Name, bridge, "ovs-bridge", TagOn(plane, networkId, step.After),

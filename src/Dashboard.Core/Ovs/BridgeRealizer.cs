@@ -5,22 +5,26 @@ using Dashboard.Core.Hosts;
 namespace Dashboard.Core.Ovs;
 
 /// <summary>
-/// Applies a host's bridges, patch ports and flows from the model to a real Open vSwitch, as the
-/// OVS agent does: every bridge it creates carries <c>external_ids:dashboard-owner=&lt;host&gt;</c>,
-/// every flow the agent's cookie; it only ever changes or removes what carries its mark. VIF ports
-/// (namespaces, veths, qbr, iptables) and tunnels are not realised yet.
+/// Applies a host's bridges, their infrastructure ports and flows from the model to a real Open
+/// vSwitch, as the OVS agent does: br-int, br-ethX with the patch pair and the physical NIC (plugged
+/// when an interface of that name exists on this machine, as an operator plugs it), and br-tun with
+/// its patch and one VXLAN/GRE port per peer (<c>remote_ip</c>, <c>local_ip</c>, keys from the flows)
+/// once tunnel networks exist. Every bridge and port it creates carries
+/// <c>external_ids:dashboard-owner=&lt;host&gt;</c>, every flow the agent's cookie; it only ever changes
+/// or removes what carries its mark. VIF ports are the <see cref="PortRealizer"/>'s.
 /// </summary>
 public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
 {
     public const string OwnerKey = "dashboard-owner";
     private const string Db = "Open_vSwitch";
 
-    /// <summary>Makes the real switch match <paramref name="plane"/>: missing bridges and patches added, ours no longer in the model removed, our flows replaced.</summary>
+    /// <summary>Makes the real switch's bridges match <paramref name="plane"/>: missing bridges and ports added, ours no longer in the model removed (flows: <see cref="ApplyFlowsAsync"/>).</summary>
     public async Task ReconcileAsync(HostDataplane plane, CancellationToken ct = default)
     {
         var host = plane.Layout.Node.Name;
         var existing = await BridgesAsync(ct);
-        var wanted = plane.Layout.Bridges.Where(b => b.Kind != BridgeKind.Tunnel).ToList();
+        var wanted = plane.Layout.Bridges.ToList();
+        var tunnelIp = plane.Layout.Node.TunnelIp;
 
         var operations = new List<JsonObject>();
         foreach (var (name, bridge) in existing.Where(e => e.Value.Owner == host && wanted.All(w => w.Name != e.Key)))
@@ -28,18 +32,28 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
             operations.Add(Mutate("bridges", "delete", new JsonArray("uuid", bridge.Uuid)));
         }
         var index = 0;
-        foreach (var bridge in wanted.Where(w => !existing.ContainsKey(w.Name)))
+        foreach (var bridge in wanted)
         {
-            var ports = new List<string>();
-            var self = $"p{index++}";
-            operations.AddRange(Port(self, bridge.Name, "internal", null));
-            ports.Add(self);
-            foreach (var patch in bridge.Ports.Where(p => p.Kind == OvsPortKind.Patch))
+            var infrastructure = bridge.Ports.Where(p => p.Kind != OvsPortKind.Vif && (p.Kind != OvsPortKind.Physical || NicExists(p.Name))).ToList();
+            if (existing.TryGetValue(bridge.Name, out var real))
             {
-                var port = $"p{index++}";
-                operations.AddRange(Port(port, patch.Name, "patch", patch.Peer));
-                ports.Add(port);
+                var add = infrastructure.Where(p => !real.Ports.ContainsKey(p.Name)).Select(p => InsertPort($"p{index++}", p, host, tunnelIp, operations)).ToList();
+                var remove = real.Ports.Where(p => p.Value.Owner == host && p.Key != bridge.Name && !p.Key.StartsWith("qvo", StringComparison.Ordinal) && infrastructure.All(w => w.Name != p.Key))
+                    .Select(p => (JsonNode)new JsonArray("uuid", p.Value.Uuid)).ToList();
+                if (add.Count > 0)
+                {
+                    operations.Add(MutateBridge(bridge.Name, "insert", new JsonArray("set", new JsonArray([.. add.Select(a => (JsonNode)new JsonArray("named-uuid", a))]))));
+                }
+                if (remove.Count > 0)
+                {
+                    operations.Add(MutateBridge(bridge.Name, "delete", new JsonArray("set", new JsonArray([.. remove]))));
+                }
+                continue;
             }
+            var self = $"p{index++}";
+            operations.AddRange(Port(self, bridge.Name, "internal", null, host));
+            var ports = new List<string> { self };
+            ports.AddRange(infrastructure.Select(p => InsertPort($"p{index++}", p, host, tunnelIp, operations)));
             var named = $"b{index++}";
             operations.Add(new JsonObject
             {
@@ -49,7 +63,7 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
                     ["name"] = bridge.Name,
                     ["datapath_type"] = "netdev",
                     ["fail_mode"] = "secure",
-                    ["external_ids"] = new JsonArray("map", new JsonArray(new JsonArray(OwnerKey, host))),
+                    ["external_ids"] = Owner(host),
                     ["ports"] = new JsonArray("set", new JsonArray([.. ports.Select(p => (JsonNode)new JsonArray("named-uuid", p))])),
                 },
             });
@@ -58,11 +72,18 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
         if (operations.Count > 0)
         {
             await ovsdb.TransactAsync(Db, operations, ct);
+            await ovsdb.SyncVswitchdAsync(ct);
         }
+    }
 
-        // Flows: only the agent's own (its cookie) are replaced; anyone else's stay.
-        var cookie = FlowTables.AgentCookie(host);
-        foreach (var bridge in wanted)
+    /// <summary>
+    /// Replaces the agent's flows (its cookie) on each bridge of the plane with the model's; anyone
+    /// else's stay. Run after the ports exist: flows name them (in_port of an admin-down qvo).
+    /// </summary>
+    public async Task ApplyFlowsAsync(HostDataplane plane, CancellationToken ct = default)
+    {
+        var cookie = FlowTables.AgentCookie(plane.Layout.Node.Name);
+        foreach (var bridge in plane.Layout.Bridges)
         {
             await WaitForBridgeAsync(bridge.Name, ct);
             await daemons.OfctlAsync(["del-flows", bridge.Name, $"cookie=0x{cookie:x}/-1"], ct: ct);
@@ -72,6 +93,31 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
                 await daemons.OfctlAsync(["add-flows", bridge.Name, "-"], string.Join('\n', flows.Select(AddFlowSyntax)) + "\n", ct);
             }
         }
+    }
+
+    /// <summary>Whether this machine (the agent's own network namespace) has a network interface of that name.</summary>
+    public static bool NicExists(string name) => name.Length > 0 && !name.Contains('/') && Directory.Exists(Path.Combine("/sys/class/net", name));
+
+    private static string InsertPort(string uuidName, OvsPort port, string host, string? tunnelIp, List<JsonObject> operations)
+    {
+        switch (port.Kind)
+        {
+            case OvsPortKind.Patch:
+                operations.AddRange(Port(uuidName, port.Name, "patch", [("peer", port.Peer!)], host));
+                break;
+            case OvsPortKind.Tunnel:
+                var options = new List<(string, string)> { ("remote_ip", port.RemoteIp!), ("in_key", "flow"), ("out_key", "flow") };
+                if (tunnelIp is not null)
+                {
+                    options.Add(("local_ip", tunnelIp));
+                }
+                operations.AddRange(Port(uuidName, port.Name, port.Name[..port.Name.IndexOf('-')], options, host));
+                break;
+            default:
+                operations.AddRange(Port(uuidName, port.Name, "", null, host)); // the physical NIC: a system interface
+                break;
+        }
+        return uuidName;
     }
 
     /// <summary>Removes every bridge this host's agent created (its mark), and nothing else.</summary>
@@ -91,16 +137,35 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
         return $"cookie=0x{flow.Cookie:x},table={flow.Table},priority={flow.Priority}{(match.Length > 0 ? "," + match : "")},actions={flow.ActionsText}";
     }
 
-    public sealed record RealBridge(string Uuid, string? Owner);
+    public sealed record RealPort(string Uuid, string? Owner);
 
+    public sealed record RealBridge(string Uuid, string? Owner, IReadOnlyDictionary<string, RealPort> Ports);
+
+    /// <summary>The switch's bridges with their ports and whose they are (the owner mark, if any).</summary>
     public async Task<Dictionary<string, RealBridge>> BridgesAsync(CancellationToken ct = default)
     {
-        var rows = (await ovsdb.TransactAsync(Db, [new JsonObject { ["op"] = "select", ["table"] = "Bridge", ["where"] = new JsonArray(), ["columns"] = new JsonArray("_uuid", "name", "external_ids") }], ct))[0]!["rows"]!.AsArray();
-        return rows.Select(r => r!).ToDictionary(
+        var result = await ovsdb.TransactAsync(Db,
+        [
+            new JsonObject { ["op"] = "select", ["table"] = "Bridge", ["where"] = new JsonArray(), ["columns"] = new JsonArray("_uuid", "name", "external_ids", "ports") },
+            new JsonObject { ["op"] = "select", ["table"] = "Port", ["where"] = new JsonArray(), ["columns"] = new JsonArray("_uuid", "name", "external_ids") },
+        ], ct);
+        var ports = result[1]!["rows"]!.AsArray().Select(r => r!).ToDictionary(
+            r => r["_uuid"]![1]!.GetValue<string>(), r => (Name: r["name"]!.GetValue<string>(), Port: new RealPort(r["_uuid"]![1]!.GetValue<string>(), OwnerOf(r))));
+        return result[0]!["rows"]!.AsArray().Select(r => r!).ToDictionary(
             r => r["name"]!.GetValue<string>(),
-            r => new RealBridge(r["_uuid"]![1]!.GetValue<string>(),
-                r["external_ids"]![1]!.AsArray().Select(p => p!.AsArray()).FirstOrDefault(p => p[0]!.GetValue<string>() == OwnerKey)?[1]!.GetValue<string>()));
+            r => new RealBridge(r["_uuid"]![1]!.GetValue<string>(), OwnerOf(r),
+                Uuids(r["ports"]!).Where(ports.ContainsKey).Select(u => ports[u]).ToDictionary(p => p.Name, p => p.Port)));
     }
+
+    private static string? OwnerOf(JsonNode row) =>
+        row["external_ids"]![1]!.AsArray().Select(p => p!.AsArray()).FirstOrDefault(p => p[0]!.GetValue<string>() == OwnerKey)?[1]!.GetValue<string>();
+
+    /// <summary>The UUIDs of a set column: <c>["uuid", u]</c> alone or <c>["set", [["uuid", u], ...]]</c>.</summary>
+    private static IEnumerable<string> Uuids(JsonNode column) => column[0]!.GetValue<string>() == "uuid"
+        ? [column[1]!.GetValue<string>()]
+        : column[1]!.AsArray().Select(u => u![1]!.GetValue<string>());
+
+    private static JsonArray Owner(string host) => new("map", new JsonArray(new JsonArray(OwnerKey, host)));
 
     private async Task WaitForBridgeAsync(string bridge, CancellationToken ct)
     {
@@ -110,21 +175,27 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
         }
     }
 
-    /// <summary>A port and its one interface (type internal or patch), as two inserts.</summary>
-    private static IEnumerable<JsonObject> Port(string uuidName, string name, string type, string? peer)
+    /// <summary>A port (ours: the owner mark) and its one interface of the given type, as two inserts.</summary>
+    private static IEnumerable<JsonObject> Port(string uuidName, string name, string type, IEnumerable<(string Key, string Value)>? options, string host)
     {
         var iface = new JsonObject { ["name"] = name, ["type"] = type };
-        if (peer is not null)
+        if (options is not null)
         {
-            iface["options"] = new JsonArray("map", new JsonArray(new JsonArray("peer", peer)));
+            iface["options"] = new JsonArray("map", new JsonArray([.. options.Select(o => (JsonNode)new JsonArray(o.Key, o.Value))]));
         }
         yield return new JsonObject { ["op"] = "insert", ["table"] = "Interface", ["uuid-name"] = uuidName + "i", ["row"] = iface };
         yield return new JsonObject
         {
             ["op"] = "insert", ["table"] = "Port", ["uuid-name"] = uuidName,
-            ["row"] = new JsonObject { ["name"] = name, ["interfaces"] = new JsonArray("named-uuid", uuidName + "i") },
+            ["row"] = new JsonObject { ["name"] = name, ["interfaces"] = new JsonArray("named-uuid", uuidName + "i"), ["external_ids"] = Owner(host) },
         };
     }
+
+    private static JsonObject MutateBridge(string bridge, string mutator, JsonNode value) => new()
+    {
+        ["op"] = "mutate", ["table"] = "Bridge", ["where"] = new JsonArray(new JsonArray("name", "==", bridge)),
+        ["mutations"] = new JsonArray(new JsonArray("ports", mutator, value)),
+    };
 
     private static JsonObject Mutate(string column, string mutator, JsonNode value) => new()
     {

@@ -19,7 +19,8 @@ namespace Dashboard.Core.Ovs;
 /// announced change and every <c>Agent:ResyncSeconds</c>. Port status comes from the real thing: an
 /// OVSDB monitor on Interface reports when a qvo has an OpenFlow port and its link is up, and those
 /// ports go ACTIVE. On shutdown it removes what it created and stops Open vSwitch if it started it.
-/// Not realised yet: provider NICs, tunnels (br-tun), routers.
+/// Realised: br-int, br-ethX with its NIC (when this machine has it), br-tun with its tunnels, the
+/// flows, every bound port with its firewall. Not realised: routers (no L3 agent is modelled).
 /// </summary>
 public sealed class OvsAgent(
     Transactions transactions, DataplaneService dataplane, PortService ports, INetworkEvents events,
@@ -102,8 +103,11 @@ public sealed class OvsAgent(
             return allocations.Where(a => a.IpVersion == 4).GroupBy(a => a.PortId).ToDictionary(g => g.Key,
                 g => PortRealizer.AddressOf(g.Key, g.First().IpAddress, Ipam.Cidr.Parse(g.First().Cidr), g.First().GatewayIp));
         }, ct);
-        await new BridgeRealizer(_ovsdb!, _daemons!).ReconcileAsync(plane, ct);
+        var bridges = new BridgeRealizer(_ovsdb!, _daemons!);
+        await bridges.ReconcileAsync(plane, ct);
         await new PortRealizer(_ovsdb!, Host).ReconcileAsync(plane.Layout, addresses, ct);
+        await _ovsdb!.SyncVswitchdAsync(ct);
+        await bridges.ApplyFlowsAsync(plane, ct);
         await new FirewallRealizer().ApplyAsync(plane, ct);
         await ReportUpPortsAsync(ct);
         LastReconcile = watch.Elapsed;

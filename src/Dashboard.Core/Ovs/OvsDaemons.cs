@@ -8,16 +8,26 @@ public sealed class HostCommandException(string message) : Exception(message);
 /// <summary>
 /// Userspace Open vSwitch (ovsdb-server + ovs-vswitchd, <c>datapath_type=netdev</c>) in a run
 /// directory of its own: used when it is already running there, started otherwise, and stopped on
-/// dispose only if this instance started it.
+/// dispose only if the product started it. Daemons started here leave a mark in the run directory
+/// (<see cref="StartedMark"/>) with their pid files, so a product restarted after being killed knows
+/// the switch still running there is its own, adopts it, and stops it when it shuts down.
 /// </summary>
 public sealed class OvsDaemons : IAsyncDisposable
 {
     private const string Schema = "/usr/share/openvswitch/vswitch.ovsschema";
+    private static readonly string[] Daemons = ["ovs-vswitchd", "ovsdb-server"];
     private readonly List<Process> _started = [];
 
     public string RunDirectory { get; }
     public string Socket => Path.Combine(RunDirectory, "db.sock");
-    public bool StartedHere => _started.Count > 0;
+
+    /// <summary>Whether the product started these daemons (now, or before a restart): they are stopped on dispose.</summary>
+    public bool StartedHere { get; private set; }
+
+    /// <summary>Whether they were found running, left by an earlier product instance that did not shut down.</summary>
+    public bool Adopted { get; private set; }
+
+    private string StartedMark => Path.Combine(RunDirectory, "started-by-dashboard");
 
     private OvsDaemons(string runDirectory) => RunDirectory = runDirectory;
 
@@ -29,22 +39,25 @@ public sealed class OvsDaemons : IAsyncDisposable
         var daemons = new OvsDaemons(runDirectory);
         if (File.Exists(daemons.Socket) && await daemons.AnswersAsync(ct))
         {
+            daemons.StartedHere = daemons.Adopted = File.Exists(daemons.StartedMark);
             return daemons;
         }
         Directory.CreateDirectory(runDirectory);
+        await File.WriteAllTextAsync(daemons.StartedMark, "ovsdb-server and ovs-vswitchd of this directory were started by the Dashboard's OVS agent\n", ct);
+        daemons.StartedHere = true;
         var db = Path.Combine(runDirectory, "conf.db");
         File.Delete(db);
         await RunAsync("ovsdb-tool", ["create", db, Schema], ct);
         daemons._started.Add(Start(runDirectory, "/usr/sbin/ovsdb-server",
             [db, $"--remote=punix:{daemons.Socket}", $"--unixctl={Path.Combine(runDirectory, "ovsdb-server.ctl")}",
-             $"--log-file={Path.Combine(runDirectory, "ovsdb-server.log")}", "-vconsole:off", "--no-chdir"]));
+             $"--log-file={Path.Combine(runDirectory, "ovsdb-server.log")}", $"--pidfile={daemons.PidFile("ovsdb-server")}", "-vconsole:off", "--no-chdir"]));
         for (var i = 0; i < 200 && !File.Exists(daemons.Socket); i++)
         {
             await Task.Delay(25, ct);
         }
         await RunAsync("ovs-vsctl", [$"--db=unix:{daemons.Socket}", "--no-wait", "init"], ct);
         daemons._started.Add(Start(runDirectory, "/usr/sbin/ovs-vswitchd",
-            [$"unix:{daemons.Socket}", $"--unixctl={daemons.VswitchdControl}", $"--log-file={Path.Combine(runDirectory, "ovs-vswitchd.log")}", "-vconsole:off", "--no-chdir"]));
+            [$"unix:{daemons.Socket}", $"--unixctl={daemons.VswitchdControl}", $"--log-file={Path.Combine(runDirectory, "ovs-vswitchd.log")}", $"--pidfile={daemons.PidFile("ovs-vswitchd")}", "-vconsole:off", "--no-chdir"]));
         for (var i = 0; i < 200 && !File.Exists(daemons.VswitchdControl); i++)
         {
             await Task.Delay(25, ct);
@@ -52,12 +65,22 @@ public sealed class OvsDaemons : IAsyncDisposable
         return daemons;
     }
 
+    private string PidFile(string daemon) => Path.Combine(RunDirectory, $"{daemon}.pid");
+
     /// <summary>ovs-vswitchd's control socket (for ovs-ofctl and ovs-appctl).</summary>
     public string VswitchdControl => Path.Combine(RunDirectory, "ovs-vswitchd.ctl");
 
     /// <summary>Runs <c>ovs-ofctl</c> against a bridge of this ovs-vswitchd; returns its output.</summary>
     public Task<string> OfctlAsync(IReadOnlyList<string> args, string? input = null, CancellationToken ct = default) =>
         RunAsync("ovs-ofctl", args, ct, input, new Dictionary<string, string> { ["OVS_RUNDIR"] = RunDirectory });
+
+    /// <summary>Runs <c>ovs-appctl</c> against this ovs-vswitchd (e.g. <c>ofproto/trace</c>); returns its output.</summary>
+    public Task<string> AppctlAsync(IReadOnlyList<string> args, CancellationToken ct = default) =>
+        RunAsync("ovs-appctl", ["-t", VswitchdControl, .. args], ct);
+
+    /// <summary>Runs <c>ovs-vsctl</c> against this ovsdb-server without waiting for ovs-vswitchd (e.g. <c>show</c>).</summary>
+    public Task<string> VsctlAsync(IReadOnlyList<string> args, CancellationToken ct = default) =>
+        RunAsync("ovs-vsctl", [$"--db=unix:{Socket}", "--no-wait", .. args], ct);
 
     private async Task<bool> AnswersAsync(CancellationToken ct)
     {
@@ -99,17 +122,69 @@ public sealed class OvsDaemons : IAsyncDisposable
         return process.ExitCode == 0 ? await output : throw new HostCommandException($"{file} {string.Join(' ', args)}: {(await error).Trim()}");
     }
 
+    /// <summary>
+    /// Stops the daemons if the product started them: ovs-vswitchd with <c>exit --cleanup</c> (it
+    /// removes its datapath and the interfaces it made), then ovsdb-server; a daemon that does not
+    /// exit in time is killed. Daemons found running and not started by the product are left alone.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in Enumerable.Reverse(_started))
+        if (!StartedHere)
         {
-            if (!process.HasExited)
+            return;
+        }
+        foreach (var daemon in Daemons)
+        {
+            var process = RunningProcess(daemon);
+            if (process is null)
             {
-                process.Kill();
-                await process.WaitForExitAsync();
+                continue;
             }
+            using (process)
+            {
+                try
+                {
+                    var control = Path.Combine(RunDirectory, $"{daemon}.ctl");
+                    await RunAsync("ovs-appctl", daemon == "ovs-vswitchd" ? ["-t", control, "exit", "--cleanup"] : ["-t", control, "exit"], CancellationToken.None);
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await process.WaitForExitAsync(timeout.Token);
+                }
+                catch (Exception e) when (e is HostCommandException or OperationCanceledException or System.ComponentModel.Win32Exception)
+                {
+                    if (!process.HasExited)
+                    {
+                        process.Kill();
+                        await process.WaitForExitAsync();
+                    }
+                }
+            }
+        }
+        foreach (var process in _started)
+        {
             process.Dispose();
         }
         _started.Clear();
+        File.Delete(StartedMark);
+        StartedHere = false;
+    }
+
+    /// <summary>The daemon's process, from the one started here or its pid file; null when it is not running.</summary>
+    private Process? RunningProcess(string daemon)
+    {
+        try
+        {
+            var pid = int.Parse(File.ReadAllText(PidFile(daemon)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            var process = Process.GetProcessById(pid);
+            if (process.HasExited || process.ProcessName != daemon)
+            {
+                process.Dispose(); // gone, or a stale pid file naming some other process now
+                return null;
+            }
+            return process;
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

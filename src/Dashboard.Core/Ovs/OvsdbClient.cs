@@ -219,6 +219,29 @@ public sealed class OvsdbClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// As ovs-vsctl does after a change: bumps <c>next_cfg</c> and waits (up to 5 s) until ovs-vswitchd
+    /// reports it in <c>cur_cfg</c>, so new bridges and ports have their OpenFlow numbers.
+    /// </summary>
+    public async Task SyncVswitchdAsync(CancellationToken ct = default)
+    {
+        JsonObject Select(string column) => new JsonObject { ["op"] = "select", ["table"] = "Open_vSwitch", ["where"] = new JsonArray(), ["columns"] = new JsonArray(column) };
+        var result = await TransactAsync("Open_vSwitch",
+        [
+            new JsonObject { ["op"] = "mutate", ["table"] = "Open_vSwitch", ["where"] = new JsonArray(), ["mutations"] = new JsonArray(new JsonArray("next_cfg", "+=", 1)) },
+            Select("next_cfg"),
+        ], ct);
+        var target = result[1]!["rows"]![0]!["next_cfg"]!.GetValue<long>();
+        for (var i = 0; i < 250; i++)
+        {
+            if ((await TransactAsync("Open_vSwitch", [Select("cur_cfg")], ct))[0]!["rows"]![0]!["cur_cfg"]!.GetValue<long>() >= target)
+            {
+                return;
+            }
+            await Task.Delay(20, ct);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -102,11 +102,11 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
     public Task DeleteRuleAsync(string ruleId, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
-            var deleted = await db.SecurityGroupRules.Where(r => r.Id == ruleId).ExecuteDeleteAsync(ct);
-            if (deleted == 0)
-            {
-                throw NotFoundException.Of("security group rule", ruleId);
-            }
+            // Removed through the change tracker (not a bulk delete), so the change is announced:
+            // agents re-apply the firewall and open pages refresh.
+            var rule = await db.SecurityGroupRules.FirstOrDefaultAsync(r => r.Id == ruleId, ct)
+                       ?? throw NotFoundException.Of("security group rule", ruleId);
+            db.SecurityGroupRules.Remove(rule);
         }, ct);
 
     /// <summary>

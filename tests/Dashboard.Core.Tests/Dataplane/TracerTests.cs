@@ -212,7 +212,9 @@ public class TracerTests
         Assert.Equal(DropReasons.IsolatedVlan, fromDown.ReasonCode);
         var drop = fromDown.Hops[^1];
         Assert.Equal(("br-int", "drop"), (drop.Device, drop.Actions));
-        Assert.Contains("vlan_tci=0x0fff/0x1fff", drop.Flow);
+        // As in OVS, the tables see an access port's packet untagged: Neutron's port_dead flow drops it by in_port.
+        Assert.Contains($"priority=2,in_port=\"qvo{vm01.Id[..11]}\"", drop.Flow);
+        Assert.Equal((0, "dead VLAN 4095"), (drop.Table, drop.Tag));
         Assert.Equal(DropReasons.IsolatedVlan, toDown.ReasonCode);
         Assert.Contains("destination port is administratively down", toDown.Reason);
     }

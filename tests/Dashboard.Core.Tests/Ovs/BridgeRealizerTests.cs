@@ -50,7 +50,9 @@ public sealed class BridgeRealizerTests : IAsyncLifetime
         var realizer = new BridgeRealizer(ovsdb, _daemons);
 
         await realizer.ReconcileAsync(plane);
+        await realizer.ApplyFlowsAsync(plane);
         await realizer.ReconcileAsync(plane); // a second pass changes nothing and duplicates nothing
+        await realizer.ApplyFlowsAsync(plane);
 
         var bridges = await realizer.BridgesAsync();
         Assert.Equal(("compute1", "compute1", null), (bridges["br-int"].Owner, bridges["br-eth1"].Owner, bridges["br-foreign"].Owner));
@@ -64,6 +66,7 @@ public sealed class BridgeRealizerTests : IAsyncLifetime
         // Someone else's flow on our bridge survives our next pass; our own are replaced, not added twice.
         await _daemons.OfctlAsync(["add-flow", "br-int", "cookie=0x1,table=5,priority=1,actions=drop"]);
         await realizer.ReconcileAsync(plane);
+        await realizer.ApplyFlowsAsync(plane);
         flows = await _daemons.OfctlAsync(["--no-stats", "dump-flows", "br-int"]);
         Assert.Contains("cookie=0x1, table=5", flows);
         Assert.Equal(plane.Flows["br-int"].Count, flows.Split('\n').Count(l => l.Contains(cookie, StringComparison.Ordinal)));

@@ -88,6 +88,8 @@ public sealed class OvsAgentTests
                 var addresses = plane.Layout.Vifs.ToDictionary(v => v.PortId, v => PortRealizer.AddressOf(v.PortId, v.FixedIps[0], subnet.Prefix, subnet.GatewayIp));
                 await new BridgeRealizer(ovsdb, daemons).ReconcileAsync(plane);
                 await new PortRealizer(ovsdb, "compute1").ReconcileAsync(plane.Layout, addresses);
+                await ovsdb.SyncVswitchdAsync();
+                await new BridgeRealizer(ovsdb, daemons).ApplyFlowsAsync(plane);
                 await new FirewallRealizer().ApplyAsync(plane);
             }
             var before = await StateAsync(run);
@@ -105,8 +107,8 @@ public sealed class OvsAgentTests
         }
         finally
         {
-            await agent.StopAsync(default); // removes what the host's agent made; OVS stays (the agent did not start it)
-            await daemons.DisposeAsync(); // the test started it
+            await agent.StopAsync(default); // removes what the host's agent made, and stops OVS: started in its run directory, so adopted
+            await daemons.DisposeAsync(); // already stopped by the agent, which adopted what it found in its run directory
         }
         Assert.DoesNotContain(PortRealizer.NamespacePrefix, await OvsDaemons.RunAsync("ip", ["netns", "list"], default));
         Directory.Delete(run, recursive: true);

@@ -35,18 +35,7 @@ public sealed class PortRealizerTests : IAsyncLifetime
         }
     }
 
-    private static async Task<bool> PingAsync(string ns, string ip)
-    {
-        try
-        {
-            await OvsDaemons.RunAsync("ip", ["netns", "exec", ns, "ping", "-c", "2", "-W", "1", "-q", ip], default);
-            return true;
-        }
-        catch (HostCommandException)
-        {
-            return false;
-        }
-    }
+    private static Task<bool> PingAsync(string ns, string ip) => RealisedCloud.PingAsync(ns, ip);
 
     [SkippableFact]
     public async Task Two_instances_ping_each_other_another_network_is_isolated_security_group_rules_decide_and_nothing_is_left_behind()
@@ -74,6 +63,8 @@ public sealed class PortRealizerTests : IAsyncLifetime
             await bridges.ReconcileAsync(plane);
             await ports.ReconcileAsync(plane.Layout, addresses);
             await ports.ReconcileAsync(plane.Layout, addresses); // nothing plugged twice
+            await ovsdb.SyncVswitchdAsync();
+            await bridges.ApplyFlowsAsync(plane);
 
             Assert.True(await PingAsync(ns1, vm2.FixedIps[0].IpAddress), "VM01 cannot ping VM02 on the same network");
             Assert.False(await PingAsync(ns1, vm3.FixedIps[0].IpAddress), "VM01 reached VM03 on another network's VLAN");

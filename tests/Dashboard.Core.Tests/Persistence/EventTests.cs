@@ -28,6 +28,22 @@ public class EventTests
     }
 
     [Fact]
+    public async Task Adding_and_deleting_a_security_group_rule_are_announced()
+    {
+        // Agents re-apply firewalls on announcements; a delete that bypassed the change tracker went unheard.
+        await using var cloud = await TestCloud.CreateAsync();
+        var group = await cloud.SecurityGroups.CreateAsync(Scenario.Demo, "web");
+        var seen = new ConcurrentQueue<ResourceChanged>();
+        using var subscription = cloud.Get<INetworkEvents>().Subscribe<ResourceChanged>(seen.Enqueue);
+
+        var rule = await cloud.SecurityGroups.AddRuleAsync(group.Id, new Dashboard.Core.SecurityGroups.SecurityGroupRuleSpec("ingress", Protocol: "icmp"));
+        await cloud.SecurityGroups.DeleteRuleAsync(rule.Id);
+
+        Assert.Equal([(rule.Id, ResourceChanged.Created), (rule.Id, ResourceChanged.Deleted)],
+            seen.Where(e => e.Resource == "security_group_rule").Select(e => (e.Id, e.Action)));
+    }
+
+    [Fact]
     public async Task A_rolled_back_operation_announces_nothing_and_an_unsubscribed_handler_hears_nothing()
     {
         await using var cloud = await TestCloud.CreateAsync();
