@@ -86,13 +86,38 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
         foreach (var bridge in plane.Layout.Bridges)
         {
             await WaitForBridgeAsync(bridge.Name, ct);
-            await daemons.OfctlAsync(["del-flows", bridge.Name, $"cookie=0x{cookie:x}/-1"], ct: ct);
             var flows = plane.Flows.GetValueOrDefault(bridge.Name, []);
-            if (flows.Count > 0)
+            var real = await OwnFlowsAsync(bridge.Name, cookie, ct);
+            if (real.SetEquals(flows.Select(f => Normalize(f.ToString()))))
             {
-                await daemons.OfctlAsync(["add-flows", bridge.Name, "-"], string.Join('\n', flows.Select(AddFlowSyntax)) + "\n", ct);
+                continue; // already as the model says: nothing rewritten, the counters keep counting
             }
+            // One OpenFlow bundle: the old flows go and the new ones come in a single atomic step, so
+            // traffic never meets a bridge without its flows.
+            var bundle = new System.Text.StringBuilder($"flow delete cookie=0x{cookie:x}/-1\n");
+            foreach (var flow in flows)
+            {
+                bundle.Append("flow add ").Append(AddFlowSyntax(flow)).Append('\n');
+            }
+            await daemons.OfctlAsync(["-O", "OpenFlow14", "bundle", bridge.Name, "-"], bundle.ToString(), ct);
         }
+    }
+
+    /// <summary>The agent's flows on a bridge as <c>ovs-ofctl dump-flows --no-stats</c> prints them, normalised.</summary>
+    public async Task<HashSet<string>> OwnFlowsAsync(string bridge, ulong cookie, CancellationToken ct = default) =>
+        (await daemons.OfctlAsync(["--no-stats", "--names", "dump-flows", bridge, $"cookie=0x{cookie:x}/-1"], ct: ct))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("cookie=", StringComparison.Ordinal))
+            .Select(Normalize).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A dump-flows line without the whitespace differences (and the default table 0 spelled out).</summary>
+    public static string Normalize(string line)
+    {
+        var text = line.Trim();
+        if (!text.Contains("table=", StringComparison.Ordinal))
+        {
+            text = text.Replace(", priority=", ", table=0, priority=", StringComparison.Ordinal);
+        }
+        return text;
     }
 
     /// <summary>Whether this machine (the agent's own network namespace) has a network interface of that name.</summary>

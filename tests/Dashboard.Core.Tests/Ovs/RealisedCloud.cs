@@ -96,7 +96,7 @@ public sealed class RealisedCloud : IAsyncLifetime
             {
                 if (watch.Elapsed > TimeSpan.FromSeconds(60))
                 {
-                    throw new TimeoutException($"{port.Name} not ACTIVE 60 s after the agent started");
+                    throw new TimeoutException($"{port.Name} not ACTIVE 60 s after the agent started; the agent said: {string.Join(" | ", Cloud.Logs.Lines.Where(l => l.Contains("Open vSwitch", StringComparison.Ordinal)).TakeLast(2))}");
                 }
                 await Task.Delay(100);
             }
