@@ -19,6 +19,14 @@ public sealed class AgentOptions
     /// <summary>Where the userspace Open vSwitch keeps its database and sockets (started there when not running).</summary>
     public string OvsRunDirectory { get; set; } = "/tmp/dashboard-ovs";
 
+    /// <summary>
+    /// In <c>ovs</c> mode, whether the agent plugs the NIC the model names for each bridge mapping
+    /// (<c>physnet1:br-eth1:eth1</c>) into its bridge when this machine has it, as an operator does
+    /// with <c>ovs-vsctl add-port br-eth1 eth1</c>. Off by default: plugging a real NIC into a
+    /// userspace bridge takes its traffic.
+    /// </summary>
+    public bool OvsPlugNics { get; set; }
+
     /// <summary>How often the real state is compared with the model even without a change.</summary>
     public double ResyncSeconds { get; set; } = 30;
 

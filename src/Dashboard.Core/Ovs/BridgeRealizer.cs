@@ -6,14 +6,15 @@ namespace Dashboard.Core.Ovs;
 
 /// <summary>
 /// Applies a host's bridges, their infrastructure ports and flows from the model to a real Open
-/// vSwitch, as the OVS agent does: br-int, br-ethX with the patch pair and the physical NIC (plugged
-/// when an interface of that name exists on this machine, as an operator plugs it), and br-tun with
+/// vSwitch, as the OVS agent does: br-int, br-ethX with the patch pair and, when asked
+/// (<paramref name="plugNics"/>), the physical NIC if this machine has an interface of that name (as an
+/// operator plugs it), and br-tun with
 /// its patch and one VXLAN/GRE port per peer (<c>remote_ip</c>, <c>local_ip</c>, keys from the flows)
 /// once tunnel networks exist. Every bridge and port it creates carries
 /// <c>external_ids:dashboard-owner=&lt;host&gt;</c>, every flow the agent's cookie; it only ever changes
 /// or removes what carries its mark. VIF ports are the <see cref="PortRealizer"/>'s.
 /// </summary>
-public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
+public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool plugNics = false)
 {
     public const string OwnerKey = "dashboard-owner";
     private const string Db = "Open_vSwitch";
@@ -34,7 +35,7 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons)
         var index = 0;
         foreach (var bridge in wanted)
         {
-            var infrastructure = bridge.Ports.Where(p => p.Kind != OvsPortKind.Vif && (p.Kind != OvsPortKind.Physical || NicExists(p.Name))).ToList();
+            var infrastructure = bridge.Ports.Where(p => p.Kind != OvsPortKind.Vif && (p.Kind != OvsPortKind.Physical || (plugNics && NicExists(p.Name)))).ToList();
             if (existing.TryGetValue(bridge.Name, out var real))
             {
                 var add = infrastructure.Where(p => !real.Ports.ContainsKey(p.Name)).Select(p => InsertPort($"p{index++}", p, host, tunnelIp, operations)).ToList();

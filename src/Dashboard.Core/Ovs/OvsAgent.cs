@@ -103,7 +103,7 @@ public sealed class OvsAgent(
             return allocations.Where(a => a.IpVersion == 4).GroupBy(a => a.PortId).ToDictionary(g => g.Key,
                 g => PortRealizer.AddressOf(g.Key, g.First().IpAddress, Ipam.Cidr.Parse(g.First().Cidr), g.First().GatewayIp));
         }, ct);
-        var bridges = new BridgeRealizer(_ovsdb!, _daemons!);
+        var bridges = new BridgeRealizer(_ovsdb!, _daemons!, options.Value.OvsPlugNics);
         await bridges.ReconcileAsync(plane, ct);
         await new PortRealizer(_ovsdb!, Host).ReconcileAsync(plane.Layout, addresses, ct);
         await _ovsdb!.SyncVswitchdAsync(ct);
@@ -111,7 +111,11 @@ public sealed class OvsAgent(
         await new FirewallRealizer().ApplyAsync(plane, ct);
         await ReportUpPortsAsync(ct);
         LastReconcile = watch.Elapsed;
-        Reconciles++;
+        if (Reconciles++ == 0)
+        {
+            logger.LogInformation("OVS agent on {Host}: first reconcile in {Milliseconds:F0} ms ({Ports} ports){Adopted}.", Host, watch.Elapsed.TotalMilliseconds,
+                plane.Layout.Vifs.Count, _daemons!.Adopted ? ", resynced with the Open vSwitch an earlier run left" : "");
+        }
     }
 
     /// <summary>BUILD ports whose qvo has an OpenFlow port number and a link that is up are ACTIVE.</summary>

@@ -142,9 +142,12 @@ public sealed class OvsAgentTests
     }
 }
 
-/// <summary>The tests that change the machine's real network state (OVS, namespaces, iptables) run one at a time.</summary>
+/// <summary>
+/// The tests that change the machine's real network state (OVS, namespaces, iptables) run one at a
+/// time, and not while another test assembly changes it (<see cref="RealNetworkLock"/>).
+/// </summary>
 [CollectionDefinition(Collection)]
-public sealed class RealOvs
+public sealed class RealOvs : ICollectionFixture<RealNetworkLock>
 {
     public const string Collection = "real Open vSwitch";
 }

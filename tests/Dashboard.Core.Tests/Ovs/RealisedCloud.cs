@@ -64,6 +64,7 @@ public sealed class RealisedCloud : IAsyncLifetime
         _cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
         {
             ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "compute1", ["Agent:OvsRunDirectory"] = _run, ["Agent:ResyncSeconds"] = "30",
+            ["Agent:OvsPlugNics"] = "true", // compute1's NIC is the test's own veth
         });
         await Cloud.Nodes.RegisterAsync("compute1", [$"physnet1:br-eth1:{Nic}"], "192.0.2.11");
         await Cloud.Nodes.RegisterAsync("compute2", ["physnet1:br-eth1:eth1"], "192.0.2.12");

@@ -33,11 +33,31 @@ public sealed class RunningApp : IAsyncLifetime
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 
-    /// <summary>Kills the process outright (SIGKILL): no shutdown, no flush, as a crash would.</summary>
-    public void KillHard()
+    /// <summary>What the product printed (stdout and stderr) since it was last started, line by line.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
+
+    /// <summary>
+    /// Kills the process outright (SIGKILL): no shutdown, no flush, as a crash would. With
+    /// <paramref name="entireProcessTree"/> false, what it started (Open vSwitch) lives on, as after a real crash.
+    /// </summary>
+    public void KillHard(bool entireProcessTree = true)
     {
-        _process?.Kill(entireProcessTree: true);
+        _process?.Kill(entireProcessTree);
         _process?.WaitForExit(10_000);
+    }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Stops the product as an operator does (SIGTERM): it shuts down in order. Returns its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Starts the product again on the same database file.</summary>
@@ -46,6 +66,7 @@ public sealed class RunningApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_database)!);
+        Output.Clear(); // this run's output only
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet", [WebAssembly(), "--urls", BaseUrl, "--contentRoot", DashboardFactory.RepositoryRoot])
@@ -64,8 +85,8 @@ public sealed class RunningApp : IAsyncLifetime
             info.Environment[key] = value;
         }
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => { if (line.Data is not null) { Output.Enqueue(line.Data); } };
+        _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Output.Enqueue(line.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Net;
+using Dashboard.Web.Tests.Api;
+using Dashboard.Web.Tests.Cli;
+
+namespace Dashboard.Web.Tests.Drills;
+
+/// <summary>
+/// The product run as an operator runs it with <c>Agent:Mode=ovs</c>: it realises the demo cloud's
+/// compute1 (VM01 and VM02 of the demo project) on this machine's Open vSwitch; it is killed with
+/// SIGKILL (Open vSwitch and the VMs' namespaces live on, and so does their traffic), restarted, and
+/// resyncs with nothing duplicated; stopped with SIGTERM, it leaves nothing of its own. Needs root and
+/// Open vSwitch; skipped, saying why, otherwise.
+/// </summary>
+public class OvsDrillTests
+{
+    [SkippableFact]
+    public async Task Killed_and_restarted_it_resyncs_without_duplicates_and_stopped_it_leaves_nothing()
+    {
+        Skip.IfNot(Environment.UserName == "root" && File.Exists("/usr/sbin/ovs-vswitchd") && File.Exists("/usr/bin/ping"),
+            "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping) to realise compute1");
+        await using var machine = await MachineLock.AcquireAsync();
+        var run = Path.Combine("/tmp", $"dash-ovs-{Guid.NewGuid():N}"[..17]);
+        var app = new RunningApp(Path.Combine(Path.GetTempPath(), "dashboard-cli-tests", $"{Guid.NewGuid():N}.db"), new Dictionary<string, string>
+        {
+            ["Agent__Mode"] = "ovs", ["Agent__OvsHost"] = "compute1", ["Agent__OvsRunDirectory"] = run, ["Agent__ResyncSeconds"] = "30",
+        });
+        var watch = Stopwatch.StartNew();
+        List<RealisedPort> ports = [];
+        await app.InitializeAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(20) };
+            var admin = await ApiSession.LoginAsync(http, "admin", RunningApp.AdminPassword, "admin");
+            ports = await ComputePortsAsync(admin);
+            Assert.Equal(2, ports.Count); // the demo seed's VM01 and VM02
+            while (ports.Any(p => p.Status != "ACTIVE"))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), $"compute1's ports not ACTIVE: {string.Join(", ", ports.Select(p => p.Status))}\n{Tail(app)}");
+                await Task.Delay(200);
+                ports = await ComputePortsAsync(admin);
+            }
+            var realised = watch.Elapsed;
+            var (vm1, vm2) = (ports[0], ports[1]);
+            Assert.True(await PingAsync(vm1, vm2.Ip), $"VM01 cannot ping VM02 on the realised compute1\n{Tail(app)}");
+            var before = await StateAsync(run, ports);
+
+            // SIGKILL: no shutdown. What the product started (OVS) and made (namespaces, chains) stays, and works.
+            app.KillHard(entireProcessTree: false);
+            Assert.True(await PingAsync(vm1, vm2.Ip), "the data plane stopped with the control plane");
+            Assert.Equal(before, await StateAsync(run, ports));
+
+            watch.Restart();
+            await app.RestartAsync();
+            string? resync = null;
+            while ((resync = app.Output.FirstOrDefault(l => l.Contains("first reconcile", StringComparison.Ordinal))) is null)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), $"the restarted agent never reconciled\n{Tail(app)}");
+                await Task.Delay(100);
+            }
+            Assert.Contains("resynced with the Open vSwitch an earlier run left", resync);
+            Assert.Equal(before, await StateAsync(run, ports)); // nothing added, duplicated or removed
+            Assert.True(await PingAsync(vm1, vm2.Ip), "VM01 cannot ping VM02 after the restart");
+            Console.WriteLine($"OVS drill: 2 ports realised and ACTIVE {realised.TotalSeconds:F1} s after start; after SIGKILL and restart: {resync.Trim()}");
+
+            Assert.Equal(0, await app.StopAsync(TimeSpan.FromSeconds(60)));
+            var namespaces = await Host("ip", "netns", "list");
+            var links = await Host("ip", "-o", "link");
+            var iptables = await Host("iptables-save", "-t", "filter");
+            foreach (var port in ports)
+            {
+                var suffix = port.Id[..11];
+                Assert.DoesNotContain("dash-vm-" + suffix, namespaces);
+                Assert.DoesNotContain(suffix, links); // tap, qbr, qvb, qvo
+                Assert.DoesNotContain(port.Id[..10], iptables); // its neutron-openvswi-i/o/s chains
+            }
+            Assert.DoesNotContain("br-int", links); // the bridges went with the switch's datapath
+            Assert.False(File.Exists(Path.Combine(run, "ovs-vswitchd.pid")) && ProcessAlive(Path.Combine(run, "ovs-vswitchd.pid")), "ovs-vswitchd still runs");
+            Assert.False(File.Exists(Path.Combine(run, "ovsdb-server.pid")) && ProcessAlive(Path.Combine(run, "ovsdb-server.pid")), "ovsdb-server still runs");
+        }
+        finally
+        {
+            await LeaveTheMachineCleanAsync(app, run, ports);
+        }
+    }
+
+    /// <summary>
+    /// Whatever failed, the machine is left clean for the tests after this one: the product stopped in
+    /// order if it still runs (it removes its own), and after a failed restart the switch it left is stopped
+    /// and the VMs' namespaces removed.
+    /// </summary>
+    private static async Task LeaveTheMachineCleanAsync(RunningApp app, string run, List<RealisedPort> ports)
+    {
+        if (app.IsRunning)
+        {
+            try
+            {
+                await app.StopAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        await app.DisposeAsync();
+        foreach (var daemon in new[] { "ovs-vswitchd", "ovsdb-server" })
+        {
+            if (File.Exists(Path.Combine(run, $"{daemon}.pid")) && ProcessAlive(Path.Combine(run, $"{daemon}.pid")))
+            {
+                await TryAsync("ovs-appctl", "-t", Path.Combine(run, $"{daemon}.ctl"), "exit", "--cleanup");
+            }
+        }
+        foreach (var port in ports)
+        {
+            await TryAsync("ip", "netns", "del", "dash-vm-" + port.Id[..11]);
+            foreach (var device in new[] { "qvb", "tap", "qbr" })
+            {
+                await TryAsync("ip", "link", "del", device + port.Id[..11]);
+            }
+        }
+        if (Directory.Exists(run))
+        {
+            Directory.Delete(run, recursive: true);
+        }
+    }
+
+    private static async Task TryAsync(string file, params string[] args)
+    {
+        try
+        {
+            await Host(file, args);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    private sealed record RealisedPort(string Id, string Status, string Ip);
+
+    private static async Task<List<RealisedPort>> ComputePortsAsync(ApiSession admin)
+    {
+        var (status, body) = await admin.GetAsync("/networking/v2.0/ports?binding:host_id=compute1&device_owner=compute:nova&sort_key=name");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body!["ports"]!.AsArray().Select(p => new RealisedPort(p!["id"]!.GetValue<string>(), p["status"]!.GetValue<string>(),
+            p["fixed_ips"]![0]!["ip_address"]!.GetValue<string>())).OrderBy(p => p.Ip, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The realised state of these ports: qvo ports and tags, namespaces, flows, iptables lines and ipsets.</summary>
+    private static async Task<string> StateAsync(string run, IEnumerable<RealisedPort> ports)
+    {
+        var suffixes = ports.Select(p => p.Id[..11]).ToList();
+        var environment = new Dictionary<string, string> { ["OVS_RUNDIR"] = run };
+        var vsctl = await Host("ovs-vsctl", $"--db=unix:{Path.Combine(run, "db.sock")}", "--format=csv", "--columns=name,tag,external_ids", "list", "Port");
+        var flows = new List<string>();
+        foreach (var bridge in new[] { "br-int", "br-eth1" })
+        {
+            flows.AddRange((await Host(environment, "ovs-ofctl", "--no-stats", "dump-flows", bridge)).Split('\n').Select(l => $"{bridge}:{l.Trim()}"));
+        }
+        var namespaces = (await Host("ip", "netns", "list")).Split('\n').Where(l => suffixes.Any(s => l.Contains(s, StringComparison.Ordinal))).Select(l => l.Split(' ')[0]);
+        var iptables = (await Host("iptables-save", "-t", "filter")).Split('\n').Where(l => l.Contains("neutron-openvswi", StringComparison.Ordinal) && !l.StartsWith('#'));
+        var ipsets = (await Host("ipset", "list", "-n")).Split('\n').Where(l => l.StartsWith("NIPv4", StringComparison.Ordinal));
+        return string.Join("\n---\n", string.Join('\n', vsctl.Split('\n').Order()), string.Join('\n', flows.Order()),
+            string.Join('\n', namespaces.Order()), string.Join('\n', iptables.Where(l => !l.StartsWith(':')).Order()), string.Join('\n', ipsets.Order()));
+    }
+
+    private static async Task<bool> PingAsync(RealisedPort from, string ip)
+    {
+        try
+        {
+            await Host("ip", "netns", "exec", "dash-vm-" + from.Id[..11], "ping", "-c", "2", "-W", "1", "-q", ip);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool ProcessAlive(string pidFile) =>
+        int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && Directory.Exists($"/proc/{pid}");
+
+    private static string Tail(RunningApp app) => string.Join('\n', app.Output.TakeLast(15));
+
+    private static Task<string> Host(string file, params string[] args) => Host(new Dictionary<string, string>(), file, args);
+
+    private static async Task<string> Host(IReadOnlyDictionary<string, string> environment, string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{file} {string.Join(' ', args)}: {await error}");
+    }
+
+    /// <summary>The machine's real network state is shared with the core tests' OVS collection: one at a time (the same lock file).</summary>
+    private sealed class MachineLock(FileStream held) : IAsyncDisposable
+    {
+        public static async Task<MachineLock> AcquireAsync()
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(20);
+            while (true)
+            {
+                try
+                {
+                    return new MachineLock(new FileStream("/tmp/dashboard-tests-real-network.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                }
+                catch (IOException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(250);
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync() => held.DisposeAsync();
+    }
+}
