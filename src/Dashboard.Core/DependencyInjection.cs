@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddSingleton<Dataplane.DataplaneService>();
         services.AddSingleton<Agents.SimulatedAgents>();
         services.AddSingleton<Ovs.OvsAgent>();
+        services.AddSingleton<Ovs.RealSwitchInspector>();
         return services;
     }
 

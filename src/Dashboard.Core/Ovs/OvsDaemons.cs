@@ -34,6 +34,13 @@ public sealed class OvsDaemons : IAsyncDisposable
     /// <summary>Whether this machine has userspace Open vSwitch at all.</summary>
     public static bool Installed => File.Exists("/usr/sbin/ovsdb-server") && File.Exists("/usr/sbin/ovs-vswitchd") && File.Exists(Schema);
 
+    /// <summary>The daemons running in <paramref name="runDirectory"/>, to look at (never started, never stopped by this handle); null when none answer.</summary>
+    public static async Task<OvsDaemons?> AttachAsync(string runDirectory, CancellationToken ct = default)
+    {
+        var daemons = new OvsDaemons(runDirectory);
+        return File.Exists(daemons.Socket) && await daemons.AnswersAsync(ct) ? daemons : null;
+    }
+
     public static async Task<OvsDaemons> EnsureAsync(string runDirectory, CancellationToken ct = default)
     {
         var daemons = new OvsDaemons(runDirectory);

@@ -99,6 +99,44 @@ public sealed class OvsRealisationTests(RealisedCloud realised, ITestOutputHelpe
         Assert.Contains(RealisedCloud.Nic, (await daemons.VsctlAsync(["list-ports", "br-eth1"])).Split('\n'));
     }
 
+    [SkippableFact]
+    public async Task The_real_switch_read_beside_the_model_shows_no_difference_then_each_one_made_by_hand()
+    {
+        Skip.If(realised.Why is not null, realised.Why);
+        var inspector = realised.Cloud.Get<RealSwitchInspector>();
+        Assert.Null(await inspector.InspectAsync("compute2")); // only the realised node has a real switch here
+
+        var view = (await inspector.InspectAsync("compute1"))!;
+        Assert.True(view.Error is null, view.Error);
+        Assert.Equal(0, view.Differences);
+        Assert.Contains("Bridge br-int", view.VsctlShow);
+        Assert.Equal(["br-int", "br-eth1", "br-tun"], view.Bridges.Select(b => b.Bridge));
+        Assert.Contains(view.Bridges[1].Ports, p => p.Text == RealisedCloud.Nic && p.Presence == Presence.Both);
+
+        // By hand: a flow with the agent's cookie the model lacks, someone else's flow, one of the model's flows removed.
+        var cookie = $"0x{FlowTables.AgentCookie("compute1"):x}";
+        await realised.Daemons.OfctlAsync(["add-flow", "br-int", $"cookie={cookie},table=7,priority=5,actions=drop"]);
+        await realised.Daemons.OfctlAsync(["add-flow", "br-int", "cookie=0x77,table=8,priority=5,actions=drop"]);
+        await realised.Daemons.OfctlAsync(["--strict", "del-flows", "br-int", "table=23,priority=0"]);
+        try
+        {
+            var flows = (await inspector.InspectAsync("compute1"))!.Bridges[0].Flows;
+            Assert.Equal(Presence.SwitchOnly, flows.Single(f => f.Text.Contains("table=7", StringComparison.Ordinal)).Presence);
+            Assert.Equal(Presence.Foreign, flows.Single(f => f.Text.Contains("table=8", StringComparison.Ordinal)).Presence);
+            Assert.Equal(Presence.ModelOnly, flows.Single(f => f.Text.Contains("table=23", StringComparison.Ordinal)).Presence);
+            Assert.Equal(2, (await inspector.InspectAsync("compute1"))!.Differences);
+
+            await realised.Agent.ReconcileAsync(); // the agent puts back its own and takes away its stray, not the foreign one
+            var after = (await inspector.InspectAsync("compute1"))!;
+            Assert.Equal(0, after.Differences);
+            Assert.Contains(after.Bridges[0].Flows, f => f.Presence == Presence.Foreign);
+        }
+        finally
+        {
+            await realised.Daemons.OfctlAsync(["del-flows", "br-int", "cookie=0x77/-1"]);
+        }
+    }
+
     /// <summary>
     /// For each case the model's tracer and <c>ovs-appctl ofproto/trace</c> on the realised br-int
     /// agree: every flow the model says matches on compute1 (bridge, table, priority) is hit, in that

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Dashboard.Web.Tests.Cli;
 
 /// <summary>The product as an operator runs it: its own process on a free loopback port, a fresh database, a known admin password.</summary>
-public sealed class RunningApp : IAsyncLifetime
+public sealed partial class RunningApp : IAsyncLifetime
 {
     public const string AdminPassword = "cli-admin-pw";
     public const string DemoPassword = "cli-demo-pw";
@@ -151,6 +151,23 @@ public sealed class RunningApp : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Created, status);
     }
+
+    /// <summary>A page as a signed-in admin gets it from the server (prerendered HTML), through the login form.</summary>
+    public async Task<string> AdminPageAsync(string path)
+    {
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
+        var login = await http.GetStringAsync("/login");
+        var fields = HiddenInput().Matches(login).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.UserName"] = "admin";
+        fields["Input.Password"] = AdminPassword;
+        (await http.PostAsync("/login", new FormUrlEncodedContent(fields))).EnsureSuccessStatusCode();
+        var response = await http.GetAsync(path);
+        Assert.Equal(path, response.RequestMessage!.RequestUri!.AbsolutePath);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex HiddenInput();
 
     /// <summary>The web app built in the same configuration as these tests.</summary>
     private static string WebAssembly()

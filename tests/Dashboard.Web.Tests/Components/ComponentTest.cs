@@ -21,7 +21,12 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     private readonly string _database = Path.Combine(Path.GetTempPath(), "dashboard-bunit", $"{Guid.NewGuid():N}.db");
     private readonly Bunit.TestDoubles.BunitAuthorizationContext _authorization;
 
-    protected ComponentTest()
+    protected ComponentTest() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>With settings of the test's own on top (e.g. <c>Agent:Mode</c>).</summary>
+    protected ComponentTest(IReadOnlyDictionary<string, string?> settings)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_database)!);
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -33,7 +38,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
             ["Demo:Seed"] = "true",
             ["Demo:UserPassword"] = "bunit-demo",
             ["DataProtection:KeysPath"] = _database + "-keys",
-        }).Build();
+        }).AddInMemoryCollection(settings).Build();
         Services.AddLogging();
         Services.AddNetworkCore(configuration, Path.GetTempPath());
         Services.AddScoped<CurrentUser>();

@@ -44,6 +44,10 @@ public class OvsDrillTests
             var (vm1, vm2) = (ports[0], ports[1]);
             Assert.True(await PingAsync(vm1, vm2.Ip), $"VM01 cannot ping VM02 on the realised compute1\n{Tail(app)}");
             var before = await StateAsync(run, ports);
+            // Admin > Compute Nodes > compute1 shows the real switch beside the model: they match.
+            var page = await app.AdminPageAsync("/admin/compute-nodes/compute1");
+            Assert.Contains("Realised on this machine", page);
+            Assert.Contains("The switch matches the model", page);
 
             // SIGKILL: no shutdown. What the product started (OVS) and made (namespaces, chains) stays, and works.
             app.KillHard(entireProcessTree: false);

@@ -71,12 +71,12 @@ public sealed partial class StorageDrillTests : IAsyncLifetime
         Assert.Equal("DatabaseUnavailable", error!["NeutronError"]!["type"]!.GetValue<string>());
         Assert.Contains("disk is full", error["NeutronError"]!["message"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/networking/v2.0/networks")).Status); // reads still work
-        var page = await SignedInPageAsync("/admin/overview");
+        var page = await _app!.AdminPageAsync("/admin/overview");
         Assert.Contains("data-testid=\"database-banner\"", page);
         Assert.Contains("The database disk is full", page);
 
         File.Delete(Path.Combine(_mount, "filler"));
-        await EventuallyAsync(async () => !(await SignedInPageAsync("/admin/overview")).Contains("database-banner", StringComparison.Ordinal));
+        await EventuallyAsync(async () => !(await _app!.AdminPageAsync("/admin/overview")).Contains("database-banner", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Created, (await CreateNetworkAsync(api, "after-full")).Status);
         confirmed.Add("after-full");
 
@@ -126,20 +126,6 @@ public sealed partial class StorageDrillTests : IAsyncLifetime
         }
     }
 
-    /// <summary>A page as a signed-in admin gets it from the server (prerendered HTML), through the login form.</summary>
-    private async Task<string> SignedInPageAsync(string path)
-    {
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(_app!.BaseUrl) };
-        var login = await http.GetStringAsync("/login");
-        var fields = HiddenInput().Matches(login).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["Input.UserName"] = "admin";
-        fields["Input.Password"] = RunningApp.AdminPassword;
-        (await http.PostAsync("/login", new FormUrlEncodedContent(fields))).EnsureSuccessStatusCode();
-        var response = await http.GetAsync(path);
-        Assert.Equal(path, response.RequestMessage!.RequestUri!.AbsolutePath);
-        return await response.Content.ReadAsStringAsync();
-    }
-
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
         var watch = Stopwatch.StartNew();
@@ -164,6 +150,4 @@ public sealed partial class StorageDrillTests : IAsyncLifetime
         }
     }
 
-    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"", RegexOptions.IgnoreCase)]
-    private static partial Regex HiddenInput();
 }
