@@ -23,12 +23,13 @@ namespace Dashboard.Core.Ovs;
 /// flows, every bound port with its firewall. Not realised: routers (no L3 agent is modelled).
 /// </summary>
 public sealed class OvsAgent(
-    Transactions transactions, DataplaneService dataplane, PortService ports, INetworkEvents events,
+    Transactions transactions, DataplaneService dataplane, PortService ports, Hosts.ComputeNodeService nodes, INetworkEvents events,
     IOptions<AgentOptions> options, ILogger<OvsAgent> logger) : BackgroundService
 {
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private OvsDaemons? _daemons;
     private OvsdbClient? _ovsdb;
+    private bool _warnedUnknownHost;
     private string Host => options.Value.RealisedHost;
 
     /// <summary>The last reconcile's duration, for the bench and the logs.</summary>
@@ -82,6 +83,16 @@ public sealed class OvsAgent(
             try
             {
                 await ReconcileAsync(stoppingToken);
+            }
+            catch (Errors.NotFoundException) when (!_warnedUnknownHost)
+            {
+                _warnedUnknownHost = true;
+                var known = string.Join(", ", (await nodes.ListAsync(stoppingToken)).Select(n => n.Name));
+                logger.LogWarning("Agent:OvsHost is {Host}, which is not a compute node of the model, so nothing is realised; set Agent:OvsHost to one of: {Nodes}.", Host, known.Length > 0 ? known : "(none registered yet)");
+            }
+            catch (Errors.NotFoundException)
+            {
+                // said once above; realised as soon as a node of that name is registered
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -114,6 +114,36 @@ public sealed class OvsAgentTests
         Directory.Delete(run, recursive: true);
     }
 
+    [SkippableFact]
+    public async Task An_agent_for_a_host_the_model_does_not_have_says_so_and_realises_nothing()
+    {
+        Skip.IfNot(OvsDaemons.Installed && Environment.UserName == "root", "needs root and Open vSwitch (openvswitch-switch)");
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "no-such-host", ["Agent:OvsRunDirectory"] = run,
+        });
+        await cloud.RegisterHostsAsync();
+        var agent = cloud.Get<OvsAgent>();
+        await agent.StartAsync(default);
+        try
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (!cloud.Logs.Lines.Any(l => l.Contains("not a compute node of the model", StringComparison.Ordinal)))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the agent never said its host is unknown");
+                await Task.Delay(50);
+            }
+            Assert.Contains("set Agent:OvsHost to one of: compute1, compute2", cloud.Logs.Lines.First(l => l.Contains("not a compute node of the model", StringComparison.Ordinal)));
+            Assert.Equal(0, agent.Reconciles);
+        }
+        finally
+        {
+            await agent.StopAsync(default);
+        }
+        Directory.Delete(run, recursive: true);
+    }
+
     /// <summary>What is realised: qvo ports with tags, namespaces, our flows, our iptables lines.</summary>
     private static async Task<string> StateAsync(string run)
     {
