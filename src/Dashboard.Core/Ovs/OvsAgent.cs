@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Dashboard.Core.Agents;
 using Dashboard.Core.Dataplane;
 using Dashboard.Core.Events;
+using Dashboard.Core.Hosts;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,13 +18,13 @@ namespace Dashboard.Core.Ovs;
 /// machine's name), realised on this machine. At start it starts userspace Open vSwitch if it is not
 /// running, then reconciles the real bridges, ports and firewall with the model; again after every
 /// announced change and every <c>Agent:ResyncSeconds</c>. Port status comes from the real thing: an
-/// OVSDB monitor on Interface reports when a qvo has an OpenFlow port and its link is up, and those
-/// ports go ACTIVE. On shutdown it removes what it created and stops Open vSwitch if it started it.
+/// OVSDB monitor on Interface reports when a qvo has an OpenFlow port and its link is up (ACTIVE) or
+/// not any more (DOWN). On shutdown it removes what it created and stops Open vSwitch if it started it.
 /// Realised: br-int, br-ethX with its NIC (when this machine has it), br-tun with its tunnels, the
 /// flows, every bound port with its firewall. Not realised: routers (no L3 agent is modelled).
 /// </summary>
 public sealed class OvsAgent(
-    Transactions transactions, DataplaneService dataplane, PortService ports, Hosts.ComputeNodeService nodes, INetworkEvents events,
+    Transactions transactions, DataplaneService dataplane, PortService ports, ComputeNodeService nodes, INetworkEvents events,
     IOptions<AgentOptions> options, ILogger<OvsAgent> logger) : BackgroundService
 {
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -120,7 +121,7 @@ public sealed class OvsAgent(
         await _ovsdb!.SyncVswitchdAsync(ct);
         await bridges.ApplyFlowsAsync(plane, ct);
         await new FirewallRealizer().ApplyAsync(plane, ct);
-        await ReportUpPortsAsync(ct);
+        await ReportPortStatesAsync(plane.Layout, ct);
         LastReconcile = watch.Elapsed;
         if (Reconciles++ == 0)
         {
@@ -129,8 +130,12 @@ public sealed class OvsAgent(
         }
     }
 
-    /// <summary>BUILD ports whose qvo has an OpenFlow port number and a link that is up are ACTIVE.</summary>
-    private async Task ReportUpPortsAsync(CancellationToken ct)
+    /// <summary>
+    /// Port status from the real interfaces: a bound port whose qvo has an OpenFlow port and a link
+    /// that is up is ACTIVE (from BUILD, or from DOWN once its link is back); an ACTIVE one whose qvo
+    /// is gone, has no OpenFlow port or a link that is down goes DOWN. Admin-down ports are the domain's.
+    /// </summary>
+    private async Task ReportPortStatesAsync(HostLayout layout, CancellationToken ct)
     {
         var rows = (await _ovsdb!.TransactAsync("Open_vSwitch", [new JsonObject
         {
@@ -141,10 +146,15 @@ public sealed class OvsAgent(
                         && r["ofport"] is JsonValue ofport && ofport.TryGetValue<long>(out var number) && number > 0
                         && r["link_state"] is JsonValue link && link.TryGetValue<string>(out var state) && state == "up")
             .Select(r => r["external_ids"]![1]!.AsArray().Select(p => p!.AsArray()).FirstOrDefault(p => p[0]!.GetValue<string>() == "iface-id")?[1]!.GetValue<string>())
-            .OfType<string>().ToList();
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (up.Count > 0)
         {
-            await ports.TransitionPortsAsync(Host, up, [PortStatus.Build], PortStatus.Active, $"wired on Open vSwitch by the agent on {Host}", ct);
+            await ports.TransitionPortsAsync(Host, up, [PortStatus.Build, PortStatus.Down], PortStatus.Active, $"wired on Open vSwitch by the agent on {Host}", ct);
+        }
+        var down = layout.Vifs.Where(v => v.AdminStateUp && v.Status == PortStatus.Active && !up.Contains(v.PortId)).Select(v => v.PortId).ToList();
+        if (down.Count > 0)
+        {
+            await ports.TransitionPortsAsync(Host, down, [PortStatus.Active], PortStatus.Down, $"its qvo on {Host} is gone, has no OpenFlow port or its link is down", ct);
         }
     }
 

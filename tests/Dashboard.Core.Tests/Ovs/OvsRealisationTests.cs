@@ -1,3 +1,4 @@
+using Dashboard.Core.Events;
 using Dashboard.Core.Dataplane;
 using Dashboard.Core.Ovs;
 using Dashboard.Core.SecurityGroups;
@@ -64,6 +65,38 @@ public sealed class OvsRealisationTests(RealisedCloud realised, ITestOutputHelpe
                 await groups.DeleteRuleAsync(icmp);
             }
         }
+    }
+
+    [SkippableFact]
+    public async Task A_qvo_whose_link_goes_down_takes_its_port_DOWN_and_ACTIVE_again_when_it_is_back()
+    {
+        Skip.If(realised.Why is not null, realised.Why);
+        var qvo = "qvo" + realised.Vm2.Id[..11];
+        var announced = new System.Collections.Concurrent.ConcurrentQueue<Dashboard.Core.Events.PortStatusChanged>();
+        using var subscription = realised.Cloud.Get<Dashboard.Core.Events.INetworkEvents>()
+            .Subscribe<Dashboard.Core.Events.PortStatusChanged>(e => { if (e.PortId == realised.Vm2.Id) { announced.Enqueue(e); } });
+        await RealisedCloud.Host("ip", "link", "set", qvo, "down");
+        try
+        {
+            Assert.Equal(Dashboard.Core.Networking.PortStatus.Down, await StatusBecomesAsync(realised.Vm2.Id, Dashboard.Core.Networking.PortStatus.Down));
+            Assert.Contains("link is down", announced.Single(e => e.NewStatus == Dashboard.Core.Networking.PortStatus.Down).Reason);
+        }
+        finally
+        {
+            await RealisedCloud.Host("ip", "link", "set", qvo, "up");
+        }
+        Assert.Equal(Dashboard.Core.Networking.PortStatus.Active, await StatusBecomesAsync(realised.Vm2.Id, Dashboard.Core.Networking.PortStatus.Active));
+    }
+
+    private async Task<string> StatusBecomesAsync(string portId, string status)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        string now;
+        while ((now = (await realised.Cloud.Ports.GetAsync(portId)).Status) != status && watch.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(100);
+        }
+        return now;
     }
 
     [SkippableFact]
