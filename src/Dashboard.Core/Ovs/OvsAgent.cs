@@ -24,7 +24,7 @@ namespace Dashboard.Core.Ovs;
 /// flows, every bound port with its firewall. Not realised: routers (no L3 agent is modelled).
 /// </summary>
 public sealed class OvsAgent(
-    Transactions transactions, DataplaneService dataplane, PortService ports, ComputeNodeService nodes, INetworkEvents events,
+    Transactions transactions, DataplaneService dataplane, PortService ports, ComputeNodeService nodes, AgentStates states, INetworkEvents events,
     IOptions<AgentOptions> options, ILogger<OvsAgent> logger) : BackgroundService
 {
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -44,13 +44,25 @@ public sealed class OvsAgent(
         {
             return;
         }
+        // The realised host's agent is this one: it reports (is alive) only while it runs.
         if (!OvsDaemons.Installed)
         {
-            logger.LogError("Agent:Mode is ovs but Open vSwitch is not installed (openvswitch-switch); nothing is realised.");
+            states.Stop(Host);
+            logger.LogError("Agent:Mode is ovs but Open vSwitch is not installed (openvswitch-switch); nothing is realised and {Host}'s agent is down.", Host);
             return;
         }
-        _daemons = await OvsDaemons.EnsureAsync(options.Value.OvsRunDirectory, stoppingToken);
-        _ovsdb = await OvsdbClient.ConnectAsync(_daemons.Socket, stoppingToken);
+        try
+        {
+            _daemons = await OvsDaemons.EnsureAsync(options.Value.OvsRunDirectory, stoppingToken);
+            _ovsdb = await OvsdbClient.ConnectAsync(_daemons.Socket, stoppingToken);
+        }
+        catch (Exception e) when (e is HostCommandException or OvsdbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            states.Stop(Host);
+            logger.LogError(e, "Agent:Mode is ovs but Open vSwitch could not be started or reached in {RunDirectory} (the product must run as root); nothing is realised and {Host}'s agent is down.", options.Value.OvsRunDirectory, Host);
+            return;
+        }
+        states.Start(Host);
         await _ovsdb.MonitorAsync("Open_vSwitch", "interfaces", new JsonObject
         {
             ["Interface"] = new JsonObject { ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids") },
@@ -177,5 +189,6 @@ public sealed class OvsAgent(
         }
         await _ovsdb.DisposeAsync();
         await _daemons.DisposeAsync();
+        states.Stop(Host);
     }
 }

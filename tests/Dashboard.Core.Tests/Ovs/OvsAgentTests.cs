@@ -115,6 +115,29 @@ public sealed class OvsAgentTests
     }
 
     [SkippableFact]
+    public async Task When_Open_vSwitch_cannot_be_started_the_agent_says_why_and_its_host_goes_dead_without_stopping_the_product()
+    {
+        Skip.IfNot(OvsDaemons.Installed, "needs Open vSwitch (openvswitch-switch) installed, to get as far as starting it");
+        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "compute1", ["Agent:OvsRunDirectory"] = "/proc/dashboard-ovs-cannot-be-here",
+        });
+        await cloud.RegisterHostsAsync();
+        var agent = cloud.Get<OvsAgent>();
+        await agent.StartAsync(default);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!cloud.Logs.Lines.Any(l => l.Contains("could not be started or reached", StringComparison.Ordinal)))
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the agent never said it could not start Open vSwitch");
+            await Task.Delay(50);
+        }
+        Assert.False(cloud.Get<AgentStates>().IsRunning("compute1"));
+        Assert.True(cloud.Get<AgentStates>().IsRunning("compute2"));
+        Assert.True(agent.ExecuteTask!.IsCompletedSuccessfully); // ended, not faulted: a faulted hosted service would stop the host
+        await agent.StopAsync(default);
+    }
+
+    [SkippableFact]
     public async Task An_agent_for_a_host_the_model_does_not_have_says_so_and_realises_nothing()
     {
         Skip.IfNot(OvsDaemons.Installed && Environment.UserName == "root", "needs root and Open vSwitch (openvswitch-switch)");
