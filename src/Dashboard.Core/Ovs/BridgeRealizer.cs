@@ -195,9 +195,16 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
 
     private async Task WaitForBridgeAsync(string bridge, CancellationToken ct)
     {
-        for (var i = 0; i < 100 && !File.Exists(Path.Combine(daemons.RunDirectory, $"{bridge}.mgmt")); i++)
+        var socket = Path.Combine(daemons.RunDirectory, $"{bridge}.mgmt");
+        for (var i = 0; i < 100 && !File.Exists(socket); i++)
         {
             await Task.Delay(20, ct);
+        }
+        if (!File.Exists(socket))
+        {
+            throw new HostCommandException(NicExists(bridge)
+                ? $"ovs-vswitchd in {daemons.RunDirectory} cannot open {bridge}: this machine already has an interface named {bridge} (another Open vSwitch, or another product in Agent:Mode=ovs?)"
+                : $"ovs-vswitchd in {daemons.RunDirectory} has not opened {bridge} (see ovs-vswitchd.log there)");
         }
     }
 

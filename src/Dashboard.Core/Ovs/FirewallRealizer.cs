@@ -6,7 +6,7 @@ namespace Dashboard.Core.Ovs;
 /// Applies the hybrid firewall the model derives (<see cref="HybridFirewall"/>) to the host's real
 /// iptables and ipsets: its own <c>neutron-openvswi-*</c> chains are replaced as a whole
 /// (<c>iptables-restore --noflush</c> flushes only the chains it names), the jumps from FORWARD
-/// and INPUT are added once, stale port chains are dropped; ipsets <c>NIPv4…</c> are rewritten.
+/// and INPUT are added once, stale port chains are dropped; ipsets <c>NIPv4…</c> are rewritten, and those no rule needs any more destroyed.
 /// Nothing else in the filter table is touched. Matching on the qbr's ports needs br_netfilter
 /// (<c>net.bridge.bridge-nf-call-iptables = 1</c>), which it turns on as Neutron's agent does.
 /// </summary>
@@ -56,7 +56,19 @@ public sealed class FirewallRealizer
             await OvsDaemons.RunAsync("iptables", ["-F", stale], ct);
             await OvsDaemons.RunAsync("iptables", ["-X", stale], ct);
         }
+
+        // Sets of groups no rule here refers to any more (their last port went): no rule uses them now.
+        var wantedSets = plane.IpsetSave().Split('\n').Where(l => l.StartsWith("create ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in (await OwnSetsAsync(ct)).Where(s => !wantedSets.Contains(s)))
+        {
+            await OvsDaemons.RunAsync("ipset", ["destroy", stale], ct);
+        }
     }
+
+    /// <summary>The ipsets of the hybrid firewall (remote groups' members).</summary>
+    public static async Task<List<string>> OwnSetsAsync(CancellationToken ct = default) =>
+        (await OvsDaemons.RunAsync("ipset", ["list", "-n"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(s => s.StartsWith("NIPv4", StringComparison.Ordinal)).ToList();
 
     /// <summary>Removes every chain, jump and ipset of the hybrid firewall this product made.</summary>
     public async Task RemoveAllAsync(CancellationToken ct = default)
@@ -76,7 +88,7 @@ public sealed class FirewallRealizer
         {
             await OvsDaemons.RunAsync("iptables", ["-X", chain], ct);
         }
-        foreach (var set in (await OvsDaemons.RunAsync("ipset", ["list", "-n"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(s => s.StartsWith("NIPv4", StringComparison.Ordinal)))
+        foreach (var set in await OwnSetsAsync(ct))
         {
             await OvsDaemons.RunAsync("ipset", ["destroy", set], ct);
         }
