@@ -93,6 +93,10 @@ public sealed class OvsAgent(
             {
                 break;
             }
+            if (!states.IsRunning(Host))
+            {
+                continue; // an admin stopped this host's agent (the failure drill): it does nothing until started again
+            }
             try
             {
                 await ReconcileAsync(stoppingToken);

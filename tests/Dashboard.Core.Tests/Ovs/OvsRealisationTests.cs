@@ -116,6 +116,26 @@ public sealed class OvsRealisationTests(RealisedCloud realised, ITestOutputHelpe
         return true;
     }
 
+    [SkippableFact]
+    public async Task An_agent_stopped_by_an_admin_leaves_its_ports_DOWN_until_it_is_started_again()
+    {
+        Skip.If(realised.Why is not null, realised.Why);
+        var agents = realised.Cloud.Get<Dashboard.Core.Agents.SimulatedAgents>();
+        await agents.StopAgentAsync("compute1");
+        try
+        {
+            Assert.Equal(Dashboard.Core.Networking.PortStatus.Down, (await realised.Cloud.Ports.GetAsync(realised.Vm1.Id)).Status);
+            await realised.Cloud.Ports.UpdateAsync(realised.Vm2.Id, new Dashboard.Core.Networking.PortChanges { Description = "a change the stopped agent hears" });
+            await Task.Delay(1500);
+            Assert.Equal(Dashboard.Core.Networking.PortStatus.Down, (await realised.Cloud.Ports.GetAsync(realised.Vm1.Id)).Status);
+        }
+        finally
+        {
+            await agents.StartAgentAsync("compute1");
+        }
+        Assert.Equal(Dashboard.Core.Networking.PortStatus.Active, await StatusBecomesAsync(realised.Vm1.Id, Dashboard.Core.Networking.PortStatus.Active));
+    }
+
     private async Task<string> StatusBecomesAsync(string portId, string status)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
