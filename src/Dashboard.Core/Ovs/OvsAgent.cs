@@ -45,10 +45,11 @@ public sealed class OvsAgent(
             return;
         }
         // The realised host's agent is this one: it reports (is alive) only while it runs.
-        if (!OvsDaemons.Installed)
+        if (!OvsDaemons.Installed || Environment.UserName != "root")
         {
             states.Stop(Host);
-            logger.LogError("Agent:Mode is ovs but Open vSwitch is not installed (openvswitch-switch); nothing is realised and {Host}'s agent is down.", Host);
+            logger.LogError("Agent:Mode is ovs but {Missing}; nothing is realised and {Host}'s agent is down.",
+                OvsDaemons.Installed ? "the product is not running as root (namespaces, veths, iptables and Open vSwitch need it)" : "Open vSwitch is not installed (openvswitch-switch)", Host);
             return;
         }
         try
