@@ -154,6 +154,10 @@ public sealed class OvsRealisationTests(RealisedCloud realised, ITestOutputHelpe
         var vm = RealisedCloud.NamespaceOf(realised.ProviderVm);
         Assert.True(await RealisedCloud.PingAsync(vm, RealisedCloud.WireHostOnVlan120), "the instance on provider VLAN 120 cannot reach the host on VLAN 120");
         Assert.False(await RealisedCloud.PingAsync(vm, RealisedCloud.WireHostOnVlan121), "the instance on VLAN 120 reached a host on VLAN 121");
+        // A host on an access port of br-eth1 itself with that VLAN, a port the agent did not make: reached, and left alone.
+        Assert.True(await RealisedCloud.PingAsync(vm, RealisedCloud.BridgeHostOnVlan120), "the instance on VLAN 120 cannot reach the host on br-eth1's VLAN 120 port");
+        await realised.Agent.ReconcileAsync();
+        Assert.Contains("dtb120", (await realised.Daemons.VsctlAsync(["list-ports", "br-eth1"])).Split('\n'));
         // What crossed the wire was tagged with the segmentation ID, not compute1's local VLAN.
         var macs = await RealisedCloud.Host("ip", "-n", RealisedCloud.WireHost(120), "neigh", "show", "dev", "eth0");
         Assert.Contains(realised.ProviderVm.MacAddress, macs, StringComparison.OrdinalIgnoreCase);

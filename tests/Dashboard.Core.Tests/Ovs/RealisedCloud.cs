@@ -22,9 +22,13 @@ public sealed class RealisedCloud : IAsyncLifetime
     private const string WireEnd = "dtwire1";
     public const string WireHostOnVlan120 = "203.0.113.10";
     public const string WireHostOnVlan121 = "203.0.113.11";
-    private static readonly (int Vlan, string Address)[] WireHosts = [(120, WireHostOnVlan120), (121, WireHostOnVlan121)];
+    /// <summary>Also on VLAN 120, but on an access port of compute1's own br-eth1 (a port the agent did not make and must leave alone).</summary>
+    public const string BridgeHostOnVlan120 = "203.0.113.12";
 
-    /// <summary>The namespace of the host on the wire's access port of that VLAN.</summary>
+    private static readonly (string Name, int Vlan, string Address, string Bridge)[] WireHosts =
+        [("h120", 120, WireHostOnVlan120, WireSwitch), ("h121", 121, WireHostOnVlan121, WireSwitch), ("b120", 120, BridgeHostOnVlan120, "br-eth1")];
+
+    /// <summary>The namespace of the host on the wire switch's access port of that VLAN.</summary>
     public static string WireHost(int vlan) => $"dash-test-h{vlan}";
 
     private TestCloud? _cloud;
@@ -107,17 +111,17 @@ public sealed class RealisedCloud : IAsyncLifetime
         // The switch at the other end of the wire: the NIC's peer as its trunk, a host per VLAN.
         var vsctl = $"--db=unix:{Daemons.Socket}";
         await Host("ovs-vsctl", vsctl, "add-br", WireSwitch, "--", "set", "Bridge", WireSwitch, "datapath_type=netdev", "--", "add-port", WireSwitch, WireEnd);
-        foreach (var (vlan, address) in WireHosts)
+        foreach (var (name, vlan, address, bridge) in WireHosts)
         {
-            var ns = WireHost(vlan);
+            var ns = $"dash-test-{name}";
             await Host("ip", "netns", "add", ns);
-            await Host("ip", "link", "add", $"dth{vlan}", "type", "veth", "peer", "name", $"dth{vlan}p");
-            await Host("ip", "link", "set", $"dth{vlan}p", "netns", ns);
-            await Host("ip", "-n", ns, "link", "set", $"dth{vlan}p", "name", "eth0");
+            await Host("ip", "link", "add", $"dt{name}", "type", "veth", "peer", "name", $"dt{name}p");
+            await Host("ip", "link", "set", $"dt{name}p", "netns", ns);
+            await Host("ip", "-n", ns, "link", "set", $"dt{name}p", "name", "eth0");
             await Host("ip", "-n", ns, "addr", "add", $"{address}/24", "dev", "eth0");
             await Host("ip", "-n", ns, "link", "set", "eth0", "up");
-            await Host("ip", "link", "set", $"dth{vlan}", "up");
-            await Host("ovs-vsctl", vsctl, "add-port", WireSwitch, $"dth{vlan}", $"tag={vlan}");
+            await Host("ip", "link", "set", $"dt{name}", "up");
+            await Host("ovs-vsctl", vsctl, "add-port", bridge, $"dt{name}", $"tag={vlan}");
         }
     }
 
@@ -171,7 +175,7 @@ public sealed class RealisedCloud : IAsyncLifetime
 
     private static async Task RemoveWireAsync()
     {
-        foreach (var args in new[] { new[] { "link", "del", Nic }, ["link", "del", "dth120"], ["link", "del", "dth121"], ["netns", "del", WireHost(120)], ["netns", "del", WireHost(121)] })
+        foreach (var args in WireHosts.SelectMany(h => new[] { new[] { "link", "del", $"dt{h.Name}" }, ["netns", "del", $"dash-test-{h.Name}"] }).Append(["link", "del", Nic]))
         {
             try
             {
