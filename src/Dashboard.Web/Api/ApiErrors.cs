@@ -7,6 +7,13 @@ namespace Dashboard.Web.Api;
 /// <summary>Maps the domain's typed errors to HTTP: Neutron's <c>NeutronError</c> body, or Keystone's <c>error</c> body.</summary>
 public static class ApiErrors
 {
+    /// <summary>
+    /// A request body value of the wrong JSON kind (a number where a string belongs...): System.Text.Json
+    /// reports it as an InvalidOperationException. Only those are the client's fault; any other
+    /// InvalidOperationException is the server's and must not pass for a 400.
+    /// </summary>
+    public static bool IsWrongJsonKind(Exception error) => error is InvalidOperationException { Source: "System.Text.Json" };
+
     public static int StatusOf(Exception error) => error switch
     {
         AuthenticationException => 401,

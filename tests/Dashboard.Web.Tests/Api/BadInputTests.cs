@@ -170,6 +170,9 @@ public class BadInputTests(BadInputFixture fixture) : IClassFixture<BadInputFixt
         { "demo", "GET", "/identity/v3/users", null, null, 403, "keystone" },
         { "admin", "POST", "/identity/v3/projects", "{\"project\": {\"name\": \"admin\"}}", null, 409, "keystone" },
         { "admin", "POST", "/identity/v3/users", "{\"user\": {\"name\": \"\", \"password\": \"x\"}}", null, 400, "keystone" },
+        // Values of the wrong JSON kind: the client's error (System.Text.Json's), answered 400, not taken for a server fault
+        { "admin", "POST", "/identity/v3/projects", "{\"project\": {\"name\": 5}}", null, 400, "keystone" },
+        { "admin", "POST", "/identity/v3/users", "{\"user\": {\"name\": [\"x\"], \"password\": \"x\"}}", null, 400, "keystone" },
     };
 
     [Theory]

@@ -123,7 +123,7 @@ public static class KeystoneAdminApi
         {
             return ApiErrors.Keystone(e);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (ApiErrors.IsWrongJsonKind(e))
         {
             return ApiErrors.Keystone(400, "Bad Request", "The request body is not valid: a value has the wrong type.");
         }

@@ -89,7 +89,7 @@ public static class KeystoneApi
         {
             return ApiErrors.Keystone(e);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (ApiErrors.IsWrongJsonKind(e))
         {
             return ApiErrors.Keystone(400, "Bad Request", "The request body is not valid: a value has the wrong type.");
         }

@@ -135,7 +135,7 @@ public static class NeutronApi
         {
             return ApiErrors.Neutron(e);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (ApiErrors.IsWrongJsonKind(e))
         {
             return ApiErrors.Neutron(400, "HTTPBadRequest", "The request body has a value of the wrong type.");
         }
