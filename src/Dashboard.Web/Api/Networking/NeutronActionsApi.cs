@@ -128,14 +128,14 @@ public static class NeutronActionsApi
         v2.MapGet("/agents", (HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness) => NeutronApi.Run(c, write: false, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            var views = await AgentsAsync(nodes, summary, liveness, ct);
+            var views = await AgentsAsync(c, nodes, summary, liveness, ct);
             var host = c.Request.Query["host"].FirstOrDefault();
             return Results.Json(new JsonObject { ["agents"] = new JsonArray(views.Where(v => host is null || v["host"]!.GetValue<string>() == host).Select(v => (JsonNode?)v).ToArray()) });
         }));
         v2.MapGet("/agents/{id}", (HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            var agent = (await AgentsAsync(nodes, summary, liveness, ct)).FirstOrDefault(a => a["id"]!.GetValue<string>() == id)
+            var agent = (await AgentsAsync(c, nodes, summary, liveness, ct)).FirstOrDefault(a => a["id"]!.GetValue<string>() == id)
                 ?? throw new NotFoundException("AgentNotFound", $"Agent {id} could not be found.");
             return Results.Json(new JsonObject { ["agent"] = agent });
         }));
@@ -148,17 +148,18 @@ public static class NeutronActionsApi
             {
                 await nodes.SetEnabledAsync(node.Name, enabled, ct);
             }
-            var agent = (await AgentsAsync(nodes, summary, liveness, ct)).First(a => a["id"]!.GetValue<string>() == id);
+            var agent = (await AgentsAsync(c, nodes, summary, liveness, ct)).First(a => a["id"]!.GetValue<string>() == id);
             return Results.Json(new JsonObject { ["agent"] = agent });
         }));
     }
 
     /// <summary>One Open vSwitch agent per compute node; alive while running and its last heartbeat is younger than agent_down_time.</summary>
-    private static async Task<List<JsonObject>> AgentsAsync(ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, CancellationToken ct)
+    private static async Task<List<JsonObject>> AgentsAsync(HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, CancellationToken ct)
     {
         // Bound ports per host, counted by the database (the summary's grouped query), not by loading every port.
         var bound = (await summary.HostsAsync(ct)).ToDictionary(h => h.Name, h => h.BoundPorts);
-        return (await nodes.ListAsync(ct)).Select(n => NeutronViews.Agent(n, liveness.IsAlive(n), bound.GetValueOrDefault(n.Name))).ToList();
+        var realSwitch = c.RequestServices.GetRequiredService<Dashboard.Core.Ovs.RealSwitchInspector>();
+        return (await nodes.ListAsync(ct)).Select(n => NeutronViews.Agent(n, liveness.IsAlive(n), bound.GetValueOrDefault(n.Name), realSwitch.Realises(n.Name))).ToList();
     }
 
     private static async Task VisibleAsync(HttpContext c, Caller caller, string collection, string id, bool write, CancellationToken ct)

@@ -161,7 +161,8 @@ public static class NeutronViews
         return view;
     }
 
-    public static JsonObject Agent(ComputeNode node, bool alive, int devices) => new()
+    /// <param name="realised">Whether this node is realised on this machine's userspace Open vSwitch (<c>Agent:Mode=ovs</c>): its datapath is netdev.</param>
+    public static JsonObject Agent(ComputeNode node, bool alive, int devices, bool realised = false) => new()
     {
         ["id"] = node.Id,
         ["agent_type"] = "Open vSwitch agent",
@@ -181,6 +182,8 @@ public static class NeutronViews
             ["tunnel_types"] = node.TunnelIp is null ? new JsonArray() : new JsonArray("vxlan", "gre"),
             ["tunneling_ip"] = node.TunnelIp,
             ["integration_bridge"] = "br-int",
+            ["datapath_type"] = realised ? "netdev" : "system",
+            ["ovs_hybrid_plug"] = true,
             ["devices"] = devices,
         },
     };
