@@ -13,7 +13,7 @@ public sealed record VmAddress(string PortId, string IpAddress, int PrefixLength
 /// the port's Linux bridge <c>qbr</c>, and the <c>qvb</c>/<c>qvo</c> veth into br-int with the local
 /// VLAN tag (4095 when admin-down) and Neutron's <c>external_ids</c> (iface-id, attached-mac,
 /// iface-status). Namespaces are named <c>dash-vm-&lt;tap suffix&gt;</c>, so removal only ever takes ours.
-/// Security groups (iptables) are not applied yet.
+/// Security groups are the <see cref="FirewallRealizer"/>'s; port status is read back by the <see cref="OvsAgent"/>.
 /// </summary>
 public sealed class PortRealizer(OvsdbClient ovsdb, string host)
 {
