@@ -18,8 +18,12 @@ public sealed class DataplaneCache : IDisposable
     private long _generation;
 
     public DataplaneCache(INetworkEvents events) =>
-        _subscription = events.Subscribe(_ =>
+        _subscription = events.Subscribe(change =>
         {
+            if (change is SwitchReconciled)
+            {
+                return; // the real switch caught up with the model; the model did not change
+            }
             lock (_gate)
             {
                 _generation++;

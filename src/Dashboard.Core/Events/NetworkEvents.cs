@@ -18,6 +18,9 @@ public sealed record ResourceChanged(string Resource, string Id, string ProjectI
 /// <summary>An admin stopped or started a host's agent.</summary>
 public sealed record AgentStateChanged(string Host, bool Running, DateTime At) : NetworkEvent(At);
 
+/// <summary>In <c>Agent:Mode=ovs</c>, the agent has just made the host's real switch, ports and firewall match the model.</summary>
+public sealed record SwitchReconciled(string Host, TimeSpan Took, DateTime At) : NetworkEvent(At);
+
 public static class NetworkEventsExtensions
 {
     /// <summary>Subscribes to one kind of event only.</summary>

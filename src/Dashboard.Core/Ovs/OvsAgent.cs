@@ -70,7 +70,7 @@ public sealed class OvsAgent(
         }, _ => _changes.Writer.TryWrite(true), stoppingToken);
         using var subscription = events.Subscribe(change =>
         {
-            if (change is not PortStatusChanged { NewStatus: PortStatus.Active })
+            if (change is not (PortStatusChanged { NewStatus: PortStatus.Active } or SwitchReconciled))
             {
                 _changes.Writer.TryWrite(true);
             }
@@ -140,6 +140,7 @@ public sealed class OvsAgent(
         await new FirewallRealizer().ApplyAsync(plane, ct);
         await ReportPortStatesAsync(plane.Layout, ct);
         LastReconcile = watch.Elapsed;
+        events.Publish(new SwitchReconciled(Host, watch.Elapsed, DateTime.UtcNow)); // pages showing the real switch read it again
         if (Reconciles++ == 0)
         {
             logger.LogInformation("OVS agent on {Host}: first reconcile in {Milliseconds:F0} ms ({Ports} ports){Adopted}.", Host, watch.Elapsed.TotalMilliseconds,

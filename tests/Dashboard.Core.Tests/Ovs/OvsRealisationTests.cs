@@ -211,7 +211,12 @@ public sealed class OvsRealisationTests(RealisedCloud realised, ITestOutputHelpe
             Assert.Equal(Presence.ModelOnly, flows.Single(f => f.Text.Contains("table=23", StringComparison.Ordinal)).Presence);
             Assert.Equal(2, (await inspector.InspectAsync("compute1"))!.Differences);
 
-            await realised.Agent.ReconcileAsync(); // the agent puts back its own and takes away its stray, not the foreign one
+            var announced = new System.Collections.Concurrent.ConcurrentQueue<SwitchReconciled>();
+            using (realised.Cloud.Get<INetworkEvents>().Subscribe<SwitchReconciled>(announced.Enqueue))
+            {
+                await realised.Agent.ReconcileAsync(); // the agent puts back its own and takes away its stray, not the foreign one
+            }
+            Assert.Equal("compute1", Assert.Single(announced).Host); // so pages showing the real switch read it again
             var after = (await inspector.InspectAsync("compute1"))!;
             Assert.Equal(0, after.Differences);
             Assert.Contains(after.Bridges[0].Flows, f => f.Presence == Presence.Foreign);

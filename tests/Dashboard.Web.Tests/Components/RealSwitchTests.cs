@@ -57,4 +57,12 @@ public sealed class RealSwitchTests() : ComponentTest(new Dictionary<string, str
         var same = Render<SwitchComparison>(p => p.Add(c => c.View, view with { Bridges = [view.Bridges[0] with { Ports = [new("qvo-same", Presence.Both)], Flows = [new("f", Presence.Both), new("g", Presence.Foreign)] }] }));
         Assert.Contains("The switch matches the model", same.Find("[data-testid=switch-summary]").TextContent);
     }
+
+    [Fact]
+    public void The_real_switch_catching_up_refreshes_only_the_pages_that_show_it()
+    {
+        var done = new Dashboard.Core.Events.SwitchReconciled("compute1", TimeSpan.FromMilliseconds(120), DateTime.UtcNow);
+        Assert.False(Dashboard.Web.Components.Shared.LiveRefresh.AffectsTopology(done)); // topologies and lists: the model did not change
+        Assert.True(Dashboard.Web.Components.Shared.LiveRefresh.AffectsTopology(new Dashboard.Core.Events.AgentStateChanged("compute1", false, DateTime.UtcNow)));
+    }
 }
