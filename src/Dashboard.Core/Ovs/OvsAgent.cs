@@ -54,20 +54,15 @@ public sealed class OvsAgent(
         }
         try
         {
-            _daemons = await OvsDaemons.EnsureAsync(options.Value.OvsRunDirectory, stoppingToken);
-            _ovsdb = await OvsdbClient.ConnectAsync(_daemons.Socket, stoppingToken);
+            await ConnectAsync(stoppingToken);
         }
-        catch (Exception e) when (e is HostCommandException or OvsdbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (IsSwitchUnreachable(e))
         {
             states.Stop(Host);
             logger.LogError(e, "Agent:Mode is ovs but Open vSwitch could not be started or reached in {RunDirectory} (the product must run as root); nothing is realised and {Host}'s agent is down.", options.Value.OvsRunDirectory, Host);
             return;
         }
         states.Start(Host);
-        await _ovsdb.MonitorAsync("Open_vSwitch", "interfaces", new JsonObject
-        {
-            ["Interface"] = new JsonObject { ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids") },
-        }, _ => _changes.Writer.TryWrite(true), stoppingToken);
         using var subscription = events.Subscribe(change =>
         {
             if (change is not (PortStatusChanged { NewStatus: PortStatus.Active } or SwitchReconciled))
@@ -75,7 +70,7 @@ public sealed class OvsAgent(
                 _changes.Writer.TryWrite(true);
             }
         });
-        logger.LogInformation("OVS agent realising {Host} on Open vSwitch in {RunDirectory}{Started}.", Host, _daemons.RunDirectory, _daemons.StartedHere ? " (started here)" : "");
+        logger.LogInformation("OVS agent realising {Host} on Open vSwitch in {RunDirectory}{Started}.", Host, _daemons!.RunDirectory, _daemons.StartedHere ? " (started here)" : "");
         _changes.Writer.TryWrite(true);
         var resync = TimeSpan.FromSeconds(Math.Max(1, options.Value.ResyncSeconds));
         while (!stoppingToken.IsCancellationRequested)
@@ -98,6 +93,21 @@ public sealed class OvsAgent(
             {
                 continue; // an admin stopped this host's agent (the failure drill): it does nothing until started again
             }
+            if (_ovsdb!.IsClosed)
+            {
+                // ovsdb-server went away (killed, restarted): connect again, starting Open vSwitch again if it is gone.
+                try
+                {
+                    logger.LogWarning("Lost the connection to ovsdb-server in {RunDirectory}; reconnecting, starting Open vSwitch again if it is gone.", options.Value.OvsRunDirectory);
+                    await _ovsdb.DisposeAsync();
+                    await ConnectAsync(stoppingToken);
+                }
+                catch (Exception e) when (IsSwitchUnreachable(e))
+                {
+                    logger.LogWarning(e, "Open vSwitch in {RunDirectory} is still unreachable; the next resync tries again.", options.Value.OvsRunDirectory);
+                    continue;
+                }
+            }
             try
             {
                 await ReconcileAsync(stoppingToken);
@@ -118,6 +128,32 @@ public sealed class OvsAgent(
             }
         }
     }
+
+    /// <summary>
+    /// Uses (or starts) Open vSwitch in the run directory, connects to its ovsdb-server and monitors
+    /// the interfaces; a change there, or the connection closing, wakes the loop.
+    /// </summary>
+    private async Task ConnectAsync(CancellationToken ct)
+    {
+        // A reconnect replaces the handle without disposing the old one: its pid files now name the new daemons.
+        _daemons = await OvsDaemons.EnsureAsync(options.Value.OvsRunDirectory, ct);
+        var ovsdb = await OvsdbClient.ConnectAsync(_daemons.Socket, ct);
+        await ovsdb.MonitorAsync("Open_vSwitch", "interfaces", new JsonObject
+        {
+            ["Interface"] = new JsonObject { ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids") },
+        }, _ => _changes.Writer.TryWrite(true), ct);
+        _ovsdb = ovsdb;
+        _ = WakeWhenClosedAsync(ovsdb);
+    }
+
+    private async Task WakeWhenClosedAsync(OvsdbClient ovsdb)
+    {
+        await Task.WhenAny(ovsdb.Closed); // however the connection ended
+        _changes.Writer.TryWrite(true);
+    }
+
+    private static bool IsSwitchUnreachable(Exception e) =>
+        e is HostCommandException or OvsdbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidOperationException or System.ComponentModel.Win32Exception;
 
     /// <summary>Makes the real switch, ports and firewall match the model, then reports the ports that are up.</summary>
     public async Task ReconcileAsync(CancellationToken ct = default)

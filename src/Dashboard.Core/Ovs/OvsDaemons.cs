@@ -44,12 +44,31 @@ public sealed class OvsDaemons : IAsyncDisposable
     public static async Task<OvsDaemons> EnsureAsync(string runDirectory, CancellationToken ct = default)
     {
         var daemons = new OvsDaemons(runDirectory);
-        if (File.Exists(daemons.Socket) && await daemons.AnswersAsync(ct))
+        var ours = File.Exists(daemons.StartedMark);
+        if (File.Exists(daemons.Socket) && await daemons.AnswersAsync(ct) && (!ours || daemons.RunningProcess("ovs-vswitchd") is not null))
         {
-            daemons.StartedHere = daemons.Adopted = File.Exists(daemons.StartedMark);
+            daemons.StartedHere = daemons.Adopted = ours;
             return daemons;
         }
+        if (ours)
+        {
+            // What is left of the pair an earlier run started (one of them died or was killed) goes, so both start clean.
+            foreach (var daemon in Daemons)
+            {
+                using var leftover = daemons.RunningProcess(daemon);
+                if (leftover is not null)
+                {
+                    leftover.Kill();
+                    await leftover.WaitForExitAsync(ct);
+                }
+            }
+        }
         Directory.CreateDirectory(runDirectory);
+        // Stale sockets would make the waits below return before the new daemons listen.
+        foreach (var stale in new[] { daemons.Socket, daemons.VswitchdControl, Path.Combine(runDirectory, "ovsdb-server.ctl") })
+        {
+            File.Delete(stale);
+        }
         await File.WriteAllTextAsync(daemons.StartedMark, "ovsdb-server and ovs-vswitchd of this directory were started by the Dashboard's OVS agent\n", ct);
         daemons.StartedHere = true;
         var db = Path.Combine(runDirectory, "conf.db");

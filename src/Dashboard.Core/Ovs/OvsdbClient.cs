@@ -24,6 +24,14 @@ public sealed class OvsdbClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reader;
     private long _nextId;
+    private volatile bool _closed;
+    private int _disposed;
+
+    /// <summary>Completes when the connection to ovsdb-server is gone (closed by the server, or this client disposed).</summary>
+    public Task Closed => _reader;
+
+    /// <summary>Whether the connection is gone: every call then fails at once instead of waiting for an answer that cannot come.</summary>
+    public bool IsClosed => _closed;
 
     private OvsdbClient(Stream stream)
     {
@@ -101,6 +109,10 @@ public sealed class OvsdbClient : IAsyncDisposable
         _pending[id] = reply;
         try
         {
+            if (_closed)
+            {
+                throw new OvsdbException("the connection to ovsdb-server is closed");
+            }
             await SendAsync(new JsonObject { ["method"] = method, ["params"] = new JsonArray([.. parameters]), ["id"] = id }, ct);
             using var registration = ct.Register(() => reply.TrySetCanceled(ct));
             return await reply.Task;
@@ -157,9 +169,13 @@ public sealed class OvsdbClient : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
         }
-        foreach (var pending in _pending.Values)
+        finally
         {
-            pending.TrySetException(new OvsdbException("the connection to ovsdb-server closed"));
+            _closed = true; // before failing what waits: a call registered after this sees it and fails itself
+            foreach (var pending in _pending.Values)
+            {
+                pending.TrySetException(new OvsdbException("the connection to ovsdb-server closed"));
+            }
         }
     }
 
@@ -244,6 +260,10 @@ public sealed class OvsdbClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stop.CancelAsync();
         await _stream.DisposeAsync();
         try

@@ -115,6 +115,53 @@ public sealed class OvsAgentTests
     }
 
     [SkippableFact]
+    public async Task When_Open_vSwitch_is_killed_under_it_the_agent_starts_it_again_and_realises_the_host_anew()
+    {
+        Skip.IfNot(OvsDaemons.Installed && Environment.UserName == "root" && File.Exists("/usr/bin/ping"),
+            "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping)");
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "compute1", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "1",
+        });
+        await cloud.RegisterHostsAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var vm1 = await cloud.LaunchAsync("VM01", "compute1", network.Id);
+        var vm2 = await cloud.LaunchAsync("VM02", "compute1", network.Id);
+        var agent = cloud.Get<OvsAgent>();
+        var ns1 = PortRealizer.NamespacePrefix + vm1.Id[..11];
+        await agent.StartAsync(default);
+        try
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (!await RealisedCloud.PingAsync(ns1, vm2.FixedIps[0].IpAddress))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "VM01 never reached VM02");
+            }
+
+            // Both daemons die at once (SIGKILL): the switch, its bridges and flows are gone.
+            foreach (var daemon in new[] { "ovs-vswitchd", "ovsdb-server" })
+            {
+                await OvsDaemons.RunAsync("kill", ["-9", File.ReadAllText(Path.Combine(run, $"{daemon}.pid")).Trim()], default);
+            }
+            watch.Restart();
+            while (!await RealisedCloud.PingAsync(ns1, vm2.FixedIps[0].IpAddress))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"VM01 does not reach VM02 again after Open vSwitch was killed: {string.Join(" | ", cloud.Logs.Lines.Where(l => l.Contains("vSwitch", StringComparison.Ordinal) || l.Contains("ovs", StringComparison.OrdinalIgnoreCase)).TakeLast(6))}");
+            }
+            Assert.Contains(cloud.Logs.Lines, l => l.Contains("Lost the connection to ovsdb-server", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await agent.StopAsync(default);
+        }
+        Assert.DoesNotContain(PortRealizer.NamespacePrefix, await OvsDaemons.RunAsync("ip", ["netns", "list"], default));
+        Assert.DoesNotContain(vm1.Id[..11], await OvsDaemons.RunAsync("ip", ["-o", "link"], default));
+        Assert.DoesNotContain("br-int", await OvsDaemons.RunAsync("ip", ["-o", "link"], default));
+        Directory.Delete(run, recursive: true);
+    }
+
+    [SkippableFact]
     public async Task When_Open_vSwitch_cannot_be_started_the_agent_says_why_and_its_host_goes_dead_without_stopping_the_product()
     {
         Skip.IfNot(OvsDaemons.Installed && Environment.UserName == "root", "needs root and Open vSwitch (openvswitch-switch), to get as far as starting it");
