@@ -18,15 +18,8 @@ public sealed class OvsAgentTests
     {
         Skip.IfNot(OvsDaemons.Installed && Environment.UserName == "root" && File.Exists("/usr/bin/ping"),
             "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping)");
-        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
-        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "compute1", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "2",
-        });
-        await cloud.RegisterHostsAsync();
-        var (network, _) = await cloud.NetworkWithSubnetAsync();
-        var vm1 = await cloud.LaunchAsync("VM01", "compute1", network.Id);
-        var vm2 = await cloud.LaunchAsync("VM02", "compute1", network.Id);
+        var (run, cloud, vm1, vm2) = await TwoInstancesOnCompute1Async(resyncSeconds: 2);
+        await using var _ = cloud;
         var agent = cloud.Get<OvsAgent>();
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -119,15 +112,8 @@ public sealed class OvsAgentTests
     {
         Skip.IfNot(OvsDaemons.Installed && Environment.UserName == "root" && File.Exists("/usr/bin/ping"),
             "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping)");
-        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
-        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "compute1", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "1",
-        });
-        await cloud.RegisterHostsAsync();
-        var (network, _) = await cloud.NetworkWithSubnetAsync();
-        var vm1 = await cloud.LaunchAsync("VM01", "compute1", network.Id);
-        var vm2 = await cloud.LaunchAsync("VM02", "compute1", network.Id);
+        var (run, cloud, vm1, vm2) = await TwoInstancesOnCompute1Async(resyncSeconds: 1);
+        await using var _ = cloud;
         var agent = cloud.Get<OvsAgent>();
         var ns1 = PortRealizer.NamespacePrefix + vm1.Id[..11];
         await agent.StartAsync(default);
@@ -212,6 +198,19 @@ public sealed class OvsAgentTests
             await agent.StopAsync(default);
         }
         Directory.Delete(run, recursive: true);
+    }
+
+    /// <summary>A cloud whose compute1 the agent realises (in its own run directory), with VM01 and VM02 there on one network.</summary>
+    private static async Task<(string Run, TestCloud Cloud, Dashboard.Core.Networking.Port Vm1, Dashboard.Core.Networking.Port Vm2)> TwoInstancesOnCompute1Async(int resyncSeconds)
+    {
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "ovs", ["Agent:OvsHost"] = "compute1", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = $"{resyncSeconds}",
+        });
+        await cloud.RegisterHostsAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        return (run, cloud, await cloud.LaunchAsync("VM01", "compute1", network.Id), await cloud.LaunchAsync("VM02", "compute1", network.Id));
     }
 
     /// <summary>What is realised: qvo ports with tags, namespaces, our flows, our iptables lines.</summary>
