@@ -17,6 +17,7 @@ missing=()
 [ -x /usr/sbin/ip ] || missing+=(iproute2)
 [ -x /usr/sbin/iptables ] || missing+=(iptables)
 [ -x /usr/sbin/ipset ] || missing+=(ipset)
+[ -x /usr/bin/kill ] || missing+=(procps)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
