@@ -87,3 +87,13 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         }
     }
 }
+
+public static class RenderedExtensions
+{
+    /// <summary>
+    /// Finds an element and clicks it in one step on the renderer, so no re-render (a live refresh, an
+    /// async validation) can come between and leave the click on a stale handler.
+    /// </summary>
+    public static void ClickOn<T>(this IRenderedComponent<T> rendered, Func<IRenderedComponent<T>, AngleSharp.Dom.IElement> find) where T : IComponent =>
+        rendered.InvokeAsync(() => find(rendered).Click()).GetAwaiter().GetResult();
+}

@@ -15,9 +15,8 @@ namespace Dashboard.Web.Tests.Components;
 public class DialogTests : ComponentTest
 {
 
-    /// <summary>Finds the button and clicks it in one step on the renderer, so no re-render (a live refresh) can come between.</summary>
     private static void Press(IRenderedComponent<MudDialogProvider> provider, string button) =>
-        provider.InvokeAsync(() => provider.FindAll("button").Single(b => b.TextContent.Trim() == button).Click()).GetAwaiter().GetResult();
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == button));
 
     private static AngleSharp.Dom.IElement Field(IRenderedComponent<MudDialogProvider> provider, string label) =>
         provider.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*') == label).QuerySelector("input, textarea")!;

@@ -20,11 +20,11 @@ public class EditDialogsTests : ComponentTest
 
         var provider = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
         provider.FindAll("input").First().Change("private-renamed");
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes").Click();
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes"));
         provider.WaitForAssertion(() => Assert.Equal("private-renamed", Get<NetworkService>().GetAsync(network.Id).Result.Name));
 
         var stale = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
-        stale.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes").Click();
+        stale.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes"));
         stale.WaitForAssertion(() => Assert.Contains("Someone changed this network meanwhile", stale.Markup));
     }
 
@@ -37,7 +37,7 @@ public class EditDialogsTests : ComponentTest
         var provider = await OpenDialogAsync(new DialogParameters<ProjectQuotasDialog> { { d => d.ProjectId, demo.Id } });
         provider.WaitForAssertion(() => Assert.Contains("In use: 1; -1 for unlimited", provider.Markup));
         provider.FindAll("input").First().Change("7");
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Save"));
 
         provider.WaitForAssertion(() => Assert.Equal(7, Get<QuotaService>().GetAsync(demo.Id).Result[QuotaResources.Network]));
     }
@@ -57,7 +57,7 @@ public class EditDialogsTests : ComponentTest
         provider.WaitForAssertion(() => Assert.Equal(["reader"], identity.RolesOnAsync(alt.Id, demo.Id).Result));
         provider.Find("[aria-label='reader for alt_demo']").Change(false);
         provider.WaitForAssertion(() => Assert.Empty(identity.RolesOnAsync(alt.Id, demo.Id).Result));
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Done").Click();
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Done"));
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=role-grid]")));
 
         var adminProject = (await identity.FindProjectAsync("admin"))!;

@@ -46,14 +46,14 @@ public class NetworksPageTests : ComponentTest
             new DialogParameters<CreateNetworkDialog> { { d => d.Caller, caller } }));
 
         provider.Find("input[data-testid=network-name]").Change("bunit-net");
-        provider.Find("[data-testid=next]").Click();
+        provider.ClickOn(r => r.Find("[data-testid=next]"));
         provider.Find("input[data-testid=subnet-cidr]").Change("10.5.0.0/40");
-        provider.Find("[data-testid=next]").Click();
+        provider.ClickOn(r => r.Find("[data-testid=next]"));
         provider.WaitForAssertion(() => Assert.Contains("is not a valid network address", provider.Markup));
 
         provider.Find("input[data-testid=subnet-cidr]").Change("10.5.0.0/24");
-        provider.Find("[data-testid=next]").Click();
-        provider.Find("[data-testid=submit]").Click();
+        provider.ClickOn(r => r.Find("[data-testid=next]"));
+        provider.ClickOn(r => r.Find("[data-testid=submit]"));
 
         var result = await dialog.Result;
         Assert.False(result!.Canceled);

@@ -52,7 +52,7 @@ public class PageRenderTests : ComponentTest
         System.Text.RegularExpressions.Regex.Replace(string.Concat(page.Nodes.Select(n => n.TextContent)), @"\s+", " ");
 
     private static void OpenTab(IRenderedComponent<DynamicComponent> page, string tab) =>
-        page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == tab).Click();
+        page.ClickOn(r => r.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == tab));
 
     [Fact]
     public async Task Project_overview_shows_quota_charts_with_usage()
@@ -129,7 +129,7 @@ public class PageRenderTests : ComponentTest
         var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
         var provider = await OpenDialogAsync(new DialogParameters<LaunchInstanceDialog> { { d => d.Caller, caller } });
 
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Launch Instance").Click();
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Launch Instance"));
         provider.WaitForAssertion(() => Assert.Contains("Instance Name is required.", provider.Markup));
         Assert.DoesNotContain(await Get<InstanceService>().ListAsync(caller.ProjectId), i => i.Name == "");
     }
@@ -144,7 +144,7 @@ public class PageRenderTests : ComponentTest
         var router = (await Get<RouterService>().ListAsync(caller.ProjectId)).Single();
         var provider = await OpenDialogAsync(new DialogParameters<AddInterfaceDialog> { { d => d.RouterId, router.Id }, { d => d.Caller, caller } });
 
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Submit").Click();
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Submit"));
         provider.WaitForAssertion(() => Assert.Contains("Choose a subnet.", provider.Markup));
         Assert.DoesNotContain(await Get<RouterService>().InterfacesAsync(router.Id), i => i.SubnetId == subnet.Id);
     }

@@ -49,7 +49,7 @@ public sealed class RealSwitchTests() : ComponentTest(new Dictionary<string, str
         Assert.Equal(4, view.Differences); // a missing and an extra port, a missing and an extra flow: not the foreign flow or the unplugged NIC
         Assert.Contains("4 differences", rendered.Find("[data-testid=switch-summary]").TextContent);
         Assert.Contains("fail_mode: secure", rendered.Find("[data-testid=vsctl-show]").TextContent);
-        rendered.FindAll(".mud-tab").Single(t => t.TextContent.Contains("br-int", StringComparison.Ordinal)).Click();
+        rendered.ClickOn(r => r.FindAll(".mud-tab").Single(t => t.TextContent.Contains("br-int", StringComparison.Ordinal)));
         Assert.Equal(["- qvo-missing", "- cookie=0x1, table=0, priority=2,in_port=\"qvo-missing\" actions=drop"], rendered.FindAll(".compared .diff-missing").Select(e => e.TextContent.Trim()));
         Assert.Equal(["+ qvo-extra", "+ cookie=0x1, table=0, priority=9 actions=drop"], rendered.FindAll(".compared .diff-extra").Select(e => e.TextContent.Trim()));
         Assert.Equal(["~ cookie=0x77, table=5, priority=1 actions=drop"], rendered.FindAll(".compared .diff-foreign").Select(e => e.TextContent.Trim()));

@@ -18,7 +18,7 @@ public class SecurityGroupDialogTests : ComponentTest
         await provider.InvokeAsync(() => Get<IDialogService>().ShowAsync<AddRuleDialog>("Add Rule",
             new DialogParameters<AddRuleDialog> { { d => d.Group, group }, { d => d.Groups, new Dictionary<string, string> { [group.Id] = group.Name } } }));
 
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Add").Click();
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Add"));
 
         provider.WaitForAssertion(() => Assert.Contains("Enter a port from 1 to 65535.", provider.Markup));
         Assert.Equal(2, (await Get<SecurityGroupService>().GetAsync(group.Id)).Rules.Count);
@@ -34,7 +34,7 @@ public class SecurityGroupDialogTests : ComponentTest
         var page = Render<SecurityGroups>();
         page.WaitForAssertion(() => Assert.Contains("default", page.Markup));
 
-        page.Find("button[aria-label='Delete default']").Click();
+        page.ClickOn(r => r.Find("button[aria-label='Delete default']"));
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
 
         snackbars.WaitForAssertion(() => Assert.Contains("Insufficient rights for removing default security group", snackbars.Markup));
