@@ -43,7 +43,17 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign In" }).ClickAsync();
         // Under CI's load (two cores, every test assembly at once) a page can be slow to finish loading: wait for the
         // navigation, then for the circuit, generously; what the tests then check keeps its own short timeouts.
-        await page.WaitForURLAsync($"**{path}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        // Polled rather than Playwright's WaitForURL: once in a full run that waited on a load state after the page
+        // was already there; a timeout now says where the browser is instead.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (new Uri(page.Url).AbsolutePath != path)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"after signing in, the browser is still at {page.Url}, not {path}");
+            }
+            await Task.Delay(100);
+        }
         await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
         return page;
     }
