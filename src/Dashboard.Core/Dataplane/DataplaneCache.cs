@@ -20,9 +20,9 @@ public sealed class DataplaneCache : IDisposable
     public DataplaneCache(INetworkEvents events) =>
         _subscription = events.Subscribe(change =>
         {
-            if (change is SwitchReconciled)
+            if (!change.ChangesModel)
             {
-                return; // the real switch caught up with the model; the model did not change
+                return;
             }
             lock (_gate)
             {

@@ -1,7 +1,14 @@
 namespace Dashboard.Core.Events;
 
 /// <summary>Something committed changed; subscribers pick the kinds they show.</summary>
-public abstract record NetworkEvent(DateTime At);
+public abstract record NetworkEvent(DateTime At)
+{
+    /// <summary>
+    /// Whether the model changed. False for news about the real world catching up with it (the OVS
+    /// agent's reconcile): caches of the model stay valid and views of the model need not re-read.
+    /// </summary>
+    public virtual bool ChangesModel => true;
+}
 
 /// <summary>A port's status moved (DOWN, BUILD, ACTIVE, ERROR), with why.</summary>
 public sealed record PortStatusChanged(string PortId, string NetworkId, string ProjectId, string DeviceId, string Host, string? OldStatus, string NewStatus, string Reason, DateTime At)
@@ -19,7 +26,10 @@ public sealed record ResourceChanged(string Resource, string Id, string ProjectI
 public sealed record AgentStateChanged(string Host, bool Running, DateTime At) : NetworkEvent(At);
 
 /// <summary>In <c>Agent:Mode=ovs</c>, the agent has just made the host's real switch, ports and firewall match the model.</summary>
-public sealed record SwitchReconciled(string Host, TimeSpan Took, DateTime At) : NetworkEvent(At);
+public sealed record SwitchReconciled(string Host, TimeSpan Took, DateTime At) : NetworkEvent(At)
+{
+    public override bool ChangesModel => false;
+}
 
 public static class NetworkEventsExtensions
 {

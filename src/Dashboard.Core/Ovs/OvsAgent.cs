@@ -65,7 +65,7 @@ public sealed class OvsAgent(
         states.Start(Host);
         using var subscription = events.Subscribe(change =>
         {
-            if (change is not (PortStatusChanged { NewStatus: PortStatus.Active } or SwitchReconciled))
+            if (change.ChangesModel && change is not PortStatusChanged { NewStatus: PortStatus.Active })
             {
                 _changes.Writer.TryWrite(true);
             }

@@ -49,8 +49,7 @@ public sealed class LiveRefresh : IDisposable
     public static bool AffectsTopology(NetworkEvent change) => change switch
     {
         ResourceChanged r => r.Resource is "network" or "subnet" or "port" or "router" or "instance" or "compute_node",
-        SwitchReconciled => false, // the model did not change: only what shows the real switch reads again
-        _ => true,
+        _ => change.ChangesModel,
     };
 
     public void Dispose() => _subscription.Dispose();
