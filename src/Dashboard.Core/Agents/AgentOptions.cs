@@ -33,4 +33,7 @@ public sealed class AgentOptions
     public bool RealisesOnOvs => string.Equals(Mode, "ovs", StringComparison.OrdinalIgnoreCase);
 
     public string RealisedHost => OvsHost.Length > 0 ? OvsHost : Environment.MachineName;
+
+    /// <summary>Whether <paramref name="host"/> is the compute node realised on this machine (its agent is the real one).</summary>
+    public bool Realises(string host) => RealisesOnOvs && host == RealisedHost;
 }

@@ -76,7 +76,7 @@ public sealed class SimulatedAgents(
             // Cleared before the scan: a port that turns BUILD during it schedules the next pass.
             _pending.TryRemove(host, out _);
             // In ovs mode the realised host's ports are wired, and reported, by the real agent.
-            if (states.IsRunning(host) && !(options.Value.RealisesOnOvs && host == options.Value.RealisedHost))
+            if (states.IsRunning(host) && !options.Value.Realises(host))
             {
                 await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the OVS agent on {host}", ct);
             }

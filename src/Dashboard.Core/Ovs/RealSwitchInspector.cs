@@ -47,7 +47,7 @@ public sealed record RealSwitchView(string Host, string RunDirectory, string Vsc
 public sealed class RealSwitchInspector(DataplaneService dataplane, IOptions<AgentOptions> options)
 {
     /// <summary>Whether <paramref name="host"/> is the compute node realised on this machine.</summary>
-    public bool Realises(string host) => options.Value.RealisesOnOvs && host == options.Value.RealisedHost;
+    public bool Realises(string host) => options.Value.Realises(host);
 
     /// <summary>The comparison for the realised host; null for any other host.</summary>
     public async Task<RealSwitchView?> InspectAsync(string host, CancellationToken ct = default)
