@@ -180,16 +180,10 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
         return result[0]!["rows"]!.AsArray().Select(r => r!).ToDictionary(
             r => r["name"]!.GetValue<string>(),
             r => new RealBridge(r["_uuid"]![1]!.GetValue<string>(), OwnerOf(r),
-                Uuids(r["ports"]!).Where(ports.ContainsKey).Select(u => ports[u]).ToDictionary(p => p.Name, p => p.Port)));
+                OvsdbClient.Uuids(r["ports"]!).Where(ports.ContainsKey).Select(u => ports[u]).ToDictionary(p => p.Name, p => p.Port)));
     }
 
-    private static string? OwnerOf(JsonNode row) =>
-        row["external_ids"]![1]!.AsArray().Select(p => p!.AsArray()).FirstOrDefault(p => p[0]!.GetValue<string>() == OwnerKey)?[1]!.GetValue<string>();
-
-    /// <summary>The UUIDs of a set column: <c>["uuid", u]</c> alone or <c>["set", [["uuid", u], ...]]</c>.</summary>
-    private static IEnumerable<string> Uuids(JsonNode column) => column[0]!.GetValue<string>() == "uuid"
-        ? [column[1]!.GetValue<string>()]
-        : column[1]!.AsArray().Select(u => u![1]!.GetValue<string>());
+    private static string? OwnerOf(JsonNode row) => OvsdbClient.MapValue(row["external_ids"]!, OwnerKey);
 
     private static JsonArray Owner(string host) => new("map", new JsonArray(new JsonArray(OwnerKey, host)));
 

@@ -199,7 +199,7 @@ public sealed class OvsAgent(
             .Where(r => r["name"]!.GetValue<string>().StartsWith("qvo", StringComparison.Ordinal)
                         && r["ofport"] is JsonValue ofport && ofport.TryGetValue<long>(out var number) && number > 0
                         && r["link_state"] is JsonValue link && link.TryGetValue<string>(out var state) && state == "up")
-            .Select(r => r["external_ids"]![1]!.AsArray().Select(p => p!.AsArray()).FirstOrDefault(p => p[0]!.GetValue<string>() == "iface-id")?[1]!.GetValue<string>())
+            .Select(r => OvsdbClient.MapValue(r["external_ids"]!, "iface-id"))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (up.Count > 0)
         {

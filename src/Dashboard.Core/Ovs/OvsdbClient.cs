@@ -258,6 +258,15 @@ public sealed class OvsdbClient : IAsyncDisposable
         }
     }
 
+    /// <summary>A key's value in an OVSDB map column (<c>["map", [[key, value], ...]]</c>, e.g. external_ids); null when absent.</summary>
+    public static string? MapValue(JsonNode mapColumn, string key) =>
+        mapColumn[1]!.AsArray().Select(p => p!.AsArray()).FirstOrDefault(p => p[0]!.GetValue<string>() == key)?[1]!.GetValue<string>();
+
+    /// <summary>The UUIDs of a set column: <c>["uuid", u]</c> alone or <c>["set", [["uuid", u], ...]]</c>.</summary>
+    public static IEnumerable<string> Uuids(JsonNode setColumn) => setColumn[0]!.GetValue<string>() == "uuid"
+        ? [setColumn[1]!.GetValue<string>()]
+        : setColumn[1]!.AsArray().Select(u => u![1]!.GetValue<string>());
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
