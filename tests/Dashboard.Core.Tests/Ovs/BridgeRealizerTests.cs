@@ -9,32 +9,11 @@ namespace Dashboard.Core.Tests.Ovs;
 /// (needs root and openvswitch-switch; skipped, saying why, otherwise).
 /// </summary>
 [Collection(RealOvs.Collection)]
-public sealed class BridgeRealizerTests : IAsyncLifetime
+public sealed class BridgeRealizerTests(OwnSwitch own) : IClassFixture<OwnSwitch>
 {
-    private readonly string _run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
-    private OvsDaemons? _daemons;
+    private readonly OvsDaemons? _daemons = own.Daemons;
 
-    public async Task InitializeAsync()
-    {
-        if (OvsDaemons.Installed && Environment.UserName == "root")
-        {
-            _daemons = await OvsDaemons.EnsureAsync(_run);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_daemons is not null)
-        {
-            await _daemons.DisposeAsync();
-        }
-        if (Directory.Exists(_run))
-        {
-            Directory.Delete(_run, recursive: true);
-        }
-    }
-
-    private Task<string> RunVsctl(string[] args) => OvsDaemonsTestAccess.RunAsync("ovs-vsctl", [$"--db=unix:{_daemons!.Socket}", .. args]);
+    private Task<string> RunVsctl(string[] args) => _daemons!.VsctlAsync(args);
 
     [SkippableFact]
     public async Task Bridges_patches_and_flows_are_applied_marked_as_ours_and_foreign_ones_are_left_alone()
@@ -75,10 +54,4 @@ public sealed class BridgeRealizerTests : IAsyncLifetime
         bridges = await realizer.BridgesAsync();
         Assert.Equal(["br-foreign"], bridges.Keys);
     }
-}
-
-/// <summary>The daemons' command runner, for the tests' own ovs-vsctl calls.</summary>
-internal static class OvsDaemonsTestAccess
-{
-    public static Task<string> RunAsync(string file, IReadOnlyList<string> args) => OvsDaemons.RunAsync(file, args, default);
 }

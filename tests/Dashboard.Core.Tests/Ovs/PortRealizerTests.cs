@@ -10,37 +10,16 @@ namespace Dashboard.Core.Tests.Ovs;
 /// Traffic stays inside namespaces this test creates. Needs root and Open vSwitch; skipped otherwise.
 /// </summary>
 [Collection(RealOvs.Collection)]
-public sealed class PortRealizerTests : IAsyncLifetime
+public sealed class PortRealizerTests(OwnSwitch own) : IClassFixture<OwnSwitch>
 {
-    private readonly string _run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
-    private OvsDaemons? _daemons;
-
-    public async Task InitializeAsync()
-    {
-        if (OvsDaemons.Installed && Environment.UserName == "root" && File.Exists("/usr/bin/ping"))
-        {
-            _daemons = await OvsDaemons.EnsureAsync(_run);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_daemons is not null)
-        {
-            await _daemons.DisposeAsync();
-        }
-        if (Directory.Exists(_run))
-        {
-            Directory.Delete(_run, recursive: true);
-        }
-    }
+    private readonly OvsDaemons? _daemons = own.Daemons;
 
     private static Task<bool> PingAsync(string ns, string ip) => RealisedCloud.PingAsync(ns, ip);
 
     [SkippableFact]
     public async Task Two_instances_ping_each_other_another_network_is_isolated_security_group_rules_decide_and_nothing_is_left_behind()
     {
-        Skip.If(_daemons is null, "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping) to realise ports");
+        Skip.If(_daemons is null || !File.Exists("/usr/bin/ping"), "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping) to realise ports");
         await using var cloud = await TestCloud.CreateAsync();
         await cloud.RegisterHostsAsync();
         var (a, subnetA) = await cloud.NetworkWithSubnetAsync("10.0.0.0/24");
