@@ -225,6 +225,23 @@ public sealed class OvsRealisationTests(RealisedCloud realised, ITestOutputHelpe
         {
             await realised.Daemons.OfctlAsync(["del-flows", "br-int", "cookie=0x77/-1"]);
         }
+
+        // A whole bridge gone by hand while the agent is stopped (running, it would make it again at once):
+        // shown as not on the switch with all it should carry, until the agent is back.
+        var agents = realised.Cloud.Get<Dashboard.Core.Agents.SimulatedAgents>();
+        await agents.StopAgentAsync("compute1");
+        try
+        {
+            await realised.Daemons.VsctlAsync(["del-br", "br-tun"]);
+            var missing = (await inspector.InspectAsync("compute1"))!.Bridges.Single(b => b.Bridge == "br-tun");
+            Assert.False(missing.OnSwitch);
+            Assert.All(missing.Flows, f => Assert.Equal(Presence.ModelOnly, f.Presence));
+        }
+        finally
+        {
+            await agents.StartAgentAsync("compute1");
+        }
+        Assert.True(await EventuallyAsync(async () => (await inspector.InspectAsync("compute1"))!.Differences == 0), "the agent did not make br-tun again");
     }
 
     /// <summary>
