@@ -55,8 +55,9 @@ public sealed class DataplaneService(Transactions transactions)
     /// <summary>The ports' firewall view: their addresses and their security groups' rules.</summary>
     internal static async Task<List<FirewallPort>> FirewallPortsAsync(NetworkDbContext db, IReadOnlyCollection<string> portIds, CancellationToken ct)
     {
+        // Split, as PortService does: one query would return every (address, group) pair of every port.
         var ports = await db.Ports.AsNoTracking().Include(p => p.FixedIps).Include(p => p.SecurityGroups)
-            .Where(p => portIds.Contains(p.Id)).ToListAsync(ct);
+            .Where(p => portIds.Contains(p.Id)).AsSplitQuery().ToListAsync(ct);
         var groupIds = ports.SelectMany(p => p.SecurityGroups.Select(g => g.SecurityGroupId)).Distinct().ToList();
         var rules = await db.SecurityGroupRules.AsNoTracking().Where(r => groupIds.Contains(r.SecurityGroupId)).ToListAsync(ct);
         var byGroup = rules.ToLookup(r => r.SecurityGroupId);

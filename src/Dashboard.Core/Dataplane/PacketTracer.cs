@@ -127,7 +127,7 @@ public sealed class PacketTracer(Transactions transactions, AgentLiveness livene
     }
 
     private static async Task<Port> LoadPortAsync(NetworkDbContext db, string id, string attribute, CancellationToken ct) =>
-        await db.Ports.AsNoTracking().Include(p => p.FixedIps).Include(p => p.SecurityGroups).FirstOrDefaultAsync(p => p.Id == id, ct)
+        await db.Ports.AsNoTracking().Include(p => p.FixedIps).Include(p => p.SecurityGroups).AsSingleQuery().FirstOrDefaultAsync(p => p.Id == id, ct) // one port: one round trip
         ?? throw new NotFoundException("PortNotFound", $"Port {id} could not be found.");
 
     private static bool IsV4(string ip) => IPAddress.Parse(ip).AddressFamily == AddressFamily.InterNetwork;
