@@ -44,6 +44,8 @@ public static class DependencyInjection
         services.AddSingleton<SubnetService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<RouterService>();
+        services.AddSingleton<FloatingIpService>();
+        services.AddSingleton<Agents.AgentService>();
         services.AddSingleton<ComputeNodeService>();
         services.AddSingleton<InstanceService>();
         services.AddSingleton<IdentityService>();

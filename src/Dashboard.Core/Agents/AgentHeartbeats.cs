@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Agents;
 
 /// <summary>
-/// The in-process OVS agents' state reports: every report interval, each compute node's agent
-/// records a heartbeat, so an agent is alive while its last report is younger than agent_down_time.
+/// The in-process OVS agents' state reports: every report interval, each agent (a compute node's OVS agent,
+/// a network node's L3 and DHCP agents) records a heartbeat, so an agent is alive while its last report is younger than agent_down_time.
 /// As in Neutron, an agent set admin-down (a disabled node) keeps reporting; a stopped agent does not.
 /// </summary>
 public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory, AgentStates states, IOptions<AgentOptions> options, TimeProvider clock, DatabaseHealth health, ILogger<AgentHeartbeats> logger)
@@ -23,6 +23,9 @@ public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory,
             var now = clock.GetUtcNow().UtcDateTime;
             var running = (await db.ComputeNodes.Select(n => n.Name).ToListAsync(ct)).Where(states.IsRunning).ToList();
             await db.ComputeNodes.Where(n => running.Contains(n.Name)).ExecuteUpdateAsync(s => s.SetProperty(n => n.LastHeartbeatAt, now), ct);
+            var agents = (await db.NetworkAgents.Select(a => new { a.Id, a.Host, a.AgentType }).ToListAsync(ct))
+                .Where(a => states.IsRunning(a.Host, a.AgentType)).Select(a => a.Id).ToList();
+            await db.NetworkAgents.Where(a => agents.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastHeartbeatAt, now), ct);
         }
         catch (Exception e) when (DatabaseHealth.StorageError(e) is { } storage)
         {

@@ -2,14 +2,17 @@ using System.Collections.Concurrent;
 
 namespace Dashboard.Core.Agents;
 
-/// <summary>Which hosts' agents an admin has stopped (the failure drill). Per process, as the agents are.</summary>
+/// <summary>Which agents an admin has stopped (the failure drill), per host and agent type. Per process, as the agents are.</summary>
 public sealed class AgentStates
 {
-    private readonly ConcurrentDictionary<string, bool> _stopped = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Host, string Type), bool> _stopped = new();
 
-    public bool IsRunning(string host) => !_stopped.ContainsKey(host);
+    /// <summary>Whether the host's OVS agent runs.</summary>
+    public bool IsRunning(string host) => IsRunning(host, AgentTypes.Ovs);
 
-    internal void Stop(string host) => _stopped[host] = true;
+    public bool IsRunning(string host, string type) => !_stopped.ContainsKey((host, type));
 
-    internal void Start(string host) => _stopped.TryRemove(host, out _);
+    internal void Stop(string host, string type = AgentTypes.Ovs) => _stopped[(host, type)] = true;
+
+    internal void Start(string host, string type = AgentTypes.Ovs) => _stopped.TryRemove((host, type), out _);
 }

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dashboard.Core.Events;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Persistence;
+using Dashboard.Core.Routers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,45 +12,61 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Agents;
 
 /// <summary>
-/// The in-process OVS agents, one per compute node: a port that becomes BUILD on a host is wired by
-/// that host's agent after <c>Agent:ProcessingDelayMilliseconds</c> and reported ACTIVE; a stopped
-/// agent's ports go DOWN and come back (BUILD, then ACTIVE) when it starts again. At start-up every
-/// running agent resyncs the ports left in BUILD.
+/// The in-process agents of every host: a port that becomes BUILD on a host is wired after
+/// <c>Agent:ProcessingDelayMilliseconds</c> and reported ACTIVE, by the agent that plugs it (the OVS
+/// agent a VM's port, the L3 agent a router's qr-/qg- port, the DHCP agent its tap), when that
+/// agent and the host's OVS agent run. A stopped agent's ports go DOWN and come back (BUILD, then
+/// ACTIVE) when it starts again; the L3 agent also sets its routers' floating IPs ACTIVE or DOWN.
+/// At start-up every running agent resyncs the ports left in BUILD.
 /// </summary>
 public sealed class SimulatedAgents(
-    IDbContextFactory<NetworkDbContext> factory, PortService ports, AgentStates states, INetworkEvents events,
+    IDbContextFactory<NetworkDbContext> factory, PortService ports, FloatingIpService floatingIps, AgentStates states, INetworkEvents events,
     IOptions<AgentOptions> options, TimeProvider clock, ILogger<SimulatedAgents> logger) : BackgroundService
 {
     private static readonly string[] Wireable = [PortStatus.Build];
     private readonly Channel<string> _hostsToProcess = Channel.CreateUnbounded<string>();
 
     /// <summary>Hosts with a pass already pending: a burst of bindings on one host is one scan, not one per port.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>Stops a host's agent: no more heartbeats, and its ports go DOWN.</summary>
-    public async Task StopAgentAsync(string host, CancellationToken ct = default)
-    {
-        states.Stop(host);
-        events.Publish(new AgentStateChanged(host, false, clock.GetUtcNow().UtcDateTime));
-        await ports.TransitionHostPortsAsync(host, [PortStatus.Active, PortStatus.Build], PortStatus.Down, $"the OVS agent on {host} is dead", ct);
-    }
+    /// <summary>Stops a host's OVS agent: no more heartbeats, and its ports go DOWN.</summary>
+    public Task StopAgentAsync(string host, CancellationToken ct = default) => StopAgentAsync(host, AgentTypes.Ovs, ct);
 
     /// <summary>Starts it again: its ports are rebuilt and reported ACTIVE once wired.</summary>
-    public async Task StartAgentAsync(string host, CancellationToken ct = default)
+    public Task StartAgentAsync(string host, CancellationToken ct = default) => StartAgentAsync(host, AgentTypes.Ovs, ct);
+
+    /// <summary>Stops one agent of a host: no more heartbeats; the ports it wires (every port of the host for the OVS agent) and its floating IPs go DOWN.</summary>
+    public async Task StopAgentAsync(string host, string type, CancellationToken ct = default)
     {
-        states.Start(host);
-        events.Publish(new AgentStateChanged(host, true, clock.GetUtcNow().UtcDateTime));
-        await ports.TransitionHostPortsAsync(host, [PortStatus.Down], PortStatus.Build, $"the OVS agent on {host} is back", ct);
+        states.Stop(host, type);
+        events.Publish(new AgentStateChanged(host, false, clock.GetUtcNow().UtcDateTime, type));
+        await ports.TransitionHostPortsAsync(host, [PortStatus.Active, PortStatus.Build], PortStatus.Down, $"the {type} on {host} is dead", ct, Wires(type));
+        await floatingIps.ReportStatusAsync(host, Serving(host), ct);
+    }
+
+    /// <summary>Starts it again: the ports it wires whose agents all run are rebuilt, and reported ACTIVE once wired.</summary>
+    public async Task StartAgentAsync(string host, string type, CancellationToken ct = default)
+    {
+        states.Start(host, type);
+        events.Publish(new AgentStateChanged(host, true, clock.GetUtcNow().UtcDateTime, type));
+        var wires = Wires(type);
+        await ports.TransitionHostPortsAsync(host, [PortStatus.Down], PortStatus.Build, $"the {type} on {host} is back", ct,
+            p => (wires is null || wires(p)) && CanWire(host, p));
         _hostsToProcess.Writer.TryWrite(host);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = events.Subscribe<PortStatusChanged>(change =>
+        using var subscription = events.Subscribe(change =>
         {
-            if (change.NewStatus == PortStatus.Build && change.Host != "")
+            if (change is PortStatusChanged { NewStatus: PortStatus.Build, Host: not "" } port)
             {
-                _hostsToProcess.Writer.TryWrite(change.Host);
+                _hostsToProcess.Writer.TryWrite(port.Host);
+            }
+            else if (change is ResourceChanged { Resource: "floatingip" or "router" })
+            {
+                // A floating IP (re)associated, or a router moved: each L3 host checks its NAT.
+                _hostsToProcess.Writer.TryWrite(AllHosts);
             }
         });
         await using (var db = await factory.CreateDbContextAsync(stoppingToken))
@@ -68,6 +86,9 @@ public sealed class SimulatedAgents(
         }
     }
 
+    /// <summary>Not a host: the pass that lets every L3 agent look at its floating IPs.</summary>
+    private const string AllHosts = "";
+
     private async Task ProcessAsync(string host, TimeSpan delay, CancellationToken ct)
     {
         try
@@ -75,18 +96,44 @@ public sealed class SimulatedAgents(
             await Task.Delay(delay, clock, ct);
             // Cleared before the scan: a port that turns BUILD during it schedules the next pass.
             _pending.TryRemove(host, out _);
-            // In ovs mode the realised host's ports are wired, and reported, by the real agent.
+            if (host == AllHosts)
+            {
+                await using var db = await factory.CreateDbContextAsync(ct);
+                foreach (var l3Host in await db.NetworkAgents.Where(a => a.AgentType == AgentTypes.L3).Select(a => a.Host).ToListAsync(ct))
+                {
+                    await floatingIps.ReportStatusAsync(l3Host, Serving(l3Host), ct);
+                }
+                await floatingIps.ReportStatusAsync(null, false, ct);
+                return;
+            }
+            // In ovs mode the realised host's VM ports are wired, and reported, by the real agent.
             if (states.IsRunning(host) && !options.Value.Realises(host))
             {
-                await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the OVS agent on {host}", ct);
+                await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the agents on {host}", ct, p => CanWire(host, p));
             }
+            else if (states.IsRunning(host))
+            {
+                await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the agents on {host}", ct,
+                    p => AgentTypes.Wiring(p.DeviceOwner) != AgentTypes.Ovs && CanWire(host, p));
+            }
+            await floatingIps.ReportStatusAsync(host, Serving(host), ct);
         }
         catch (OperationCanceledException)
         {
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "The agent on {Host} could not process its ports; the next change or start-up retries.", host);
+            logger.LogWarning(e, "The agents on {Host} could not process their ports; the next change or start-up retries.", host);
         }
     }
+
+    /// <summary>Whether the host's L3 agent, and the OVS agent under it, run: its routers' NAT is in place.</summary>
+    private bool Serving(string host) => states.IsRunning(host) && states.IsRunning(host, AgentTypes.L3);
+
+    /// <summary>Whether the agents that plug <paramref name="port"/> on <paramref name="host"/> run: the OVS agent, and the L3 or DHCP agent for their ports.</summary>
+    private bool CanWire(string host, Port port) => states.IsRunning(host) && states.IsRunning(host, AgentTypes.Wiring(port.DeviceOwner));
+
+    /// <summary>The ports an agent type wires; null (every port) for the OVS agent.</summary>
+    private static Func<Port, bool>? Wires(string type) =>
+        type == AgentTypes.Ovs ? null : p => AgentTypes.Wiring(p.DeviceOwner) == type;
 }

@@ -22,8 +22,8 @@ public sealed record ResourceChanged(string Resource, string Id, string ProjectI
     public const string Deleted = "deleted";
 }
 
-/// <summary>An admin stopped or started a host's agent.</summary>
-public sealed record AgentStateChanged(string Host, bool Running, DateTime At) : NetworkEvent(At);
+/// <summary>An admin stopped or started one of a host's agents (its OVS agent unless <see cref="AgentType"/> says otherwise).</summary>
+public sealed record AgentStateChanged(string Host, bool Running, DateTime At, string AgentType = Agents.AgentTypes.Ovs) : NetworkEvent(At);
 
 /// <summary>In <c>Agent:Mode=ovs</c>, the agent has just made the host's real switch, ports and firewall match the model.</summary>
 public sealed record SwitchReconciled(string Host, TimeSpan Took, DateTime At) : NetworkEvent(At)

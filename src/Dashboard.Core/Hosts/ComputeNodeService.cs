@@ -15,7 +15,8 @@ public sealed class ComputeNodeService(Transactions transactions)
         transactions.ReadAsync(db => FindAsync(db, name, ct), ct);
 
     /// <summary>Registers a hypervisor with its OVS agent's bridge mappings (<c>physnet1:br-eth1[:eth1]</c>).</summary>
-    public Task<ComputeNode> RegisterAsync(string name, IEnumerable<string> bridgeMappings, string? tunnelIp = null, CancellationToken ct = default) =>
+    /// <param name="agents">The agents the host runs beside its OVS agent: <see cref="Agents.AgentTypes.L3"/>, <see cref="Agents.AgentTypes.Dhcp"/> (a network node).</param>
+    public Task<ComputeNode> RegisterAsync(string name, IEnumerable<string> bridgeMappings, string? tunnelIp = null, CancellationToken ct = default, IEnumerable<string>? agents = null) =>
         transactions.WriteAsync(async db =>
         {
             if (string.IsNullOrWhiteSpace(name))
@@ -40,6 +41,14 @@ public sealed class ComputeNodeService(Transactions transactions)
                 CreatedAt = DateTime.UtcNow,
             };
             db.ComputeNodes.Add(node);
+            foreach (var type in (agents ?? []).Distinct())
+            {
+                if (!Agents.AgentTypes.NetworkNode.Contains(type))
+                {
+                    throw new InvalidInputException($"agent type {type} is not one a host can run beside its OVS agent ({string.Join(", ", Agents.AgentTypes.NetworkNode)})") { Attribute = "agents" };
+                }
+                db.NetworkAgents.Add(new Agents.NetworkAgent { Host = node.Name, AgentType = type, CreatedAt = node.CreatedAt, LastHeartbeatAt = node.CreatedAt });
+            }
             return node;
         }, ct);
 

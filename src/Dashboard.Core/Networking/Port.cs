@@ -75,6 +75,10 @@ public static class DeviceOwners
     public const string RouterInterface = "network:router_interface";
     public const string RouterGateway = "network:router_gateway";
     public const string Compute = "compute:nova";
+    public const string FloatingIp = "network:floatingip";
+
+    /// <summary>Ports that belong to a router or a floating IP: removed through them, never through the port API.</summary>
+    public static bool IsL3(string owner) => owner is RouterInterface or RouterGateway or FloatingIp;
 
     /// <summary>Ports that never block a network or subnet delete: Neutron deletes them itself.</summary>
     public static bool IsAutoDeleted(string owner) => owner == Dhcp;

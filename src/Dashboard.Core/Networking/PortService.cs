@@ -91,12 +91,14 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
 
     /// <summary>
     /// An agent's report: the admin-up ports bound to <paramref name="host"/> whose status is one of
-    /// <paramref name="from"/> move to <paramref name="to"/>. Returns how many moved.
+    /// <paramref name="from"/>, and that <paramref name="which"/> picks (by default every one), move to
+    /// <paramref name="to"/>. Returns how many moved.
     /// </summary>
-    public Task<int> TransitionHostPortsAsync(string host, IReadOnlyCollection<string> from, string to, string reason, CancellationToken ct = default) =>
+    public Task<int> TransitionHostPortsAsync(string host, IReadOnlyCollection<string> from, string to, string reason, CancellationToken ct = default, Func<Port, bool>? which = null) =>
         transactions.WriteAsync(async db =>
         {
-            var moving = await db.Ports.Where(p => p.BindingHostId == host && p.VifType == VifTypes.Ovs && p.AdminStateUp && from.Contains(p.Status)).ToListAsync(ct);
+            var moving = (await db.Ports.Where(p => p.BindingHostId == host && p.VifType == VifTypes.Ovs && p.AdminStateUp && from.Contains(p.Status)).ToListAsync(ct))
+                .Where(which ?? (_ => true)).ToList();
             foreach (var port in moving)
             {
                 (port.Status, port.StatusReason) = (to, reason);
@@ -121,7 +123,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
         transactions.WriteAsync(async db =>
         {
             var port = await FindAsync(db, id, ct);
-            if (port.DeviceOwner is DeviceOwners.RouterInterface or DeviceOwners.RouterGateway)
+            if (DeviceOwners.IsL3(port.DeviceOwner))
             {
                 throw new InUseException("L3PortInUse",
                     $"Port {id} cannot be deleted directly via the port API: has device owner {port.DeviceOwner}.");
@@ -132,7 +134,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
     internal async Task<Port> CreatePortAsync(NetworkDbContext db, PortSpec spec, CancellationToken ct)
     {
         var network = await NetworkService.FindAsync(db, spec.NetworkId, ct);
-        if (spec.ProjectId != "")
+        if (spec.ProjectId != "" && spec.CountsAgainstQuota)
         {
             await quotas.CheckAsync(db, spec.ProjectId, QuotaResources.Port, ct: ct);
         }
@@ -160,8 +162,13 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
         return port;
     }
 
+    /// <summary>Deletes a port; floating IPs associated with it are disassociated first, as Neutron's L3 plugin does.</summary>
     internal static async Task DeletePortAsync(NetworkDbContext db, Port port, CancellationToken ct)
     {
+        foreach (var floatingIp in await db.FloatingIps.Where(f => f.PortId == port.Id).ToListAsync(ct))
+        {
+            floatingIp.Disassociate();
+        }
         await PortBinder.UnbindAsync(db, port, ct);
         db.Ports.Remove(port);
         await db.SaveChangesAsync(ct);
@@ -195,7 +202,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
         throw new ConflictException("MacAddressGenerationFailure", "Unable to generate unique mac.");
     }
 
-    private static async Task AllocateIpsAsync(NetworkDbContext db, Port port, IReadOnlyList<FixedIpRequest>? requests, CancellationToken ct)
+    internal static async Task AllocateIpsAsync(NetworkDbContext db, Port port, IReadOnlyList<FixedIpRequest>? requests, CancellationToken ct)
     {
         var subnets = await db.Subnets.Where(s => s.NetworkId == port.NetworkId).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct);
         if (requests is null)

@@ -20,6 +20,9 @@ public sealed record PortSpec(string NetworkId, string ProjectId)
     /// <summary>Null: the network's <c>port_security_enabled</c>.</summary>
     public bool? PortSecurityEnabled { get; init; }
     public string? HostId { get; init; }
+
+    /// <summary>False for the ports Neutron's agents make for themselves (DHCP, floating IP), which use no project's port quota.</summary>
+    internal bool CountsAgainstQuota { get; init; } = true;
 }
 
 /// <summary>A port update: null leaves the attribute as it is; <see cref="HostId"/> "" unbinds.</summary>

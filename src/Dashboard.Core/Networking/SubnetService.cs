@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Networking;
 
-public sealed class SubnetService(Transactions transactions, QuotaService quotas)
+public sealed class SubnetService(Transactions transactions, QuotaService quotas, PortService ports, Agents.AgentLiveness liveness)
 {
     public Task<List<Subnet>> ListAsync(string? networkId = null, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Subnets.Where(s => networkId == null || s.NetworkId == networkId)
@@ -57,6 +57,7 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
         subnet.SetHostRoutes(spec.HostRoutes);
         db.Subnets.Add(subnet);
         await db.SaveChangesAsync(ct);
+        await Agents.DhcpScheduler.SyncNetworkAsync(db, ports, liveness, network.Id, ct);
         return subnet;
     }
 
@@ -95,6 +96,10 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
             {
                 subnet.SetHostRoutes(changes.HostRoutes);
             }
+            if (changes.EnableDhcp is not null)
+            {
+                await Agents.DhcpScheduler.SyncNetworkAsync(db, ports, liveness, subnet.NetworkId, ct);
+            }
             return subnet;
         }, ct);
 
@@ -113,6 +118,7 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
             }
             db.IpAllocations.RemoveRange(users.Select(u => u.Allocation));
             db.Subnets.Remove(subnet);
+            await Agents.DhcpScheduler.SyncNetworkAsync(db, ports, liveness, subnet.NetworkId, ct);
         }, ct);
 
     internal static async Task<Subnet> FindAsync(NetworkDbContext db, string id, CancellationToken ct) =>

@@ -31,6 +31,8 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
     public DbSet<ComputeNode> ComputeNodes => Set<ComputeNode>();
     public DbSet<Instance> Instances => Set<Instance>();
     public DbSet<LocalVlan> LocalVlans => Set<LocalVlan>();
+    public DbSet<Agents.NetworkAgent> NetworkAgents => Set<Agents.NetworkAgent>();
+    public DbSet<FloatingIp> FloatingIps => Set<FloatingIp>();
 
     /// <summary>Port status changes saved in this context, announced by <see cref="Transactions"/> once committed.</summary>
     internal List<Events.NetworkEvent> PendingEvents { get; } = [];

@@ -11,6 +11,7 @@ public sealed class QuotaOptions
     [ConfigurationKeyName("quota_subnet")] public long Subnet { get; set; } = 100;
     [ConfigurationKeyName("quota_port")] public long Port { get; set; } = 500;
     [ConfigurationKeyName("quota_router")] public long Router { get; set; } = 10;
+    [ConfigurationKeyName("quota_floatingip")] public long FloatingIp { get; set; } = 50;
     [ConfigurationKeyName("quota_security_group")] public long SecurityGroup { get; set; } = 10;
     [ConfigurationKeyName("quota_security_group_rule")] public long SecurityGroupRule { get; set; } = 100;
 
@@ -20,6 +21,7 @@ public sealed class QuotaOptions
         [QuotaResources.Subnet] = Subnet,
         [QuotaResources.Port] = Port,
         [QuotaResources.Router] = Router,
+        [QuotaResources.FloatingIp] = FloatingIp,
         [QuotaResources.SecurityGroup] = SecurityGroup,
         [QuotaResources.SecurityGroupRule] = SecurityGroupRule,
     };
@@ -31,6 +33,7 @@ public static class QuotaResources
     public const string Subnet = "subnet";
     public const string Port = "port";
     public const string Router = "router";
+    public const string FloatingIp = "floatingip";
     public const string SecurityGroup = "security_group";
     public const string SecurityGroupRule = "security_group_rule";
 }

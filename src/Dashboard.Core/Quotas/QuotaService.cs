@@ -80,6 +80,7 @@ public sealed class QuotaService(Transactions transactions, IOptions<QuotaOption
         QuotaResources.Subnet => db.Subnets.CountAsync(s => s.ProjectId == projectId, ct),
         QuotaResources.Port => db.Ports.CountAsync(p => p.ProjectId == projectId, ct),
         QuotaResources.Router => db.Routers.CountAsync(r => r.ProjectId == projectId, ct),
+        QuotaResources.FloatingIp => db.FloatingIps.CountAsync(f => f.ProjectId == projectId, ct),
         QuotaResources.SecurityGroup => db.SecurityGroups.CountAsync(g => g.ProjectId == projectId, ct),
         QuotaResources.SecurityGroupRule => db.SecurityGroupRules.CountAsync(r => r.ProjectId == projectId, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(resource), resource, null),

@@ -15,6 +15,9 @@ public sealed class Router : ProjectResource
     public string? GatewayNetworkId { get; internal set; }
     public bool EnableSnat { get; internal set; } = true;
 
+    /// <summary>The host whose L3 agent hosts this router (its <c>qrouter-</c> namespace); null while no L3 agent could take it.</summary>
+    public string? L3AgentHost { get; internal set; }
+
     /// <summary>The <c>extraroute</c> extension's static routes.</summary>
     public List<HostRoute> Routes { get; internal set; } = [];
 }

@@ -1,3 +1,4 @@
+using Dashboard.Core.Agents;
 using Dashboard.Core.Common;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Ipam;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Routers;
 
-public sealed class RouterService(Transactions transactions, QuotaService quotas, PortService ports)
+public sealed class RouterService(Transactions transactions, QuotaService quotas, PortService ports, AgentLiveness liveness)
 {
     public Task<List<Router>> ListAsync(string? projectId = null, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Routers.Where(r => projectId == null || r.ProjectId == projectId)
@@ -42,6 +43,7 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
                 Name = Names.Check(spec.Name, "name"),
                 Description = Names.Check(spec.Description, "description"),
                 AdminStateUp = spec.AdminStateUp,
+                L3AgentHost = await L3Scheduler.ChooseAsync(db, liveness, ct),
             };
             db.Routers.Add(router);
             await db.SaveChangesAsync(ct);
@@ -107,6 +109,7 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
                 DeviceId = router.Id,
                 DeviceOwner = DeviceOwners.RouterInterface,
                 FixedIps = [new FixedIpRequest(subnet.Id, ip)],
+                HostId = router.L3AgentHost,
             }, ct);
             return new RouterInterface(router.Id, port.Id, subnet.Id, subnet.NetworkId, port.FixedIps[0].IpAddress, router.ProjectId);
         }, ct);
@@ -130,6 +133,7 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
             port.DeviceId = router.Id;
             port.DeviceOwner = DeviceOwners.RouterInterface;
             port.SecurityGroups.Clear();
+            await L3Scheduler.BindAsync(db, port, router.L3AgentHost, ct);
             return new RouterInterface(router.Id, port.Id, subnet.Id, subnet.NetworkId, port.FixedIps[0].IpAddress, router.ProjectId);
         }, ct);
 
@@ -152,6 +156,12 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
                 throw new InUseException("RouterInterfaceInUseByRoute",
                     $"Router interface for subnet {found.SubnetId} on router {routerId} cannot be deleted, as it is required by one or more routes.");
             }
+            if (await db.FloatingIps.AnyAsync(f => f.RouterId == router.Id && f.FixedIpAddress != null
+                    && db.IpAllocations.Any(a => a.PortId == f.PortId && a.IpAddress == f.FixedIpAddress && a.SubnetId == found.SubnetId), ct))
+            {
+                throw new InUseException("RouterInterfaceInUseByFloatingIP",
+                    $"Router interface for subnet {found.SubnetId} on router {routerId} cannot be deleted, as it is required by one or more floating IPs.");
+            }
             await PortService.DeletePortAsync(db, await PortService.FindAsync(db, found.PortId, ct), ct);
             return found;
         }, ct);
@@ -171,14 +181,33 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
                 DeviceId = router.Id,
                 DeviceOwner = DeviceOwners.RouterGateway,
                 FixedIps = gateway.FixedIps,
+                HostId = router.L3AgentHost,
             }, ct);
             router.GatewayNetworkId = network.Id;
+        }
+        else if (gateway.FixedIps is { } fixedIps)
+        {
+            var port = await PortService.WithDetails(db.Ports).FirstAsync(p => p.DeviceId == router.Id && p.DeviceOwner == DeviceOwners.RouterGateway, ct);
+            var wanted = fixedIps.Select(f => (f.SubnetId, f.IpAddress is null ? null : IpMath.Canonical(f.IpAddress, "external_fixed_ips"))).ToList();
+            var current = port.FixedIps.Select(a => ((string?)a.SubnetId, (string?)a.IpAddress)).ToList();
+            if (!wanted.All(w => current.Any(c => (w.SubnetId == null || w.SubnetId == c.Item1) && (w.Item2 == null || w.Item2 == c.Item2))) || wanted.Count != current.Count)
+            {
+                db.IpAllocations.RemoveRange(port.FixedIps);
+                port.FixedIps.Clear();
+                await db.SaveChangesAsync(ct);
+                await PortService.AllocateIpsAsync(db, port, fixedIps, ct);
+            }
         }
         router.EnableSnat = gateway.EnableSnat ?? router.EnableSnat;
     }
 
     private static async Task ClearGatewayAsync(NetworkDbContext db, Router router, CancellationToken ct)
     {
+        if (router.GatewayNetworkId is { } network && await db.FloatingIps.AnyAsync(f => f.RouterId == router.Id, ct))
+        {
+            throw new InUseException("RouterExternalGatewayInUseByFloatingIp",
+                $"Gateway cannot be updated for router {router.Id}, since a gateway to external network {network} is required by one or more floating IPs.");
+        }
         var gatewayPorts = await PortService.WithDetails(db.Ports)
             .Where(p => p.DeviceId == router.Id && p.DeviceOwner == DeviceOwners.RouterGateway).ToListAsync(ct);
         foreach (var port in gatewayPorts)
@@ -209,6 +238,11 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
     private static async Task<List<HostRoute>> CheckRoutesAsync(NetworkDbContext db, Router router, IReadOnlyList<HostRoute> routes, CancellationToken ct)
     {
         var interfaces = await InterfacesAsync(db, router.Id, ct);
+        // A nexthop may also be on the gateway's subnet (an upstream router on the external network).
+        var gatewayIps = await db.IpAllocations.Where(a => db.Ports.Any(p => p.Id == a.PortId && p.DeviceId == router.Id && p.DeviceOwner == DeviceOwners.RouterGateway)).ToListAsync(ct);
+        var gatewaySubnetIds = gatewayIps.Select(a => a.SubnetId).ToList();
+        await db.Subnets.Where(s => gatewaySubnetIds.Contains(s.Id)).LoadAsync(ct);
+        interfaces = [.. interfaces, .. gatewayIps.Select(a => new RouterInterface(router.Id, a.PortId, a.SubnetId, a.NetworkId, a.IpAddress, router.ProjectId))];
         var checkedRoutes = new List<HostRoute>();
         foreach (var route in routes)
         {

@@ -1,3 +1,4 @@
+using Dashboard.Core.Agents;
 using Dashboard.Core.Hosts;
 using Dashboard.Core.Identity;
 using Dashboard.Core.Ipam;
@@ -12,15 +13,16 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Seeding;
 
 /// <summary>
-/// The seed's picture, built through the same services a user drives: compute1 and compute2 on
-/// physnet1:br-eth1; project demo with network private (a tenant VLAN) and 10.0.0.0/24, VM01 and
+/// The seed's picture, built through the same services a user drives: the network node network1
+/// (OVS, L3 and DHCP agents) and compute1 and compute2, all on physnet1:br-eth1; project demo with network private (a tenant VLAN) and 10.0.0.0/24, VM01 and
 /// VM02 on compute1, VM05 on compute2; project alt_demo with its own network and instance; the
-/// external flat network public, and demo's router with its gateway there.
+/// external flat network public, demo's router with its gateway there (on network1's L3 agent),
+/// and a floating IP of public associated with VM01.
 /// </summary>
 public sealed class DemoData(
     IDbContextFactory<NetworkDbContext> factory, IOptions<DemoOptions> options, IdentityService identity,
     ComputeNodeService nodes, NetworkService networks, SubnetService subnets, RouterService routers,
-    InstanceService instances, ILogger<DemoData> logger)
+    InstanceService instances, PortService ports, FloatingIpService floatingIps, ILogger<DemoData> logger)
 {
     public async Task<bool> SeedIfEmptyAsync(string adminProjectId, CancellationToken ct = default)
     {
@@ -37,6 +39,7 @@ public sealed class DemoData(
 
     private async Task SeedAsync(string adminProjectId, CancellationToken ct)
     {
+        await nodes.RegisterAsync("network1", ["physnet1:br-eth1:eth1"], "192.168.56.10", ct, agents: [AgentTypes.L3, AgentTypes.Dhcp]);
         await nodes.RegisterAsync("compute1", ["physnet1:br-eth1:eth1"], "192.168.56.11", ct);
         await nodes.RegisterAsync("compute2", ["physnet1:br-eth1:eth1"], "192.168.56.12", ct);
 
@@ -71,7 +74,12 @@ public sealed class DemoData(
         await routers.AddInterfaceAsync(router.Id, privateSubnet.Id, ct: ct);
         foreach (var (name, host) in new[] { ("VM01", "compute1"), ("VM02", "compute1"), ("VM05", "compute2") })
         {
-            await instances.LaunchAsync(new InstanceSpec(demo.Id, name, [privateNet.Id]) { HostName = host }, ct);
+            var instance = await instances.LaunchAsync(new InstanceSpec(demo.Id, name, [privateNet.Id]) { HostName = host }, ct);
+            if (name == "VM01")
+            {
+                var port = (await ports.ListAsync(deviceId: instance.Id, ct: ct)).Single();
+                await floatingIps.CreateAsync(new FloatingIpSpec(demo.Id, publicNet.Id) { PortId = port.Id, Description = "VM01 from the outside" }, ct);
+            }
         }
 
         var altNet = await networks.CreateAsync(new NetworkSpec(altDemo.Id, "alt_private"), ct);

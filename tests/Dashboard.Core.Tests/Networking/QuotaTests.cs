@@ -21,6 +21,7 @@ public class QuotaTests
             ["subnet"] = 100,
             ["port"] = 500,
             ["router"] = 10,
+            ["floatingip"] = 50,
             ["security_group"] = 10,
             ["security_group_rule"] = 100,
         }, limits);
@@ -66,7 +67,7 @@ public class QuotaTests
         Assert.Equal(-1, set["router"]);
         Assert.Equal(10, (await cloud.Quotas.GetAsync(Scenario.Demo))["router"]);
         await Assert.ThrowsAsync<InvalidInputException>(() => cloud.Quotas.SetAsync(Scenario.Demo, new Dictionary<string, long> { ["router"] = -2 }));
-        await Assert.ThrowsAsync<InvalidInputException>(() => cloud.Quotas.SetAsync(Scenario.Demo, new Dictionary<string, long> { ["floatingip"] = 5 }));
+        await Assert.ThrowsAsync<InvalidInputException>(() => cloud.Quotas.SetAsync(Scenario.Demo, new Dictionary<string, long> { ["loadbalancer"] = 5 }));
     }
 
     [Fact]

@@ -17,6 +17,43 @@ namespace Dashboard.Core.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Dashboard.Core.Agents.NetworkAgent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AdminStateUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastHeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host", "AgentType")
+                        .IsUnique();
+
+                    b.ToTable("NetworkAgents");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Extensions.Credentials.Credential", b =>
                 {
                     b.Property<string>("Id")
@@ -618,6 +655,80 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.ToTable("Quotas");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Routers.FloatingIp", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FixedIpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FloatingIpAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FloatingNetworkId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FloatingPortId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RouterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FloatingNetworkId");
+
+                    b.HasIndex("FloatingPortId")
+                        .IsUnique();
+
+                    b.HasIndex("PortId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("RouterId");
+
+                    b.ToTable("FloatingIps");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Routers.Router", b =>
                 {
                     b.Property<string>("Id")
@@ -639,6 +750,9 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("GatewayNetworkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("L3AgentHost")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -925,6 +1039,31 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasForeignKey("NetworkId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Routers.FloatingIp", b =>
+                {
+                    b.HasOne("Dashboard.Core.Networking.Network", null)
+                        .WithMany()
+                        .HasForeignKey("FloatingNetworkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Networking.Port", null)
+                        .WithMany()
+                        .HasForeignKey("FloatingPortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Networking.Port", null)
+                        .WithMany()
+                        .HasForeignKey("PortId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Dashboard.Core.Routers.Router", null)
+                        .WithMany()
+                        .HasForeignKey("RouterId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Routers.Router", b =>

@@ -1,0 +1,66 @@
+using Dashboard.Core.Hosts;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Persistence;
+using Dashboard.Core.Routers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Agents;
+
+/// <summary>
+/// Neutron's <c>l3_agent_scheduler</c>: a router lives on one L3 agent (its <c>qrouter-</c>
+/// namespace), chosen among the admin-up, alive L3 agents of enabled hosts, fewest routers first
+/// (the LeastRoutersScheduler). The router's ports are bound to that agent's host.
+/// </summary>
+public static class L3Scheduler
+{
+    public static readonly string[] RouterOwners = [DeviceOwners.RouterInterface, DeviceOwners.RouterGateway];
+
+    /// <summary>The host whose L3 agent should take a new router, or null when no L3 agent can.</summary>
+    public static async Task<string?> ChooseAsync(NetworkDbContext db, AgentLiveness liveness, CancellationToken ct)
+    {
+        var candidates = (await EligibleAsync(db, AgentTypes.L3, ct)).Where(liveness.IsAlive).Select(a => a.Host).ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var load = await db.Routers.Where(r => r.L3AgentHost != null && candidates.Contains(r.L3AgentHost))
+            .GroupBy(r => r.L3AgentHost!).Select(g => new { Host = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Host, g => g.Count, ct);
+        return candidates.OrderBy(h => load.GetValueOrDefault(h)).ThenBy(h => h, StringComparer.Ordinal).First();
+    }
+
+    /// <summary>Moves the router to <paramref name="host"/> (null: unschedules it), binding its ports there.</summary>
+    public static async Task AssignAsync(NetworkDbContext db, Router router, string? host, CancellationToken ct)
+    {
+        router.L3AgentHost = host;
+        await BindPortsAsync(db, router, ct);
+    }
+
+    /// <summary>Binds the router's qr-/qg- ports to its L3 agent's host (or unbinds them when it has none).</summary>
+    public static async Task BindPortsAsync(NetworkDbContext db, Router router, CancellationToken ct)
+    {
+        var ports = await db.Ports.Where(p => p.DeviceId == router.Id && RouterOwners.Contains(p.DeviceOwner)).ToListAsync(ct);
+        foreach (var port in ports)
+        {
+            await BindAsync(db, port, router.L3AgentHost, ct);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    internal static async Task BindAsync(NetworkDbContext db, Port port, string? host, CancellationToken ct)
+    {
+        if (host is null)
+        {
+            await PortBinder.UnbindAsync(db, port, ct);
+        }
+        else
+        {
+            await PortBinder.BindAsync(db, port, host, ct);
+        }
+    }
+
+    /// <summary>The agents of a type that may be given new work: admin up, on an enabled host.</summary>
+    internal static async Task<List<NetworkAgent>> EligibleAsync(NetworkDbContext db, string type, CancellationToken ct) =>
+        await db.NetworkAgents.Where(a => a.AgentType == type && a.AdminStateUp)
+            .Join(db.ComputeNodes.Where(n => n.Enabled), a => a.Host, n => n.Name, (a, n) => a)
+            .OrderBy(a => a.Host).ToListAsync(ct);
+}
