@@ -16,7 +16,7 @@ public partial class HomePageTests
         var html = await client.GetStringAsync("/admin/overview");
 
         var counts = await factory.Services.GetRequiredService<CloudSummaryService>().CountsAsync();
-        Assert.Equal((3, 2, 4, 3), (counts.Networks, counts.ComputeNodes, counts.Instances, counts.Projects));
+        Assert.Equal((3, 3, 4, 3), (counts.Networks, counts.ComputeNodes, counts.Instances, counts.Projects));
         Assert.Equal(counts.Networks.ToString(), Count(html, "networks"));
         Assert.Equal(counts.Instances.ToString(), Count(html, "instances"));
         Assert.Equal(counts.Ports.ToString(), Count(html, "ports"));

@@ -35,6 +35,17 @@ public sealed class AgentService(Transactions transactions, PortService ports, A
             return list;
         }, ct);
 
+    /// <summary>What each agent carries, by agent ID: its host's bound ports (OVS agent), its routers (L3), its networks (DHCP); counted by the database.</summary>
+    public Task<Dictionary<string, int>> LoadsAsync(IReadOnlyCollection<AgentInfo> agents, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db =>
+        {
+            var ports = await db.Ports.Where(p => p.VifType == VifTypes.Ovs).GroupBy(p => p.BindingHostId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var routers = await db.Routers.Where(r => r.L3AgentHost != null).GroupBy(r => r.L3AgentHost!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var networks = await db.Ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && p.BindingHostId != "").Select(p => new { p.BindingHostId, p.NetworkId }).Distinct()
+                .GroupBy(p => p.BindingHostId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            return agents.ToDictionary(a => a.Id, a => (a.AgentType switch { AgentTypes.L3 => routers, AgentTypes.Dhcp => networks, _ => ports }).GetValueOrDefault(a.Host));
+        }, ct);
+
     public async Task<AgentInfo> GetAsync(string id, CancellationToken ct = default) =>
         (await ListAsync(ct)).FirstOrDefault(a => a.Id == id) ?? throw AgentNotFound(id);
 

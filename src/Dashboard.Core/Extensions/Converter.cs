@@ -12,6 +12,14 @@ public abstract record Converter
     public static readonly Converter ToBoolean = new BooleanConverter();
     public static readonly Converter ToInt = new IntConverter();
 
+    /// <summary>Neutron's <c>convert_none_to_empty_list</c>: null is <c>[]</c> (e.g. a router's <c>routes</c>).</summary>
+    public static readonly Converter NoneToEmptyList = new NoneToEmptyListConverter();
+
+    private sealed record NoneToEmptyListConverter : Converter
+    {
+        public override JsonNode? Convert(JsonNode? value) => value ?? new JsonArray();
+    }
+
     private sealed record BooleanConverter : Converter
     {
         public override JsonNode? Convert(JsonNode? value) => value is JsonValue v && v.GetValueKind() == JsonValueKind.String

@@ -117,15 +117,31 @@ public static class NeutronResources
                             ["network_id"] = new UuidValidator(),
                             ["enable_snat"] = new BooleanValidator(),
                             ["external_fixed_ips"] = FixedIps,
-                        }, "network_id") { Nullable = true },
+                        }, "network_id") { Nullable = true, EmptyMeansNone = true },
                     }.WithDefault(null),
+                ]),
+                new("floatingips", "floatingip",
+                [
+                    Id(), .. Project(), Description(), .. Standard(), Status(),
+                    new AttributeSpec("floating_ip_address") { AllowPost = true, Validate = new IpValidator() }.Optional(),
+                    new AttributeSpec("subnet_id") { AllowPost = true, Validate = new UuidValidator { Nullable = true } }.Optional(),
+                    Uuid("floating_network_id"),
+                    ReadOnly("router_id"),
+                    new AttributeSpec("port_id") { AllowPost = true, AllowPut = true, Validate = new UuidValidator { Nullable = true } }.WithDefault(null),
+                    new AttributeSpec("fixed_ip_address") { AllowPost = true, AllowPut = true, Validate = new IpValidator { Nullable = true } }.WithDefault(null),
                 ]),
             ],
         },
+        new("Floating IP Port Details Extension", "fip-port-details", "Add port_details attribute to Floating IP resource", "2018-04-09T10:00:00-00:00")
+        {
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>> { ["floatingips"] = [ReadOnly("port_details")] },
+        },
+        new("L3 Agent Scheduler", "l3_agent_scheduler", "Schedule routers among l3 agents", "2013-02-07T10:00:00-00:00"),
+        new("DHCP Agent Scheduler", "dhcp_agent_scheduler", "Schedule networks among dhcp agents", "2013-02-07T10:00:00-00:00"),
         new("Neutron L3 Configurable external gateway mode", "ext-gw-mode", "Extension of the router abstraction for specifying whether SNAT should occur on the external gateway", "2013-03-28T10:00:00-00:00"),
         new("Neutron Extra Route", "extraroute", "Extra routes configuration for L3 router", "2013-02-01T10:00:00-00:00")
         {
-            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>> { ["routers"] = [new AttributeSpec("routes") { AllowPut = true, Validate = Routes }] },
+            ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>> { ["routers"] = [new AttributeSpec("routes") { AllowPut = true, Validate = Routes, ConvertTo = Converter.NoneToEmptyList }] },
         },
         new("security-group", "security-group", "The security groups extension.", Updated)
         {

@@ -142,11 +142,18 @@ public sealed record ListValidator(Validator Item, bool Unique = false) : Valida
 /// <summary><c>type:dict</c> with known keys, each checked; unknown keys are refused; <paramref name="Required"/> keys must be there.</summary>
 public sealed record DictValidator(IReadOnlyDictionary<string, Validator> Keys, params string[] Required) : Validator
 {
+    /// <summary>Neutron's <c>type:dict_or_nodata</c>: an empty object is accepted as "no data" (e.g. <c>external_gateway_info: {}</c> clears a gateway).</summary>
+    public bool EmptyMeansNone { get; init; }
+
     protected override string? CheckValue(JsonNode value)
     {
         if (value is not JsonObject obj)
         {
             return $"'{Show(value)}' is not a dictionary";
+        }
+        if (obj.Count == 0 && EmptyMeansNone)
+        {
+            return null;
         }
         foreach (var key in Required.Where(k => !obj.ContainsKey(k)))
         {

@@ -63,9 +63,10 @@ public sealed class InstanceService(Transactions transactions, PortService ports
             db.Instances.Remove(instance);
         }, ct);
 
+    /// <summary>Nova's choice: the enabled hypervisor with the fewest instances. A network node (a host running an L3 or DHCP agent) runs no nova-compute, so it is not one.</summary>
     private static async Task<ComputeNode> LeastLoadedHostAsync(NetworkDbContext db, CancellationToken ct)
     {
-        var candidates = await db.ComputeNodes.Where(n => n.Enabled)
+        var candidates = await db.ComputeNodes.Where(n => n.Enabled && !db.NetworkAgents.Any(a => a.Host == n.Name))
             .Select(n => new { Node = n, Load = db.Instances.Count(i => i.HostName == n.Name) })
             .ToListAsync(ct);
         return candidates.OrderBy(c => c.Load).ThenBy(c => c.Node.Name).FirstOrDefault()?.Node

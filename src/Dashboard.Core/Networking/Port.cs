@@ -59,6 +59,9 @@ public static class PortStatus
     public const string Build = "BUILD";
     public const string Active = "ACTIVE";
     public const string Error = "ERROR";
+
+    /// <summary>A floating IP's port: never plugged anywhere, so it has no status (Neutron shows N/A).</summary>
+    public const string NotApplicable = "N/A";
 }
 
 public static class VifTypes

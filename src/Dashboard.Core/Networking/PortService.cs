@@ -150,6 +150,10 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             DeviceOwner = Names.Check(spec.DeviceOwner, "device_owner"),
             PortSecurityEnabled = spec.PortSecurityEnabled ?? network.PortSecurityEnabled,
         };
+        if (port.DeviceOwner == DeviceOwners.FloatingIp)
+        {
+            port.Status = PortStatus.NotApplicable;
+        }
         db.Ports.Add(port);
         await db.SaveChangesAsync(ct);
         await AllocateIpsAsync(db, port, spec.FixedIps, ct);

@@ -28,9 +28,9 @@ public class AgentTests
         await heartbeats.ReportAsync();
         var reported = await AliveAsync(admin);
 
-        Assert.Equal((true, true), (fresh["compute1"], fresh["compute2"]));
-        Assert.Equal((false, false), (stale["compute1"], stale["compute2"]));
-        Assert.Equal((true, true), (reported["compute1"], reported["compute2"]));
+        Assert.Equal((true, true, true), (fresh["compute1"], fresh["compute2"], fresh["network1 neutron-l3-agent"]));
+        Assert.Equal((false, false, false), (stale["compute1"], stale["compute2"], stale["network1 neutron-l3-agent"]));
+        Assert.Equal((true, true, true), (reported["compute1"], reported["compute2"], reported["network1 neutron-l3-agent"]));
         var (_, agents) = await admin.GetAsync("/networking/v2.0/agents?host=compute2");
         Assert.False(agents!["agents"]![0]!["admin_state_up"]!.GetValue<bool>());
     }
@@ -39,6 +39,6 @@ public class AgentTests
     {
         var (status, body) = await admin.GetAsync("/networking/v2.0/agents");
         Assert.Equal(HttpStatusCode.OK, status);
-        return body!["agents"]!.AsArray().ToDictionary(a => a!["host"]!.GetValue<string>(), a => a!["alive"]!.GetValue<bool>());
+        return body!["agents"]!.AsArray().ToDictionary(a => $"{a!["host"]!.GetValue<string>()}{(a["binary"]!.GetValue<string>() == "neutron-openvswitch-agent" ? "" : " " + a["binary"])}", a => a!["alive"]!.GetValue<bool>());
     }
 }

@@ -285,20 +285,32 @@ public class NeutronApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Agents_are_one_ovs_agent_per_compute_node_for_admins()
+    public async Task Agents_are_each_hosts_ovs_agent_and_the_network_nodes_l3_and_dhcp_agents_for_admins()
     {
         var (status, body) = await _admin.GetAsync("/networking/v2.0/agents");
         var (memberStatus, _) = await _demo.GetAsync("/networking/v2.0/agents");
 
         Assert.Equal(HttpStatusCode.OK, status);
         var agents = body!["agents"]!.AsArray();
-        Assert.Equal(["compute1", "compute2"], agents.Select(a => a!["host"]!.GetValue<string>()).Order());
-        Assert.All(agents, a =>
-        {
-            Assert.Equal("Open vSwitch agent", a!["agent_type"]!.GetValue<string>());
-            Assert.Equal("br-eth1", a["configurations"]!["bridge_mappings"]!["physnet1"]!.GetValue<string>());
-        });
+        string Field(JsonNode? a, string key) => a![key]!.GetValue<string>();
+        Assert.Equal(
+            ["compute1 Open vSwitch agent neutron-openvswitch-agent", "compute2 Open vSwitch agent neutron-openvswitch-agent",
+             "network1 DHCP agent neutron-dhcp-agent", "network1 L3 agent neutron-l3-agent", "network1 Open vSwitch agent neutron-openvswitch-agent"],
+            agents.Select(a => $"{Field(a, "host")} {Field(a, "agent_type")} {Field(a, "binary")}").Order());
+        Assert.All(agents.Where(a => Field(a, "agent_type") == "Open vSwitch agent"),
+            a => Assert.Equal("br-eth1", a!["configurations"]!["bridge_mappings"]!["physnet1"]!.GetValue<string>()));
+        var l3 = agents.Single(a => Field(a, "agent_type") == "L3 agent");
+        Assert.Equal("legacy", l3!["configurations"]!["agent_mode"]!.GetValue<string>());
+        Assert.Equal(1, l3["configurations"]!["routers"]!.GetValue<int>());
+        Assert.Equal("l3_agent", Field(l3, "topic"));
+        var dhcp = agents.Single(a => Field(a, "agent_type") == "DHCP agent");
+        Assert.Equal(2, dhcp!["configurations"]!["networks"]!.GetValue<int>());
+        Assert.All(agents, a => Assert.True(a!["alive"]!.GetValue<bool>()));
         Assert.Equal(HttpStatusCode.Forbidden, memberStatus);
+
+        var (filtered, only) = await _admin.GetAsync("/networking/v2.0/agents?agent_type=L3%20agent");
+        Assert.Equal(HttpStatusCode.OK, filtered);
+        Assert.Equal("network1", Field(only!["agents"]!.AsArray().Single(), "host"));
     }
 
     [Fact]

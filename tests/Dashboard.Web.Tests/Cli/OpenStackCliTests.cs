@@ -31,8 +31,8 @@ public class OpenStackCliTests(RunningApp app) : IClassFixture<RunningApp>
         Assert.True(external.Json["router:external"]!.GetValue<bool>());
 
         var agents = (await admin.OkAsync("network", "agent", "list", "-f", "json")).Json.AsArray();
-        Assert.Equal(["compute1", "compute2"], agents.Select(a => a!["Host"]!.GetValue<string>()).Order());
-        Assert.All(agents, a => Assert.Equal("Open vSwitch agent", a!["Agent Type"]!.GetValue<string>()));
+        Assert.Equal(["compute1 Open vSwitch agent", "compute2 Open vSwitch agent", "network1 DHCP agent", "network1 L3 agent", "network1 Open vSwitch agent"],
+            agents.Select(a => $"{a!["Host"]!.GetValue<string>()} {a["Agent Type"]!.GetValue<string>()}").Order());
         Assert.All(agents, a => Assert.True(a!["Alive"]!.GetValue<bool>(), "each node's agent reports from start-up on"));
         var aliases = (await admin.OkAsync("extension", "list", "--network", "-f", "json")).Json.AsArray().Select(e => e!["Alias"]!.GetValue<string>()).ToList();
         Assert.Contains("router", aliases);

@@ -44,8 +44,10 @@ public class AdminPagesTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("compute2", page.Markup));
         var rows = page.FindAll("tbody tr");
-        Assert.Equal(6, rows.Count);
+        // Four VMs, router1's two ports and the two DHCP ports on network1, and the floating IP's port (unbound).
+        Assert.Equal(9, rows.Count);
         Assert.Equal(2, rows.Count(r => r.TextContent.Contains("compute2")));
+        Assert.Equal(4, rows.Count(r => r.TextContent.Contains("network1")));
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public class AdminPagesTests : ComponentTest
     {
         await SignInAsync("admin", "admin");
         var page = Render<PortStatusPage>();
-        page.WaitForAssertion(() => Assert.Equal("4", page.Find("[data-testid=status-count-BUILD]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("8", page.Find("[data-testid=status-count-BUILD]").TextContent));
         await Get<PortService>().TransitionHostPortsAsync("compute1", [PortStatus.Build], PortStatus.Active, "wired in the test");
 
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=status-count-ACTIVE]").TextContent));

@@ -112,7 +112,7 @@ public class PageRenderTests : ComponentTest
     public async Task Admin_pages_show_every_project()
     {
         await SignInAsync("admin", "admin");
-        Shows(Show<AdminOverview>(), "Compute Nodes", "Instances");
+        Shows(Show<AdminOverview>(), "Hosts", "Instances");
         Shows(Show<AdminNetworks>(), "alt_private", "private", "public", "alt_demo");
         Shows(Show<ComputeNodes>(), "compute1", "compute2", "physnet1:br-eth1", "Stop agent");
         Shows(Show<Extensions>(), "Packet Trace", "packet-trace", "Credential", "traces");

@@ -42,8 +42,8 @@ public class OvsDrillTests
             }
             var realised = watch.Elapsed;
             // The agents as the API (and `openstack network agent show`) report them: compute1's datapath is the userspace one.
-            var (_, agents) = await admin.GetAsync("/networking/v2.0/agents");
-            Assert.Equal([("compute1", "netdev"), ("compute2", "system")], agents!["agents"]!.AsArray()
+            var (_, agents) = await admin.GetAsync("/networking/v2.0/agents?agent_type=Open%20vSwitch%20agent");
+            Assert.Equal([("compute1", "netdev"), ("compute2", "system"), ("network1", "system")], agents!["agents"]!.AsArray()
                 .Select(a => (a!["host"]!.GetValue<string>(), a["configurations"]!["datapath_type"]!.GetValue<string>())).OrderBy(a => a.Item1));
             var (vm1, vm2) = (ports[0], ports[1]);
             Assert.True(await PingAsync(vm1, vm2.Ip), $"VM01 cannot ping VM02 on the realised compute1\n{Tail(app)}");

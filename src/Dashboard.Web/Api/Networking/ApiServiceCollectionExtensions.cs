@@ -17,6 +17,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<RouterHandler>());
         services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<SecurityGroupHandler>());
         services.AddSingleton<IResourceHandler, SecurityGroupRuleHandler>();
+        services.AddSingleton<IResourceHandler, FloatingIpHandler>();
         return services;
     }
 }

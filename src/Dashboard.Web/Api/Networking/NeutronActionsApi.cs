@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dashboard.Core.Agents;
 using Dashboard.Core.Common;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
@@ -125,42 +126,108 @@ public static class NeutronActionsApi
 
     private static void MapAgents(RouteGroupBuilder v2)
     {
-        v2.MapGet("/agents", (HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        v2.MapGet("/agents", (HttpContext c, AgentService agents) => NeutronApi.Run(c, write: false, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            var views = await AgentsAsync(c, nodes, summary, liveness, ct);
-            var host = c.Request.Query["host"].FirstOrDefault();
-            return Results.Json(new JsonObject { ["agents"] = new JsonArray(views.Where(v => host is null || v["host"]!.GetValue<string>() == host).Select(v => (JsonNode?)v).ToArray()) });
+            var query = c.Request.Query;
+            var list = (await agents.ListAsync(ct)).Where(a =>
+                (query["host"].FirstOrDefault() is not { } host || a.Host == host)
+                && (query["agent_type"].FirstOrDefault() is not { } type || a.AgentType == type)
+                && (query["binary"].FirstOrDefault() is not { } binary || a.Binary == binary)).ToList();
+            return Results.Json(new JsonObject { ["agents"] = await AgentViewsAsync(c, agents, list, ct) });
         }));
-        v2.MapGet("/agents/{id}", (HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        v2.MapGet("/agents/{id}", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            var agent = (await AgentsAsync(c, nodes, summary, liveness, ct)).FirstOrDefault(a => a["id"]!.GetValue<string>() == id)
-                ?? throw new NotFoundException("AgentNotFound", $"Agent {id} could not be found.");
-            return Results.Json(new JsonObject { ["agent"] = agent });
+            return Results.Json(new JsonObject { ["agent"] = (await AgentViewsAsync(c, agents, [await agents.GetAsync(id, ct)], ct))[0] });
         }));
-        v2.MapPut("/agents/{id}", (HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        v2.MapPut("/agents/{id}", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            var node = (await nodes.ListAsync(ct)).FirstOrDefault(n => n.Id == id) ?? throw new NotFoundException("AgentNotFound", $"Agent {id} could not be found.");
+            await agents.GetAsync(id, ct);
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "agent");
-            if (body["admin_state_up"] is JsonValue up && up.TryGetValue<bool>(out var enabled))
+            var unknown = body.Select(p => p.Key).Where(k => k is not ("admin_state_up" or "description")).ToList();
+            if (unknown.Count > 0)
             {
-                await nodes.SetEnabledAsync(node.Name, enabled, ct);
+                throw new InvalidInputException($"Cannot update read-only attribute {unknown[0]}", "HTTPBadRequest") { Attribute = unknown[0] };
             }
-            var agent = (await AgentsAsync(c, nodes, summary, liveness, ct)).First(a => a["id"]!.GetValue<string>() == id);
-            return Results.Json(new JsonObject { ["agent"] = agent });
+            bool? up = body["admin_state_up"] is JsonValue v ? (v.TryGetValue<bool>(out var b) ? b : throw new InvalidInputException($"'{v.ToJsonString()}' is not a valid boolean value") { Attribute = "admin_state_up" }) : null;
+            string? description = body["description"] is JsonValue d ? (d.TryGetValue<string>(out var text) ? text : throw new InvalidInputException($"'{d.ToJsonString()}' is not a valid string") { Attribute = "description" }) : null;
+            var agent = await agents.UpdateAsync(id, up, description, ct);
+            return Results.Json(new JsonObject { ["agent"] = (await AgentViewsAsync(c, agents, [agent], ct))[0] });
+        }));
+
+        // l3_agent_scheduler: which L3 agent hosts a router, and an admin moving it.
+        v2.MapGet("/routers/{id}/l3-agents", (HttpContext c, AgentService agents, RouterHandler routers, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            return Results.Json(new JsonObject { ["agents"] = await AgentViewsAsync(c, agents, await agents.L3AgentsOfRouterAsync(id, ct), ct) });
+        }));
+        v2.MapGet("/agents/{id}/l3-routers", (HttpContext c, AgentService agents, RouterHandler routers, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            var views = new JsonArray();
+            foreach (var router in await agents.RoutersOfAgentAsync(id, ct))
+            {
+                views.Add(await routers.GetAsync(caller, router.Id, ct));
+            }
+            return Results.Json(new JsonObject { ["routers"] = views });
+        }));
+        v2.MapPost("/agents/{id}/l3-routers", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            await agents.AddRouterAsync(id, RequiredId(await JsonBody.ReadAsync(c.Request, ct), "router_id"), ct);
+            return Results.Json((object?)null, statusCode: 201);
+        }));
+        v2.MapDelete("/agents/{id}/l3-routers/{routerId}", (HttpContext c, AgentService agents, string id, string routerId) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            await agents.RemoveRouterAsync(id, routerId, ct);
+            return Results.NoContent();
+        }));
+
+        // dhcp_agent_scheduler: which DHCP agents serve a network, and an admin moving it.
+        v2.MapGet("/networks/{id}/dhcp-agents", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            return Results.Json(new JsonObject { ["agents"] = await AgentViewsAsync(c, agents, await agents.DhcpAgentsOfNetworkAsync(id, ct), ct) });
+        }));
+        v2.MapGet("/agents/{id}/dhcp-networks", (HttpContext c, AgentService agents, NetworkHandler networks, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            var views = new JsonArray();
+            foreach (var network in await agents.NetworksOfAgentAsync(id, ct))
+            {
+                views.Add(await networks.GetAsync(caller, network, ct));
+            }
+            return Results.Json(new JsonObject { ["networks"] = views });
+        }));
+        v2.MapPost("/agents/{id}/dhcp-networks", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            await agents.AddNetworkAsync(id, RequiredId(await JsonBody.ReadAsync(c.Request, ct), "network_id"), ct);
+            return Results.Json((object?)null, statusCode: 201);
+        }));
+        v2.MapDelete("/agents/{id}/dhcp-networks/{networkId}", (HttpContext c, AgentService agents, string id, string networkId) => NeutronApi.Run(c, write: true, async (caller, ct) =>
+        {
+            RequireAdmin(caller);
+            await agents.RemoveNetworkAsync(id, networkId, ct);
+            return Results.NoContent();
         }));
     }
 
-    /// <summary>One Open vSwitch agent per compute node; alive while running and its last heartbeat is younger than agent_down_time.</summary>
-    private static async Task<List<JsonObject>> AgentsAsync(HttpContext c, ComputeNodeService nodes, Dashboard.Core.Overview.CloudSummaryService summary, Dashboard.Core.Agents.AgentLiveness liveness, CancellationToken ct)
+    private static async Task<JsonArray> AgentViewsAsync(HttpContext c, AgentService agents, IReadOnlyCollection<AgentInfo> list, CancellationToken ct)
     {
-        // Bound ports per host, counted by the database (the summary's grouped query), not by loading every port.
-        var bound = (await summary.HostsAsync(ct)).ToDictionary(h => h.Name, h => h.BoundPorts);
+        var loads = await agents.LoadsAsync(list, ct);
         var realSwitch = c.RequestServices.GetRequiredService<Dashboard.Core.Ovs.RealSwitchInspector>();
-        return (await nodes.ListAsync(ct)).Select(n => NeutronViews.Agent(n, liveness.IsAlive(n), bound.GetValueOrDefault(n.Name), realSwitch.Realises(n.Name))).ToList();
+        return new JsonArray(list.Select(a => (JsonNode?)NeutronViews.Agent(a, loads.GetValueOrDefault(a.Id), a.AgentType == AgentTypes.Ovs && realSwitch.Realises(a.Host))).ToArray());
     }
+
+    /// <summary>The <c>{"router_id": ...}</c> / <c>{"network_id": ...}</c> body of a scheduler add.</summary>
+    private static string RequiredId(JsonNode body, string key) =>
+        body is JsonObject o && o[key] is JsonValue v && v.TryGetValue<string>(out var id) && Guid.TryParse(id, out _)
+            ? id
+            : throw new InvalidInputException($"Invalid input: {key} must be given as a UUID", "HTTPBadRequest") { Attribute = key };
 
     private static async Task VisibleAsync(HttpContext c, Caller caller, string collection, string id, bool write, CancellationToken ct)
     {

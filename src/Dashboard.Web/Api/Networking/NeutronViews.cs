@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dashboard.Core.Agents;
 using Dashboard.Core.Common;
 using Dashboard.Core.Hosts;
 using Dashboard.Core.Ipam;
@@ -121,6 +122,34 @@ public static class NeutronViews
         return view;
     }
 
+    /// <summary>A floating IP with <c>port_details</c> (<c>fip-port-details</c>) of its associated port.</summary>
+    public static JsonObject FloatingIp(FloatingIp f, Port? port)
+    {
+        var view = new JsonObject
+        {
+            ["floating_ip_address"] = f.FloatingIpAddress,
+            ["floating_network_id"] = f.FloatingNetworkId,
+            ["router_id"] = f.RouterId,
+            ["port_id"] = f.PortId,
+            ["fixed_ip_address"] = f.FixedIpAddress,
+            ["status"] = f.Status,
+            ["port_details"] = port is null ? null : new JsonObject
+            {
+                ["name"] = port.Name,
+                ["network_id"] = port.NetworkId,
+                ["mac_address"] = port.MacAddress,
+                ["admin_state_up"] = port.AdminStateUp,
+                ["status"] = port.Status,
+                ["device_id"] = port.DeviceId,
+                ["device_owner"] = port.DeviceOwner,
+            },
+            ["port_forwardings"] = new JsonArray(),
+            ["qos_policy_id"] = null,
+        };
+        Standard(view, f);
+        return view;
+    }
+
     public static JsonObject RouterInterface(RouterInterface i) => new()
     {
         ["id"] = i.RouterId,
@@ -161,30 +190,51 @@ public static class NeutronViews
         return view;
     }
 
-    /// <param name="realised">Whether this node is realised on this machine's userspace Open vSwitch (<c>Agent:Mode=ovs</c>): its datapath is netdev.</param>
-    public static JsonObject Agent(ComputeNode node, bool alive, int devices, bool realised = false) => new()
+    /// <summary>An agent as Neutron reports it, with the <c>configurations</c> its type reports.</summary>
+    /// <param name="realised">Whether the host is realised on this machine's userspace Open vSwitch (<c>Agent:Mode=ovs</c>): its datapath is netdev.</param>
+    /// <param name="load">What the agent carries: bound ports (OVS), routers (L3) or networks (DHCP).</param>
+    public static JsonObject Agent(AgentInfo agent, int load, bool realised = false) => new()
     {
-        ["id"] = node.Id,
-        ["agent_type"] = "Open vSwitch agent",
-        ["binary"] = "neutron-openvswitch-agent",
-        ["topic"] = "N/A",
-        ["host"] = node.Name,
-        ["admin_state_up"] = node.Enabled,
-        ["alive"] = alive,
-        ["availability_zone"] = null,
-        ["description"] = null,
-        ["created_at"] = Time(node.CreatedAt),
-        ["started_at"] = Time(node.CreatedAt),
-        ["heartbeat_timestamp"] = node.LastHeartbeatAt is { } h ? Time(h) : null,
-        ["configurations"] = new JsonObject
+        ["id"] = agent.Id,
+        ["agent_type"] = agent.AgentType,
+        ["binary"] = agent.Binary,
+        ["topic"] = AgentTypes.Topic(agent.AgentType),
+        ["host"] = agent.Host,
+        ["admin_state_up"] = agent.AdminStateUp,
+        ["alive"] = agent.Alive,
+        ["availability_zone"] = agent.AgentType == AgentTypes.Ovs ? null : "nova",
+        ["description"] = agent.Description,
+        ["created_at"] = Time(agent.CreatedAt),
+        ["started_at"] = Time(agent.CreatedAt),
+        ["heartbeat_timestamp"] = agent.HeartbeatAt is { } h ? Time(h) : null,
+        ["resources_synced"] = null,
+        ["configurations"] = agent.AgentType switch
         {
-            ["bridge_mappings"] = new JsonObject(node.BridgeMappings.Select(m => KeyValuePair.Create(m.PhysicalNetwork, (JsonNode?)m.Bridge))),
-            ["tunnel_types"] = node.TunnelIp is null ? new JsonArray() : new JsonArray("vxlan", "gre"),
-            ["tunneling_ip"] = node.TunnelIp,
-            ["integration_bridge"] = "br-int",
-            ["datapath_type"] = realised ? "netdev" : "system",
-            ["ovs_hybrid_plug"] = true,
-            ["devices"] = devices,
+            AgentTypes.L3 => new JsonObject
+            {
+                ["agent_mode"] = "legacy",
+                ["routers"] = load,
+                ["interface_driver"] = "openvswitch",
+                ["external_network_bridge"] = "",
+                ["handle_internal_only_routers"] = true,
+            },
+            AgentTypes.Dhcp => new JsonObject
+            {
+                ["dhcp_driver"] = "neutron.agent.linux.dhcp.Dnsmasq",
+                ["dhcp_lease_duration"] = 86400,
+                ["networks"] = load,
+                ["log_agent_heartbeats"] = false,
+            },
+            _ => new JsonObject
+            {
+                ["bridge_mappings"] = new JsonObject(agent.Node.BridgeMappings.Select(m => KeyValuePair.Create(m.PhysicalNetwork, (JsonNode?)m.Bridge))),
+                ["tunnel_types"] = agent.Node.TunnelIp is null ? new JsonArray() : new JsonArray("vxlan", "gre"),
+                ["tunneling_ip"] = agent.Node.TunnelIp,
+                ["integration_bridge"] = "br-int",
+                ["datapath_type"] = realised ? "netdev" : "system",
+                ["ovs_hybrid_plug"] = true,
+                ["devices"] = load,
+            },
         },
     };
 
