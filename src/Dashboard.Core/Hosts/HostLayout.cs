@@ -2,9 +2,9 @@ namespace Dashboard.Core.Hosts;
 
 public enum BridgeKind { Integration, Provider, Tunnel }
 
-public enum OvsPortKind { Vif, Patch, Physical, Tunnel }
+public enum OvsPortKind { Vif, Patch, Physical, Tunnel, Internal }
 
-/// <summary>A port on an OVS bridge: a VIF's qvo (with its local VLAN tag), a patch port (with its peer), the NIC, or a tunnel.</summary>
+/// <summary>A port on an OVS bridge: a VIF's qvo (with its local VLAN tag), a patch port (with its peer), the NIC, a tunnel, or a namespace's internal port (qr-, qg-, tap, tagged).</summary>
 public sealed record OvsPort(string Name, OvsPortKind Kind, int? Tag = null, string? Peer = null, string? PortId = null, string? RemoteIp = null);
 
 public sealed record OvsBridge(string Name, BridgeKind Kind, IReadOnlyList<OvsPort> Ports);
@@ -35,6 +35,15 @@ public sealed record HostLayout(ComputeNode Node, IReadOnlyList<OvsBridge> Bridg
 {
     public IReadOnlyList<HostNetwork> Networks { get; init; } = [];
     public IReadOnlyList<TunnelNeighbour> TunnelNeighbours { get; init; } = [];
+
+    /// <summary>The routers hosted here by the L3 agent (network node).</summary>
+    public IReadOnlyList<RouterNamespace> Routers { get; init; } = [];
+
+    /// <summary>The DHCP servers run here by the DHCP agent (network node).</summary>
+    public IReadOnlyList<DhcpNamespace> DhcpServers { get; init; } = [];
+
+    /// <summary>Every namespace port of the host (qr-, qg-, tap).</summary>
+    public IEnumerable<NamespacePort> NamespacePorts => Routers.SelectMany(r => r.Ports).Concat(DhcpServers.Select(d => d.Tap));
 
     public OvsBridge? Bridge(string name) => Bridges.FirstOrDefault(b => b.Name == name);
 }

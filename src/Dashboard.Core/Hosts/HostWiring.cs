@@ -1,3 +1,4 @@
+using Dashboard.Core.Agents;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Persistence;
 using Dashboard.Core.Segmentation;
@@ -8,7 +9,8 @@ namespace Dashboard.Core.Hosts;
 /// <summary>
 /// Derives a host's OVS layout from the stored model, as Neutron's OVS agent builds it: br-int with
 /// a tagged qvo per bound port and a patch per provider bridge; br-ethX with its patch and NIC;
-/// br-tun, once tunnel networks exist, with one tunnel port per other host.
+/// br-tun, once tunnel networks exist, with one tunnel port per other host; on a network node, the
+/// L3 agent's qrouter- and the DHCP agent's qdhcp- namespaces with their internal ports on br-int.
 /// </summary>
 public static class HostWiring
 {
@@ -29,6 +31,9 @@ public static class HostWiring
             ? []
             : await db.ComputeNodes.Where(n => n.Name != host && n.TunnelIp != null).OrderBy(n => n.Name).ToListAsync(ct);
 
+        // Router and DHCP ports are the L3 and DHCP agents': internal ports in their namespaces, no hybrid plug.
+        var inNamespaces = bound.Where(b => AgentTypes.Wiring(b.Port.DeviceOwner) != AgentTypes.Ovs).Select(b => b.Port).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        bound = bound.Where(b => AgentTypes.Wiring(b.Port.DeviceOwner) == AgentTypes.Ovs).ToList();
         var vifs = bound.OrderBy(b => b.Port.Id).Select(b => new VifWiring(
             b.Port.Id, b.Port.DeviceId, b.Port.NetworkId, b.Port.MacAddress, b.Port.FixedIps.Select(a => a.IpAddress).ToList(),
             Tap: $"tap{b.Port.DeviceSuffix}", Qbr: $"qbr{b.Port.DeviceSuffix}", Qvb: $"qvb{b.Port.DeviceSuffix}", Qvo: $"qvo{b.Port.DeviceSuffix}",
@@ -43,6 +48,9 @@ public static class HostWiring
             integration.Add(new OvsPort("patch-tun", OvsPortKind.Patch, Peer: "patch-int"));
         }
         integration.AddRange(vifs.Select(v => new OvsPort(v.Qvo, OvsPortKind.Vif, v.LocalVlan, PortId: v.PortId)));
+        var (routers, dhcpServers) = inNamespaces.Count == 0 ? ([], []) : await NamespacesAsync(db, host, inNamespaces, vlans, ct);
+        integration.AddRange(routers.SelectMany(r => r.Ports).Concat(dhcpServers.Select(d => d.Tap))
+            .OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new OvsPort(p.Name, OvsPortKind.Internal, p.LocalVlan, PortId: p.PortId)));
 
         var bridges = new List<OvsBridge> { new(IntegrationBridge, BridgeKind.Integration, integration) };
         bridges.AddRange(node.BridgeMappings.Select(m => new OvsBridge(m.Bridge, BridgeKind.Provider,
@@ -73,7 +81,58 @@ public static class HostWiring
                 .Select(r => new TunnelNeighbour(r.NetworkId, r.MacAddress, r.BindingHostId,
                     TunnelPortName(tunnelNetworks[r.NetworkId].NetworkType, peerIps[r.BindingHostId]))));
         }
-        return new HostLayout(node, bridges, vifs) { Networks = networks, TunnelNeighbours = neighbours };
+        return new HostLayout(node, bridges, vifs) { Networks = networks, TunnelNeighbours = neighbours, Routers = routers, DhcpServers = dhcpServers };
+    }
+
+    /// <summary>The device name an agent gives a port in its namespace: <c>qr-</c>, <c>qg-</c> or <c>tap</c> and the port ID's first 11 characters.</summary>
+    public static string NamespaceDevice(Port port) => port.DeviceOwner switch
+    {
+        DeviceOwners.RouterInterface => $"qr-{port.DeviceSuffix}",
+        DeviceOwners.RouterGateway => $"qg-{port.DeviceSuffix}",
+        _ => $"tap{port.DeviceSuffix}",
+    };
+
+    /// <summary>The host's qrouter- namespaces (its L3 agent's routers) and qdhcp- namespaces (its DHCP agent's networks).</summary>
+    private static async Task<(List<RouterNamespace>, List<DhcpNamespace>)> NamespacesAsync(
+        NetworkDbContext db, string host, List<Port> ports, Dictionary<string, int> vlans, CancellationToken ct)
+    {
+        var dhcpNetworkIds = ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp).Select(p => p.NetworkId).Distinct().ToList();
+        var subnetIds = ports.SelectMany(p => p.FixedIps.Select(a => a.SubnetId)).Distinct().ToList();
+        var subnets = await db.Subnets.Where(s => subnetIds.Contains(s.Id) || dhcpNetworkIds.Contains(s.NetworkId)).ToDictionaryAsync(s => s.Id, ct);
+        NamespacePort Plug(Port p) => new(NamespaceDevice(p), p.Id, p.NetworkId, p.MacAddress, p.FixedIps.Select(a => a.IpAddress).ToList(),
+            p.AdminStateUp ? vlans.GetValueOrDefault(p.NetworkId) : DeadVlan, p.Status)
+        {
+            Cidrs = p.FixedIps.Where(a => subnets.ContainsKey(a.SubnetId)).Select(a => $"{a.IpAddress}/{subnets[a.SubnetId].Prefix.PrefixLength}").ToList(),
+        };
+
+        var routers = new List<RouterNamespace>();
+        var hosted = await db.Routers.Where(r => r.L3AgentHost == host).OrderBy(r => r.Id).ToListAsync(ct);
+        if (hosted.Count > 0)
+        {
+            var routerIds = hosted.Select(r => r.Id).ToList();
+            var floatingIps = (await db.FloatingIps.Where(f => f.RouterId != null && routerIds.Contains(f.RouterId)).ToListAsync(ct)).ToLookup(f => f.RouterId!);
+            foreach (var router in hosted)
+            {
+                var own = ports.Where(p => p.DeviceId == router.Id).ToList();
+                var gateway = own.FirstOrDefault(p => p.DeviceOwner == DeviceOwners.RouterGateway);
+                routers.Add(L3AgentRouter.Build(router, own.Where(p => p.DeviceOwner == DeviceOwners.RouterInterface).Select(Plug).ToList(),
+                    gateway is null ? null : Plug(gateway), subnets, floatingIps[router.Id].ToList()));
+            }
+        }
+
+        var dhcp = new List<DhcpNamespace>();
+        if (dhcpNetworkIds.Count > 0)
+        {
+            var names = await db.Networks.Where(n => dhcpNetworkIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Name, ct);
+            var networkPorts = (await db.Ports.Include(p => p.FixedIps).Where(p => dhcpNetworkIds.Contains(p.NetworkId)).ToListAsync(ct)).ToLookup(p => p.NetworkId);
+            foreach (var port in ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp))
+            {
+                var dhcpSubnets = subnets.Values.Where(s => s.NetworkId == port.NetworkId && s.EnableDhcp).ToList();
+                dhcp.Add(new DhcpNamespace(port.NetworkId, names.GetValueOrDefault(port.NetworkId, ""), Plug(port),
+                    DnsmasqFiles.Hosts(networkPorts[port.NetworkId].OrderBy(p => p.Id, StringComparer.Ordinal), dhcpSubnets), DnsmasqFiles.Opts(dhcpSubnets)));
+            }
+        }
+        return (routers, dhcp);
     }
 
     /// <summary>Neutron's dead VLAN: an admin-down port is parked on it.</summary>

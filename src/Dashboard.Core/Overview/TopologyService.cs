@@ -6,7 +6,11 @@ namespace Dashboard.Core.Overview;
 
 public sealed record TopologyNetwork(string Id, string Name, string ProjectId, bool External, bool Shared, bool AdminStateUp, string Status, DateTime CreatedAt, IReadOnlyList<string> Cidrs);
 
-public sealed record TopologyPort(string Id, string NetworkId, string DeviceId, string DeviceOwner, string Status, bool AdminStateUp, string MacAddress, IReadOnlyList<string> Ips);
+public sealed record TopologyPort(string Id, string NetworkId, string DeviceId, string DeviceOwner, string Status, bool AdminStateUp, string MacAddress, IReadOnlyList<string> Ips)
+{
+    /// <summary>The floating IPs associated with the port (an instance's addresses as seen from outside).</summary>
+    public IReadOnlyList<string> FloatingIps { get; init; } = [];
+}
 
 public sealed record TopologyDevice(string Id, string Kind, string Name, string ProjectId, string Status, bool AdminStateUp, DateTime CreatedAt, string? Host, IReadOnlyList<TopologyPort> Ports)
 {
@@ -44,9 +48,11 @@ public sealed class TopologyService(Transactions transactions)
             // Only the addresses of those ports, joined in the database (not every allocation of the cloud).
             var ips = (await db.IpAllocations.AsNoTracking().Join(devicePorts, a => a.PortId, p => p.Id, (a, p) => new { a.PortId, a.IpAddress }).ToListAsync(ct))
                 .ToLookup(a => a.PortId, a => a.IpAddress);
+            var floating = (await db.FloatingIps.AsNoTracking().Where(f => f.PortId != null).Join(devicePorts, f => f.PortId, p => p.Id, (f, p) => new { f.PortId, f.FloatingIpAddress }).ToListAsync(ct))
+                .ToLookup(f => f.PortId!, f => f.FloatingIpAddress);
             var visible = networks.Select(n => n.Id).ToHashSet();
             var byDevice = ports.Where(p => visible.Contains(p.NetworkId))
-                .Select(p => new TopologyPort(p.Id, p.NetworkId, p.DeviceId, p.DeviceOwner, p.Status, p.AdminStateUp, p.MacAddress, ips[p.Id].ToList()))
+                .Select(p => new TopologyPort(p.Id, p.NetworkId, p.DeviceId, p.DeviceOwner, p.Status, p.AdminStateUp, p.MacAddress, ips[p.Id].ToList()) { FloatingIps = floating[p.Id].Order().ToList() })
                 .ToLookup(p => p.DeviceId);
 
             var devices = routers.Select(r => new TopologyDevice(r.Id, TopologyDevice.Router, r.Name, r.ProjectId, r.Status, r.AdminStateUp, r.CreatedAt, null, byDevice[r.Id].ToList()))

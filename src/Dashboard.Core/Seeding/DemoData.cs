@@ -17,7 +17,7 @@ namespace Dashboard.Core.Seeding;
 /// (OVS, L3 and DHCP agents) and compute1 and compute2, all on physnet1:br-eth1; project demo with network private (a tenant VLAN) and 10.0.0.0/24, VM01 and
 /// VM02 on compute1, VM05 on compute2; project alt_demo with its own network and instance; the
 /// external flat network public, demo's router with its gateway there (on network1's L3 agent),
-/// and a floating IP of public associated with VM01.
+/// and a floating IP of public associated with VM05.
 /// </summary>
 public sealed class DemoData(
     IDbContextFactory<NetworkDbContext> factory, IOptions<DemoOptions> options, IdentityService identity,
@@ -75,10 +75,10 @@ public sealed class DemoData(
         foreach (var (name, host) in new[] { ("VM01", "compute1"), ("VM02", "compute1"), ("VM05", "compute2") })
         {
             var instance = await instances.LaunchAsync(new InstanceSpec(demo.Id, name, [privateNet.Id]) { HostName = host }, ct);
-            if (name == "VM01")
+            if (name == "VM05")
             {
                 var port = (await ports.ListAsync(deviceId: instance.Id, ct: ct)).Single();
-                await floatingIps.CreateAsync(new FloatingIpSpec(demo.Id, publicNet.Id) { PortId = port.Id, Description = "VM01 from the outside" }, ct);
+                await floatingIps.CreateAsync(new FloatingIpSpec(demo.Id, publicNet.Id) { PortId = port.Id, Description = "VM05 from the outside" }, ct);
             }
         }
 

@@ -86,7 +86,7 @@ public static class LogicalLayout
                     var fromX = barX < x ? x : x + NodeWidth;
                     var toX = barX < x ? barX + BarWidth : barX;
                     links.Add(new Link($"{key}~{LogicalDiagram.NetworkKey(port.NetworkId)}", fromX, y + NodeHeight / 2, toX, y + NodeHeight / 2,
-                        "port " + StatusCss.For(port.Status, port.AdminStateUp), port.Ips.Count == 0 ? null : string.Join(", ", port.Ips)) { LabelAtEnd = true });
+                        "port " + StatusCss.For(port.Status, port.AdminStateUp), port.Ips.Count == 0 ? null : string.Join(", ", [.. port.Ips, .. port.FloatingIps.Select(f => $"{f} (floating)")])) { LabelAtEnd = true });
                 }
             }
             if (collapse)

@@ -7,7 +7,8 @@ namespace Dashboard.Web.Topology;
 /// <summary>
 /// The physical picture of the cloud, drawn from the model: each host with its instances and their
 /// tap -> qbr -> qvb/qvo chain into br-int (with each port's local VLAN), the patch pairs to br-ethX
-/// and its NIC, br-tun with its tunnel ports, and the wires between hosts labelled with the
+/// and its NIC, br-tun with its tunnel ports, a network node's qrouter-/qdhcp- namespaces with their
+/// qr-/qg-/tap internal ports, and the wires between hosts labelled with the
 /// segmentation IDs they carry. Keys are <c>host/device</c>, <c>wire/physnet</c> and <c>tunnel/type</c>.
 /// </summary>
 public static class PhysicalLayout
@@ -32,7 +33,12 @@ public static class PhysicalLayout
             var shown = vifs.Take(maxVifsPerHost).ToList();
             var tunnel = host.Bridge(HostWiring.TunnelBridge);
             var lowerColumns = host.Node.BridgeMappings.Count + (tunnel is null ? 0 : 1);
-            var width = Math.Max(Math.Max(shown.Count + (vifs.Count > shown.Count ? 1 : 0), lowerColumns + 1), 2) * Column + 20;
+            var namespaces = host.Routers.Select(r => (Key: r.Namespace, Label: $"qrouter-{r.RouterId[..8]}", Sub: r.RouterName, Ports: r.Ports.ToList(),
+                    Title: $"{r.Namespace}: router {r.RouterName}; {string.Join("; ", r.FloatingIps.Select(f => $"{f.FloatingIp} -> {f.FixedIp}"))}"))
+                .Concat(host.DhcpServers.Select(d => (Key: d.Namespace, Label: $"qdhcp-{d.NetworkId[..8]}", Sub: $"dnsmasq {d.NetworkName}", Ports: new List<NamespacePort> { d.Tap },
+                    Title: $"{d.Namespace}: DHCP for {d.NetworkName}"))).ToList();
+            var upperColumns = shown.Count + (vifs.Count > shown.Count ? 1 : 0) + namespaces.Sum(n => n.Ports.Count);
+            var width = Math.Max(Math.Max(upperColumns, lowerColumns + 1), 2) * Column + 20;
             boxes.Add(new Box($"{name}", x0, HostTop, width, WireY - HostTop - 30, name, "host" + (alive.Contains(name) ? "" : " host-dead"),
                 Sub: (alive.Contains(name) ? "agent alive" : "agent dead") + (host.Node.Enabled ? "" : ", disabled"), Title: $"{name}: bridge mappings {string.Join(", ", host.Node.BridgeMappings)}; tunnel IP {host.Node.TunnelIp ?? "none"}"));
 
@@ -51,6 +57,21 @@ public static class PhysicalLayout
             {
                 var cx = x0 + 10 + shown.Count * Column + Column / 2;
                 boxes.Add(new Box($"{name}/more", cx - 65, 55, 130, 36, $"+{vifs.Count - shown.Count} more", "more", Sub: "open the host"));
+            }
+            // The network node's namespaces: one box spanning its ports' columns, each port an internal port of br-int.
+            var nsColumn = shown.Count + (vifs.Count > shown.Count ? 1 : 0);
+            foreach (var ns in namespaces)
+            {
+                var left = x0 + 10 + nsColumn * Column;
+                boxes.Add(new Box($"{name}/{ns.Key}", left + 10, 55, ns.Ports.Count * Column - 20, 36, ns.Label, "namespace", Sub: ns.Sub, Title: ns.Title));
+                foreach (var port in ns.Ports)
+                {
+                    var cx = x0 + 10 + nsColumn++ * Column + Column / 2;
+                    links.Add(new Link($"{name}/{ns.Key}~{name}/{port.Name}", cx, 91, cx, 150, "link"));
+                    boxes.Add(new Box($"{name}/{port.Name}", cx - 65, 150, 130, 34, port.Name, $"ovsport {StatusCss.For(port.Status, true)}",
+                        Sub: port.LocalVlan == HostWiring.DeadVlan ? "dead VLAN 4095" : $"tag {port.LocalVlan}", Title: $"{port.Name}: {string.Join(", ", port.Cidrs)} ({port.Status})"));
+                    links.Add(new Link($"{name}/{port.Name}~{name}/{HostWiring.IntegrationBridge}", cx, 184, cx, BrIntY, "link"));
+                }
             }
             boxes.Add(new Box($"{name}/{HostWiring.IntegrationBridge}", x0 + 10, BrIntY, width - 20, 34, HostWiring.IntegrationBridge, "ovsbridge",
                 Sub: host.Networks.Count == 0 ? "no networks" : string.Join("  ", host.Networks.Select(n => $"{Short(n.Name)}: {n.LocalVlan}"))));

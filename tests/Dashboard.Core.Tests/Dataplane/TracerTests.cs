@@ -94,9 +94,10 @@ public class TracerTests
     }
 
     [Fact]
-    public async Task Between_subnets_it_goes_through_the_router_that_joins_them_otherwise_different_networks()
+    public async Task Between_subnets_it_goes_through_the_routers_namespace_on_the_network_node_otherwise_different_networks()
     {
         await using var cloud = await TestCloud.CreateAsync();
+        await cloud.Nodes.RegisterAsync("network1", ["physnet1:br-eth1:eth1"], "192.168.56.10", agents: [AgentTypes.L3]);
         await cloud.RegisterHostsAsync();
         var (net1, sub1) = await cloud.NetworkWithSubnetAsync("10.0.0.0/24");
         var (net2, sub2) = await cloud.NetworkWithSubnetAsync("10.0.1.0/24");
@@ -110,15 +111,37 @@ public class TracerTests
         var router = await cloud.Routers.CreateAsync(new RouterSpec(Scenario.Demo, "r1"));
         await cloud.Routers.AddInterfaceAsync(router.Id, sub1.Id);
         await cloud.Routers.AddInterfaceAsync(router.Id, sub2.Id);
+        await cloud.WireAsync();
         var routed = await TraceAsync(cloud, a, b);
 
         Assert.True(routed.Delivered, routed.Reason);
         var hop = routed.Hops.Single(h => h.Kind == "router");
-        Assert.Equal($"qrouter-{router.Id}", hop.Device);
-        Assert.Contains("10.0.1.0/24", hop.Detail);
+        Assert.Equal(($"qrouter-{router.Id}", "network1"), (hop.Device, hop.Host));
+        Assert.Contains("10.0.1.0/24 dev qr-", hop.Detail);
         Assert.Equal(2, routed.Hops.Count(h => h.Kind == "router-port"));
-        Assert.Contains(routed.Hops, h => h.Kind == "wire");
+        Assert.All(routed.Hops.Where(h => h.Kind == "router-port"), h => Assert.Equal("network1", h.Host));
+        // compute1 -> network1 on net1's VLAN, then network1 -> compute2 on net2's.
+        Assert.Equal(["compute1 -> network1", "network1 -> compute2"], routed.Hops.Where(h => h.Kind == "wire").Select(h => h.Host));
         Assert.True(routed.Reply!.Delivered, routed.Reply.Reason);
+        Assert.Equal("network1", routed.Reply.Hops.Single(h => h.Kind == "router").Host);
+    }
+
+    [Fact]
+    public async Task A_router_no_l3_agent_hosts_or_whose_agent_is_dead_drops_it_as_router_down()
+    {
+        await using var noAgent = await NetworkNodeCloud.CreateAsync(networkNode: false);
+        await noAgent.Cloud.WireAsync();
+        var unhosted = await noAgent.Cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(noAgent.Vm01.Id, DestinationIp: "8.8.8.8"));
+
+        await using var node = await NetworkNodeCloud.CreateAsync();
+        await node.Cloud.WireAsync();
+        await node.Cloud.Get<SimulatedAgents>().StopAgentAsync("network1", AgentTypes.L3);
+        var dead = await node.Cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(node.Vm01.Id, DestinationIp: "8.8.8.8"));
+
+        Assert.Equal(DropReasons.RouterDown, unhosted.ReasonCode);
+        Assert.Contains("not hosted by any L3 agent", unhosted.Reason);
+        Assert.Equal(DropReasons.RouterDown, dead.ReasonCode);
+        Assert.Contains("L3 agent on network1 is dead", dead.Reason);
     }
 
     [Fact]
@@ -136,19 +159,72 @@ public class TracerTests
     }
 
     [Fact]
-    public async Task Beyond_a_routers_external_gateway_is_no_route_saying_where_it_would_go()
+    public async Task Out_of_the_gateway_it_is_snatted_to_the_routers_address_and_leaves_by_the_network_nodes_nic()
     {
-        var (cloud, network, vm01, _, _) = await SeedAsync();
-        await using var _c = cloud;
-        var external = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "public") { External = true, Provider = new Segment("flat", "physnet1") });
-        await cloud.Subnets.CreateAsync(new SubnetSpec(external.Id, "172.24.4.0/24"));
-        var router = await cloud.Routers.CreateAsync(new RouterSpec(Scenario.Demo, "r1") { ExternalGateway = new GatewayInfo(external.Id) });
-        await cloud.Routers.AddInterfaceAsync(router.Id, (await cloud.Subnets.ListAsync(network.Id)).Single().Id);
+        await using var node = await NetworkNodeCloud.CreateAsync();
+        await node.Cloud.WireAsync();
+        var (qr, qg) = ((await node.RouterPortsAsync()).Single(p => p.DeviceOwner == DeviceOwners.RouterInterface).Id[..11], (await node.RouterPortsAsync()).Single(p => p.DeviceOwner == DeviceOwners.RouterGateway).Id[..11]);
 
-        var trace = await cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(vm01.Id, DestinationIp: "8.8.8.8"));
+        var trace = await node.Cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(node.Vm01.Id, DestinationIp: "8.8.8.8"));
 
-        Assert.Equal(DropReasons.NoRoute, trace.ReasonCode);
-        Assert.Contains("router r1 would send it out of its gateway on public", trace.Reason);
+        Assert.True(trace.Delivered, trace.Reason);
+        var fromRouter = trace.Hops.SkipWhile(h => h.Device != $"qr-{qr}").Select(h => (h.Host, h.Device, h.Kind)).ToList();
+        Assert.Equal(("network1", $"qr-{qr}", "router-port"), fromRouter[0]);
+        Assert.Equal(("network1", $"qrouter-{node.Router.Id}", "router"), fromRouter[1]);
+        Assert.Equal(("network1", $"qrouter-{node.Router.Id}", "nat"), fromRouter[2]);
+        Assert.Equal(("network1", $"qg-{qg}", "router-port"), fromRouter[3]);
+        Assert.Equal([("network1", "eth1", "nic"), ("network1 -> outside", "eth1 -> outside", "wire"), ("outside", "8.8.8.8", "outside")], fromRouter.TakeLast(3));
+        Assert.Contains("default via 172.24.4.1", trace.Hops.Single(h => h.Kind == "router").Detail);
+        Assert.Contains("SNAT 10.0.0.3 -> 172.24.4.2", trace.Hops.Single(h => h.Kind == "nat").Detail);
+        Assert.Contains("-j SNAT --to-source 172.24.4.2", trace.Hops.Single(h => h.Kind == "nat").Detail);
+        Assert.Equal("untagged", trace.Hops.Single(h => h.Kind == "wire" && h.Host.EndsWith("outside")).Tag);
+        Assert.Equal("left the cloud for 8.8.8.8 from 172.24.4.2", trace.Reason);
+    }
+
+    [Fact]
+    public async Task With_a_floating_ip_it_leaves_from_that_address_and_without_a_gateway_it_does_not_leave()
+    {
+        await using var node = await NetworkNodeCloud.CreateAsync();
+        var floatingIp = await node.Cloud.Get<FloatingIpService>().CreateAsync(new FloatingIpSpec(Scenario.Demo, node.Public.Id) { PortId = node.Vm01.Id });
+        await node.Cloud.WireAsync();
+
+        var withFip = await node.Cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(node.Vm01.Id, DestinationIp: "8.8.8.8"));
+        await node.Cloud.Get<FloatingIpService>().UpdateAsync(floatingIp.Id, new FloatingIpChanges { Disassociate = true });
+        await node.Cloud.Routers.UpdateAsync(node.Router.Id, new RouterChanges { ClearGateway = true });
+        var noGateway = await node.Cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(node.Vm01.Id, DestinationIp: "8.8.8.8"));
+
+        Assert.True(withFip.Delivered, withFip.Reason);
+        Assert.Contains($"SNAT 10.0.0.3 -> {floatingIp.FloatingIpAddress}", withFip.Hops.Single(h => h.Kind == "nat").Detail);
+        Assert.Contains("float-snat", withFip.Hops.Single(h => h.Kind == "nat").Detail);
+        Assert.Equal(DropReasons.NoGateway, noGateway.ReasonCode);
+    }
+
+    [Fact]
+    public async Task From_the_outside_a_floating_ip_is_dnatted_to_the_instance_and_its_security_groups_decide()
+    {
+        await using var node = await NetworkNodeCloud.CreateAsync();
+        var floatingIp = await node.Cloud.Get<FloatingIpService>().CreateAsync(new FloatingIpSpec(Scenario.Demo, node.Public.Id) { PortId = node.Vm01.Id });
+        await node.Cloud.WireAsync();
+        Task<TraceResult> FromOutside(string to) => node.Cloud.Get<PacketTracer>().TraceAsync(new TraceRequest("", DestinationIp: to) { ExternalSourceIp = "203.0.113.9" });
+
+        var denied = await FromOutside(floatingIp.FloatingIpAddress);
+        var group = (await node.Cloud.SecurityGroups.ListAsync(Scenario.Demo)).Single(g => g.Name == "default");
+        var rule = await node.Cloud.SecurityGroups.AddRuleAsync(group.Id, new SecurityGroupRuleSpec("ingress", Protocol: "icmp", RemoteIpPrefix: "0.0.0.0/0"));
+        var allowed = await FromOutside(floatingIp.FloatingIpAddress);
+        var spare = await node.Cloud.Get<FloatingIpService>().CreateAsync(new FloatingIpSpec(Scenario.Demo, node.Public.Id));
+        var unassociated = await FromOutside(spare.FloatingIpAddress);
+        var notOurs = await FromOutside("198.51.100.7");
+
+        Assert.Equal(DropReasons.SecurityGroup, denied.ReasonCode);
+        Assert.Equal($"qbr{node.Vm01.Id[..11]}", denied.Hops[^1].Device);
+        Assert.True(allowed.Delivered, allowed.Reason);
+        Assert.Equal(("outside", "outside -> network1"), (allowed.Hops[0].Host, allowed.Hops[1].Host));
+        Assert.Contains($"DNAT {floatingIp.FloatingIpAddress} -> 10.0.0.3", allowed.Hops.Single(h => h.Kind == "nat").Detail);
+        Assert.Equal(["outside -> network1", "network1 -> compute1"], allowed.Hops.Where(h => h.Kind == "wire").Select(h => h.Host));
+        Assert.Contains(rule.Id, allowed.Hops.Single(h => h.Device == $"qbr{node.Vm01.Id[..11]}").Detail);
+        Assert.Contains("from 203.0.113.9", allowed.Hops[^1].Detail);
+        Assert.Equal(DropReasons.NoFloatingIp, unassociated.ReasonCode);
+        Assert.Equal(DropReasons.NoRoute, notOurs.ReasonCode);
     }
 
     [Fact]

@@ -395,13 +395,88 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "packet-tracer.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Member_allocates_a_floating_ip_associates_it_with_VM01_sees_it_on_the_topology_and_admin_traces_to_it_from_outside()
+    {
+        var member = await SignInAsync("demo", RunningApp.DemoPassword, "/project/floating-ips");
+        await Assertions.Expect(member.Locator("[data-testid=fip-quota]")).ToContainTextAsync("of 50 used");
+        await member.GetByRole(AriaRole.Button, new() { Name = "Allocate IP To Project" }).ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Allocate IP", Exact = true }).ClickAsync();
+        var associate = member.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Associate 172\\.24\\.4\\.") });
+        await Assertions.Expect(associate).ToHaveCountAsync(1);
+        var address = (await associate.GetAttributeAsync("aria-label"))!["Associate ".Length..];
+        await associate.ClickAsync();
+        await member.GetByLabel("Port to be associated").ClickAsync();
+        await member.GetByRole(AriaRole.Option).Filter(new() { HasText = "VM01: 10.0.0.3" }).ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Associate", Exact = true }).ClickAsync();
+
+        var row = member.GetByRole(AriaRole.Row).Filter(new() { HasText = address });
+        await Assertions.Expect(row).ToContainTextAsync("VM01 10.0.0.3");
+        await Assertions.Expect(row).ToContainTextAsync("ACTIVE");
+        await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "floating-ips.png") });
+        await member.GotoAsync($"{app.BaseUrl}/project/network-topology");
+        await Assertions.Expect(member.Locator("[data-testid=logical-topology]")).ToContainTextAsync($"{address} (floating)");
+
+        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/packet-tracer");
+        await admin.GetByLabel("Source", new() { Exact = true }).ClickAsync();
+        await admin.GetByRole(AriaRole.Option).Filter(new() { HasText = "From outside" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Radio, new() { Name = "IP address" }).ClickAsync();
+        await admin.GetByLabel("Destination IP").FillAsync(address);
+        await admin.Locator("[data-testid=trace-run]").ClickAsync();
+
+        // In from the outside, DNATed on network1, across the wire to compute1, where VM01's default group decides.
+        await Assertions.Expect(admin.Locator("[data-testid=trace-hops]")).ToContainTextAsync($"DNAT {address} -> 10.0.0.3");
+        await Assertions.Expect(admin.Locator("[data-testid=trace-hops]")).ToContainTextAsync("network1 -> compute1");
+        await Assertions.Expect(admin.Locator("[data-testid=trace-verdict]")).ToContainTextAsync("security group");
+        // The path on the physical view: router1's namespace on network1, and VM01's firewall bridge on compute1 where it stopped.
+        await Assertions.Expect(admin.Locator("[data-testid=physical-topology] g.namespace.hl[data-key^='network1/qrouter-']")).ToHaveCountAsync(1);
+        await Assertions.Expect(admin.Locator("[data-testid=physical-topology] g.linuxbridge.hl[data-key^='compute1/qbr']")).ToHaveCountAsync(1);
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "trace-from-outside.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Stopping_the_l3_agent_takes_router_ports_and_floating_ips_down_live_and_starting_it_brings_them_back()
+    {
+        var member = await SignInAsync("demo", RunningApp.DemoPassword, "/project/floating-ips");
+        var vm05 = member.GetByRole(AriaRole.Row).Filter(new() { HasText = "VM05" });
+        await Assertions.Expect(vm05).ToContainTextAsync("ACTIVE");
+        var routerId = await app.IdAsync("demo", RunningApp.DemoPassword, "demo", "routers", "router1");
+
+        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/network-agents");
+        await Assertions.Expect(admin.Locator("[data-testid='state-network1-neutron-l3-agent']")).ToContainTextAsync("Up");
+        await Assertions.Expect(admin.Locator("[data-testid=router-on-network1]").Filter(new() { HasText = "router1" })).ToHaveCountAsync(1);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Stop neutron-l3-agent on network1" }).ClickAsync();
+        var start = admin.GetByRole(AriaRole.Button, new() { Name = "Start neutron-l3-agent on network1" });
+        try
+        {
+            await Assertions.Expect(vm05).ToContainTextAsync("DOWN");
+            await Assertions.Expect(admin.Locator("[data-testid='state-network1-neutron-l3-agent']")).ToContainTextAsync("Down");
+            var routerPage = await SignInAsync("demo", RunningApp.DemoPassword, $"/project/routers/{routerId}");
+            await routerPage.GetByRole(AriaRole.Tab, new() { Name = "Interfaces" }).ClickAsync();
+            var routerInterface = routerPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "network:router_interface" });
+            await Assertions.Expect(routerInterface).ToContainTextAsync("DOWN");
+            await admin.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-agents-l3-stopped.png"), FullPage = true });
+            await start.ClickAsync();
+            await Assertions.Expect(vm05).ToContainTextAsync("ACTIVE");
+            await Assertions.Expect(routerInterface).ToContainTextAsync("ACTIVE");
+        }
+        finally
+        {
+            // The other journeys share this product: never leave its L3 agent stopped.
+            if (await start.CountAsync() > 0)
+            {
+                await start.ClickAsync();
+            }
+        }
+    }
+
     public static TheoryData<string, string> MainPages => new()
     {
         { "/project/overview", "Overview" }, { "/project/network-topology", "Network Topology" }, { "/project/networks", "Networks" }, { "/project/routers", "Routers" },
-        { "/project/security-groups", "Security Groups" }, { "/project/instances", "Instances" },
+        { "/project/security-groups", "Security Groups" }, { "/project/instances", "Instances" }, { "/project/floating-ips", "Floating IPs" },
         { "/admin/overview", "Cloud overview" }, { "/admin/networks", "Networks" }, { "/admin/routers", "Routers" }, { "/admin/ports", "Ports" },
         { "/admin/compute-nodes", "Compute Nodes" }, { "/admin/port-status", "Port Status" }, { "/admin/packet-tracer", "Packet Tracer" }, { "/admin/segmentation", "Segmentation" },
-        { "/admin/extensions", "Extensions" }, { "/identity/projects", "Projects" }, { "/identity/users", "Users" },
+        { "/admin/extensions", "Extensions" }, { "/admin/floating-ips", "Floating IPs" }, { "/admin/network-agents", "Network Agents" }, { "/identity/projects", "Projects" }, { "/identity/users", "Users" },
     };
 
     [Theory]

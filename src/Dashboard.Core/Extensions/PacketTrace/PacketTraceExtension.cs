@@ -4,7 +4,8 @@ using static Dashboard.Core.Extensions.Attributes;
 namespace Dashboard.Core.Extensions.PacketTrace;
 
 /// <summary>
-/// <c>/v2.0/traces</c>: POST a source port and a destination (address or port), protocol and port;
+/// <c>/v2.0/traces</c>: POST a source port (or, without one, a <c>source_ip</c> beyond the external
+/// networks) and a destination (address or port), protocol and port;
 /// the answer is the packet's path through the model's data plane hop by hop, and the verdict.
 /// Admin only, since the hops name hosts and devices (as <c>binding:host_id</c> is admin only).
 /// </summary>
@@ -20,12 +21,12 @@ public static class PacketTraceExtension
             [
                 Id(),
                 .. Project(),
-                Uuid("source_port_id"),
+                new AttributeSpec("source_port_id") { AllowPost = true, Validate = new UuidValidator() }.Optional(),
+                new AttributeSpec("source_ip") { AllowPost = true, Validate = new IpValidator() }.Optional(),
                 new AttributeSpec("destination_ip") { AllowPost = true, Validate = new IpValidator() }.Optional(),
                 new AttributeSpec("destination_port_id") { AllowPost = true, Validate = new UuidValidator() }.Optional(),
                 new AttributeSpec("protocol") { AllowPost = true, Validate = new ValuesValidator("icmp", "tcp", "udp") }.WithDefault("icmp"),
                 new AttributeSpec("destination_port") { AllowPost = true, Validate = new RangeValidator(1, 65535) { Nullable = true }, ConvertTo = Converter.ToInt }.WithDefault(null),
-                ReadOnly("source_ip"),
                 ReadOnly("verdict"),
                 ReadOnly("reason"),
                 ReadOnly("reason_code"),

@@ -25,8 +25,13 @@ public sealed class TraceStore(PacketTracer tracer, TimeProvider clock) : IResou
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
-        var request = new TraceRequest(a.Str("source_port_id")!, a.Str("destination_ip"), a.Str("destination_port_id"),
-            a.Str("protocol") ?? "icmp", (int?)a.Long("destination_port"));
+        var (sourcePort, sourceIp) = (a.Str("source_port_id"), a.Str("source_ip"));
+        if ((sourcePort is null) == (sourceIp is null))
+        {
+            throw new Errors.InvalidInputException("exactly one of source_port_id (an instance's port) and source_ip (an address beyond the external networks) is required") { Attribute = "source_port_id" };
+        }
+        var request = new TraceRequest(sourcePort ?? "", a.Str("destination_ip"), a.Str("destination_port_id"),
+            a.Str("protocol") ?? "icmp", (int?)a.Long("destination_port")) { ExternalSourceIp = sourceIp };
         var result = await tracer.TraceAsync(request, ct);
         var id = Guid.NewGuid().ToString();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -35,7 +40,7 @@ public sealed class TraceStore(PacketTracer tracer, TimeProvider clock) : IResou
         var project = a.ProjectFor(caller);
         view["project_id"] = project;
         view["tenant_id"] = project;
-        view["source_port_id"] = request.SourcePortId;
+        view["source_port_id"] = sourcePort;
         view["destination_ip"] = result.DestinationIp;
         view["destination_port_id"] = request.DestinationPortId;
         view["protocol"] = request.Protocol;

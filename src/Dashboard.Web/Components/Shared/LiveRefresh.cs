@@ -48,7 +48,7 @@ public sealed class LiveRefresh : IDisposable
     /// <summary>Port, network, subnet, router, instance or host changes: what the topologies show.</summary>
     public static bool AffectsTopology(NetworkEvent change) => change switch
     {
-        ResourceChanged r => r.Resource is "network" or "subnet" or "port" or "router" or "instance" or "compute_node",
+        ResourceChanged r => r.Resource is "network" or "subnet" or "port" or "router" or "instance" or "compute_node" or "floatingip",
         _ => change.ChangesModel,
     };
 

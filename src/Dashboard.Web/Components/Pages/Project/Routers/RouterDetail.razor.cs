@@ -17,6 +17,8 @@ public partial class RouterDetail
     private Dictionary<string, string> _subnetNames = [];
     private List<string> _gatewayIps = [];
     private string _gatewayName = "";
+    private Dictionary<string, string> _portStatus = [];
+    private Dashboard.Core.Agents.AgentInfo? _l3Agent;
     private bool _notFound;
     private Caller _caller = default!;
 
@@ -24,6 +26,8 @@ public partial class RouterDetail
 
     [Inject] private RouterService RouterService { get; set; } = default!;
     [Inject] private NetworkService Networks { get; set; } = default!;
+    [Inject] private PortService Ports { get; set; } = default!;
+    [Inject] private Dashboard.Core.Agents.AgentService Agents { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -50,6 +54,9 @@ public partial class RouterDetail
         _subnetNames = visible.SelectMany(n => n.Subnets).ToDictionary(s => s.Id, s => $"{s.Name} {s.Cidr}");
         _gatewayName = visible.FirstOrDefault(n => n.Id == _router.GatewayNetworkId)?.Name ?? _router.GatewayNetworkId ?? "";
         _gatewayIps = (await RouterService.GatewayIpsAsync(_router.Id)).Select(a => a.IpAddress).ToList();
+        _portStatus = (await Ports.ListAsync(deviceId: _router.Id)).ToDictionary(p => p.Id, p => p.Status);
+        // Where a router lives is the operator's business, as Neutron's l3-agents listing is admin only.
+        _l3Agent = _caller.IsAdmin ? (await Agents.L3AgentsOfRouterAsync(_router.Id)).FirstOrDefault() : null;
     }
 
     private async Task AddInterfaceAsync()

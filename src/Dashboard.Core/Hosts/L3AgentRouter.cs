@@ -1,0 +1,68 @@
+using Dashboard.Core.Ipam;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Routers;
+
+namespace Dashboard.Core.Hosts;
+
+/// <summary>
+/// What the L3 agent programs in a router's namespace, derived as Neutron's <c>router_info</c> does:
+/// the routing table (connected subnets on their qr-/qg- ports, the router's static routes, the default
+/// route via the external subnet's gateway) and the <c>neutron-l3-agent-*</c> NAT chains (SNAT of
+/// everything leaving by qg- when <c>enable_snat</c>, and per floating IP a DNAT in and an SNAT out).
+/// </summary>
+public static class L3AgentRouter
+{
+    public static RouterNamespace Build(Router router, IReadOnlyList<NamespacePort> interfaces, NamespacePort? gateway,
+        IReadOnlyDictionary<string, Subnet> subnets, IReadOnlyList<FloatingIp> floatingIps)
+    {
+        var routes = new List<string>();
+        foreach (var port in gateway is null ? interfaces : [.. interfaces, gateway])
+        {
+            routes.AddRange(port.Cidrs.Select(c => $"{Cidr.Parse(c).ToString()} dev {port.Name} proto kernel scope link src {c[..c.IndexOf('/')]}"));
+        }
+        routes.AddRange(router.Routes.Select(r => $"{r.Destination} via {r.Nexthop} dev {DeviceFor(r.Nexthop, interfaces, gateway)}"));
+        var gatewayIp = gateway?.Addresses.FirstOrDefault(IsV4);
+        var upstream = gateway is null ? null : subnets.Values.FirstOrDefault(s => s.NetworkId == gateway.NetworkId && s.IpVersion == 4 && s.GatewayIp is not null)?.GatewayIp;
+        if (upstream is not null)
+        {
+            routes.Add($"default via {upstream} dev {gateway!.Name}");
+        }
+
+        var nat = new List<string>();
+        var floating = floatingIps.Where(f => f.FixedIpAddress is not null).OrderBy(f => f.FloatingIpAddress, StringComparer.Ordinal).ToList();
+        if (gateway is not null && gatewayIp is not null)
+        {
+            nat.Add($"-A neutron-l3-agent-POSTROUTING ! -i {gateway.Name} ! -o {gateway.Name} -m conntrack ! --ctstate DNAT -j ACCEPT");
+            foreach (var f in floating)
+            {
+                nat.Add($"-A neutron-l3-agent-PREROUTING -d {f.FloatingIpAddress}/32 -i {gateway.Name} -j DNAT --to-destination {f.FixedIpAddress}");
+                nat.Add($"-A neutron-l3-agent-OUTPUT -d {f.FloatingIpAddress}/32 -j DNAT --to-destination {f.FixedIpAddress}");
+                nat.Add($"-A neutron-l3-agent-float-snat -s {f.FixedIpAddress}/32 -j SNAT --to-source {f.FloatingIpAddress}");
+            }
+            if (router.EnableSnat)
+            {
+                nat.Add($"-A neutron-l3-agent-snat -o {gateway.Name} -j SNAT --to-source {gatewayIp}");
+                nat.Add($"-A neutron-l3-agent-snat -m mark ! --mark 0x2/0xffff -m conntrack --ctstate DNAT -j SNAT --to-source {gatewayIp}");
+            }
+        }
+        return new RouterNamespace(router.Id, router.Name, router.AdminStateUp, interfaces, gateway)
+        {
+            Routes = routes,
+            NatRules = nat,
+            EnableSnat = router.EnableSnat,
+            FloatingIps = floating.Select(f => new FloatingNat(f.FloatingIpAddress, f.FixedIpAddress!, f.Status)).ToList(),
+        };
+    }
+
+    /// <summary>The namespace port whose subnet holds <paramref name="address"/>.</summary>
+    public static NamespacePort? PortFor(string address, IEnumerable<NamespacePort> ports)
+    {
+        var ip = IpMath.ParseAddress(address, "address");
+        return ports.FirstOrDefault(p => p.Cidrs.Any(c => Cidr.Parse(c).Contains(ip)));
+    }
+
+    private static string DeviceFor(string nexthop, IReadOnlyList<NamespacePort> interfaces, NamespacePort? gateway) =>
+        PortFor(nexthop, gateway is null ? interfaces : [.. interfaces, gateway])?.Name ?? "?";
+
+    private static bool IsV4(string ip) => System.Net.IPAddress.TryParse(ip, out var a) && a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+}

@@ -1,0 +1,46 @@
+namespace Dashboard.Core.Hosts;
+
+/// <summary>
+/// A port the L3 or DHCP agent plugs into br-int as an OVS internal port and moves into its
+/// namespace: a router's <c>qr-</c> (interface) or <c>qg-</c> (gateway), a DHCP server's <c>tap</c>.
+/// Tagged with its network's local VLAN on the host; no firewall bridge (Neutron's own ports).
+/// </summary>
+public sealed record NamespacePort(string Name, string PortId, string NetworkId, string MacAddress, IReadOnlyList<string> Addresses, int LocalVlan, string Status)
+{
+    /// <summary>The port's addresses with their subnets' prefix lengths, as <c>ip addr</c> shows them (<c>10.0.0.1/24</c>).</summary>
+    public IReadOnlyList<string> Cidrs { get; init; } = [];
+}
+
+/// <summary>
+/// A router as the L3 agent builds it on its host (Neutron's <c>router_info</c>): the
+/// <c>qrouter-&lt;router id&gt;</c> namespace with its qr-/qg- ports, its routing table and the NAT
+/// rules of its <c>neutron-l3-agent-*</c> chains.
+/// </summary>
+public sealed record RouterNamespace(string RouterId, string RouterName, bool AdminStateUp, IReadOnlyList<NamespacePort> Interfaces, NamespacePort? Gateway)
+{
+    public string Namespace => $"qrouter-{RouterId}";
+
+    /// <summary><c>ip route</c> in the namespace: connected subnets, static routes, the default route via the external subnet's gateway.</summary>
+    public IReadOnlyList<string> Routes { get; init; } = [];
+
+    /// <summary><c>iptables -t nat -S</c> lines of the agent's chains (SNAT, floating IP DNAT/SNAT).</summary>
+    public IReadOnlyList<string> NatRules { get; init; } = [];
+
+    /// <summary>The floating IPs it NATs: floating address -> fixed address.</summary>
+    public IReadOnlyList<FloatingNat> FloatingIps { get; init; } = [];
+
+    public bool EnableSnat { get; init; } = true;
+
+    public IEnumerable<NamespacePort> Ports => Gateway is null ? Interfaces : [.. Interfaces, Gateway];
+}
+
+public sealed record FloatingNat(string FloatingIp, string FixedIp, string Status);
+
+/// <summary>
+/// A network's DHCP server as the DHCP agent runs it (Neutron's <c>dhcp.Dnsmasq</c>): the
+/// <c>qdhcp-&lt;network id&gt;</c> namespace, its tap port, and dnsmasq's <c>host</c> and <c>opts</c> files.
+/// </summary>
+public sealed record DhcpNamespace(string NetworkId, string NetworkName, NamespacePort Tap, IReadOnlyList<string> HostsFile, IReadOnlyList<string> OptsFile)
+{
+    public string Namespace => $"qdhcp-{NetworkId}";
+}
