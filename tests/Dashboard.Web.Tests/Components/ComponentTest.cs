@@ -50,13 +50,16 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     private IRenderedComponent<MudBlazor.MudDialogProvider>? _dialogs;
 
+    /// <summary>Where open selects and menus render their options (after <see cref="OpenDialogAsync"/>).</summary>
+    protected IRenderedComponent<MudBlazor.MudPopoverProvider> Popovers { get; private set; } = default!;
+
     /// <summary>Shows a dialog as the pages do (through the dialog service) and returns the provider it renders in, once its fields are there.</summary>
     protected async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> OpenDialogAsync<TDialog>(MudBlazor.DialogParameters<TDialog> parameters) where TDialog : ComponentBase
     {
         if (_dialogs is null)
         {
             _dialogs = Render<MudBlazor.MudDialogProvider>();
-            _ = Render<MudBlazor.MudPopoverProvider>();
+            Popovers = Render<MudBlazor.MudPopoverProvider>();
         }
         await _dialogs.InvokeAsync(() => Get<MudBlazor.IDialogService>().ShowAsync<TDialog>("dialog", parameters));
         _dialogs.WaitForAssertion(() => Assert.NotEmpty(_dialogs.FindAll("input")));
