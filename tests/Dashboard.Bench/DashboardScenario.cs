@@ -89,6 +89,8 @@ public static partial class DashboardScenario
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             var admin = (await services.GetRequiredService<IdentityService>().FindProjectAsync("admin"))!.Id;
             var nodes = services.GetRequiredService<ComputeNodeService>();
+            // The network node: every network's DHCP port and the router live there, as in the demo cloud.
+            await nodes.RegisterAsync("network1", ["physnet1:br-eth1:eth1"], "192.168.56.9", agents: [Core.Agents.AgentTypes.L3, Core.Agents.AgentTypes.Dhcp]);
             for (var h = 1; h <= Hosts; h++)
             {
                 await nodes.RegisterAsync($"compute{h:D2}", ["physnet1:br-eth1:eth1"], $"192.168.56.{10 + h}");
@@ -148,6 +150,40 @@ public static partial class DashboardScenario
             samples.Sort();
             figures.Add(new("tracer: cross-host trace in the core (10,000 ports stored), mean", samples.Average(), "ms", Max: 5));
             figures.Add(new("tracer: cross-host trace in the core, p99", samples[(int)(samples.Count * 0.99)], "ms"));
+
+            // North-south through the network node: net000's router with its gateway on an external network, a floating IP on the VM.
+            var external = await networkService.CreateAsync(new NetworkSpec(admin, "public") { External = true, Provider = new Core.Segmentation.Segment("flat", "physnet1") });
+            await subnets.CreateAsync(new SubnetSpec(external.Id, "172.24.0.0/16") { EnableDhcp = false });
+            var routers = services.GetRequiredService<Core.Routers.RouterService>();
+            var router = await routers.CreateAsync(new Core.Routers.RouterSpec(admin, "bench-router") { ExternalGateway = new Core.Routers.GatewayInfo(external.Id) });
+            await routers.AddInterfaceAsync(router.Id, (await subnets.ListAsync(networkIds[0])).Single().Id);
+            var floatingIp = await services.GetRequiredService<Core.Routers.FloatingIpService>().CreateAsync(new Core.Routers.FloatingIpSpec(admin, external.Id) { PortId = a.Id });
+            var group = (await services.GetRequiredService<Core.SecurityGroups.SecurityGroupService>().ListAsync(admin)).Single(g => g.Name == "default");
+            await services.GetRequiredService<Core.SecurityGroups.SecurityGroupService>().AddRuleAsync(group.Id, new Core.SecurityGroups.SecurityGroupRuleSpec("ingress", Protocol: "icmp", RemoteIpPrefix: "0.0.0.0/0"));
+            await ports.TransitionHostPortsAsync("network1", [PortStatus.Build], PortStatus.Active, "wired for the bench");
+            await services.GetRequiredService<Core.Routers.FloatingIpService>().ReportStatusAsync("network1", serving: true);
+            foreach (var (label, request) in new[]
+            {
+                ("tracer: VM -> 8.8.8.8 through network1 (SNAT to its floating IP), mean", new TraceRequest(a.Id, DestinationIp: "8.8.8.8")),
+                ("tracer: outside -> floating IP (DNAT to the VM on another host), mean", new TraceRequest("", DestinationIp: floatingIp.FloatingIpAddress) { ExternalSourceIp = "203.0.113.10" }),
+            })
+            {
+                var northSouth = new List<double>();
+                for (var i = 0; i < 220; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    var trace = await tracer.TraceAsync(request);
+                    if (!trace.Delivered)
+                    {
+                        throw new InvalidOperationException($"bench trace ({label}) was not delivered: {trace.Reason}");
+                    }
+                    if (i >= 20)
+                    {
+                        northSouth.Add(Figure.Ms(watch));
+                    }
+                }
+                figures.Add(new(label, northSouth.Average(), "ms", Max: 5));
+            }
             var probe = first.First(p => p.Id != a.Id && p.Id != b.Id);
             SqliteConnection.ClearAllPools();
             return (probe.Id, networkIds[0], a.Id, b.Id);

@@ -9,7 +9,7 @@ public sealed class TagService(Transactions transactions)
 {
     public const int MaxLength = 60;
 
-    public static readonly IReadOnlyList<string> Collections = ["networks", "subnets", "ports", "routers", "security-groups"];
+    public static readonly IReadOnlyList<string> Collections = ["networks", "subnets", "ports", "routers", "security-groups", "floatingips"];
 
     public Task<List<string>> GetAsync(string collection, string id, CancellationToken ct = default) =>
         transactions.ReadAsync(async db => (await FindAsync(db, collection, id, ct)).Tags.ToList(), ct);
@@ -57,6 +57,7 @@ public sealed class TagService(Transactions transactions)
             "ports" => await db.Ports.FirstOrDefaultAsync(r => r.Id == id, ct),
             "routers" => await db.Routers.FirstOrDefaultAsync(r => r.Id == id, ct),
             "security-groups" => await db.SecurityGroups.FirstOrDefaultAsync(r => r.Id == id, ct),
+            "floatingips" => await db.FloatingIps.FirstOrDefaultAsync(r => r.Id == id, ct),
             _ => throw new NotFoundException("ResourceNotFound", $"Tags are not supported on {collection}."),
         };
         return found ?? throw NotFoundException.Of(collection.TrimEnd('s').Replace("-", " "), id);

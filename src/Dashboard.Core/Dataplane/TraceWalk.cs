@@ -45,6 +45,7 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
     public async Task<TraceResult> FromInstanceAsync(Port source, string sourceIp, Port? destination, string destinationIp, int protocol, int? destinationPort, bool established)
     {
         (_sourceIp, _destinationIp, _src, _dst, _protocol, _destinationPort, _established) = (sourceIp, destinationIp, sourceIp, destinationIp, protocol, destinationPort, established);
+        await LoadNamesAsync(source, destination);
         var sourceName = await NameOfAsync(source);
         _hops.Add(new TraceHop(source.BindingHostId, sourceName, "vm", "untagged", $"{sourceIp} ({source.MacAddress}) -> {destinationIp}: {What()}"));
         if (!source.IsBound)
@@ -514,8 +515,18 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
 
     private int? IcmpType() => _protocol == 1 ? (_established ? 0 : 8) : null;
 
+    /// <summary>Instance names by ID, read once per walk for the ports it knows of at its start.</summary>
+    private Dictionary<string, string> _names = [];
+
+    private async Task LoadNamesAsync(params Port?[] ports)
+    {
+        var ids = ports.Where(p => p is not null).Select(p => p!.DeviceId).ToList();
+        _names = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+    }
+
     private async Task<string> NameOfAsync(Port port) =>
-        await db.Instances.AsNoTracking().Where(i => i.Id == port.DeviceId).Select(i => i.Name).FirstOrDefaultAsync(ct)
+        _names.GetValueOrDefault(port.DeviceId)
+        ?? await db.Instances.AsNoTracking().Where(i => i.Id == port.DeviceId).Select(i => i.Name).FirstOrDefaultAsync(ct)
         ?? (port.Name.Length > 0 ? port.Name : port.Id);
 
     private static TraceHop FirewallHop(string host, string qbr, string direction, FirewallVerdict verdict) =>

@@ -68,11 +68,11 @@ public class FloatingIpApiTests : IAsyncLifetime
     {
         var publicId = await _demo.IdOfAsync("networks", "public");
         var privateId = await _demo.IdOfAsync("networks", "private");
-        var vm01 = await PortOfAsync(_demo, "10.0.0.3");
+        var vm05 = await PortOfAsync(_demo, "10.0.0.5"); // the demo cloud's floating IP is on VM05
         var altPort = await PortOfAsync(_alt, "10.0.1.3");
 
         var (notExternal, notExternalBody) = await _demo.PostAsync($"{V2}/floatingips", Fip(new() { ["floating_network_id"] = privateId }));
-        var (taken, takenBody) = await _demo.PostAsync($"{V2}/floatingips", Fip(new() { ["floating_network_id"] = publicId, ["port_id"] = vm01 }));
+        var (taken, takenBody) = await _demo.PostAsync($"{V2}/floatingips", Fip(new() { ["floating_network_id"] = publicId, ["port_id"] = vm05 }));
         var (badIp, _) = await _demo.PostAsync($"{V2}/floatingips", Fip(new() { ["floating_network_id"] = publicId, ["floating_ip_address"] = "not-an-ip" }));
         var (othersPort, othersBody) = await _demo.PostAsync($"{V2}/floatingips", Fip(new() { ["floating_network_id"] = publicId, ["port_id"] = altPort }));
         var (unreachable, unreachableBody) = await _alt.PostAsync($"{V2}/floatingips", Fip(new() { ["floating_network_id"] = publicId, ["port_id"] = altPort }));

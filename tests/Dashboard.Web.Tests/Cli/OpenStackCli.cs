@@ -23,9 +23,14 @@ public sealed class OpenStackCli(string baseUrl, string user, string password, s
         }
     }
 
-    public async Task<Result> RunAsync(params string[] args)
+    /// <summary>The legacy <c>neutron</c> client (python3-neutronclient, a dependency of python3-openstackclient).</summary>
+    public const string LegacyNeutron = "/usr/bin/neutron";
+
+    public Task<Result> RunAsync(params string[] args) => RunAsync(Executable, args);
+
+    public async Task<Result> RunAsync(string executable, string[] args)
     {
-        var info = new ProcessStartInfo(Executable, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(executable, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);

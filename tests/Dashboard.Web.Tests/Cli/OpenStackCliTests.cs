@@ -92,6 +92,47 @@ public class OpenStackCliTests(RunningApp app) : IClassFixture<RunningApp>
     }
 
     [Fact]
+    public async Task Floating_ips_and_l3_agents_work_with_the_cli_and_the_legacy_neutron_client()
+    {
+        OpenStackCli.RequireInstalled();
+        var demo = Demo;
+        var vm02 = (await demo.OkAsync("port", "list", "--fixed-ip", "ip-address=10.0.0.4", "-f", "value", "-c", "ID")).Out.Trim();
+
+        var floating = await demo.OkAsync("floating", "ip", "create", "public", "-f", "json");
+        var address = floating.Value("floating_ip_address");
+        await demo.OkAsync("floating", "ip", "set", "--port", vm02, address);
+        var associated = await demo.OkAsync("floating", "ip", "show", address, "-f", "json");
+        Assert.Equal(("10.0.0.4", vm02), (associated.Value("fixed_ip_address"), associated.Value("port_id")));
+        Assert.Contains("compute:nova", associated.Value("port_details"));
+        Assert.Contains("already has a floating IP", await demo.FailsAsync("floating", "ip", "create", "public", "--port", vm02));
+        await demo.OkAsync("floating", "ip", "unset", "--port", address);
+        Assert.Equal("", (await demo.OkAsync("floating", "ip", "show", address, "-f", "json")).Json["port_id"]?.ToString() ?? "");
+        await demo.OkAsync("floating", "ip", "delete", address);
+        Assert.DoesNotContain(address, (await demo.OkAsync("floating", "ip", "list", "-f", "value")).Out);
+
+        var admin = Admin;
+        var l3 = (await admin.OkAsync("network", "agent", "list", "--router", "router1", "-f", "json")).Json.AsArray();
+        Assert.Equal(("network1", "L3 agent"), (l3.Single()!["Host"]!.GetValue<string>(), l3.Single()!["Agent Type"]!.GetValue<string>()));
+        var dhcp = (await admin.OkAsync("network", "agent", "list", "--network", "private", "-f", "json")).Json.AsArray();
+        Assert.Equal("DHCP agent", dhcp.Single()!["Agent Type"]!.GetValue<string>());
+
+        // The legacy client: floatingip-create, and router-gateway-clear (refused while a floating IP needs the gateway, as Neutron does).
+        var legacy = await demo.RunAsync(OpenStackCli.LegacyNeutron, ["floatingip-create", "public", "-f", "json"]);
+        Assert.True(legacy.ExitCode == 0, legacy.Error + legacy.Out);
+        var legacyId = legacy.Json["id"]!.GetValue<string>();
+        var clear = await demo.RunAsync(OpenStackCli.LegacyNeutron, ["router-gateway-clear", "router1"]);
+        Assert.NotEqual(0, clear.ExitCode);
+        Assert.Contains("required by one or more floating IPs", clear.Error + clear.Out);
+        await demo.OkAsync("router", "create", "cli-gw-router", "-f", "json");
+        await demo.OkAsync("router", "set", "cli-gw-router", "--external-gateway", "public");
+        var cleared = await demo.RunAsync(OpenStackCli.LegacyNeutron, ["router-gateway-clear", "cli-gw-router"]);
+        Assert.True(cleared.ExitCode == 0, cleared.Error + cleared.Out);
+        Assert.Equal("", (await demo.OkAsync("router", "show", "cli-gw-router", "-f", "json")).Json["external_gateway_info"]?.ToString() ?? "");
+        await demo.OkAsync("router", "delete", "cli-gw-router");
+        await demo.OkAsync("floating", "ip", "delete", legacyId);
+    }
+
+    [Fact]
     public async Task A_member_cannot_see_another_projects_network()
     {
         OpenStackCli.RequireInstalled();
