@@ -30,6 +30,7 @@ public partial class NetworkAgents : IDisposable
     [Inject] private NetworkService Networks { get; set; } = default!;
     [Inject] private INetworkEvents Events { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     protected override Task OnInitializedAsync()
     {
@@ -58,10 +59,12 @@ public partial class NetworkAgents : IDisposable
 
     private string Carries(AgentInfo agent) => agent.AgentType switch
     {
-        AgentTypes.L3 => $"{_loads.GetValueOrDefault(agent.Id)} routers",
-        AgentTypes.Dhcp => $"{_loads.GetValueOrDefault(agent.Id)} networks",
-        _ => $"{_loads.GetValueOrDefault(agent.Id)} ports",
+        AgentTypes.L3 => Count(_loads.GetValueOrDefault(agent.Id), "router"),
+        AgentTypes.Dhcp => Count(_loads.GetValueOrDefault(agent.Id), "network"),
+        _ => Count(_loads.GetValueOrDefault(agent.Id), "port"),
     };
+
+    private static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 
     private Task ToggleAdminAsync(AgentInfo agent) =>
         RunAsync(() => Agents.UpdateAsync(agent.Id, !agent.AdminStateUp, null), $"{agent.Binary} on {agent.Host} {(agent.AdminStateUp ? "disabled: nothing new is scheduled to it" : "enabled")}.");
@@ -75,11 +78,20 @@ public partial class NetworkAgents : IDisposable
     private Task ScheduleRouterAsync(AgentInfo agent, Router router) =>
         RunAsync(() => Agents.AddRouterAsync(agent.Id, router.Id), $"Router {router.Name} added to the L3 agent on {agent.Host}.");
 
-    private Task UnscheduleRouterAsync(AgentInfo agent, Router router) =>
-        RunAsync(() => Agents.RemoveRouterAsync(agent.Id, router.Id), $"Router {router.Name} removed from the L3 agent on {agent.Host}: it is not hosted anywhere now.", Severity.Warning);
+    private async Task UnscheduleRouterAsync(AgentInfo agent, Router router)
+    {
+        await Dialogs.RunAsync(Snackbar, "Remove Router From Agent", $"Remove router {router.Name} from the L3 agent on {agent.Host}? It forwards nothing until it is added to an L3 agent again.", "Remove",
+            () => Agents.RemoveRouterAsync(agent.Id, router.Id), $"Router {router.Name} removed from the L3 agent on {agent.Host}: it is not hosted anywhere now.");
+        await LoadAsync();
+    }
 
-    private Task UnscheduleNetworkAsync(AgentInfo agent, string networkId) =>
-        RunAsync(() => Agents.RemoveNetworkAsync(agent.Id, networkId), $"Network {_networkNames.GetValueOrDefault(networkId, networkId)} removed from the DHCP agent on {agent.Host}.", Severity.Warning);
+    private async Task UnscheduleNetworkAsync(AgentInfo agent, string networkId)
+    {
+        var name = _networkNames.GetValueOrDefault(networkId, networkId);
+        await Dialogs.RunAsync(Snackbar, "Remove Network From Agent", $"Remove network {name} from the DHCP agent on {agent.Host}? Its DHCP port there is deleted.", "Remove",
+            () => Agents.RemoveNetworkAsync(agent.Id, networkId), $"Network {name} removed from the DHCP agent on {agent.Host}.");
+        await LoadAsync();
+    }
 
     private async Task RunAsync(Func<Task> action, string done, Severity severity = Severity.Success)
     {
