@@ -9,7 +9,7 @@ namespace Dashboard.Core.Dataplane;
 /// <summary>
 /// The OpenFlow tables Neutron's OVS agent installs on a host, derived from the host's layout:
 /// <list type="bullet">
-/// <item>br-int: table 0 drops the dead VLAN and each admin-down port by in_port, translates each provider segment arriving from
+/// <item>br-int: table 0 drops the dead VLAN and each admin-down port (a VM's qvo, a namespace's qr-/qg-/tap) by in_port, translates each provider segment arriving from
 /// <c>int-br-ethX</c> to its local VLAN, drops the rest from that patch, sends everything else to
 /// table 60; table 23 is the agent's canary; table 60 switches NORMAL.</item>
 /// <item>br-ethX: local VLAN from <c>phy-br-ethX</c> to the segmentation ID (or untagged for flat),
@@ -69,9 +69,10 @@ public static class FlowTables
         }
         // A port on the dead VLAN: its access tag is only applied by NORMAL, so the tables see its
         // packets untagged; Neutron's port_dead drops them by in_port (priority 2), as here.
-        foreach (var vif in layout.Vifs.Where(v => v.LocalVlan == HostWiring.DeadVlan))
+        foreach (var dead in layout.Vifs.Where(v => v.LocalVlan == HostWiring.DeadVlan).Select(v => v.Qvo)
+                     .Concat(layout.NamespacePorts.Where(p => p.LocalVlan == HostWiring.DeadVlan).Select(p => p.Name)).Order(StringComparer.Ordinal))
         {
-            flows.Add(new(brInt, BrIntTranslate, 2, new FlowMatch(vif.Qvo), [], cookie));
+            flows.Add(new(brInt, BrIntTranslate, 2, new FlowMatch(dead), [], cookie));
         }
         flows.Add(new(brInt, BrIntTranslate, 0, new FlowMatch(), [new Resubmit(BrIntNormal)], cookie));
         flows.Add(new(brInt, BrIntCanary, 0, new FlowMatch(), [], cookie));

@@ -71,4 +71,19 @@ public class NetworkNodeWiringTests
         var tag = $"tag:subnet-{node.PrivateSubnet.Id}";
         Assert.Equal([$"{tag},option:dns-server,8.8.8.8", $"{tag},option:classless-static-route,0.0.0.0/0,10.0.0.1", $"{tag},option:router,10.0.0.1"], server.OptsFile);
     }
+
+    [Fact]
+    public async Task An_admin_down_router_port_is_parked_on_the_dead_vlan_and_dropped_by_in_port_as_a_vms_is()
+    {
+        await using var node = await NetworkNodeCloud.CreateAsync();
+        var qr = (await node.RouterPortsAsync()).Single(p => p.DeviceOwner == DeviceOwners.RouterInterface);
+
+        await node.Cloud.Ports.UpdateAsync(qr.Id, new PortChanges { AdminStateUp = false });
+        var plane = await node.Cloud.Get<Dashboard.Core.Dataplane.DataplaneService>().ForHostAsync("network1");
+
+        Assert.Equal(HostWiring.DeadVlan, plane.Layout.Routers.Single().Interfaces.Single().LocalVlan);
+        Assert.Contains(plane.Flows["br-int"], f => f.Table == 0 && f.Priority == 2 && f.Match.InPort == $"qr-{qr.Id[..11]}" && f.Actions.Count == 0);
+        var trace = await node.Cloud.Get<Dashboard.Core.Dataplane.PacketTracer>().TraceAsync(new Dashboard.Core.Dataplane.TraceRequest(node.Vm01.Id, DestinationIp: "8.8.8.8"));
+        Assert.False(trace.Delivered);
+    }
 }
