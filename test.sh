@@ -18,11 +18,26 @@ missing=()
 [ -x /usr/sbin/iptables ] || missing+=(iptables)
 [ -x /usr/sbin/ipset ] || missing+=(ipset)
 [ -x /usr/bin/kill ] || missing+=(procps)
+# apt-get, waiting while another install holds apt's or dpkg's lock instead of failing at once.
+apt_get() {
+  local attempt err
+  err=$(mktemp)
+  for attempt in $(seq 1 90); do
+    if DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 "$@" 2> >(tee "$err" >&2); then
+      rm -f "$err"; return 0
+    fi
+    grep -qiE "could not get lock|unable to lock|is another process using it" "$err" || { rm -f "$err"; return 1; }
+    echo "test.sh: another apt-get or dpkg holds the lock; waiting (attempt $attempt)" >&2
+    sleep 10
+  done
+  rm -f "$err"; return 1
+}
+
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -46,6 +46,9 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/identity") && !c.Request.Path.StartsWithSegments("/networking"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// The APIs answer an unexpected error with their own error body (500), never the pages' HTML error page.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/identity") || c.Request.Path.StartsWithSegments("/networking"),
+    api => api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Dashboard.Web.Api.ApiErrors.WriteUnexpectedAsync }));
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();

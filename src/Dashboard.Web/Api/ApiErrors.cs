@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Web.Api;
@@ -57,5 +58,23 @@ public static class ApiErrors
         };
         var message = error is NeutronException ? error.Message.Replace("Invalid input for operation: ", "") : "An unexpected error prevented the server from fulfilling your request.";
         return Keystone(status, title, message);
+    }
+
+    /// <summary>
+    /// The APIs' last resort: an error nothing mapped (a bug, a broken database) answers as Neutron or
+    /// Keystone would, their error body with status 500 and the request ID, instead of the pages' HTML
+    /// error page; the error is logged with that ID, so the client's report can be found.
+    /// </summary>
+    public static async Task WriteUnexpectedAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var requestId = $"req-{context.TraceIdentifier}";
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Dashboard.Web.Api")
+            .LogError(error, "Unexpected error answering {Method} {Path}, request {RequestId}", context.Request.Method, context.Request.Path, requestId);
+        context.Response.Headers["X-Openstack-Request-Id"] = requestId;
+        var result = context.Request.Path.StartsWithSegments("/identity")
+            ? Keystone(500, "Internal Server Error", $"An unexpected error prevented the server from fulfilling your request (request {requestId}).")
+            : Neutron(500, "HTTPInternalServerError", $"Request Failed: internal server error while processing your request (request {requestId}).");
+        await result.ExecuteAsync(context);
     }
 }
