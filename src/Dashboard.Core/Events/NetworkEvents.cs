@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Dashboard.Core.Events;
 
 /// <summary>Something committed changed; subscribers pick the kinds they show.</summary>
@@ -56,8 +59,8 @@ public interface INetworkEvents
     IDisposable Subscribe(Action<NetworkEvent> handler);
 }
 
-/// <summary>The in-process notifier: thread-safe; a failing subscriber does not stop the others.</summary>
-public sealed class InProcessNetworkEvents : INetworkEvents
+/// <summary>The in-process notifier: thread-safe; a failing subscriber does not stop the others (its failure is logged).</summary>
+public sealed class InProcessNetworkEvents(ILogger<InProcessNetworkEvents>? logger = null) : INetworkEvents
 {
     private readonly Lock _gate = new();
     private ImmutableHandlers _handlers = new([]);
@@ -70,9 +73,10 @@ public sealed class InProcessNetworkEvents : INetworkEvents
             {
                 handler(change);
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 // A subscriber's failure is its own; the others still hear of the change.
+                (logger ?? NullLogger<InProcessNetworkEvents>.Instance).LogWarning(e, "A subscriber failed on {Change}; the other subscribers were told.", change.GetType().Name);
             }
         }
     }

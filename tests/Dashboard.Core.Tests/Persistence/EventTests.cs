@@ -81,4 +81,19 @@ public class EventTests
             Assert.False(await read); // read afresh; before the fix this threw ObjectDisposedException
         }
     }
+
+    [Fact]
+    public async Task A_failing_subscriber_is_logged_and_the_others_still_hear_of_the_change()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var events = cloud.Get<INetworkEvents>();
+        var heard = 0;
+        using var broken = events.Subscribe(_ => throw new InvalidOperationException("a subscriber's bug"));
+        using var working = events.Subscribe(_ => Interlocked.Increment(ref heard));
+
+        events.Publish(new AgentStateChanged("compute1", true, DateTime.UtcNow));
+
+        Assert.Equal(1, heard);
+        Assert.Contains(cloud.Logs.Lines, l => l.Contains("A subscriber failed on AgentStateChanged", StringComparison.Ordinal));
+    }
 }
