@@ -60,6 +60,24 @@ public class FloatingIpPagesTests : ComponentTest
     }
 
     [Fact]
+    public async Task From_an_instances_row_a_new_address_is_allocated_and_associated_in_one_step_and_the_quota_is_said_beside_the_address()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var vm01 = (await Get<Dashboard.Core.Hosts.InstanceService>().ListAsync(caller.ProjectId)).Single(i => i.Name == "VM01");
+        await Get<Dashboard.Core.Quotas.QuotaService>().SetAsync(caller.ProjectId, new Dictionary<string, long> { ["floatingip"] = 1 });
+        var provider = await OpenDialogAsync(new DialogParameters<AssociateFloatingIpDialog> { { d => d.Caller, caller }, { d => d.InstanceId, vm01.Id } });
+
+        Press(provider, "Associate");
+        provider.WaitForAssertion(() => Assert.Contains("Quota exceeded for resources: ['floatingip']", provider.Find(".mud-input-error").TextContent));
+        Assert.Single(await Get<FloatingIpService>().ListAsync(caller.ProjectId));
+
+        await Get<Dashboard.Core.Quotas.QuotaService>().SetAsync(caller.ProjectId, new Dictionary<string, long> { ["floatingip"] = 2 });
+        Press(provider, "Associate");
+        provider.WaitForAssertion(() => Assert.Contains(Get<FloatingIpService>().ListAsync(caller.ProjectId).Result, f => f.FixedIpAddress == "10.0.0.3"));
+    }
+
+    [Fact]
     public async Task Network_agents_lists_every_agent_and_the_l3_agents_routers_and_stopping_one_shows_it_down()
     {
         await SignInAsync("admin", "admin");

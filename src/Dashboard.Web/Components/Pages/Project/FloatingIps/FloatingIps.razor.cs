@@ -43,15 +43,12 @@ public partial class FloatingIps
         var ports = (await Ports.ListAsync()).Where(p => p.ProjectId == _caller.ProjectId).ToDictionary(p => p.Id);
         var instances = (await Instances.ListAsync(_caller.ProjectId)).ToDictionary(i => i.Id, i => i.Name);
         _rows = floatingIps.Select(f => new Row(f,
-            f.PortId is { } portId ? $"{Owner(ports.GetValueOrDefault(portId), instances)} {f.FixedIpAddress}".Trim() : null,
+            f.PortId is { } portId ? $"{PortLabel.Owner(ports.GetValueOrDefault(portId), instances)} {f.FixedIpAddress}".Trim() : null,
             networks.GetValueOrDefault(f.FloatingNetworkId, f.FloatingNetworkId))).ToList();
         var usage = (await Quotas.GetUsageAsync(_caller.ProjectId))[QuotaResources.FloatingIp];
         _quota = usage;
         _quotaExceeded = usage.Limit >= 0 && usage.Used >= usage.Limit;
     }
-
-    internal static string Owner(Port? port, IReadOnlyDictionary<string, string> instances) =>
-        port is null ? "" : instances.GetValueOrDefault(port.DeviceId) ?? (port.Name != "" ? port.Name : port.Id[..8]);
 
     private async Task AllocateAsync()
     {
