@@ -31,9 +31,9 @@ public sealed class DataplaneCache : IDisposable
             }
         });
 
-    internal async Task<HostDataplane> GetAsync(NetworkDbContext db, string host, HostNetwork? extra, CancellationToken ct)
+    internal async Task<HostDataplane> GetAsync(NetworkDbContext db, string host, CancellationToken ct)
     {
-        var key = $"{host}|{extra?.NetworkId}|{extra?.LocalVlan}";
+        var key = host;
         if (_planes.TryGetValue(key, out var cached))
         {
             return cached;
@@ -43,7 +43,7 @@ public sealed class DataplaneCache : IDisposable
         {
             generation = _generation;
         }
-        var plane = await DataplaneService.LoadAsync(db, host, ct, extra, withFirewall: false);
+        var plane = await DataplaneService.LoadAsync(db, host, ct, withFirewall: false);
         lock (_gate)
         {
             if (generation == _generation)

@@ -41,13 +41,9 @@ public sealed class DataplaneService(Transactions transactions)
             .ToListAsync(ct)).ToHashSet();
 
     /// <param name="withFirewall">False when only the flows are needed (the tracer reads the two ports' firewalls itself).</param>
-    internal static async Task<HostDataplane> LoadAsync(NetworkDbContext db, string host, CancellationToken ct, HostNetwork? extraNetwork = null, bool withFirewall = true)
+    internal static async Task<HostDataplane> LoadAsync(NetworkDbContext db, string host, CancellationToken ct, bool withFirewall = true)
     {
         var layout = await HostWiring.BuildAsync(db, host, ct);
-        if (extraNetwork is not null && layout.Networks.All(n => n.NetworkId != extraNetwork.NetworkId))
-        {
-            layout = layout with { Networks = [.. layout.Networks, extraNetwork] };
-        }
         var firewall = withFirewall ? await FirewallPortsAsync(db, layout.Vifs.Select(v => v.PortId).ToList(), ct) : [];
         return new HostDataplane(layout, FlowTables.Build(layout), firewall);
     }

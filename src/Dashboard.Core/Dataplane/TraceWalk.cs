@@ -553,7 +553,7 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
     {
         if (!planes.TryGetValue(host, out var plane))
         {
-            plane = await cache.GetAsync(db, host, null, ct);
+            plane = await cache.GetAsync(db, host, ct);
             planes[host] = plane;
         }
         return plane;
