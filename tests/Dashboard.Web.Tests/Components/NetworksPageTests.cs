@@ -36,6 +36,22 @@ public class NetworksPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task A_network_deleted_elsewhere_frees_the_quota_on_the_open_page()
+    {
+        await SignInAsync("demo", "demo");
+        var demo = (await Get<IdentityService>().FindProjectAsync("demo"))!;
+        await Get<QuotaService>().SetAsync(demo.Id, new Dictionary<string, long> { ["network"] = 2 });
+        var spare = await Get<NetworkService>().CreateAsync(new NetworkSpec(demo.Id, "spare"));
+        var page = Render<Networks>();
+        page.WaitForAssertion(() => Assert.Contains("(Quota exceeded)", page.Find("[data-testid=create-network]").TextContent));
+
+        await Get<NetworkService>().DeleteAsync(spare.Id);
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("(Quota exceeded)", page.Find("[data-testid=create-network]").TextContent));
+        Assert.False(page.Find("[data-testid=create-network]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task The_dialog_shows_a_bad_cidr_beside_the_field_and_creates_network_and_subnet_together()
     {
         await SignInAsync("demo", "demo");

@@ -52,6 +52,13 @@ public partial class Networks
         await _table.ReloadServerData();
     }
 
+    /// <summary>A network made or deleted elsewhere (another tab, the API) changes both the table and the quota's room.</summary>
+    private async Task LiveChangeAsync()
+    {
+        await RefreshQuotaAsync();
+        await _table.ReloadServerData();
+    }
+
     private async Task RefreshQuotaAsync()
     {
         var (limit, used) = (await Quotas.GetUsageAsync(_caller.ProjectId))[QuotaResources.Network];
