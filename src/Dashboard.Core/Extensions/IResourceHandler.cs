@@ -20,7 +20,8 @@ public interface IResourceHandler
 
     Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> attributes, long? expectedRevision, CancellationToken ct);
 
-    Task DeleteAsync(Caller caller, string id, CancellationToken ct);
+    /// <summary>Deletes it; with <paramref name="expectedRevision"/> (<c>If-Match</c>) only if that is still its revision, checked in the deleting transaction.</summary>
+    Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct);
 }
 
 /// <summary>Helpers shared by the handlers: typed reads of parsed attributes and the project/ownership rules.</summary>

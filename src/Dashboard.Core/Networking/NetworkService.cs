@@ -193,10 +193,11 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
         }, ct);
 
     /// <summary>Deletes the network, its subnets and its DHCP ports, and releases its segment; any other port blocks it.</summary>
-    public Task DeleteAsync(string id, CancellationToken ct = default) =>
+    public Task DeleteAsync(string id, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var network = await FindAsync(db, id, ct);
+            Revisions.Check(network, expectedRevision);
             var networkPorts = await db.Ports.Include(p => p.FixedIps).Where(p => p.NetworkId == id).ToListAsync(ct);
             if (networkPorts.Any(p => !DeviceOwners.IsAutoDeleted(p.DeviceOwner)))
             {

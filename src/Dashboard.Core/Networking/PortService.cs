@@ -119,10 +119,11 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
         }, ct);
 
     /// <summary>Deletes a port. Router ports belong to their router: remove them through it.</summary>
-    public Task DeleteAsync(string id, CancellationToken ct = default) =>
+    public Task DeleteAsync(string id, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var port = await FindAsync(db, id, ct);
+            Revisions.Check(port, expectedRevision);
             if (DeviceOwners.IsL3(port.DeviceOwner))
             {
                 throw new InUseException("L3PortInUse",

@@ -104,10 +104,11 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
         }, ct);
 
     /// <summary>Deletes the subnet; IPs of DHCP ports go with it, any other port's IP on it blocks it.</summary>
-    public Task DeleteAsync(string id, CancellationToken ct = default) =>
+    public Task DeleteAsync(string id, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var subnet = await FindAsync(db, id, ct);
+            Revisions.Check(subnet, expectedRevision);
             var users = await db.IpAllocations.Where(a => a.SubnetId == id)
                 .Join(db.Ports, a => a.PortId, p => p.Id, (a, p) => new { Allocation = a, p.DeviceOwner })
                 .ToListAsync(ct);

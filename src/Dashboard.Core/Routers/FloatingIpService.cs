@@ -92,10 +92,11 @@ public sealed class FloatingIpService(Transactions transactions, QuotaService qu
         }, ct);
 
     /// <summary>Releases the address: the floating IP and its port go, the address returns to the external subnet's pool.</summary>
-    public Task DeleteAsync(string id, CancellationToken ct = default) =>
+    public Task DeleteAsync(string id, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var floatingIp = await FindAsync(db, id, ct);
+            Revisions.Check(floatingIp, expectedRevision);
             var port = await PortService.WithDetails(db.Ports).FirstOrDefaultAsync(p => p.Id == floatingIp.FloatingPortId, ct);
             db.FloatingIps.Remove(floatingIp);
             await db.SaveChangesAsync(ct);

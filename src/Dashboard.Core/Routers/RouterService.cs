@@ -83,10 +83,11 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
             return router;
         }, ct);
 
-    public Task DeleteAsync(string id, CancellationToken ct = default) =>
+    public Task DeleteAsync(string id, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var router = await FindAsync(db, id, ct);
+            Revisions.Check(router, expectedRevision);
             if (await db.Ports.AnyAsync(p => p.DeviceId == id && p.DeviceOwner == DeviceOwners.RouterInterface, ct))
             {
                 throw new InUseException("RouterInUse", $"Router {id} still has ports");

@@ -66,10 +66,11 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
             return group;
         }, ct);
 
-    public Task DeleteAsync(string id, bool byAdmin = false, CancellationToken ct = default) =>
+    public Task DeleteAsync(string id, bool byAdmin = false, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var group = await FindAsync(db, id, ct);
+            Revisions.Check(group, expectedRevision);
             if (group.IsDefault && !byAdmin)
             {
                 throw new ConflictException("SecurityGroupCannotRemoveDefault", "Insufficient rights for removing default security group.");
@@ -99,13 +100,14 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
             return rule;
         }, ct);
 
-    public Task DeleteRuleAsync(string ruleId, CancellationToken ct = default) =>
+    public Task DeleteRuleAsync(string ruleId, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             // Removed through the change tracker (not a bulk delete), so the change is announced:
             // agents re-apply the firewall and open pages refresh.
             var rule = await db.SecurityGroupRules.FirstOrDefaultAsync(r => r.Id == ruleId, ct)
                        ?? throw NotFoundException.Of("security group rule", ruleId);
+            Revisions.Check(rule, expectedRevision);
             db.SecurityGroupRules.Remove(rule);
         }, ct);
 

@@ -160,6 +160,12 @@ public class NeutronApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ok);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale);
         Assert.Equal("RevisionNumberConstraintFailed", error!["NeutronError"]!["type"]!.GetValue<string>());
+
+        // DELETE checks the revision in the deleting transaction, as PUT does.
+        var (staleDelete, _) = await _demo.SendAsync(HttpMethod.Delete, $"/networking/v2.0/networks/{id}", tweak: r => r.Headers.TryAddWithoutValidation("If-Match", "revision_number=0"));
+        var (stillThere, _) = await _demo.GetAsync($"/networking/v2.0/networks/{id}");
+        var (deleted, _) = await _demo.SendAsync(HttpMethod.Delete, $"/networking/v2.0/networks/{id}", tweak: r => r.Headers.TryAddWithoutValidation("If-Match", "revision_number=1"));
+        Assert.Equal((HttpStatusCode.PreconditionFailed, HttpStatusCode.OK, HttpStatusCode.NoContent), (staleDelete, stillThere, deleted));
     }
 
     [Fact]

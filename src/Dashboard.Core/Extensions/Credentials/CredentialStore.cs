@@ -59,8 +59,17 @@ public sealed class CredentialStore(Transactions transactions, IDataProtectionPr
             return View(credential);
         }, ct);
 
-    public Task DeleteAsync(Caller caller, string id, CancellationToken ct) =>
-        transactions.WriteAsync(async db => db.Remove(await FindAsync(db, id, ct)), ct);
+    /// <remarks>It has no revision number: any expected one fails the precondition, as it did when the API compared views.</remarks>
+    public Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct) =>
+        transactions.WriteAsync(async db =>
+        {
+            var credential = await FindAsync(db, id, ct);
+            if (expectedRevision is { } expected)
+            {
+                throw new Errors.RevisionMismatchException(0, expected);
+            }
+            db.Remove(credential);
+        }, ct);
 
     /// <summary>The plain password, for the plugin code that needs to use it; never for a response.</summary>
     public Task<string> RevealPasswordAsync(string id, CancellationToken ct = default) =>

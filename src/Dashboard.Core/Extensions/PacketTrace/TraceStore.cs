@@ -57,8 +57,11 @@ public sealed class TraceStore(PacketTracer tracer, TimeProvider clock) : IResou
     public Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> attributes, long? expectedRevision, CancellationToken ct) =>
         throw new InvalidInputException("a trace is a result and cannot be changed; create a new one");
 
-    public Task DeleteAsync(Caller caller, string id, CancellationToken ct) =>
-        _traces.TryRemove(id, out _) ? Task.CompletedTask : throw NotFound(id);
+    /// <remarks>It has no revision number: any expected one fails the precondition, as it did when the API compared views.</remarks>
+    public Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct) =>
+        !_traces.ContainsKey(id) ? throw NotFound(id)
+        : expectedRevision is { } expected ? throw new Errors.RevisionMismatchException(0, expected)
+        : _traces.TryRemove(id, out _) ? Task.CompletedTask : throw NotFound(id);
 
     /// <summary>A trace result as the API shows it: verdict, reason, hops, and the reply's way back.</summary>
     public static JsonObject View(TraceResult result)

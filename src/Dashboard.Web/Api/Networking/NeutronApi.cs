@@ -94,15 +94,7 @@ public static class NeutronApi
         v2.MapDelete("/{collection}/{id}", (HttpContext c, string collection, string id) => Run(c, write: true, async (caller, ct) =>
         {
             var (handler, _) = Resolve(c, collection, caller);
-            if (IfMatch(c.Request) is { } expected)
-            {
-                var current = (await handler.GetAsync(caller, id, ct))["revision_number"]?.GetValue<long>();
-                if (current != expected)
-                {
-                    throw new RevisionMismatchException(current ?? 0, expected);
-                }
-            }
-            await handler.DeleteAsync(caller, id, ct);
+            await handler.DeleteAsync(caller, id, IfMatch(c.Request), ct);
             return Results.NoContent();
         }));
         v2.MapNeutronActions();

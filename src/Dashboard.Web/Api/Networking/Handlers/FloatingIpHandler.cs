@@ -61,10 +61,10 @@ public sealed class FloatingIpHandler(FloatingIpService floatingIps, PortService
         return await ViewAsync(floatingIp, ct);
     }
 
-    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
         caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "floatingip");
-        await floatingIps.DeleteAsync(id, ct);
+        await floatingIps.DeleteAsync(id, expectedRevision, ct);
     }
 
     /// <summary>The port to associate: the caller must see it, and it must be in the floating IP's project (unless the caller is admin).</summary>

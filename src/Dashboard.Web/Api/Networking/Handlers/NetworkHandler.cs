@@ -81,10 +81,10 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
         return NeutronViews.Network(network);
     }
 
-    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
         caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "network");
-        await networks.DeleteAsync(id, ct);
+        await networks.DeleteAsync(id, expectedRevision, ct);
     }
 
     public Task<Network> VisibleAsync(Caller caller, string id, CancellationToken ct) => networks.GetVisibleAsync(caller, id, ct);

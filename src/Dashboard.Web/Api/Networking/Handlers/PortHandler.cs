@@ -51,10 +51,10 @@ public sealed class PortHandler(PortService ports, NetworkHandler networks) : IR
         return NeutronViews.Port(port);
     }
 
-    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
         await VisibleAsync(caller, id, ct);
-        await ports.DeleteAsync(id, ct);
+        await ports.DeleteAsync(id, expectedRevision, ct);
     }
 
     private async Task<Port> VisibleAsync(Caller caller, string id, CancellationToken ct)

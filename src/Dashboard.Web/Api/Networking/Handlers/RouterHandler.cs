@@ -53,10 +53,10 @@ public sealed class RouterHandler(RouterService routers, NetworkHandler networks
         return await ViewAsync(router, ct);
     }
 
-    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
         await VisibleAsync(caller, id, ct);
-        await routers.DeleteAsync(id, ct);
+        await routers.DeleteAsync(id, expectedRevision, ct);
     }
 
     /// <summary><c>PUT /routers/{id}/add_router_interface</c> with a subnet_id or a port_id.</summary>

@@ -31,10 +31,10 @@ public sealed class SecurityGroupHandler(SecurityGroupService groups) : IResourc
         return NeutronViews.SecurityGroup(await groups.UpdateAsync(id, a.Str("name"), a.Str("description"), ct));
     }
 
-    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
         await VisibleAsync(caller, id, ct);
-        await groups.DeleteAsync(id, byAdmin: false, ct);
+        await groups.DeleteAsync(id, byAdmin: false, expectedRevision, ct);
     }
 
     public Task<SecurityGroup> VisibleAsync(Caller caller, string id, CancellationToken ct) => groups.GetVisibleAsync(caller, id, ct);
@@ -65,10 +65,10 @@ public sealed class SecurityGroupRuleHandler(SecurityGroupService groups, Securi
     public Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct) =>
         throw new InvalidInputException("Security group rules cannot be updated", "HTTPBadRequest");
 
-    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
         await VisibleAsync(caller, id, ct);
-        await groups.DeleteRuleAsync(id, ct);
+        await groups.DeleteRuleAsync(id, expectedRevision, ct);
     }
 
     private async Task<SecurityGroupRule> VisibleAsync(Caller caller, string id, CancellationToken ct) =>

@@ -60,10 +60,10 @@ public sealed class SubnetHandler(SubnetService subnets, NetworkHandler networks
         return NeutronViews.Subnet(subnet);
     }
 
-    public async Task DeleteAsync(Caller caller, string id, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
         caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "subnet");
-        await subnets.DeleteAsync(id, ct);
+        await subnets.DeleteAsync(id, expectedRevision, ct);
     }
 
     private async Task<Subnet> VisibleAsync(Caller caller, string id, CancellationToken ct)
