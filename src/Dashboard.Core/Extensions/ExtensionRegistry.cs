@@ -30,8 +30,6 @@ public sealed class ExtensionRegistry
 
     public ExtensionDescriptor? Find(string alias) => Extensions.FirstOrDefault(e => e.Alias == alias);
 
-    public bool Supports(string alias) => Find(alias) is not null;
-
     public ResourceSpec? Resource(string collection) => _resources.GetValueOrDefault(collection);
 
     public IEnumerable<ResourceSpec> Resources => _resources.Values;

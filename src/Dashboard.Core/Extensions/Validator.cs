@@ -38,13 +38,6 @@ public sealed record UuidValidator : Validator
         AsString(value) is { } s && Guid.TryParse(s, out _) && s.Length is 32 or 36 ? null : $"{Show(value)} is not a valid UUID";
 }
 
-/// <summary><c>type:regex</c>.</summary>
-public sealed record RegexValidator(string Pattern) : Validator
-{
-    protected override string? CheckValue(JsonNode value) =>
-        AsString(value) is { } s && Regex.IsMatch(s, Pattern, RegexOptions.None, TimeSpan.FromMilliseconds(100)) ? null : $"{Show(value)} is not a valid input";
-}
-
 /// <summary><c>type:values</c>: one of a fixed set.</summary>
 public sealed record ValuesValidator(params string[] Values) : Validator
 {

@@ -96,12 +96,6 @@ public sealed class OvsdbClient : IAsyncDisposable
         }
     }
 
-    public async Task CancelMonitorAsync(string monitorId, CancellationToken ct = default)
-    {
-        await CallAsync("monitor_cancel", [JsonValue.Create(monitorId)], ct);
-        _monitors.TryRemove(monitorId, out _);
-    }
-
     private async Task<JsonNode?> CallAsync(string method, List<JsonNode?> parameters, CancellationToken ct)
     {
         var id = Interlocked.Increment(ref _nextId);
