@@ -149,6 +149,24 @@ public class NeutronApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_projects_default_security_group_is_refused_to_its_members_and_removed_by_an_admin()
+    {
+        var identity = _factory.Services.GetRequiredService<Dashboard.Core.Identity.IdentityService>();
+        var project = await identity.CreateProjectAsync("sg-cleanup", "");
+        var user = await identity.CreateUserAsync("sg-member", "pw", project.Id);
+        await identity.AssignRoleAsync(project.Id, user.Id, "member");
+        var member = await ApiSession.LoginAsync(_factory.CreateClient(), "sg-member", "pw", "sg-cleanup");
+        var (_, groups) = await member.GetAsync("/networking/v2.0/security-groups");
+        var defaultId = groups!["security_groups"]!.AsArray().Single(g => g!["name"]!.GetValue<string>() == "default")!["id"]!.GetValue<string>();
+
+        var (refused, error) = await member.DeleteAsync($"/networking/v2.0/security-groups/{defaultId}");
+        var (removed, _) = await _admin.DeleteAsync($"/networking/v2.0/security-groups/{defaultId}");
+
+        Assert.Equal((HttpStatusCode.Conflict, "SecurityGroupCannotRemoveDefault"), (refused, error!["NeutronError"]!["type"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.NoContent, removed);
+    }
+
+    [Fact]
     public async Task If_match_with_a_stale_revision_is_412()
     {
         var (_, created) = await _demo.PostAsync("/networking/v2.0/networks", Network("rev"));

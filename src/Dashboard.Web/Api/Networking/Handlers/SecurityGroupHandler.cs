@@ -34,7 +34,8 @@ public sealed class SecurityGroupHandler(SecurityGroupService groups) : IResourc
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
         await VisibleAsync(caller, id, ct);
-        await groups.DeleteAsync(id, byAdmin: false, expectedRevision, ct);
+        // As Neutron: a project may not remove its default group; an admin may (cleaning a project up).
+        await groups.DeleteAsync(id, byAdmin: caller.IsAdmin, expectedRevision, ct);
     }
 
     public Task<SecurityGroup> VisibleAsync(Caller caller, string id, CancellationToken ct) => groups.GetVisibleAsync(caller, id, ct);
