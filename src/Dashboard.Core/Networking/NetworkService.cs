@@ -192,18 +192,26 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             return network;
         }, ct);
 
-    /// <summary>Deletes the network, its subnets and its DHCP ports, and releases its segment; any other port blocks it.</summary>
+    /// <summary>
+    /// Deletes the network, its subnets, its DHCP ports and (an external network) its unassociated
+    /// floating IPs, and releases its segment; any other port blocks it, an associated floating IP's too.
+    /// </summary>
     public Task DeleteAsync(string id, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var network = await FindAsync(db, id, ct);
             Revisions.Check(network, expectedRevision);
             var networkPorts = await db.Ports.Include(p => p.FixedIps).Where(p => p.NetworkId == id).ToListAsync(ct);
-            if (networkPorts.Any(p => !DeviceOwners.IsAutoDeleted(p.DeviceOwner)))
+            // As Neutron's L3 plugin does, floating IPs held but not associated go with their network.
+            var idle = await db.FloatingIps.Where(f => f.FloatingNetworkId == id && f.PortId == null).ToListAsync(ct);
+            var idlePorts = idle.Select(f => f.FloatingPortId).ToHashSet();
+            if (networkPorts.Any(p => !DeviceOwners.IsAutoDeleted(p.DeviceOwner) && !idlePorts.Contains(p.Id)))
             {
                 throw new InUseException("NetworkInUse",
                     $"Unable to complete operation on network {id}. There are one or more ports still in use on the network.");
             }
+            db.FloatingIps.RemoveRange(idle);
+            await db.SaveChangesAsync(ct);
             foreach (var port in networkPorts)
             {
                 await PortService.DeletePortAsync(db, port, ct);

@@ -173,4 +173,22 @@ public class FloatingIpTests
         Assert.Equal(["172.24.4.200"], (await node.Cloud.Routers.GatewayIpsAsync(node.Router.Id)).Select(a => a.IpAddress));
         Assert.Equal("172.24.4.1", routed.Routes.Single().Nexthop);
     }
+
+    [Fact]
+    public async Task Deleting_an_external_network_takes_its_idle_floating_ips_and_an_associated_one_blocks_it()
+    {
+        await using var node = await NetworkNodeCloud.CreateAsync();
+        var external = await node.Cloud.Networks.CreateAsync(new NetworkSpec("admin", "ext2") { External = true, Provider = new Dashboard.Core.Segmentation.Segment("vlan", "physnet1", 105) });
+        await node.Cloud.Subnets.CreateAsync(new SubnetSpec(external.Id, "198.51.100.0/24") { EnableDhcp = false });
+        var idle = await node.FloatingIps.CreateAsync(new FloatingIpSpec(Scenario.Demo, external.Id));
+        var inUse = await node.FloatingIps.CreateAsync(On(node) with { PortId = node.Vm01.Id });
+
+        await node.Cloud.Networks.DeleteAsync(external.Id);
+        var blocked = await Assert.ThrowsAsync<InUseException>(() => node.Cloud.Networks.DeleteAsync(node.Public.Id));
+
+        await Assert.ThrowsAsync<NotFoundException>(() => node.FloatingIps.GetAsync(idle.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => node.Cloud.Ports.GetAsync(idle.FloatingPortId));
+        Assert.Equal("NetworkInUse", blocked.Type);
+        Assert.Equal(node.Vm01.Id, (await node.FloatingIps.GetAsync(inUse.Id)).PortId);
+    }
 }
