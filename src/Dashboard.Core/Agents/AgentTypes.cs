@@ -9,8 +9,6 @@ public static class AgentTypes
     public const string L3 = "L3 agent";
     public const string Dhcp = "DHCP agent";
 
-    public static IReadOnlyList<string> All { get; } = [Ovs, L3, Dhcp];
-
     /// <summary>The network-node agents a host may run beside its OVS agent (stored as <see cref="NetworkAgent"/> rows).</summary>
     public static IReadOnlyList<string> NetworkNode { get; } = [L3, Dhcp];
 
@@ -35,22 +33,5 @@ public static class AgentTypes
         DeviceOwners.RouterInterface or DeviceOwners.RouterGateway => L3,
         DeviceOwners.Dhcp => Dhcp,
         _ => Ovs,
-    };
-
-    /// <summary>The device owners whose ports <paramref name="type"/> wires; null for the OVS agent, which carries every port of its host.</summary>
-    public static IReadOnlyCollection<string>? WiredOwners(string type) => type switch
-    {
-        L3 => [DeviceOwners.RouterInterface, DeviceOwners.RouterGateway],
-        Dhcp => [DeviceOwners.Dhcp],
-        _ => null,
-    };
-
-    /// <summary>Accepts the type as Neutron names it or by its short name (<c>l3</c>, <c>dhcp</c>, <c>ovs</c>).</summary>
-    public static string? Parse(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "ovs" or "open vswitch agent" => Ovs,
-        "l3" or "l3 agent" => L3,
-        "dhcp" or "dhcp agent" => Dhcp,
-        _ => null,
     };
 }

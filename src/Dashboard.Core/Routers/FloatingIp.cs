@@ -29,13 +29,9 @@ public sealed class FloatingIp : ProjectResource
 
     public bool IsAssociated => PortId is not null;
 
-    internal void Associate(string portId, string fixedIp, string routerId)
-    {
-        if (PortId != portId || FixedIpAddress != fixedIp || RouterId != routerId)
-        {
-            (PortId, FixedIpAddress, RouterId) = (portId, fixedIp, routerId);
-        }
-    }
+    /// <summary>A new association: DOWN until the router's L3 agent has set its NAT up.</summary>
+    internal void Associate(string portId, string fixedIp, string routerId) =>
+        (PortId, FixedIpAddress, RouterId, Status) = (portId, fixedIp, routerId, FloatingIpStatus.Down);
 
     internal void Disassociate() => (PortId, FixedIpAddress, RouterId, Status) = (null, null, null, FloatingIpStatus.Down);
 }

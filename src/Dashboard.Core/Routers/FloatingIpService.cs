@@ -173,7 +173,6 @@ public sealed class FloatingIpService(Transactions transactions, QuotaService qu
         if (floatingIp.RouterId != routerId || floatingIp.PortId != port.Id || floatingIp.FixedIpAddress != allocation.IpAddress)
         {
             // The L3 agent sets the new NAT up and reports it ACTIVE.
-            floatingIp.Disassociate();
             floatingIp.Associate(port.Id, allocation.IpAddress, routerId);
         }
     }
