@@ -81,14 +81,10 @@ public static class DhcpScheduler
 
     private static async Task<string?> ChooseAsync(NetworkDbContext db, AgentLiveness liveness, CancellationToken ct)
     {
-        var candidates = (await L3Scheduler.EligibleAsync(db, AgentTypes.Dhcp, ct)).Where(liveness.IsAlive).Select(a => a.Host).ToList();
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
+        var candidates = await AgentScheduling.CandidatesAsync(db, liveness, AgentTypes.Dhcp, ct);
         var load = await db.Ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && candidates.Contains(p.BindingHostId))
             .GroupBy(p => p.BindingHostId).Select(g => new { Host = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Host, g => g.Count, ct);
-        return candidates.OrderBy(h => load.GetValueOrDefault(h)).ThenBy(h => h, StringComparer.Ordinal).First();
+        return AgentScheduling.LeastLoaded(candidates, load);
     }
 
     /// <summary>A name-based UUID of the host name (stable across restarts, as Neutron's DHCP agent derives it).</summary>

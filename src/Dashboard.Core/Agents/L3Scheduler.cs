@@ -18,14 +18,10 @@ public static class L3Scheduler
     /// <summary>The host whose L3 agent should take a new router, or null when no L3 agent can.</summary>
     public static async Task<string?> ChooseAsync(NetworkDbContext db, AgentLiveness liveness, CancellationToken ct)
     {
-        var candidates = (await EligibleAsync(db, AgentTypes.L3, ct)).Where(liveness.IsAlive).Select(a => a.Host).ToList();
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
+        var candidates = await AgentScheduling.CandidatesAsync(db, liveness, AgentTypes.L3, ct);
         var load = await db.Routers.Where(r => r.L3AgentHost != null && candidates.Contains(r.L3AgentHost))
             .GroupBy(r => r.L3AgentHost!).Select(g => new { Host = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Host, g => g.Count, ct);
-        return candidates.OrderBy(h => load.GetValueOrDefault(h)).ThenBy(h => h, StringComparer.Ordinal).First();
+        return AgentScheduling.LeastLoaded(candidates, load);
     }
 
     /// <summary>Moves the router to <paramref name="host"/> (null: unschedules it), binding its ports there.</summary>
@@ -57,10 +53,4 @@ public static class L3Scheduler
             await PortBinder.BindAsync(db, port, host, ct);
         }
     }
-
-    /// <summary>The agents of a type that may be given new work: admin up, on an enabled host.</summary>
-    internal static async Task<List<NetworkAgent>> EligibleAsync(NetworkDbContext db, string type, CancellationToken ct) =>
-        await db.NetworkAgents.Where(a => a.AgentType == type && a.AdminStateUp)
-            .Join(db.ComputeNodes.Where(n => n.Enabled), a => a.Host, n => n.Name, (a, n) => a)
-            .OrderBy(a => a.Host).ToListAsync(ct);
 }
