@@ -161,7 +161,7 @@ public static partial class DashboardScenario
             var group = (await services.GetRequiredService<Core.SecurityGroups.SecurityGroupService>().ListAsync(admin)).Single(g => g.Name == "default");
             await services.GetRequiredService<Core.SecurityGroups.SecurityGroupService>().AddRuleAsync(group.Id, new Core.SecurityGroups.SecurityGroupRuleSpec("ingress", Protocol: "icmp", RemoteIpPrefix: "0.0.0.0/0"));
             await ports.TransitionHostPortsAsync("network1", [PortStatus.Build], PortStatus.Active, "wired for the bench");
-            await services.GetRequiredService<Core.Routers.FloatingIpService>().ReportStatusAsync("network1", serving: true);
+            await services.GetRequiredService<Core.Routers.FloatingIpService>().ReportStatusAsync(host => host == "network1");
             foreach (var (label, request) in new[]
             {
                 ("tracer: VM -> 8.8.8.8 through network1 (SNAT to its floating IP), mean", new TraceRequest(a.Id, DestinationIp: "8.8.8.8")),

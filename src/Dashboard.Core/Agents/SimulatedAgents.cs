@@ -41,7 +41,7 @@ public sealed class SimulatedAgents(
         states.Stop(host, type);
         events.Publish(new AgentStateChanged(host, false, clock.GetUtcNow().UtcDateTime, type));
         await ports.TransitionHostPortsAsync(host, [PortStatus.Active, PortStatus.Build], PortStatus.Down, $"the {type} on {host} is dead", ct, Wires(type));
-        await floatingIps.ReportStatusAsync(host, Serving(host), ct);
+        await floatingIps.ReportStatusAsync(Serving, ct);
     }
 
     /// <summary>Starts it again: the ports it wires whose agents all run are rebuilt, and reported ACTIVE once wired.</summary>
@@ -86,7 +86,7 @@ public sealed class SimulatedAgents(
         }
     }
 
-    /// <summary>Not a host: the pass that lets every L3 agent look at its floating IPs.</summary>
+    /// <summary>Not a host: the pass that only lets the L3 agents look at their floating IPs.</summary>
     private const string AllHosts = "";
 
     private async Task ProcessAsync(string host, TimeSpan delay, CancellationToken ct)
@@ -96,27 +96,14 @@ public sealed class SimulatedAgents(
             await Task.Delay(delay, clock, ct);
             // Cleared before the scan: a port that turns BUILD during it schedules the next pass.
             _pending.TryRemove(host, out _);
-            if (host == AllHosts)
+            if (host != AllHosts && states.IsRunning(host))
             {
-                await using var db = await factory.CreateDbContextAsync(ct);
-                foreach (var l3Host in await db.NetworkAgents.Where(a => a.AgentType == AgentTypes.L3).Select(a => a.Host).ToListAsync(ct))
-                {
-                    await floatingIps.ReportStatusAsync(l3Host, Serving(l3Host), ct);
-                }
-                await floatingIps.ReportStatusAsync(null, false, ct);
-                return;
-            }
-            // In ovs mode the realised host's VM ports are wired, and reported, by the real agent.
-            if (states.IsRunning(host) && !options.Value.Realises(host))
-            {
-                await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the agents on {host}", ct, p => CanWire(host, p));
-            }
-            else if (states.IsRunning(host))
-            {
+                // In ovs mode the realised host's VM ports are wired, and reported, by the real agent.
+                var realised = options.Value.Realises(host);
                 await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the agents on {host}", ct,
-                    p => AgentTypes.Wiring(p.DeviceOwner) != AgentTypes.Ovs && CanWire(host, p));
+                    p => CanWire(host, p) && !(realised && AgentTypes.Wiring(p.DeviceOwner) == AgentTypes.Ovs));
             }
-            await floatingIps.ReportStatusAsync(host, Serving(host), ct);
+            await floatingIps.ReportStatusAsync(Serving, ct);
         }
         catch (OperationCanceledException)
         {

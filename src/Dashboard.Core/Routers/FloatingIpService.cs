@@ -107,19 +107,20 @@ public sealed class FloatingIpService(Transactions transactions, QuotaService qu
         }, ct);
 
     /// <summary>
-    /// The L3 agent's report for its host (null: routers on no agent): the associated floating IPs of
-    /// its routers are ACTIVE while it serves them (and the router is admin up), DOWN otherwise.
+    /// The L3 agents' report: an associated floating IP is ACTIVE while the agent hosting its router
+    /// serves it (<paramref name="serving"/>, by host) and the router is admin up, DOWN otherwise
+    /// (its router hosted nowhere included). Only the ones whose status moves are written.
     /// </summary>
-    public Task<int> ReportStatusAsync(string? host, bool serving, CancellationToken ct = default) =>
+    public Task<int> ReportStatusAsync(Func<string, bool> serving, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var rows = await db.FloatingIps.Where(f => f.RouterId != null)
-                .Join(db.Routers.Where(r => r.L3AgentHost == host), f => f.RouterId, r => r.Id, (f, r) => new { FloatingIp = f, r.AdminStateUp })
+                .Join(db.Routers, f => f.RouterId, r => r.Id, (f, r) => new { FloatingIp = f, r.AdminStateUp, r.L3AgentHost })
                 .ToListAsync(ct);
             var moved = 0;
             foreach (var row in rows)
             {
-                var status = serving && row.AdminStateUp ? FloatingIpStatus.Active : FloatingIpStatus.Down;
+                var status = row.L3AgentHost is { } host && serving(host) && row.AdminStateUp ? FloatingIpStatus.Active : FloatingIpStatus.Down;
                 if (row.FloatingIp.Status != status)
                 {
                     row.FloatingIp.Status = status;

@@ -56,7 +56,7 @@ public class FloatingIpTests
         var floatingIp = await node.FloatingIps.CreateAsync(On(node) with { PortId = node.Vm01.Id });
 
         Assert.Equal((node.Vm01.Id, "10.0.0.3", node.Router.Id, FloatingIpStatus.Down), (floatingIp.PortId, floatingIp.FixedIpAddress, floatingIp.RouterId, floatingIp.Status));
-        await node.FloatingIps.ReportStatusAsync("network1", serving: true);
+        await node.FloatingIps.ReportStatusAsync(host => host == "network1");
         Assert.Equal(FloatingIpStatus.Active, (await node.FloatingIps.GetAsync(floatingIp.Id)).Status);
     }
 
@@ -115,7 +115,7 @@ public class FloatingIpTests
     {
         await using var node = await NetworkNodeCloud.CreateAsync();
         var floatingIp = await node.FloatingIps.CreateAsync(On(node) with { PortId = node.Vm01.Id });
-        await node.FloatingIps.ReportStatusAsync("network1", serving: true);
+        await node.FloatingIps.ReportStatusAsync(host => host == "network1");
 
         var cleared = await node.FloatingIps.UpdateAsync(floatingIp.Id, new FloatingIpChanges { Disassociate = true });
         await node.FloatingIps.UpdateAsync(floatingIp.Id, new FloatingIpChanges { PortId = node.Vm01.Id });
