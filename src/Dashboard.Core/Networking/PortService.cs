@@ -16,6 +16,16 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             .Where(p => (networkId == null || p.NetworkId == networkId) && (deviceId == null || p.DeviceId == deviceId))
             .OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct), ct);
 
+    /// <summary>The ports with these IDs (those that exist), read in one query.</summary>
+    public Task<List<Port>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        ids.Count == 0 ? Task.FromResult(new List<Port>())
+        : transactions.ReadAsync(db => WithDetails(db.Ports).Where(p => ids.Contains(p.Id)).ToListAsync(ct), ct);
+
+    /// <summary>A project's own ports.</summary>
+    public Task<List<Port>> ListOfProjectAsync(string projectId, CancellationToken ct = default) =>
+        transactions.ReadAsync(db => WithDetails(db.Ports).Where(p => p.ProjectId == projectId)
+            .OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct), ct);
+
     /// <summary>A page of ports for an admin table, filtered and cut in the database, with the total count.</summary>
     public Task<(List<Port> Items, int Total)> SearchAsync(PortSearch search, int skip, int take, CancellationToken ct = default) =>
         transactions.ReadAsync(async db =>

@@ -14,8 +14,7 @@ public sealed class FloatingIpHandler(FloatingIpService floatingIps, PortService
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
     {
         var list = await floatingIps.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct);
-        var portIds = list.Where(f => f.PortId is not null).Select(f => f.PortId!).ToHashSet();
-        var details = portIds.Count == 0 ? [] : (await ports.ListAsync(ct: ct)).Where(p => portIds.Contains(p.Id)).ToDictionary(p => p.Id);
+        var details = (await ports.GetManyAsync(list.Where(f => f.PortId is not null).Select(f => f.PortId!).Distinct().ToList(), ct)).ToDictionary(p => p.Id);
         return list.Select(f => NeutronViews.FloatingIp(f, f.PortId is { } id ? details.GetValueOrDefault(id) : null)).ToList();
     }
 

@@ -44,7 +44,7 @@ public partial class AssociateFloatingIpDialog
     {
         var instances = (await Instances.ListAsync(Caller.ProjectId)).ToDictionary(i => i.Id, i => i.Name);
         // Every fixed IP of the project's own ports (not Neutron's network:* ports), as "VM01: 10.0.0.3".
-        _targets = (await Ports.ListAsync()).Where(p => p.ProjectId == Caller.ProjectId && !p.DeviceOwner.StartsWith("network:", StringComparison.Ordinal)
+        _targets = (await Ports.ListOfProjectAsync(Caller.ProjectId)).Where(p => !p.DeviceOwner.StartsWith("network:", StringComparison.Ordinal)
                 && (InstanceId is null || p.DeviceId == InstanceId))
             .SelectMany(p => p.FixedIps.Select(a => ($"{p.Id}_{a.IpAddress}", $"{PortLabel.Owner(p, instances)}: {a.IpAddress}")))
             .OrderBy(t => t.Item2, StringComparer.Ordinal).ToList();

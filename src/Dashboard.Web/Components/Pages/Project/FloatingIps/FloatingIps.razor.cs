@@ -40,7 +40,7 @@ public partial class FloatingIps
     {
         var floatingIps = await FloatingIpService.ListAsync(_caller.ProjectId);
         var networks = (await Networks.ListAsync(_caller.ProjectId)).ToDictionary(n => n.Id, n => n.Name);
-        var ports = (await Ports.ListAsync()).Where(p => p.ProjectId == _caller.ProjectId).ToDictionary(p => p.Id);
+        var ports = (await Ports.GetManyAsync(floatingIps.Where(f => f.PortId is not null).Select(f => f.PortId!).ToList())).ToDictionary(p => p.Id);
         var instances = (await Instances.ListAsync(_caller.ProjectId)).ToDictionary(i => i.Id, i => i.Name);
         _rows = floatingIps.Select(f => new Row(f,
             f.PortId is { } portId ? $"{PortLabel.Owner(ports.GetValueOrDefault(portId), instances)} {f.FixedIpAddress}".Trim() : null,
