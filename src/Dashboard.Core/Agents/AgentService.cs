@@ -39,7 +39,7 @@ public sealed class AgentService(Transactions transactions, PortService ports, A
     public Task<Dictionary<string, int>> LoadsAsync(IReadOnlyCollection<AgentInfo> agents, CancellationToken ct = default) =>
         transactions.ReadAsync(async db =>
         {
-            var ports = await db.Ports.Where(p => p.VifType == VifTypes.Ovs).GroupBy(p => p.BindingHostId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var ports = await PortBinder.BoundPortsByHostAsync(db, ct);
             var routers = await db.Routers.Where(r => r.L3AgentHost != null).GroupBy(r => r.L3AgentHost!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
             var networks = await db.Ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && p.BindingHostId != "").Select(p => new { p.BindingHostId, p.NetworkId }).Distinct()
                 .GroupBy(p => p.BindingHostId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);

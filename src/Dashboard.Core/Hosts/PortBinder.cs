@@ -49,6 +49,11 @@ public static class PortBinder
         }
     }
 
+    /// <summary>How many ports are bound on each host, counted by the database.</summary>
+    public static Task<Dictionary<string, int>> BoundPortsByHostAsync(NetworkDbContext db, CancellationToken ct) =>
+        db.Ports.Where(p => p.VifType == VifTypes.Ovs).GroupBy(p => p.BindingHostId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
     public static bool CanReach(ComputeNode node, Network network) => network.NetworkType switch
     {
         NetworkTypes.Vlan or NetworkTypes.Flat => node.MappingFor(network.PhysicalNetwork) is not null,

@@ -25,8 +25,7 @@ public sealed class CloudSummaryService(Transactions transactions)
         {
             var nodes = await db.ComputeNodes.OrderBy(n => n.Name).ToListAsync(ct);
             var instances = await db.Instances.GroupBy(i => i.HostName).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-            var ports = await db.Ports.Where(p => p.VifType == VifTypes.Ovs).GroupBy(p => p.BindingHostId)
-                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var ports = await Hosts.PortBinder.BoundPortsByHostAsync(db, ct);
             return nodes.Select(n => new HostSummary(n.Name, string.Join(", ", n.BridgeMappings.Select(m => $"{m.PhysicalNetwork}:{m.Bridge}")),
                 n.TunnelIp, n.Enabled, instances.GetValueOrDefault(n.Name), ports.GetValueOrDefault(n.Name))).ToList();
         }, ct);
