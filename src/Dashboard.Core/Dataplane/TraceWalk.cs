@@ -245,7 +245,7 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
         var fromOutside = ns.Gateway is { } gw && gw.Name == inPort.Name;
         if (ns.FloatingIps.FirstOrDefault(f => f.FloatingIp == _dst) is { } dnat)
         {
-            _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged", $"DNAT {_dst} -> {dnat.FixedIp} [{ns.NatRules.FirstOrDefault(r => r.Contains($"-d {dnat.FloatingIp}/32", StringComparison.Ordinal)) ?? "floating IP"}]"));
+            _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged", $"DNAT {_dst} -> {dnat.FixedIp} [{L3AgentRouter.DnatRule(ns.Gateway!.Name, dnat.FloatingIp, dnat.FixedIp)}]"));
             _dst = dnat.FixedIp;
         }
         else if (fromOutside && L3AgentRouter.PortFor(_dst, [ns.Gateway!]) is not null)
@@ -255,21 +255,22 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
         }
 
         // The routing table: a connected subnet, a static route, or the default route out of the gateway.
+        var address = IPAddress.Parse(_dst);
         NamespacePort egress;
-        string? nexthop = null;
+        NamespaceRoute? route;
         if (L3AgentRouter.PortFor(_dst, ns.Interfaces) is { } connected)
         {
-            egress = connected;
+            (egress, route) = (connected, ns.Routes.FirstOrDefault(r => r.Via is null && r.Device == connected.Name && r.Holds(address)));
         }
-        else if (ns.Routes.FirstOrDefault(r => !r.StartsWith("default", StringComparison.Ordinal) && r.Contains(" via ", StringComparison.Ordinal)
-                     && Cidr.Parse(r[..r.IndexOf(' ')]).Contains(IPAddress.Parse(_dst))) is { } route
-                 && L3AgentRouter.PortFor(nexthop = route.Split(' ')[2], ns.Ports) is { } routed)
+        else if (ns.Routes.FirstOrDefault(r => !r.IsDefault && r.Via is not null && r.Holds(address)) is { } staticRoute
+                 && ns.Ports.FirstOrDefault(p => p.Name == staticRoute.Device) is { } routed)
         {
-            egress = routed;
+            (egress, route) = (routed, staticRoute);
         }
         else if (ns.Gateway is { } gateway && !fromOutside)
         {
-            (egress, nexthop) = (gateway, null);
+            (egress, route) = (gateway, L3AgentRouter.PortFor(_dst, [gateway]) is null ? ns.Routes.FirstOrDefault(r => r.IsDefault)
+                : ns.Routes.FirstOrDefault(r => r.Via is null && r.Device == gateway.Name && r.Holds(address)));
         }
         else
         {
@@ -278,21 +279,20 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
                 : $"router {label} has no route to {_dst}");
             return null;
         }
-        var routeLine = ns.Routes.FirstOrDefault(r => nexthop is not null ? r.Contains($"via {nexthop} ", StringComparison.Ordinal)
-            : egress == ns.Gateway && !egress.Cidrs.Any(c => Cidr.Parse(c).Contains(IPAddress.Parse(_dst))) ? r.StartsWith("default", StringComparison.Ordinal) : r.Contains($"dev {egress.Name} proto kernel", StringComparison.Ordinal));
-        _hops.Add(new TraceHop(host.Name, ns.Namespace, "router", "untagged", $"{_dst}: {routeLine ?? $"out of {egress.Name}"}"));
+        var nexthop = route?.IsDefault == false ? route.Via : null;
+        _hops.Add(new TraceHop(host.Name, ns.Namespace, "router", "untagged", $"{_dst}: {route?.ToString() ?? $"out of {egress.Name}"}"));
 
         if (egress == ns.Gateway && !fromOutside)
         {
             if (ns.FloatingIps.FirstOrDefault(f => f.FixedIp == _src) is { } own)
             {
-                _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged", $"SNAT {_src} -> {own.FloatingIp} [{ns.NatRules.FirstOrDefault(r => r.Contains($"-s {own.FixedIp}/32", StringComparison.Ordinal)) ?? "floating IP"}]"));
+                _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged", $"SNAT {_src} -> {own.FloatingIp} [{L3AgentRouter.FloatSnatRule(own.FloatingIp, own.FixedIp)}]"));
                 _src = own.FloatingIp;
             }
             else if (ns.EnableSnat)
             {
                 var to = egress.Addresses[0];
-                _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged", $"SNAT {_src} -> {to} [{ns.NatRules.FirstOrDefault(r => r.Contains("-j SNAT --to-source", StringComparison.Ordinal) && r.Contains($"-o {egress.Name}", StringComparison.Ordinal))}]"));
+                _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged", $"SNAT {_src} -> {to} [{L3AgentRouter.SnatRule(egress.Name, to)}]"));
                 _src = to;
             }
             else

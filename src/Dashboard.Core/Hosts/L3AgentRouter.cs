@@ -15,17 +15,17 @@ public static class L3AgentRouter
     public static RouterNamespace Build(Router router, IReadOnlyList<NamespacePort> interfaces, NamespacePort? gateway,
         IReadOnlyDictionary<string, Subnet> subnets, IReadOnlyList<FloatingIp> floatingIps)
     {
-        var routes = new List<string>();
+        var routes = new List<NamespaceRoute>();
         foreach (var port in gateway is null ? interfaces : [.. interfaces, gateway])
         {
-            routes.AddRange(port.Cidrs.Select(c => $"{Cidr.Parse(c).ToString()} dev {port.Name} proto kernel scope link src {c[..c.IndexOf('/')]}"));
+            routes.AddRange(port.Cidrs.Select(c => new NamespaceRoute(Cidr.Parse(c).ToString(), port.Name, Source: c[..c.IndexOf('/')])));
         }
-        routes.AddRange(router.Routes.Select(r => $"{r.Destination} via {r.Nexthop} dev {DeviceFor(r.Nexthop, interfaces, gateway)}"));
+        routes.AddRange(router.Routes.Select(r => new NamespaceRoute(r.Destination, DeviceFor(r.Nexthop, interfaces, gateway), Via: r.Nexthop)));
         var gatewayIp = gateway?.Addresses.FirstOrDefault(IsV4);
         var upstream = gateway is null ? null : subnets.Values.FirstOrDefault(s => s.NetworkId == gateway.NetworkId && s.IpVersion == 4 && s.GatewayIp is not null)?.GatewayIp;
         if (upstream is not null)
         {
-            routes.Add($"default via {upstream} dev {gateway!.Name}");
+            routes.Add(new NamespaceRoute(NamespaceRoute.Default, gateway!.Name, Via: upstream));
         }
 
         var nat = new List<string>();
@@ -35,13 +35,13 @@ public static class L3AgentRouter
             nat.Add($"-A neutron-l3-agent-POSTROUTING ! -i {gateway.Name} ! -o {gateway.Name} -m conntrack ! --ctstate DNAT -j ACCEPT");
             foreach (var f in floating)
             {
-                nat.Add($"-A neutron-l3-agent-PREROUTING -d {f.FloatingIpAddress}/32 -i {gateway.Name} -j DNAT --to-destination {f.FixedIpAddress}");
+                nat.Add(DnatRule(gateway.Name, f.FloatingIpAddress, f.FixedIpAddress!));
                 nat.Add($"-A neutron-l3-agent-OUTPUT -d {f.FloatingIpAddress}/32 -j DNAT --to-destination {f.FixedIpAddress}");
-                nat.Add($"-A neutron-l3-agent-float-snat -s {f.FixedIpAddress}/32 -j SNAT --to-source {f.FloatingIpAddress}");
+                nat.Add(FloatSnatRule(f.FloatingIpAddress, f.FixedIpAddress!));
             }
             if (router.EnableSnat)
             {
-                nat.Add($"-A neutron-l3-agent-snat -o {gateway.Name} -j SNAT --to-source {gatewayIp}");
+                nat.Add(SnatRule(gateway.Name, gatewayIp));
                 nat.Add($"-A neutron-l3-agent-snat -m mark ! --mark 0x2/0xffff -m conntrack --ctstate DNAT -j SNAT --to-source {gatewayIp}");
             }
         }
@@ -53,6 +53,18 @@ public static class L3AgentRouter
             FloatingIps = floating.Select(f => new FloatingNat(f.FloatingIpAddress, f.FixedIpAddress!, f.Status)).ToList(),
         };
     }
+
+    /// <summary>A floating IP's DNAT of what arrives by the gateway, as the L3 agent writes it (and the tracer quotes it).</summary>
+    public static string DnatRule(string gateway, string floatingIp, string fixedIp) =>
+        $"-A neutron-l3-agent-PREROUTING -d {floatingIp}/32 -i {gateway} -j DNAT --to-destination {fixedIp}";
+
+    /// <summary>A floating IP's SNAT of what its fixed address sends out.</summary>
+    public static string FloatSnatRule(string floatingIp, string fixedIp) =>
+        $"-A neutron-l3-agent-float-snat -s {fixedIp}/32 -j SNAT --to-source {floatingIp}";
+
+    /// <summary>The router's SNAT of everything else leaving by its gateway (<c>enable_snat</c>).</summary>
+    public static string SnatRule(string gateway, string gatewayIp) =>
+        $"-A neutron-l3-agent-snat -o {gateway} -j SNAT --to-source {gatewayIp}";
 
     /// <summary>The namespace port whose subnet holds <paramref name="address"/>.</summary>
     public static NamespacePort? PortFor(string address, IEnumerable<NamespacePort> ports)

@@ -21,7 +21,7 @@ public sealed record RouterNamespace(string RouterId, string RouterName, bool Ad
     public string Namespace => $"qrouter-{RouterId}";
 
     /// <summary><c>ip route</c> in the namespace: connected subnets, static routes, the default route via the external subnet's gateway.</summary>
-    public IReadOnlyList<string> Routes { get; init; } = [];
+    public IReadOnlyList<NamespaceRoute> Routes { get; init; } = [];
 
     /// <summary><c>iptables -t nat -S</c> lines of the agent's chains (SNAT, floating IP DNAT/SNAT).</summary>
     public IReadOnlyList<string> NatRules { get; init; } = [];
@@ -32,6 +32,21 @@ public sealed record RouterNamespace(string RouterId, string RouterName, bool Ad
     public bool EnableSnat { get; init; } = true;
 
     public IEnumerable<NamespacePort> Ports => Gateway is null ? Interfaces : [.. Interfaces, Gateway];
+}
+
+/// <summary>One route of a namespace's table; <see cref="ToString"/> is the line <c>ip route</c> prints.</summary>
+public sealed record NamespaceRoute(string Destination, string Device, string? Via = null, string? Source = null)
+{
+    public const string Default = "default";
+
+    public bool IsDefault => Destination == Default;
+
+    /// <summary>Whether the route's destination holds <paramref name="address"/> (the default route holds every one).</summary>
+    public bool Holds(System.Net.IPAddress address) => IsDefault || Ipam.Cidr.Parse(Destination).Contains(address);
+
+    public override string ToString() => Via is not null
+        ? $"{Destination} via {Via} dev {Device}"
+        : $"{Destination} dev {Device} proto kernel scope link src {Source}";
 }
 
 public sealed record FloatingNat(string FloatingIp, string FixedIp, string Status);

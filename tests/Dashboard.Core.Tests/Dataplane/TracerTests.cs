@@ -182,6 +182,21 @@ public class TracerTests
     }
 
     [Fact]
+    public async Task A_static_route_of_the_router_decides_before_its_default_route()
+    {
+        await using var node = await NetworkNodeCloud.CreateAsync();
+        await node.Cloud.Routers.UpdateAsync(node.Router.Id, new RouterChanges { Routes = [new Dashboard.Core.Ipam.HostRoute("203.0.113.0/24", "172.24.4.254")] });
+        await node.Cloud.WireAsync();
+
+        var routed = await node.Cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(node.Vm01.Id, DestinationIp: "203.0.113.5"));
+        var byDefault = await node.Cloud.Get<PacketTracer>().TraceAsync(new TraceRequest(node.Vm01.Id, DestinationIp: "8.8.8.8"));
+
+        Assert.True(routed.Delivered, routed.Reason);
+        Assert.Matches(@"^203\.0\.113\.5: 203\.0\.113\.0/24 via 172\.24\.4\.254 dev qg-", routed.Hops.Single(h => h.Kind == "router").Detail);
+        Assert.Matches(@"^8\.8\.8\.8: default via 172\.24\.4\.1 dev qg-", byDefault.Hops.Single(h => h.Kind == "router").Detail);
+    }
+
+    [Fact]
     public async Task With_a_floating_ip_it_leaves_from_that_address_and_without_a_gateway_it_does_not_leave()
     {
         await using var node = await NetworkNodeCloud.CreateAsync();
