@@ -159,4 +159,37 @@ public class FloatingIpApiTests : IAsyncLifetime
         Assert.Empty(noDhcp!["agents"]!.AsArray());
         Assert.Equal(HttpStatusCode.Created, onDhcp);
     }
+
+    [Fact]
+    public async Task Agent_and_scheduler_bodies_are_checked_against_their_attribute_maps_and_the_domain_refuses_what_they_cannot_do()
+    {
+        var (_, list) = await _admin.GetAsync($"{V2}/agents");
+        string IdOf(string type, string host) => list!["agents"]!.AsArray().Single(a => a!["agent_type"]!.GetValue<string>() == type && a["host"]!.GetValue<string>() == host)!["id"]!.GetValue<string>();
+        var (ovs, l3) = (IdOf("Open vSwitch agent", "network1"), IdOf("L3 agent", "network1"));
+        var routerId = await _demo.IdOfAsync("routers", "router1");
+        static JsonObject Agent(JsonObject a) => new() { ["agent"] = a };
+
+        var (readOnly, readOnlyBody) = await _admin.PutAsync($"{V2}/agents/{ovs}", Agent(new() { ["host"] = "elsewhere" }));
+        var (notBool, _) = await _admin.PutAsync($"{V2}/agents/{l3}", Agent(new() { ["admin_state_up"] = "maybe" }));
+        var (described, describedBody) = await _admin.PutAsync($"{V2}/agents/{l3}", Agent(new() { ["description"] = "edge router host" }));
+        var (ovsDescription, _) = await _admin.PutAsync($"{V2}/agents/{ovs}", Agent(new() { ["description"] = "x" }));
+        var (badId, _) = await _admin.PostAsync($"{V2}/agents/{l3}/l3-routers", new JsonObject { ["router_id"] = "not-a-uuid" });
+        var (noId, _) = await _admin.PostAsync($"{V2}/agents/{l3}/l3-routers", new JsonObject());
+        await _admin.DeleteAsync($"{V2}/agents/{l3}/l3-routers/{routerId}");
+        await _admin.PutAsync($"{V2}/agents/{l3}", Agent(new() { ["admin_state_up"] = false }));
+        var (disabled, disabledBody) = await _admin.PostAsync($"{V2}/agents/{l3}/l3-routers", new JsonObject { ["router_id"] = routerId });
+        var fip = (await _demo.PostAsync($"{V2}/floatingips", Fip(new() { ["floating_network_id"] = await _demo.IdOfAsync("networks", "public") }))).Body!["floatingip"]!["id"]!.GetValue<string>();
+        var (fixedAlone, _) = await _demo.PutAsync($"{V2}/floatingips/{fip}", Fip(new() { ["fixed_ip_address"] = "10.0.0.9" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, readOnly);
+        Assert.Contains("host", readOnlyBody!["NeutronError"]!["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, notBool);
+        Assert.Equal((HttpStatusCode.OK, "edge router host"), (described, describedBody!["agent"]!["description"]!.GetValue<string>()));
+        var (shown, shownBody) = await _admin.GetAsync($"{V2}/agents/{l3}");
+        Assert.Equal((HttpStatusCode.OK, "edge router host"), (shown, shownBody!["agent"]!["description"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, ovsDescription);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badId, noId));
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidL3Agent"), (disabled, Type(disabledBody)));
+        Assert.Equal(HttpStatusCode.BadRequest, fixedAlone);
+    }
 }

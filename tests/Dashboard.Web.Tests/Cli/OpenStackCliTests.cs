@@ -113,6 +113,9 @@ public class OpenStackCliTests(RunningApp app) : IClassFixture<RunningApp>
         var admin = Admin;
         var l3 = (await admin.OkAsync("network", "agent", "list", "--router", "router1", "-f", "json")).Json.AsArray();
         Assert.Equal(("network1", "L3 agent"), (l3.Single()!["Host"]!.GetValue<string>(), l3.Single()!["Agent Type"]!.GetValue<string>()));
+        var shown = await admin.OkAsync("network", "agent", "show", l3.Single()!["ID"]!.GetValue<string>(), "-f", "json");
+        Assert.Equal("neutron-l3-agent", shown.Value("binary"));
+        Assert.Equal("legacy", shown.Json["configuration"]!["agent_mode"]!.GetValue<string>());
         var dhcp = (await admin.OkAsync("network", "agent", "list", "--network", "private", "-f", "json")).Json.AsArray();
         Assert.Equal("DHCP agent", dhcp.Single()!["Agent Type"]!.GetValue<string>());
 

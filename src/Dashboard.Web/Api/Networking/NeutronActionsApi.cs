@@ -139,22 +139,16 @@ public static class NeutronActionsApi
         v2.MapGet("/agents/{id}", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: false, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            return Results.Json(new JsonObject { ["agent"] = (await AgentViewsAsync(c, agents, [await agents.GetAsync(id, ct)], ct))[0] });
+            return Results.Json(new JsonObject { ["agent"] = await AgentViewAsync(c, agents, await agents.GetAsync(id, ct), ct) });
         }));
         v2.MapPut("/agents/{id}", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
         {
             RequireAdmin(caller);
             await agents.GetAsync(id, ct);
-            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "agent");
-            var unknown = body.Select(p => p.Key).Where(k => k is not ("admin_state_up" or "description")).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new InvalidInputException($"Cannot update read-only attribute {unknown[0]}", "HTTPBadRequest") { Attribute = unknown[0] };
-            }
-            bool? up = body["admin_state_up"] is JsonValue v ? (v.TryGetValue<bool>(out var b) ? b : throw new InvalidInputException($"'{v.ToJsonString()}' is not a valid boolean value") { Attribute = "admin_state_up" }) : null;
-            string? description = body["description"] is JsonValue d ? (d.TryGetValue<string>(out var text) ? text : throw new InvalidInputException($"'{d.ToJsonString()}' is not a valid string") { Attribute = "description" }) : null;
+            var changes = AttributeProcessor.ForUpdate(AgentResources.Agents, JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "agent"), caller.IsAdmin);
+            var (up, description) = (changes.Bool("admin_state_up"), changes.Str("description"));
             var agent = await agents.UpdateAsync(id, up, description, ct);
-            return Results.Json(new JsonObject { ["agent"] = (await AgentViewsAsync(c, agents, [agent], ct))[0] });
+            return Results.Json(new JsonObject { ["agent"] = await AgentViewAsync(c, agents, agent, ct) });
         }));
 
         // l3_agent_scheduler: which L3 agent hosts a router, and an admin moving it.
@@ -176,7 +170,7 @@ public static class NeutronActionsApi
         v2.MapPost("/agents/{id}/l3-routers", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            await agents.AddRouterAsync(id, RequiredId(await JsonBody.ReadAsync(c.Request, ct), "router_id"), ct);
+            await agents.AddRouterAsync(id, Body(AgentResources.L3Routers, await JsonBody.ReadAsync(c.Request, ct), caller).Str("router_id")!, ct);
             return Results.Json((object?)null, statusCode: 201);
         }));
         v2.MapDelete("/agents/{id}/l3-routers/{routerId}", (HttpContext c, AgentService agents, string id, string routerId) => NeutronApi.Run(c, write: true, async (caller, ct) =>
@@ -205,7 +199,7 @@ public static class NeutronActionsApi
         v2.MapPost("/agents/{id}/dhcp-networks", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, write: true, async (caller, ct) =>
         {
             RequireAdmin(caller);
-            await agents.AddNetworkAsync(id, RequiredId(await JsonBody.ReadAsync(c.Request, ct), "network_id"), ct);
+            await agents.AddNetworkAsync(id, Body(AgentResources.DhcpNetworks, await JsonBody.ReadAsync(c.Request, ct), caller).Str("network_id")!, ct);
             return Results.Json((object?)null, statusCode: 201);
         }));
         v2.MapDelete("/agents/{id}/dhcp-networks/{networkId}", (HttpContext c, AgentService agents, string id, string networkId) => NeutronApi.Run(c, write: true, async (caller, ct) =>
@@ -216,6 +210,10 @@ public static class NeutronActionsApi
         }));
     }
 
+    /// <summary>One agent's view (a node of its own: an element of an array cannot be moved into another object).</summary>
+    private static async Task<JsonObject> AgentViewAsync(HttpContext c, AgentService agents, AgentInfo agent, CancellationToken ct) =>
+        (JsonObject)(await AgentViewsAsync(c, agents, [agent], ct))[0]!.DeepClone();
+
     private static async Task<JsonArray> AgentViewsAsync(HttpContext c, AgentService agents, IReadOnlyCollection<AgentInfo> list, CancellationToken ct)
     {
         var loads = await agents.LoadsAsync(list, ct);
@@ -223,11 +221,9 @@ public static class NeutronActionsApi
         return new JsonArray(list.Select(a => (JsonNode?)NeutronViews.Agent(a, loads.GetValueOrDefault(a.Id), a.AgentType == AgentTypes.Ovs && realSwitch.Realises(a.Host))).ToArray());
     }
 
-    /// <summary>The <c>{"router_id": ...}</c> / <c>{"network_id": ...}</c> body of a scheduler add.</summary>
-    private static string RequiredId(JsonNode body, string key) =>
-        body is JsonObject o && o[key] is JsonValue v && v.TryGetValue<string>(out var id) && Guid.TryParse(id, out _)
-            ? id
-            : throw new InvalidInputException($"Invalid input: {key} must be given as a UUID", "HTTPBadRequest") { Attribute = key };
+    /// <summary>A scheduler add's body (<c>{"router_id": ...}</c>, no envelope), checked against its attribute map.</summary>
+    private static Dictionary<string, JsonNode?> Body(ResourceSpec spec, JsonNode body, Caller caller) =>
+        AttributeProcessor.ForCreate(spec, Object(body), caller.IsAdmin);
 
     private static async Task VisibleAsync(HttpContext c, Caller caller, string collection, string id, bool write, CancellationToken ct)
     {
