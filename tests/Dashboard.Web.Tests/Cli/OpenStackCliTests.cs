@@ -116,6 +116,11 @@ public class OpenStackCliTests(RunningApp app) : IClassFixture<RunningApp>
         var shown = await admin.OkAsync("network", "agent", "show", l3.Single()!["ID"]!.GetValue<string>(), "-f", "json");
         Assert.Equal("neutron-l3-agent", shown.Value("binary"));
         Assert.Equal("legacy", shown.Json["configuration"]!["agent_mode"]!.GetValue<string>());
+        // An admin moves router1 off its L3 agent and back, as openstacksdk does it (it parses the 201's body).
+        await admin.OkAsync("network", "agent", "remove", "router", "--l3", l3.Single()!["ID"]!.GetValue<string>(), "router1");
+        Assert.Empty((await admin.OkAsync("network", "agent", "list", "--router", "router1", "-f", "json")).Json.AsArray());
+        await admin.OkAsync("network", "agent", "add", "router", "--l3", l3.Single()!["ID"]!.GetValue<string>(), "router1");
+        Assert.Single((await admin.OkAsync("network", "agent", "list", "--router", "router1", "-f", "json")).Json.AsArray());
         var dhcp = (await admin.OkAsync("network", "agent", "list", "--network", "private", "-f", "json")).Json.AsArray();
         Assert.Equal("DHCP agent", dhcp.Single()!["Agent Type"]!.GetValue<string>());
 

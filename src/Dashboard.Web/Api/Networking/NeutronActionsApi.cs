@@ -171,7 +171,7 @@ public static class NeutronActionsApi
         {
             RequireAdmin(caller);
             await agents.AddRouterAsync(id, Body(AgentResources.L3Routers, await JsonBody.ReadAsync(c.Request, ct), caller).Str("router_id")!, ct);
-            return Results.Json((object?)null, statusCode: 201);
+            return ScheduledAnswer;
         }));
         v2.MapDelete("/agents/{id}/l3-routers/{routerId}", (HttpContext c, AgentService agents, string id, string routerId) => NeutronApi.Run(c, write: true, async (caller, ct) =>
         {
@@ -200,7 +200,7 @@ public static class NeutronActionsApi
         {
             RequireAdmin(caller);
             await agents.AddNetworkAsync(id, Body(AgentResources.DhcpNetworks, await JsonBody.ReadAsync(c.Request, ct), caller).Str("network_id")!, ct);
-            return Results.Json((object?)null, statusCode: 201);
+            return ScheduledAnswer;
         }));
         v2.MapDelete("/agents/{id}/dhcp-networks/{networkId}", (HttpContext c, AgentService agents, string id, string networkId) => NeutronApi.Run(c, write: true, async (caller, ct) =>
         {
@@ -209,6 +209,9 @@ public static class NeutronActionsApi
             return Results.NoContent();
         }));
     }
+
+    /// <summary>Neutron answers a scheduler add with 201 and the JSON body <c>null</c>, which openstacksdk parses.</summary>
+    private static IResult ScheduledAnswer => Results.Text("null", "application/json", System.Text.Encoding.UTF8, 201);
 
     /// <summary>One agent's view (a node of its own: an element of an array cannot be moved into another object).</summary>
     private static async Task<JsonObject> AgentViewAsync(HttpContext c, AgentService agents, AgentInfo agent, CancellationToken ct) =>
