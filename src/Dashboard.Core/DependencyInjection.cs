@@ -27,6 +27,10 @@ public static class DependencyInjection
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.Section));
         services.Configure<Agents.AgentOptions>(configuration.GetSection(Agents.AgentOptions.Section));
+        services.Configure<Policies.PolicyOptions>(configuration.GetSection(Policies.PolicyOptions.Section));
+        services.AddSingleton(sp => Policies.PolicyEnforcer.Create(
+            sp.GetServices<Extensions.ExtensionDescriptor>(), sp.GetRequiredService<IOptions<Policies.PolicyOptions>>().Value, contentRoot));
+        services.AddSingleton<Extensions.ResourceOperations>();
         services.TryAddSingleton(TimeProvider.System);
 
         var connectionString = DatabaseConnection.ResolveSqlite(configuration.GetConnectionString(DatabaseConnection.Name), contentRoot);

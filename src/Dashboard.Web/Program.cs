@@ -26,6 +26,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     options.SlidingExpiration = true;
 });
 builder.Services.AddAuthorization();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, Dashboard.Web.Account.PolicyRuleProvider>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Dashboard.Web.Account.PolicyRuleHandler>();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddSingleton<DashboardSignIn>();
 builder.Services.AddScoped<CurrentUser>();
@@ -37,6 +39,17 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Age
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Ovs.OvsAgent>());
 
 var app = builder.Build();
+
+// The policy file is read now: a bad one stops the start with its line and reason, not the first request.
+try
+{
+    app.Services.GetRequiredService<Dashboard.Core.Policies.PolicyEnforcer>();
+}
+catch (Dashboard.Core.Policies.PolicyFileException e)
+{
+    app.Logger.LogCritical("The policy file is refused: {Reason}", e.Message);
+    throw;
+}
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 

@@ -19,11 +19,18 @@ public class NotFoundException(string type, string message) : NeutronException(t
         string.Concat(resource.Split(' ').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 }
 
-/// <summary>400: the request itself is wrong. Neutron's plain InvalidInput says so in front of its message; the specific types carry their own.</summary>
+/// <summary>
+/// 400: the request itself is wrong. Neutron's plain InvalidInput says so in front of its message; the
+/// specific types carry their own. <see cref="Attribute"/> and <see cref="Reason"/> say what is wrong with
+/// which attribute, for a form to show beside its field without taking the message apart.
+/// </summary>
 public class InvalidInputException(string message, string type = "InvalidInput")
     : NeutronException(type, type == "InvalidInput" ? $"Invalid input for operation: {message}" : message)
 {
     public string? Attribute { get; init; }
+
+    /// <summary>What is wrong, without the operation's prefix: the text a form shows beside the field.</summary>
+    public string Reason { get; init; } = message;
 }
 
 /// <summary>409: the request conflicts with the current state.</summary>

@@ -17,11 +17,11 @@ public static class AgentResources
         ReadOnly("heartbeat_timestamp"), ReadOnly("resources_synced"),
         new AttributeSpec("admin_state_up") { AllowPut = true, Validate = new BooleanValidator(), ConvertTo = Converter.ToBoolean },
         new AttributeSpec("description") { AllowPut = true, Validate = new StringValidator(255) },
-    ]) { AdminOnly = true };
+    ]);
 
     /// <summary><c>POST /agents/{id}/l3-routers</c>: <c>{"router_id": ...}</c>.</summary>
-    public static ResourceSpec L3Routers { get; } = new("l3-routers", "router", [Uuid("router_id")]) { AdminOnly = true };
+    public static ResourceSpec L3Routers { get; } = new("l3-routers", "router", [Uuid("router_id")]);
 
     /// <summary><c>POST /agents/{id}/dhcp-networks</c>: <c>{"network_id": ...}</c>.</summary>
-    public static ResourceSpec DhcpNetworks { get; } = new("dhcp-networks", "network", [Uuid("network_id")]) { AdminOnly = true };
+    public static ResourceSpec DhcpNetworks { get; } = new("dhcp-networks", "network", [Uuid("network_id")]);
 }

@@ -5,27 +5,34 @@ namespace Dashboard.Core.Extensions;
 
 /// <summary>
 /// Applies a resource attribute map to a request body the way Neutron's API layer does: refuses
-/// unknown attributes, attributes not allowed on create/update, and admin-only attributes for
-/// non-admins; converts and validates each value; applies defaults; requires what has none.
+/// unknown attributes and attributes not allowed on create/update; converts and validates each value;
+/// applies defaults; requires what has none. Who may set or see an attribute is the policy's
+/// (<see cref="ResourceOperations"/> asks it).
 /// </summary>
 public static class AttributeProcessor
 {
-    public static Dictionary<string, JsonNode?> ForCreate(ResourceSpec resource, JsonObject body, bool isAdmin) =>
-        Process(resource, body, isAdmin, create: true);
+    public static Dictionary<string, JsonNode?> ForCreate(ResourceSpec resource, JsonObject body) => Process(resource, body, create: true);
 
-    public static Dictionary<string, JsonNode?> ForUpdate(ResourceSpec resource, JsonObject body, bool isAdmin) =>
-        Process(resource, body, isAdmin, create: false);
+    public static Dictionary<string, JsonNode?> ForUpdate(ResourceSpec resource, JsonObject body) => Process(resource, body, create: false);
+
+    /// <summary>
+    /// The attributes of a parsed create body the caller set to something other than their default:
+    /// those whose <c>create_&lt;member&gt;:&lt;attribute&gt;</c> rule applies (Neutron's "explicitly set").
+    /// </summary>
+    public static IEnumerable<string> ExplicitlySet(ResourceSpec resource, IReadOnlyDictionary<string, JsonNode?> parsed) =>
+        parsed.Where(p => resource.Attributes.FirstOrDefault(a => a.Name == p.Key) is not { HasDefault: true, DefaultIsUnspecified: false } attribute
+            || !JsonNode.DeepEquals(attribute.Default, p.Value)).Select(p => p.Key);
 
     /// <summary>
     /// Keeps in <paramref name="view"/> (built for this response, so changed in place) only the
-    /// attributes the map makes visible to the caller, and of those only <paramref name="fields"/> when given.
+    /// attributes the map makes visible and <paramref name="mayRead"/> lets the caller read, and of those
+    /// only <paramref name="fields"/> when given.
     /// </summary>
-    public static JsonObject Visible(ResourceSpec resource, JsonObject view, bool isAdmin, IReadOnlyCollection<string>? fields = null)
+    public static JsonObject Visible(ResourceSpec resource, JsonObject view, Func<string, bool> mayRead, IReadOnlyCollection<string>? fields = null)
     {
-        var allowed = isAdmin ? resource.VisibleToAdmin : resource.VisibleToMember;
         foreach (var key in view.Select(p => p.Key).ToList())
         {
-            if (!allowed.Contains(key) || (fields is { Count: > 0 } && !fields.Contains(key)))
+            if (!resource.Visible.Contains(key) || (fields is { Count: > 0 } && !fields.Contains(key)) || !mayRead(key))
             {
                 view.Remove(key);
             }
@@ -33,7 +40,7 @@ public static class AttributeProcessor
         return view;
     }
 
-    private static Dictionary<string, JsonNode?> Process(ResourceSpec resource, JsonObject body, bool isAdmin, bool create)
+    private static Dictionary<string, JsonNode?> Process(ResourceSpec resource, JsonObject body, bool create)
     {
         var attributes = resource.Attributes.ToDictionary(a => a.Name);
         var unknown = body.Select(p => p.Key).Where(k => !attributes.ContainsKey(k)).ToList();
@@ -49,14 +56,10 @@ public static class AttributeProcessor
             {
                 throw new InvalidInputException($"Attribute '{name}' not allowed in {(create ? "POST" : "PUT")}", "HTTPBadRequest") { Attribute = name };
             }
-            if (attribute.AdminOnlyWrite && !isAdmin)
-            {
-                throw new ForbiddenException($"(rule:{(create ? "create" : "update")}_{resource.Member}:{name}) is disallowed by policy");
-            }
             var value = attribute.ConvertTo is null ? raw?.DeepClone() : attribute.ConvertTo.Convert(raw?.DeepClone());
             if (attribute.Validate?.Check(value) is { } error)
             {
-                throw new InvalidInputException($"Invalid input for {name}. Reason: {error}.", "HTTPBadRequest") { Attribute = name };
+                throw new InvalidInputException($"Invalid input for {name}. Reason: {error}.", "HTTPBadRequest") { Attribute = name, Reason = error };
             }
             result[name] = value;
         }

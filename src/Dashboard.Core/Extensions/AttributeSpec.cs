@@ -5,7 +5,7 @@ namespace Dashboard.Core.Extensions;
 /// <summary>
 /// One entry of a Neutron resource attribute map: whether it may be given on create (allow_post)
 /// and update (allow_put), how it is validated and converted, its default, whether it ever leaves
-/// the server (is_visible), and the policy on it (admin-only to write or to read).
+/// the server (is_visible). Who may set or read it is the policy's (<c>create_network:shared</c>).
 /// </summary>
 public sealed record AttributeSpec(string Name)
 {
@@ -20,12 +20,6 @@ public sealed record AttributeSpec(string Name)
 
     public bool IsVisible { get; init; } = true;
 
-    /// <summary>Only admins may set it (Neutron's <c>rule:admin_only</c> on create/update).</summary>
-    public bool AdminOnlyWrite { get; init; }
-
-    /// <summary>Only admins see it (e.g. provider:* and binding:*).</summary>
-    public bool AdminOnlyRead { get; init; }
-
     /// <summary>Neutron's <c>required_by_policy</c>: filled in from the caller's scope when not given (tenant_id).</summary>
     public bool RequiredByPolicy { get; init; }
 
@@ -36,6 +30,15 @@ public sealed record AttributeSpec(string Name)
 
     public bool DefaultIsUnspecified { get; init; }
 
+    /// <summary>
+    /// The collection whose resource (or resources, for a list) this attribute names: <c>network_id</c> names
+    /// a network. The caller must see it (or it does not exist for them), and its attributes join the
+    /// policy target under the attribute's name without <c>_id</c> (<c>network:project_id</c>).
+    /// </summary>
+    public string? References { get; init; }
+
+    public string ReferencePrefix => Name.EndsWith("_ids", StringComparison.Ordinal) ? Name[..^4] : Name.EndsWith("_id", StringComparison.Ordinal) ? Name[..^3] : Name;
+
     public AttributeSpec WithDefault(JsonNode? value) => this with { HasDefault = true, Default = value };
 }
 
@@ -45,14 +48,11 @@ public sealed record ResourceSpec(string Collection, string Member, IReadOnlyLis
     /// <summary>The attribute holding the resource's ID (<c>id</c>; <c>credential_id</c> for credentials).</summary>
     public string IdAttribute { get; init; } = "id";
 
-    /// <summary>Only admins may use the collection at all.</summary>
-    public bool AdminOnly { get; init; }
+    /// <summary>What the resource is called in a NotFound error: <c>network</c> (NetworkNotFound), <c>floating IP</c>.</summary>
+    public string Noun { get => field ??= Member.Replace('_', ' '); init; }
 
-    /// <summary>The attributes an admin may see.</summary>
-    public IReadOnlySet<string> VisibleToAdmin => field ??= Attributes.Where(a => a.IsVisible).Select(a => a.Name).ToHashSet();
-
-    /// <summary>The attributes anyone else may see.</summary>
-    public IReadOnlySet<string> VisibleToMember => field ??= Attributes.Where(a => a.IsVisible && !a.AdminOnlyRead).Select(a => a.Name).ToHashSet();
+    /// <summary>The attributes that ever leave the server (is_visible); the policy may hide more from a caller.</summary>
+    public IReadOnlySet<string> Visible => field ??= Attributes.Where(a => a.IsVisible).Select(a => a.Name).ToHashSet();
 }
 
 /// <summary>
@@ -64,4 +64,7 @@ public sealed record ExtensionDescriptor(string Name, string Alias, string Descr
     public IReadOnlyList<ResourceSpec> Resources { get; init; } = [];
     public IReadOnlyDictionary<string, IReadOnlyList<AttributeSpec>> ExtendedAttributes { get; init; } =
         new Dictionary<string, IReadOnlyList<AttributeSpec>>();
+
+    /// <summary>The policy rules of what the extension adds, with their defaults (a policy file may override them).</summary>
+    public IReadOnlyList<Policies.PolicyRule> Policies { get; init; } = [];
 }

@@ -7,10 +7,10 @@ public static class Attributes
 {
     public static AttributeSpec Id(string name = "id") => new(name) { Validate = new UuidValidator() };
 
-    public static AttributeSpec Name() => new AttributeSpec("name") { AllowPost = true, AllowPut = true, Validate = new StringValidator(255) }.WithDefault("");
+    public static AttributeSpec Name() => new AttributeSpec("name") { AllowPost = true, AllowPut = true, Validate = new StringValidator(Common.Names.MaxLength) }.WithDefault("");
 
     public static AttributeSpec Description(bool allowPut = true) =>
-        new AttributeSpec("description") { AllowPost = true, AllowPut = allowPut, Validate = new StringValidator(255) }.WithDefault("");
+        new AttributeSpec("description") { AllowPost = true, AllowPut = allowPut, Validate = new StringValidator(Common.Names.MaxLength) }.WithDefault("");
 
     /// <summary><c>tenant_id</c> and <c>project_id</c>: given by admins, otherwise the caller's project.</summary>
     public static IEnumerable<AttributeSpec> Project() =>
@@ -24,10 +24,10 @@ public static class Attributes
 
     public static AttributeSpec Status() => new("status");
 
-    public static AttributeSpec ReadOnly(string name, bool adminOnly = false) => new(name) { AdminOnlyRead = adminOnly };
+    public static AttributeSpec ReadOnly(string name) => new(name);
 
-    public static AttributeSpec Bool(string name, bool @default, bool allowPut = true, bool adminOnlyWrite = false) =>
-        new AttributeSpec(name) { AllowPost = true, AllowPut = allowPut, Validate = new BooleanValidator(), ConvertTo = Converter.ToBoolean, AdminOnlyWrite = adminOnlyWrite }
+    public static AttributeSpec Bool(string name, bool @default, bool allowPut = true) =>
+        new AttributeSpec(name) { AllowPost = true, AllowPut = allowPut, Validate = new BooleanValidator(), ConvertTo = Converter.ToBoolean }
             .WithDefault(@default);
 
     public static AttributeSpec String(string name, bool allowPut = true, int max = 255, string? @default = "") =>

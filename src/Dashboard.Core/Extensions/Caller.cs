@@ -1,13 +1,13 @@
-using Dashboard.Core.Identity;
-
 namespace Dashboard.Core.Extensions;
 
-/// <summary>Who is calling: the project scope of their token and whether they hold admin there.</summary>
+/// <summary>
+/// Who is calling: the project scope of their token or sign-in, their roles there, and
+/// <see cref="IsAdmin"/>, Neutron's <c>context.is_admin</c> (the <c>context_is_admin</c> policy rule,
+/// set by <see cref="Policies.PolicyEnforcer.CallerOf(string, string, string, IReadOnlyList{string})"/>).
+/// What the caller may do is the policy's to say; IsAdmin only widens what a query reads.
+/// </summary>
 public sealed record Caller(string UserId, string UserName, string ProjectId, bool IsAdmin, IReadOnlyList<string> Roles)
 {
-    /// <summary>The reader role sees but does not change.</summary>
-    public bool CanWrite => IsAdmin || Roles.Contains(Role.Member);
-
-    public static Caller From(TokenInfo info) => new(
-        info.User.Id, info.User.Name, info.Project?.Id ?? "", info.IsAdmin, info.Roles.Select(r => r.Name).ToList());
+    /// <summary>The project a scoped query reads: the caller's, or every project (null) for an admin context.</summary>
+    public string? Scope => IsAdmin ? null : ProjectId;
 }

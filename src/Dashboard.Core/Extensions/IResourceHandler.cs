@@ -13,7 +13,7 @@ public interface IResourceHandler
 
     Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct);
 
-    /// <summary>The resource, or NotFound when it does not exist or the caller may not see it.</summary>
+    /// <summary>The resource's full view, or NotFound when it does not exist (whether the caller may see it is <see cref="ResourceOperations"/>' question).</summary>
     Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct);
 
     Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> attributes, CancellationToken ct);
@@ -24,21 +24,23 @@ public interface IResourceHandler
     Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct);
 }
 
-/// <summary>Helpers shared by the handlers: typed reads of parsed attributes and the project/ownership rules.</summary>
+/// <summary>Helpers shared by the handlers: typed reads of parsed attributes and the project a new resource belongs to.</summary>
 public static class Attrs
 {
     public static string? Str(this IReadOnlyDictionary<string, JsonNode?> a, string key) => a.TryGetValue(key, out var v) ? v?.GetValue<string>() : null;
 
     public static bool? Bool(this IReadOnlyDictionary<string, JsonNode?> a, string key) => a.TryGetValue(key, out var v) && v is not null ? v.GetValue<bool>() : null;
 
-    public static long? Long(this IReadOnlyDictionary<string, JsonNode?> a, string key) => a.TryGetValue(key, out var v) && v is not null ? v.GetValue<long>() : null;
+    /// <summary>A number however it was made: parsed from a request (a JSON element) or built by a page (an int).</summary>
+    public static long? Long(this IReadOnlyDictionary<string, JsonNode?> a, string key) =>
+        a.TryGetValue(key, out var v) && v is not null ? long.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : null;
 
     public static bool Has(this IReadOnlyDictionary<string, JsonNode?> a, string key) => a.ContainsKey(key);
 
     public static List<string>? Strings(this IReadOnlyDictionary<string, JsonNode?> a, string key) =>
         a.TryGetValue(key, out var v) && v is JsonArray items ? items.Select(i => i!.GetValue<string>()).ToList() : null;
 
-    /// <summary>The project a new resource belongs to: the caller's, or (admins only) the one named by tenant_id/project_id.</summary>
+    /// <summary>The project a new resource belongs to: the one named by tenant_id/project_id, else the caller's (whether the caller may create for it is the policy's).</summary>
     public static string ProjectFor(this IReadOnlyDictionary<string, JsonNode?> a, Caller caller)
     {
         var tenant = a.Str("tenant_id");
@@ -47,20 +49,6 @@ public static class Attrs
         {
             throw new Errors.InvalidInputException("tenant_id and project_id do not match", "HTTPBadRequest") { Attribute = "project_id" };
         }
-        var requested = project ?? tenant;
-        if (requested is null || requested == caller.ProjectId)
-        {
-            return caller.ProjectId;
-        }
-        return caller.IsAdmin ? requested : throw new Errors.ForbiddenException("(rule:create:tenant_id) is disallowed by policy: only admins may create resources for another project.");
-    }
-
-    /// <summary>Only the owner (or an admin) may change or delete what others can merely see.</summary>
-    public static void RequireOwner(this Caller caller, string ownerProjectId, string member)
-    {
-        if (!caller.IsAdmin && caller.ProjectId != ownerProjectId)
-        {
-            throw new Errors.ForbiddenException($"(rule:update_{member}) is disallowed by policy: the {member} belongs to another project.");
-        }
+        return project ?? tenant ?? caller.ProjectId;
     }
 }

@@ -8,6 +8,14 @@ public sealed class Role
     public const string Member = "member";
     public const string Reader = "reader";
 
+    /// <summary>A role with those it implies, as Keystone's bootstrap sets them up: admin implies member, member implies reader.</summary>
+    public static IEnumerable<string> WithImplied(string role) => role.ToLowerInvariant() switch
+    {
+        Admin => [Admin, Member, Reader],
+        Member => [Member, Reader],
+        _ => [role],
+    };
+
     public string Id { get; init; } = NewId.Hex();
     public required string Name { get; init; }
 }

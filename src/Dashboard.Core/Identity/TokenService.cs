@@ -11,7 +11,6 @@ namespace Dashboard.Core.Identity;
 public sealed record TokenInfo(
     Token Token, User User, Project? Project, IReadOnlyList<Role> Roles)
 {
-    public bool IsAdmin => Roles.Any(r => r.Name == Role.Admin);
 }
 
 /// <summary>Keystone's token provider: random 256-bit tokens, stored hashed, expiring and revocable.</summary>

@@ -94,18 +94,6 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
     public Task<Network> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 
-    /// <summary>
-    /// The network as <paramref name="caller"/> may see it: their project's, shared or external
-    /// ones, any for admins. Anything else does not exist for them (NetworkNotFound), so IDs leak nothing.
-    /// </summary>
-    public async Task<Network> GetVisibleAsync(Extensions.Caller caller, string id, CancellationToken ct = default)
-    {
-        var network = await GetAsync(id, ct);
-        return caller.IsAdmin || network.ProjectId == caller.ProjectId || network.Shared || network.External
-            ? network
-            : throw NotFoundException.Of("network", id);
-    }
-
     public Task<Network> CreateAsync(NetworkSpec spec, CancellationToken ct = default) =>
         transactions.WriteAsync(db => CreateAsync(db, spec, ct), ct);
 

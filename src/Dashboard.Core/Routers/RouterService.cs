@@ -18,13 +18,6 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
     public Task<Router> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 
-    /// <summary>The router if <paramref name="caller"/>'s project owns it (or they are admin); otherwise it does not exist for them.</summary>
-    public async Task<Router> GetVisibleAsync(Extensions.Caller caller, string id, CancellationToken ct = default)
-    {
-        var router = await GetAsync(id, ct);
-        return caller.IsAdmin || router.ProjectId == caller.ProjectId ? router : throw NotFoundException.Of("router", id);
-    }
-
     /// <summary>The gateway port's fixed IPs (<c>external_gateway_info.external_fixed_ips</c>).</summary>
     public Task<List<IpAllocation>> GatewayIpsAsync(string routerId, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Ports.Where(p => p.DeviceId == routerId && p.DeviceOwner == DeviceOwners.RouterGateway)

@@ -15,12 +15,9 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
     public Task<SecurityGroup> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 
-    /// <summary>The group if <paramref name="caller"/>'s project owns it (or they are admin); otherwise it does not exist for them.</summary>
-    public async Task<SecurityGroup> GetVisibleAsync(Extensions.Caller caller, string id, CancellationToken ct = default)
-    {
-        var group = await GetAsync(id, ct);
-        return caller.IsAdmin || group.ProjectId == caller.ProjectId ? group : throw NotFoundException.Of("security group", id);
-    }
+    public Task<SecurityGroupRule> GetRuleAsync(string id, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db => await db.SecurityGroupRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
+            ?? throw NotFoundException.Of("security group rule", id), ct);
 
     /// <summary>
     /// The project's default group, created now if it does not exist yet. Listing pages call this on

@@ -47,14 +47,14 @@ public sealed class SegmentAllocator(SegmentationRanges ranges)
         switch (type)
         {
             case NetworkTypes.Local:
-                Reject(physnet is not null, "provider:physical_network specified for local network");
-                Reject(id is not null, "provider:segmentation_id specified for local network");
+                Reject(physnet is not null, "provider:physical_network specified for local network", "provider:physical_network");
+                Reject(id is not null, "provider:segmentation_id specified for local network", "provider:segmentation_id");
                 return new Segment(type);
 
             case NetworkTypes.Flat:
-                Reject(physnet is null, "provider:physical_network required for flat provider network");
-                Reject(id is not null, "provider:segmentation_id specified for flat network");
-                Reject(!ranges.IsFlatPhysnet(physnet!), $"physical_network '{physnet}' unknown for flat provider network");
+                Reject(physnet is null, "provider:physical_network required for flat provider network", "provider:physical_network");
+                Reject(id is not null, "provider:segmentation_id specified for flat network", "provider:segmentation_id");
+                Reject(!ranges.IsFlatPhysnet(physnet!), $"physical_network '{physnet}' unknown for flat provider network", "provider:physical_network");
                 await ClaimAsync(db, networkId, type, physnet!, 0, ct,
                     () => new InUseException("FlatNetworkInUse",
                         $"Unable to create the flat network. Physical network {physnet} is in use."));
@@ -63,29 +63,29 @@ public sealed class SegmentAllocator(SegmentationRanges ranges)
             case NetworkTypes.Vlan:
                 if (physnet is null)
                 {
-                    Reject(id is not null, "segmentation_id requires physical_network for VLAN provider network");
+                    Reject(id is not null, "segmentation_id requires physical_network for VLAN provider network", "provider:physical_network");
                     return await AllocateVlanAsync(db, networkId, null, ct) ?? throw new NoNetworkAvailableException();
                 }
-                Reject(!ranges.IsVlanPhysnet(physnet), $"physical_network '{physnet}' unknown for VLAN provider network");
+                Reject(!ranges.IsVlanPhysnet(physnet), $"physical_network '{physnet}' unknown for VLAN provider network", "provider:physical_network");
                 if (id is null)
                 {
                     return await AllocateVlanAsync(db, networkId, physnet, ct) ?? throw new NoNetworkAvailableException();
                 }
-                Reject(id < 1 || id > NetworkTypes.MaxId(type), $"segmentation_id out of range (1 through {NetworkTypes.MaxId(type)})");
+                Reject(id < 1 || id > NetworkTypes.MaxId(type), $"segmentation_id out of range (1 through {NetworkTypes.MaxId(type)})", "provider:segmentation_id");
                 await ClaimAsync(db, networkId, type, physnet, id.Value, ct,
                     () => new InUseException("VlanIdInUse",
                         $"Unable to create the network. The VLAN {id} on physical network {physnet} is in use."));
                 return new Segment(type, physnet, id);
 
             case NetworkTypes.Gre or NetworkTypes.Vxlan:
-                Reject(physnet is not null, $"provider:physical_network specified for {type.ToUpperInvariant()} network");
+                Reject(physnet is not null, $"provider:physical_network specified for {type.ToUpperInvariant()} network", "provider:physical_network");
                 if (id is null)
                 {
                     return await AllocateFromAsync(db, networkId, type, "", ranges.TunnelRanges(type), ct)
                         ?? throw new NoNetworkAvailableException();
                 }
                 Reject(id < 1 || id > NetworkTypes.MaxId(type),
-                    $"segmentation_id out of range (1 through {NetworkTypes.MaxId(type)})");
+                    $"segmentation_id out of range (1 through {NetworkTypes.MaxId(type)})", "provider:segmentation_id");
                 await ClaimAsync(db, networkId, type, "", id.Value, ct,
                     () => new InUseException("TunnelIdInUse",
                         $"Unable to create the network. The tunnel ID {id} is in use."));
@@ -159,11 +159,11 @@ public sealed class SegmentAllocator(SegmentationRanges ranges)
         });
     }
 
-    private static void Reject(bool condition, string message)
+    private static void Reject(bool condition, string message, string attribute)
     {
         if (condition)
         {
-            throw new InvalidInputException(message);
+            throw new InvalidInputException(message) { Attribute = attribute };
         }
     }
 }

@@ -14,7 +14,7 @@ public static class AccountEndpoints
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("~/login");
         });
-        app.MapGet("/account/switch-project", async (HttpContext context, DashboardSignIn signIn, string projectId, string? returnUrl) =>
+        app.MapGet("/account/switch-project", async (HttpContext context, DashboardSignIn signIn, ILogger<DashboardSignIn> logger, string projectId, string? returnUrl) =>
         {
             try
             {
@@ -22,8 +22,10 @@ public static class AccountEndpoints
                 await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
                 return Results.LocalRedirect(SafeReturnUrl(returnUrl));
             }
-            catch (NeutronException)
+            catch (NeutronException e)
             {
+                // Refused (no role there, the account gone): the user stays in the project they had; the log says why.
+                logger.LogWarning("Switching {User} to project {Project} was refused: {Reason}", context.User.Identity?.Name, projectId, e.Message);
                 return Results.LocalRedirect("~/");
             }
         }).RequireAuthorization();

@@ -41,6 +41,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         }).AddInMemoryCollection(settings).Build();
         Services.AddLogging();
         Services.AddNetworkCore(configuration, Path.GetTempPath());
+        Dashboard.Web.Api.Networking.ApiServiceCollectionExtensions.AddNeutronApi(Services);
         Services.AddScoped<CurrentUser>();
         _authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -78,6 +79,10 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         _authorization.SetAuthorized(userName);
         _authorization.SetRoles([.. roles]);
         _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(DashboardSignIn.ProjectIdClaim, project.Id), new Claim(DashboardSignIn.ProjectNameClaim, project.Name));
+        // bUnit's authorization stands in for the app's policy provider: it grants the rules the app's enforcer grants this user.
+        var policy = Get<Dashboard.Core.Policies.PolicyEnforcer>();
+        var caller = policy.CallerOf(user.Id, user.Name, project.Id, roles);
+        _authorization.SetPolicies([.. policy.Rules.Select(r => r.Name).Where(rule => policy.Allows(caller, rule, Dashboard.Core.Policies.PolicyTarget.OfProject(project.Id)))]);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

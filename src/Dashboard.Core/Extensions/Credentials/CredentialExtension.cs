@@ -10,6 +10,7 @@ public static class CredentialExtension
 {
     public static ExtensionDescriptor Descriptor { get; } = new("Credential", "credential", "Credential include username and password", "2011-07-25T13:25:27-06:00")
     {
+        Policies = Policies.PolicyRule.Crud("credential", "rule:admin_only", "rule:admin_only", "credential").ToList(),
         Resources =
         [
             new("credentials", "credential",
@@ -21,7 +22,7 @@ public static class CredentialExtension
                 String("user_name"),
                 String("password") with { IsVisible = false },
             ])
-            { IdAttribute = "credential_id", AdminOnly = true },
+            { IdAttribute = "credential_id" },
         ],
     };
 }

@@ -7,7 +7,7 @@ namespace Dashboard.Core.Extensions.PacketTrace;
 /// <c>/v2.0/traces</c>: POST a source port (or, without one, a <c>source_ip</c> beyond the external
 /// networks) and a destination (address or port), protocol and port;
 /// the answer is the packet's path through the model's data plane hop by hop, and the verdict.
-/// Admin only, since the hops name hosts and devices (as <c>binding:host_id</c> is admin only).
+/// Admin only by default (<c>create_trace</c>), since the hops name hosts and devices (as <c>binding:host_id</c> is admin only).
 /// </summary>
 public static class PacketTraceExtension
 {
@@ -15,6 +15,7 @@ public static class PacketTraceExtension
         "Traces a packet from an instance's port through the OVS and iptables data plane: each hop's device, flow and VLAN, and the verdict.",
         "2026-11-24T00:00:00-00:00")
     {
+        Policies = Policies.PolicyRule.Crud("trace", "rule:admin_only", "rule:admin_only", "packet trace").ToList(),
         Resources =
         [
             new("traces", "trace",
@@ -33,8 +34,7 @@ public static class PacketTraceExtension
                 ReadOnly("hops"),
                 ReadOnly("reply"),
                 ReadOnly("created_at"),
-            ])
-            { AdminOnly = true },
+            ]),
         ],
     };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Identity;
+using Dashboard.Core.Policies;
 
 namespace Dashboard.Web.Api.Identity;
 
@@ -9,41 +10,41 @@ public static class KeystoneAdminApi
 {
     public static RouteGroupBuilder MapKeystoneAdmin(this RouteGroupBuilder v3)
     {
-        v3.MapGet("/domains", (HttpContext c, string? name) => Admin(c, (_, url) =>
+        v3.MapGet("/domains", (HttpContext c, string? name) => Admin(c, "identity:list_domains", (_, url) =>
             Task.FromResult(List("domains", name is null or Domains.DefaultName ? [IdentityViews.Domain(url)] : []))));
-        v3.MapGet("/domains/{id}", (HttpContext c, string id) => Admin(c, (_, url) =>
+        v3.MapGet("/domains/{id}", (HttpContext c, string id) => Admin(c, "identity:get_domain", (_, url) =>
             Task.FromResult(id is Domains.DefaultId or Domains.DefaultName
                 ? Results.Json(new JsonObject { ["domain"] = IdentityViews.Domain(url) })
                 : throw new NotFoundException("DomainNotFound", $"Could not find domain: {id}."))));
 
-        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name) => Admin(c, async (ct, url) =>
+        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name) => Admin(c, "identity:list_projects", async (ct, url) =>
             List("projects", (await identity.ListProjectsAsync(ct)).Where(p => name is null || p.Name == name).Select(p => IdentityViews.Project(p, url)))));
-        v3.MapGet("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+        v3.MapGet("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_project", async (ct, url) =>
             One("project", IdentityViews.Project(await ProjectAsync(identity, id, ct), url))));
-        v3.MapPost("/projects", (HttpContext c, IdentityService identity) => Admin(c, async (ct, url) =>
+        v3.MapPost("/projects", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_project", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "project");
             CheckDomain(body);
             var project = await identity.CreateProjectAsync(Text(body, "name") ?? "", Text(body, "description") ?? "", Flag(body, "enabled") ?? true, ct);
             return One("project", IdentityViews.Project(project, url), 201);
         }));
-        v3.MapMethods("/projects/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+        v3.MapMethods("/projects/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_project", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "project");
             var project = await identity.UpdateProjectAsync(id, Text(body, "name"), Text(body, "description"), Flag(body, "enabled"), ct);
             return One("project", IdentityViews.Project(project, url));
         }));
-        v3.MapDelete("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, _) =>
+        v3.MapDelete("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_project", async (ct, _) =>
         {
             await identity.DeleteProjectAsync(id, ct);
             return Results.NoContent();
         }));
 
-        v3.MapGet("/users", (HttpContext c, IdentityService identity, string? name) => Admin(c, async (ct, url) =>
+        v3.MapGet("/users", (HttpContext c, IdentityService identity, string? name) => Admin(c, "identity:list_users", async (ct, url) =>
             List("users", (await identity.ListUsersAsync(ct)).Where(u => name is null || u.Name == name).Select(u => IdentityViews.User(u, url)))));
-        v3.MapGet("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+        v3.MapGet("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_user", async (ct, url) =>
             One("user", IdentityViews.User(await identity.FindUserAsync(id, ct) is { } u && u.Id == id ? u : throw NotFoundException.Of("user", id), url))));
-        v3.MapPost("/users", (HttpContext c, IdentityService identity) => Admin(c, async (ct, url) =>
+        v3.MapPost("/users", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_user", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
             CheckDomain(body);
@@ -51,46 +52,46 @@ public static class KeystoneAdminApi
                 Text(body, "email") ?? "", Flag(body, "enabled") ?? true, ct);
             return One("user", IdentityViews.User(user, url), 201);
         }));
-        v3.MapMethods("/users/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+        v3.MapMethods("/users/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_user", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
             var user = await identity.UpdateUserAsync(id, Text(body, "password"), Flag(body, "enabled"), Text(body, "email"), Text(body, "default_project_id"), ct);
             return One("user", IdentityViews.User(user, url));
         }));
-        v3.MapDelete("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, _) =>
+        v3.MapDelete("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_user", async (ct, _) =>
         {
             await identity.DeleteUserAsync(id, ct);
             return Results.NoContent();
         }));
 
-        v3.MapGet("/roles", (HttpContext c, IdentityService identity, string? name) => Admin(c, async (ct, url) =>
+        v3.MapGet("/roles", (HttpContext c, IdentityService identity, string? name) => Admin(c, "identity:list_roles", async (ct, url) =>
             List("roles", (await identity.ListRolesAsync(ct)).Where(r => name is null || r.Name == name).Select(r => IdentityViews.Role(r, url)))));
-        v3.MapGet("/roles/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, async (ct, url) =>
+        v3.MapGet("/roles/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_role", async (ct, url) =>
             One("role", IdentityViews.Role((await identity.ListRolesAsync(ct)).FirstOrDefault(r => r.Id == id) ?? throw NotFoundException.Of("role", id), url))));
-        v3.MapPost("/roles", (HttpContext c, IdentityService identity) => Admin(c, async (ct, url) =>
+        v3.MapPost("/roles", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_role", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "role");
             return One("role", IdentityViews.Role(await identity.CreateRoleAsync(Text(body, "name") ?? "", ct), url), 201);
         }));
 
-        v3.MapPut("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, async (ct, _) =>
+        v3.MapPut("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, "identity:create_grant", async (ct, _) =>
         {
             await identity.AssignRoleAsync(p, u, r, ct);
             return Results.NoContent();
         }));
-        v3.MapMethods("/projects/{p}/users/{u}/roles/{r}", ["HEAD"], (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, async (ct, _) =>
+        v3.MapMethods("/projects/{p}/users/{u}/roles/{r}", ["HEAD"], (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, "identity:check_grant", async (ct, _) =>
             (await AssignmentsAsync(identity, p, u, ct)).Any(a => a.RoleId == r) ? Results.NoContent() : Results.NotFound()));
-        v3.MapDelete("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, async (ct, _) =>
+        v3.MapDelete("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, "identity:revoke_grant", async (ct, _) =>
         {
             await identity.RevokeRoleAsync(p, u, r, ct);
             return Results.NoContent();
         }));
-        v3.MapGet("/projects/{p}/users/{u}/roles", (HttpContext c, IdentityService identity, string p, string u) => Admin(c, async (ct, url) =>
+        v3.MapGet("/projects/{p}/users/{u}/roles", (HttpContext c, IdentityService identity, string p, string u) => Admin(c, "identity:list_grants", async (ct, url) =>
         {
             var roleIds = (await AssignmentsAsync(identity, p, u, ct)).Select(a => a.RoleId).ToHashSet();
             return List("roles", (await identity.ListRolesAsync(ct)).Where(r => roleIds.Contains(r.Id)).Select(r => IdentityViews.Role(r, url)));
         }));
-        v3.MapGet("/role_assignments", (HttpContext c, IdentityService identity) => Admin(c, async (ct, url) =>
+        v3.MapGet("/role_assignments", (HttpContext c, IdentityService identity) => Admin(c, "identity:list_role_assignments", async (ct, url) =>
         {
             var q = c.Request.Query;
             var assignments = await identity.ListAssignmentsAsync(NullIfEmpty(q["scope.project.id"]), NullIfEmpty(q["user.id"]), ct);
@@ -106,16 +107,17 @@ public static class KeystoneAdminApi
         return v3;
     }
 
-    /// <summary>Runs an admin-only identity call: 401 without a valid token, 403 without the admin role, Keystone's error body on failure.</summary>
-    private static async Task<IResult> Admin(HttpContext context, Func<CancellationToken, string, Task<IResult>> work)
+    /// <summary>Runs an identity call under its policy rule (<c>identity:list_users</c>): 401 without a valid token, 403 when the rule refuses, Keystone's error body on failure.</summary>
+    private static async Task<IResult> Admin(HttpContext context, string rule, Func<CancellationToken, string, Task<IResult>> work)
     {
         var ct = context.RequestAborted;
         try
         {
             var info = await KeystoneApi.AuthenticateAsync(context, context.RequestServices.GetRequiredService<TokenService>(), ct);
-            if (!info.IsAdmin)
+            var policy = context.RequestServices.GetRequiredService<PolicyEnforcer>();
+            if (!policy.Allows(policy.CallerOf(info), rule, Target(context)))
             {
-                throw new ForbiddenException("You are not authorized to perform the requested action: identity admin.");
+                throw new ForbiddenException($"You are not authorized to perform the requested action: {rule}.");
             }
             return await work(ct, KeystoneApi.IdentityUrl(context.Request));
         }
@@ -127,6 +129,16 @@ public static class KeystoneAdminApi
         {
             return ApiErrors.Keystone(400, "Bad Request", "The request body is not valid: a value has the wrong type.");
         }
+    }
+
+    /// <summary>The target of an identity rule: the project and user the path names (<c>%(target.project.id)s</c>, <c>%(target.user.id)s</c>).</summary>
+    private static PolicyTarget Target(HttpContext context)
+    {
+        var values = context.Request.RouteValues;
+        var path = context.Request.Path.Value ?? "";
+        var project = values["p"] ?? (path.Contains("/projects/") ? values["id"] : null);
+        var user = values["u"] ?? (path.Contains("/users/") ? values["id"] : null);
+        return PolicyTarget.Of(("target.project.id", project as string), ("target.user.id", user as string));
     }
 
     private static async Task<Project> ProjectAsync(IdentityService identity, string id, CancellationToken ct) =>

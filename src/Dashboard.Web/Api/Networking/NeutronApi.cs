@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Identity;
+using Dashboard.Core.Policies;
 using Dashboard.Web.Api.Identity;
 
 namespace Dashboard.Web.Api.Networking;
@@ -21,7 +22,7 @@ public static class NeutronApi
     {
         app.MapGet(Prefix, Versions);
         var v2 = app.MapGroup($"{Prefix}/v2.0");
-        v2.MapGet("/", (HttpContext c, ExtensionRegistry registry) => Run(c, write: false, (_, _) => Task.FromResult(Results.Json(new JsonObject
+        v2.MapGet("/", (HttpContext c, ExtensionRegistry registry) => Run(c, (_, _) => Task.FromResult(Results.Json(new JsonObject
         {
             ["resources"] = new JsonArray(registry.Resources.OrderBy(r => r.Collection).Select(r => (JsonNode?)new JsonObject
             {
@@ -31,70 +32,62 @@ public static class NeutronApi
             }).ToArray()),
         }))));
 
-        v2.MapGet("/{collection}", (HttpContext c, string collection) => Run(c, write: false, async (caller, ct) =>
+        v2.MapGet("/{collection}", (HttpContext c, string collection, ResourceOperations operations) => Run(c, async (caller, ct) =>
         {
-            var (handler, spec) = Resolve(c, collection, caller);
+            var (handler, spec) = operations.Resolve(collection);
+            operations.EnforceCollection(caller, spec);
             var query = ListQuery.Parse(c.Request.Query, spec);
             var url = $"{BaseUrl(c.Request)}/v2.0/{collection}";
             List<JsonObject> page;
             JsonArray? links;
-            if (handler is IPagingResourceHandler pager && query.AsStorePage(spec.IdAttribute) is { } request
-                && await pager.ListPageAsync(caller, request, ct) is { } stored)
+            // The store pages only on attributes every reader may see; a filter on one the policy may hide
+            // is applied after hiding, so it cannot reveal what the caller may not read.
+            if (handler is IPagingResourceHandler pager && !query.Filters.Any(f => operations.Policy.IsDefined($"get_{spec.Member}:{f.Key}"))
+                && query.AsStorePage(spec.IdAttribute) is { } request && await pager.ListPageAsync(caller, request, ct) is { } stored)
             {
-                page = stored.Page.ToList();
+                page = (await operations.VisibleAsync(caller, spec, stored.Page, ct)).Select(v => operations.Present(caller, spec, v)).ToList();
                 links = query.PageLinks(page, stored.HasMore, spec.IdAttribute, url, c.Request.Query);
             }
             else
             {
-                (page, links) = query.Apply(await handler.ListAsync(caller, ct), spec.IdAttribute, url, c.Request.Query);
+                var visible = (await operations.VisibleAsync(caller, spec, await handler.ListAsync(caller, ct), ct)).Select(v => operations.Present(caller, spec, v));
+                (page, links) = query.Apply(visible, spec.IdAttribute, url, c.Request.Query);
             }
-            var body = new JsonObject { [collection.Replace('-', '_')] = new JsonArray(page.Select(v => (JsonNode?)AttributeProcessor.Visible(spec, v, caller.IsAdmin, query.Fields)).ToArray()) };
+            var body = new JsonObject { [collection.Replace('-', '_')] = new JsonArray(page.Select(v => (JsonNode?)AttributeProcessor.Visible(spec, v, _ => true, query.Fields)).ToArray()) };
             if (links is not null)
             {
                 body[$"{collection.Replace('-', '_')}_links"] = links;
             }
             return Results.Json(body);
         }));
-        v2.MapGet("/{collection}/{id}", (HttpContext c, string collection, string id) => Run(c, write: false, async (caller, ct) =>
+        v2.MapGet("/{collection}/{id}", (HttpContext c, string collection, string id, ResourceOperations operations) => Run(c, async (caller, ct) =>
         {
-            var (handler, spec) = Resolve(c, collection, caller);
+            var (_, spec) = operations.Resolve(collection);
             var fields = c.Request.Query["fields"].Select(f => f ?? "").ToList();
-            return Results.Json(new JsonObject { [spec.Member] = AttributeProcessor.Visible(spec, await handler.GetAsync(caller, id, ct), caller.IsAdmin, fields) });
+            return Results.Json(new JsonObject { [spec.Member] = operations.Present(caller, spec, await operations.ShowAsync(caller, collection, id, ct), fields) });
         }));
-        v2.MapPost("/{collection}", (HttpContext c, string collection) => Run(c, write: true, async (caller, ct) =>
+        v2.MapPost("/{collection}", (HttpContext c, string collection, ResourceOperations operations) => Run(c, async (caller, ct) =>
         {
-            var (handler, spec) = Resolve(c, collection, caller);
+            var (_, spec) = operations.Resolve(collection);
             var body = await JsonBody.ReadAsync(c.Request, ct);
             var key = collection.Replace('-', '_');
             if (body is JsonObject bulk && bulk[key] is JsonArray items)
             {
-                var transactions = c.RequestServices.GetRequiredService<Core.Persistence.Transactions>();
-                var created = await transactions.WriteAsync(async _ =>
-                {
-                    var views = new List<JsonNode?>();
-                    foreach (var item in items)
-                    {
-                        var attributes = AttributeProcessor.ForCreate(spec, item as JsonObject ?? throw Bad($"Each item of '{key}' must be an object"), caller.IsAdmin);
-                        views.Add(AttributeProcessor.Visible(spec, await handler.CreateAsync(caller, attributes, ct), caller.IsAdmin));
-                    }
-                    return views;
-                }, ct);
-                return Results.Json(new JsonObject { [key] = new JsonArray(created.ToArray()) }, statusCode: 201);
+                var bodies = items.Select(item => item as JsonObject ?? throw Bad($"Each item of '{key}' must be an object")).ToList();
+                var created = await operations.CreateManyAsync(caller, collection, bodies, ct);
+                return Results.Json(new JsonObject { [key] = new JsonArray(created.Select(v => (JsonNode?)v).ToArray()) }, statusCode: 201);
             }
-            var parsed = AttributeProcessor.ForCreate(spec, JsonBody.Envelope(body, spec.Member), caller.IsAdmin);
-            return Results.Json(new JsonObject { [spec.Member] = AttributeProcessor.Visible(spec, await handler.CreateAsync(caller, parsed, ct), caller.IsAdmin) }, statusCode: 201);
+            return Results.Json(new JsonObject { [spec.Member] = await operations.CreateAsync(caller, collection, JsonBody.Envelope(body, spec.Member), ct) }, statusCode: 201);
         }));
-        v2.MapPut("/{collection}/{id}", (HttpContext c, string collection, string id) => Run(c, write: true, async (caller, ct) =>
+        v2.MapPut("/{collection}/{id}", (HttpContext c, string collection, string id, ResourceOperations operations) => Run(c, async (caller, ct) =>
         {
-            var (handler, spec) = Resolve(c, collection, caller);
-            var parsed = AttributeProcessor.ForUpdate(spec, JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), spec.Member), caller.IsAdmin);
-            var view = await handler.UpdateAsync(caller, id, parsed, IfMatch(c.Request), ct);
-            return Results.Json(new JsonObject { [spec.Member] = AttributeProcessor.Visible(spec, view, caller.IsAdmin) });
+            var (_, spec) = operations.Resolve(collection);
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), spec.Member);
+            return Results.Json(new JsonObject { [spec.Member] = await operations.UpdateAsync(caller, collection, id, body, IfMatch(c.Request), ct) });
         }));
-        v2.MapDelete("/{collection}/{id}", (HttpContext c, string collection, string id) => Run(c, write: true, async (caller, ct) =>
+        v2.MapDelete("/{collection}/{id}", (HttpContext c, string collection, string id, ResourceOperations operations) => Run(c, async (caller, ct) =>
         {
-            var (handler, _) = Resolve(c, collection, caller);
-            await handler.DeleteAsync(caller, id, IfMatch(c.Request), ct);
+            await operations.DeleteAsync(caller, collection, id, IfMatch(c.Request), ct);
             return Results.NoContent();
         }));
         v2.MapNeutronActions();
@@ -103,9 +96,9 @@ public static class NeutronApi
 
     /// <summary>
     /// Runs a networking call: 401 (Keystone's body, as keystonemiddleware answers) without a valid
-    /// token, 403 for writes by a reader, the domain's typed errors as NeutronError bodies.
+    /// token, the domain's typed errors (a policy's refusal among them) as NeutronError bodies.
     /// </summary>
-    public static async Task<IResult> Run(HttpContext context, bool write, Func<Caller, CancellationToken, Task<IResult>> work)
+    public static async Task<IResult> Run(HttpContext context, Func<Caller, CancellationToken, Task<IResult>> work)
     {
         var ct = context.RequestAborted;
         var info = await context.RequestServices.GetRequiredService<TokenService>()
@@ -114,13 +107,9 @@ public static class NeutronApi
         {
             return ApiErrors.Keystone(401, "Unauthorized", "The request you have made requires authentication.");
         }
-        var caller = Caller.From(info);
+        var caller = context.RequestServices.GetRequiredService<PolicyEnforcer>().CallerOf(info);
         try
         {
-            if (write && !caller.CanWrite)
-            {
-                throw new ForbiddenException("The reader role may not change resources.");
-            }
             return await work(caller, ct);
         }
         catch (Exception e) when (e is NeutronException || ApiErrors.StatusOf(e) == 503)
@@ -131,22 +120,6 @@ public static class NeutronApi
         {
             return ApiErrors.Neutron(400, "HTTPBadRequest", "The request body has a value of the wrong type.");
         }
-    }
-
-    public static (IResourceHandler Handler, ResourceSpec Spec) Resolve(HttpContext context, string collection, Caller caller)
-    {
-        var registry = context.RequestServices.GetRequiredService<ExtensionRegistry>();
-        var handler = context.RequestServices.GetServices<IResourceHandler>().FirstOrDefault(h => h.Collection == collection);
-        var spec = registry.Resource(collection);
-        if (handler is null || spec is null)
-        {
-            throw new NotFoundException("HTTPNotFound", $"The resource could not be found: {collection}.");
-        }
-        if (spec.AdminOnly && !caller.IsAdmin)
-        {
-            throw new ForbiddenException($"(rule:{spec.Member}) is disallowed by policy: {collection} are admin only.");
-        }
-        return (handler, spec);
     }
 
     private static long? IfMatch(HttpRequest request)

@@ -1,4 +1,5 @@
 using Dashboard.Core.Events;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Web.Components.Shared;
 
@@ -6,7 +7,7 @@ namespace Dashboard.Web.Components.Shared;
 /// Re-reads a page when a relevant committed change is announced: pushed, not polled. A burst of
 /// changes while a refresh is queued costs one refresh. Refreshes never overlap: a slow read that
 /// started before a change cannot finish after (and overwrite) the read that follows it.
-/// Dispose it with the component.
+/// A refresh that fails is logged (the page keeps what it showed). Dispose it with the component.
 /// </summary>
 public sealed class LiveRefresh : IDisposable
 {
@@ -16,7 +17,8 @@ public sealed class LiveRefresh : IDisposable
 
     /// <param name="invokeAsync">The component's <c>InvokeAsync</c>: the refresh runs on its renderer.</param>
     /// <param name="refresh">Re-reads the page's data and calls <c>StateHasChanged</c>.</param>
-    public LiveRefresh(INetworkEvents events, Func<NetworkEvent, bool> relevant, Func<Func<Task>, Task> invokeAsync, Func<Task> refresh)
+    /// <param name="logger">The component's logger: where a failed refresh is told.</param>
+    public LiveRefresh(INetworkEvents events, Func<NetworkEvent, bool> relevant, Func<Func<Task>, Task> invokeAsync, Func<Task> refresh, ILogger logger)
     {
         _subscription = events.Subscribe(change =>
         {
@@ -36,6 +38,10 @@ public sealed class LiveRefresh : IDisposable
                 catch (ObjectDisposedException)
                 {
                     // The page closed while the refresh was queued.
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "A live refresh after {Change} failed; the page shows what it read before", change.GetType().Name);
                 }
                 finally
                 {

@@ -13,6 +13,7 @@ public sealed class LiveUpdates : ComponentBase, IDisposable
     private LiveRefresh? _live;
 
     [Inject] private INetworkEvents Events { get; set; } = default!;
+    [Inject] private ILogger<LiveUpdates> Logger { get; set; } = default!;
 
     /// <summary>Neutron member names (network, subnet, port, router, security_group, security_group_rule) and instance, compute_node.</summary>
     [Parameter] public IReadOnlyCollection<string> Resources { get; set; } = [];
@@ -23,7 +24,7 @@ public sealed class LiveUpdates : ComponentBase, IDisposable
     [Parameter] public EventCallback OnChange { get; set; }
 
     protected override void OnInitialized() =>
-        _live = new LiveRefresh(Events, Relevant, InvokeAsync, () => OnChange.InvokeAsync());
+        _live = new LiveRefresh(Events, Relevant, InvokeAsync, () => OnChange.InvokeAsync(), Logger);
 
     private bool Relevant(NetworkEvent change) => change switch
     {

@@ -7,33 +7,26 @@ using Dashboard.Core.Routers;
 namespace Dashboard.Web.Api.Networking.Handlers;
 
 /// <summary>The <c>router</c> extension's <c>floatingips</c>, with <c>fip-port-details</c>.</summary>
-public sealed class FloatingIpHandler(FloatingIpService floatingIps, PortService ports, NetworkHandler networks) : IResourceHandler
+public sealed class FloatingIpHandler(FloatingIpService floatingIps, PortService ports) : IResourceHandler
 {
     public string Collection => "floatingips";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
     {
-        var list = await floatingIps.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct);
+        var list = await floatingIps.ListAsync(caller.Scope, ct);
         var details = (await ports.GetManyAsync(list.Where(f => f.PortId is not null).Select(f => f.PortId!).Distinct().ToList(), ct)).ToDictionary(p => p.Id);
         return list.Select(f => NeutronViews.FloatingIp(f, f.PortId is { } id ? details.GetValueOrDefault(id) : null)).ToList();
     }
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => await ViewAsync(await VisibleAsync(caller, id, ct), ct);
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => await ViewAsync(await floatingIps.GetAsync(id, ct), ct);
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
-        var network = await networks.VisibleAsync(caller, a.Str("floating_network_id")!, ct);
-        var project = a.ProjectFor(caller);
-        var portId = a.Str("port_id");
-        if (portId is not null)
-        {
-            await AssociablePortAsync(caller, project, portId, ct);
-        }
-        var floatingIp = await floatingIps.CreateAsync(new FloatingIpSpec(project, network.Id)
+        var floatingIp = await floatingIps.CreateAsync(new FloatingIpSpec(a.ProjectFor(caller), a.Str("floating_network_id")!)
         {
             SubnetId = a.Str("subnet_id"),
             FloatingIpAddress = a.Str("floating_ip_address"),
-            PortId = portId,
+            PortId = a.Str("port_id"),
             FixedIpAddress = a.Str("fixed_ip_address"),
             Description = a.Str("description"),
         }, ct);
@@ -42,13 +35,7 @@ public sealed class FloatingIpHandler(FloatingIpService floatingIps, PortService
 
     public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
     {
-        var current = await VisibleAsync(caller, id, ct);
-        caller.RequireOwner(current.ProjectId, "floatingip");
         var portId = a.Str("port_id");
-        if (portId is not null)
-        {
-            await AssociablePortAsync(caller, current.ProjectId, portId, ct);
-        }
         var floatingIp = await floatingIps.UpdateAsync(id, new FloatingIpChanges
         {
             PortId = portId,
@@ -62,26 +49,9 @@ public sealed class FloatingIpHandler(FloatingIpService floatingIps, PortService
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
-        caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "floatingip");
         await floatingIps.DeleteAsync(id, expectedRevision, ct);
-    }
-
-    /// <summary>The port to associate: the caller must see it, and it must be in the floating IP's project (unless the caller is admin).</summary>
-    private async Task AssociablePortAsync(Caller caller, string projectId, string portId, CancellationToken ct)
-    {
-        var port = await ports.GetAsync(portId, ct);
-        if (!caller.IsAdmin && (port.ProjectId != caller.ProjectId || port.ProjectId != projectId))
-        {
-            throw NotFoundException.Of("port", portId);
-        }
     }
 
     private async Task<JsonObject> ViewAsync(FloatingIp floatingIp, CancellationToken ct) =>
         NeutronViews.FloatingIp(floatingIp, floatingIp.PortId is { } portId ? await ports.GetAsync(portId, ct) : null);
-
-    private async Task<FloatingIp> VisibleAsync(Caller caller, string id, CancellationToken ct)
-    {
-        var floatingIp = await floatingIps.GetAsync(id, ct);
-        return caller.IsAdmin || floatingIp.ProjectId == caller.ProjectId ? floatingIp : throw NotFoundException.Of("floating IP", id);
-    }
 }

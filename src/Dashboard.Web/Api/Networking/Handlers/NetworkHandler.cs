@@ -11,13 +11,13 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
     public string Collection => "networks";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
-        (await networks.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct)).Select(NeutronViews.Network).ToList();
+        (await networks.ListAsync(caller.Scope, ct)).Select(NeutronViews.Network).ToList();
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Network(await VisibleAsync(caller, id, ct));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Network(await networks.GetAsync(id, ct));
 
     public async Task<(IReadOnlyList<JsonObject> Page, bool HasMore)?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct)
     {
-        var query = new NetworkQuery(request.Limit) { VisibleTo = caller.IsAdmin ? null : caller.ProjectId, Marker = request.Marker, Reverse = request.Reverse };
+        var query = new NetworkQuery(request.Limit) { VisibleTo = caller.Scope, Marker = request.Marker, Reverse = request.Reverse };
         foreach (var (key, values) in request.Filters)
         {
             bool? Flag() => values.Count == 1 && bool.TryParse(values[0], out var b) ? b : null;
@@ -27,8 +27,8 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
                 "name" => query with { Names = values },
                 "project_id" or "tenant_id" => query with { ProjectIds = values },
                 "status" => query with { Statuses = values },
-                "provider:network_type" when caller.IsAdmin => query with { NetworkTypes = values },
-                "provider:physical_network" when caller.IsAdmin => query with { PhysicalNetworks = values },
+                "provider:network_type" => query with { NetworkTypes = values },
+                "provider:physical_network" => query with { PhysicalNetworks = values },
                 "shared" when Flag() is { } b => query with { Shared = b },
                 "router:external" when Flag() is { } b => query with { External = b },
                 "admin_state_up" when Flag() is { } b => query with { AdminStateUp = b },
@@ -67,7 +67,6 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
 
     public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
     {
-        caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "network");
         var network = await networks.UpdateAsync(id, new NetworkChanges
         {
             Name = a.Str("name"),
@@ -83,9 +82,6 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
-        caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "network");
         await networks.DeleteAsync(id, expectedRevision, ct);
     }
-
-    public Task<Network> VisibleAsync(Caller caller, string id, CancellationToken ct) => networks.GetVisibleAsync(caller, id, ct);
 }

@@ -5,19 +5,18 @@ using Dashboard.Core.Networking;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class PortHandler(PortService ports, NetworkHandler networks) : IResourceHandler
+public sealed class PortHandler(PortService ports) : IResourceHandler
 {
     public string Collection => "ports";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
-        (await ports.ListAsync(ct: ct)).Where(p => caller.IsAdmin || p.ProjectId == caller.ProjectId).Select(NeutronViews.Port).ToList();
+        (await ports.ListAsync(ct: ct)).Where(p => caller.Scope is null || p.ProjectId == caller.Scope).Select(NeutronViews.Port).ToList();
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Port(await VisibleAsync(caller, id, ct));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Port(await ports.GetAsync(id, ct));
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
-        var network = await networks.VisibleAsync(caller, a.Str("network_id")!, ct);
-        var port = await ports.CreateAsync(new PortSpec(network.Id, a.ProjectFor(caller))
+        var port = await ports.CreateAsync(new PortSpec(a.Str("network_id")!, a.ProjectFor(caller))
         {
             Name = a.Str("name") ?? "",
             Description = a.Str("description"),
@@ -35,7 +34,6 @@ public sealed class PortHandler(PortService ports, NetworkHandler networks) : IR
 
     public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
     {
-        await VisibleAsync(caller, id, ct);
         var port = await ports.UpdateAsync(id, new PortChanges
         {
             Name = a.Str("name"),
@@ -53,14 +51,7 @@ public sealed class PortHandler(PortService ports, NetworkHandler networks) : IR
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
-        await VisibleAsync(caller, id, ct);
         await ports.DeleteAsync(id, expectedRevision, ct);
-    }
-
-    private async Task<Port> VisibleAsync(Caller caller, string id, CancellationToken ct)
-    {
-        var port = await ports.GetAsync(id, ct);
-        return caller.IsAdmin || port.ProjectId == caller.ProjectId ? port : throw NotFoundException.Of("port", id);
     }
 
     private static List<FixedIpRequest>? FixedIps(IReadOnlyDictionary<string, JsonNode?> a) =>

@@ -3,25 +3,26 @@ using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Ipam;
 using Dashboard.Core.Networking;
+using Dashboard.Core.Policies;
 using Dashboard.Core.Routers;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class RouterHandler(RouterService routers, NetworkHandler networks, SubnetService subnets) : IResourceHandler
+public sealed class RouterHandler(RouterService routers, ResourceOperations operations) : IResourceHandler
 {
     public string Collection => "routers";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
     {
         var views = new List<JsonObject>();
-        foreach (var router in await routers.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct))
+        foreach (var router in await routers.ListAsync(caller.Scope, ct))
         {
             views.Add(await ViewAsync(router, ct));
         }
         return views;
     }
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => await ViewAsync(await VisibleAsync(caller, id, ct), ct);
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => await ViewAsync(await routers.GetAsync(id, ct), ct);
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
@@ -37,7 +38,6 @@ public sealed class RouterHandler(RouterService routers, NetworkHandler networks
 
     public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
     {
-        await VisibleAsync(caller, id, ct);
         var gateway = await GatewayAsync(caller, a, ct);
         var router = await routers.UpdateAsync(id, new RouterChanges
         {
@@ -55,30 +55,28 @@ public sealed class RouterHandler(RouterService routers, NetworkHandler networks
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
-        await VisibleAsync(caller, id, ct);
         await routers.DeleteAsync(id, expectedRevision, ct);
     }
 
-    /// <summary><c>PUT /routers/{id}/add_router_interface</c> with a subnet_id or a port_id.</summary>
+    /// <summary>
+    /// <c>PUT /routers/{id}/add_router_interface</c> with a subnet_id or a port_id: the caller must see the
+    /// router, the subnet or port (else NotFound), and <c>add_router_interface</c> decides with the router's
+    /// attributes and the subnet's (<c>subnet:project_id</c>) and its network's (<c>network:shared</c>).
+    /// </summary>
     public async Task<JsonObject> AddInterfaceAsync(Caller caller, string id, JsonObject body, CancellationToken ct)
     {
-        await VisibleAsync(caller, id, ct);
         var (subnetId, portId) = InterfaceTarget(body);
-        if (subnetId is not null)
-        {
-            var subnet = await subnets.GetAsync(subnetId, ct);
-            var network = await networks.VisibleAsync(caller, subnet.NetworkId, ct);
-            caller.RequireOwner(network.Shared ? caller.ProjectId : subnet.ProjectId, "subnet");
-            return NeutronViews.RouterInterface(await routers.AddInterfaceAsync(id, subnetId, ct: ct));
-        }
-        return NeutronViews.RouterInterface(await routers.AddInterfacePortAsync(id, portId!, ct));
+        await AuthorizeAddInterfaceAsync(caller, id, subnetId, portId, ct);
+        return subnetId is not null
+            ? NeutronViews.RouterInterface(await routers.AddInterfaceAsync(id, subnetId, ct: ct))
+            : NeutronViews.RouterInterface(await routers.AddInterfacePortAsync(id, portId!, ct));
     }
 
     /// <summary><c>PUT /routers/{id}/remove_router_interface</c>: deletes the interface's port.</summary>
     public async Task<JsonObject> RemoveInterfaceAsync(Caller caller, string id, JsonObject body, CancellationToken ct)
     {
-        await VisibleAsync(caller, id, ct);
         var (subnetId, portId) = InterfaceTarget(body);
+        await operations.AuthorizeActionAsync(caller, "routers", id, "remove_router_interface", ct);
         return NeutronViews.RouterInterface(await routers.RemoveInterfaceAsync(id, subnetId, portId, ct));
     }
 
@@ -108,15 +106,36 @@ public sealed class RouterHandler(RouterService routers, NetworkHandler networks
         {
             return null;
         }
-        var network = await networks.VisibleAsync(caller, gateway["network_id"]!.GetValue<string>(), ct);
+        var network = await operations.ShowAsync(caller, "networks", gateway["network_id"]!.GetValue<string>(), ct);
         var fixedIps = gateway["external_fixed_ips"] is JsonArray ips
             ? ips.Select(ip => new FixedIpRequest(ip?["subnet_id"]?.GetValue<string>(), ip?["ip_address"]?.GetValue<string>())).ToList()
             : null;
-        return new GatewayInfo(network.Id, gateway["enable_snat"]?.GetValue<bool>(), fixedIps);
+        return new GatewayInfo(network["id"]!.GetValue<string>(), gateway["enable_snat"]?.GetValue<bool>(), fixedIps);
+    }
+
+    /// <summary>The router must be visible (404), the subnet or port too (404), and <c>add_router_interface</c> must allow it (403): the API's and the pages' one check.</summary>
+    public async Task AuthorizeAddInterfaceAsync(Caller caller, string routerId, string? subnetId, string? portId, CancellationToken ct)
+    {
+        await operations.ShowAsync(caller, "routers", routerId, ct);
+        await operations.AuthorizeActionAsync(caller, "routers", routerId, "add_router_interface", ct, await InterfaceTargetAsync(caller, subnetId, portId, ct));
+    }
+
+    /// <summary>The interface's subnet (and its network) or port, which the caller must see, as <c>subnet:</c>/<c>network:</c>/<c>port:</c> target attributes.</summary>
+    private async Task<PolicyTarget> InterfaceTargetAsync(Caller caller, string? subnetId, string? portId, CancellationToken ct)
+    {
+        var target = new PolicyTarget();
+        if (subnetId is not null)
+        {
+            var subnet = await operations.ShowAsync(caller, "subnets", subnetId, ct);
+            target.With(subnet, "subnet").With(await operations.ShowAsync(caller, "networks", subnet["network_id"]!.GetValue<string>(), ct), "network");
+        }
+        if (portId is not null)
+        {
+            target.With(await operations.ShowAsync(caller, "ports", portId, ct), "port");
+        }
+        return target;
     }
 
     private async Task<JsonObject> ViewAsync(Router router, CancellationToken ct) =>
         NeutronViews.Router(router, router.GatewayNetworkId is null ? [] : await routers.GatewayIpsAsync(router.Id, ct));
-
-    private Task<Router> VisibleAsync(Caller caller, string id, CancellationToken ct) => routers.GetVisibleAsync(caller, id, ct);
 }

@@ -16,48 +16,40 @@ public sealed class SecurityGroupHandler(SecurityGroupService groups) : IResourc
         {
             await groups.EnsureDefaultAsync(caller.ProjectId, ct);
         }
-        return (await groups.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct)).Select(NeutronViews.SecurityGroup).ToList();
+        return (await groups.ListAsync(caller.Scope, ct)).Select(NeutronViews.SecurityGroup).ToList();
     }
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.SecurityGroup(await VisibleAsync(caller, id, ct));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.SecurityGroup(await groups.GetAsync(id, ct));
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct) =>
         NeutronViews.SecurityGroup(await groups.CreateAsync(a.ProjectFor(caller), a.Str("name") ?? "", a.Str("description"), ct));
 
     public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
     {
-        var group = await VisibleAsync(caller, id, ct);
+        var group = await groups.GetAsync(id, ct);
         Dashboard.Core.Common.Revisions.Check(group, expectedRevision);
         return NeutronViews.SecurityGroup(await groups.UpdateAsync(id, a.Str("name"), a.Str("description"), ct));
     }
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
-        await VisibleAsync(caller, id, ct);
-        // As Neutron: a project may not remove its default group; an admin may (cleaning a project up).
+        // As Neutron: a project may not remove its default group; an admin context may (cleaning a project up).
         await groups.DeleteAsync(id, byAdmin: caller.IsAdmin, expectedRevision, ct);
     }
-
-    public Task<SecurityGroup> VisibleAsync(Caller caller, string id, CancellationToken ct) => groups.GetVisibleAsync(caller, id, ct);
 }
 
-public sealed class SecurityGroupRuleHandler(SecurityGroupService groups, SecurityGroupHandler groupHandler) : IResourceHandler
+public sealed class SecurityGroupRuleHandler(SecurityGroupService groups) : IResourceHandler
 {
     public string Collection => "security-group-rules";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
-        (await groups.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct)).SelectMany(g => g.Rules).Select(NeutronViews.SecurityGroupRule).ToList();
+        (await groups.ListAsync(caller.Scope, ct)).SelectMany(g => g.Rules).Select(NeutronViews.SecurityGroupRule).ToList();
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.SecurityGroupRule(await VisibleAsync(caller, id, ct));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.SecurityGroupRule(await groups.GetRuleAsync(id, ct));
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
-        var group = await groupHandler.VisibleAsync(caller, a.Str("security_group_id")!, ct);
-        if (a.Str("remote_group_id") is { } remote)
-        {
-            await groupHandler.VisibleAsync(caller, remote, ct);
-        }
-        var rule = await groups.AddRuleAsync(group.Id, new SecurityGroupRuleSpec(
+        var rule = await groups.AddRuleAsync(a.Str("security_group_id")!, new SecurityGroupRuleSpec(
             a.Str("direction")!, a.Str("ethertype"), a["protocol"]?.ToString(), (int?)a.Long("port_range_min"), (int?)a.Long("port_range_max"),
             a.Str("remote_ip_prefix"), a.Str("remote_group_id"), a.Str("description")), ct);
         return NeutronViews.SecurityGroupRule(rule);
@@ -68,11 +60,6 @@ public sealed class SecurityGroupRuleHandler(SecurityGroupService groups, Securi
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
-        await VisibleAsync(caller, id, ct);
         await groups.DeleteRuleAsync(id, expectedRevision, ct);
     }
-
-    private async Task<SecurityGroupRule> VisibleAsync(Caller caller, string id, CancellationToken ct) =>
-        (await groups.ListAsync(caller.IsAdmin ? null : caller.ProjectId, ct)).SelectMany(g => g.Rules).FirstOrDefault(r => r.Id == id)
-        ?? throw NotFoundException.Of("security group rule", id);
 }

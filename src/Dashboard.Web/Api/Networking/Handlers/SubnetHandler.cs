@@ -6,28 +6,27 @@ using Dashboard.Core.Networking;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class SubnetHandler(SubnetService subnets, NetworkHandler networks, NetworkService networkService) : IResourceHandler
+public sealed class SubnetHandler(SubnetService subnets, NetworkService networks) : IResourceHandler
 {
     public string Collection => "subnets";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
     {
         var all = await subnets.ListAsync(ct: ct);
-        if (caller.IsAdmin)
+        if (caller.Scope is null)
         {
             return all.Select(NeutronViews.Subnet).ToList();
         }
-        var visibleNetworks = (await networkService.ListAsync(caller.ProjectId, ct)).Select(n => n.Id).ToHashSet();
-        return all.Where(s => s.ProjectId == caller.ProjectId || visibleNetworks.Contains(s.NetworkId)).Select(NeutronViews.Subnet).ToList();
+        // The caller's subnets and those of the networks their scope reads (shared, external); the policy filters further.
+        var scopedNetworks = (await networks.ListAsync(caller.Scope, ct)).Select(n => n.Id).ToHashSet();
+        return all.Where(s => s.ProjectId == caller.Scope || scopedNetworks.Contains(s.NetworkId)).Select(NeutronViews.Subnet).ToList();
     }
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Subnet(await VisibleAsync(caller, id, ct));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Subnet(await subnets.GetAsync(id, ct));
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
-        var network = await networks.VisibleAsync(caller, a.Str("network_id")!, ct);
-        caller.RequireOwner(network.ProjectId, "network");
-        var subnet = await subnets.CreateAsync(new SubnetSpec(network.Id, a.Str("cidr")!)
+        var subnet = await subnets.CreateAsync(new SubnetSpec(a.Str("network_id")!, a.Str("cidr")!)
         {
             ProjectId = a.ProjectFor(caller),
             Name = a.Str("name") ?? "",
@@ -45,7 +44,6 @@ public sealed class SubnetHandler(SubnetService subnets, NetworkHandler networks
 
     public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct)
     {
-        caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "subnet");
         var subnet = await subnets.UpdateAsync(id, new SubnetChanges
         {
             Name = a.Str("name"),
@@ -62,26 +60,7 @@ public sealed class SubnetHandler(SubnetService subnets, NetworkHandler networks
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {
-        caller.RequireOwner((await VisibleAsync(caller, id, ct)).ProjectId, "subnet");
         await subnets.DeleteAsync(id, expectedRevision, ct);
-    }
-
-    private async Task<Subnet> VisibleAsync(Caller caller, string id, CancellationToken ct)
-    {
-        var subnet = await subnets.GetAsync(id, ct);
-        if (caller.IsAdmin || subnet.ProjectId == caller.ProjectId)
-        {
-            return subnet;
-        }
-        try
-        {
-            await networks.VisibleAsync(caller, subnet.NetworkId, ct);
-            return subnet;
-        }
-        catch (NotFoundException)
-        {
-            throw NotFoundException.Of("subnet", id);
-        }
     }
 
     private static List<AllocationPool>? Pools(IReadOnlyDictionary<string, JsonNode?> a) =>

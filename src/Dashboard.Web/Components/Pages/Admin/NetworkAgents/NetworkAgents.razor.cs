@@ -25,6 +25,7 @@ public partial class NetworkAgents : IDisposable
     private LiveRefresh? _live;
 
     [Inject] private AgentService Agents { get; set; } = default!;
+    [Inject] private ILogger<NetworkAgents> Logger { get; set; } = default!;
     [Inject] private SimulatedAgents Simulated { get; set; } = default!;
     [Inject] private RouterService Routers { get; set; } = default!;
     [Inject] private NetworkService Networks { get; set; } = default!;
@@ -34,7 +35,7 @@ public partial class NetworkAgents : IDisposable
 
     protected override Task OnInitializedAsync()
     {
-        _live = new LiveRefresh(Events, Relevant, InvokeAsync, async () => { await LoadAsync(); StateHasChanged(); });
+        _live = new LiveRefresh(Events, Relevant, InvokeAsync, async () => { await LoadAsync(); StateHasChanged(); }, Logger);
         return LoadAsync();
     }
 

@@ -16,9 +16,11 @@ public partial class FloatingIps
     private List<Row>? _rows;
     private (long Limit, long Used)? _quota;
     private bool _quotaExceeded;
+    private bool _mayCreate;
     private Caller _caller = default!;
 
     [Inject] private FloatingIpService FloatingIpService { get; set; } = default!;
+    [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private NetworkService Networks { get; set; } = default!;
     [Inject] private PortService Ports { get; set; } = default!;
     [Inject] private InstanceService Instances { get; set; } = default!;
@@ -33,6 +35,7 @@ public partial class FloatingIps
     protected override async Task OnInitializedAsync()
     {
         _caller = await CurrentUser.CallerAsync();
+        _mayCreate = CurrentUser.Policy.Allows(_caller, "create_floatingip", Dashboard.Core.Policies.PolicyTarget.OfProject(_caller.ProjectId));
         await LoadAsync();
     }
 
@@ -83,7 +86,10 @@ public partial class FloatingIps
     private async Task ReleaseAsync(FloatingIp floatingIp)
     {
         await Dialogs.RunAsync(Snackbar, "Release Floating IP", $"You have selected: {floatingIp.FloatingIpAddress}. Please confirm your selection.", "Release",
-            () => FloatingIpService.DeleteAsync(floatingIp.Id), $"Released floating IP {floatingIp.FloatingIpAddress}.");
+            () => Operations.DeleteAsync(CurrentUser, "floatingips", floatingIp.Id), $"Released floating IP {floatingIp.FloatingIpAddress}.");
         await LoadAsync();
     }
+
+    /// <summary>Whether the policy lets the signed-in user do <paramref name="rule"/> to a resource of <paramref name="projectId"/>.</summary>
+    private bool May(string rule, string projectId) => CurrentUser.Policy.Allows(_caller, rule, Dashboard.Core.Policies.PolicyTarget.OfProject(projectId));
 }

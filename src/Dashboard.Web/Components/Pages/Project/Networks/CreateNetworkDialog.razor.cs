@@ -1,7 +1,8 @@
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
-using Dashboard.Core.Persistence;
+using Dashboard.Core.Policies;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -31,8 +32,8 @@ public partial class CreateNetworkDialog
     [Parameter, EditorRequired] public required Caller Caller { get; set; }
 
     [Inject] private NetworkService NetworkService { get; set; } = default!;
-    [Inject] private SubnetService SubnetService { get; set; } = default!;
-    [Inject] private Transactions Transactions { get; set; } = default!;
+    [Inject] private ResourceOperations Operations { get; set; } = default!;
+    [Inject] private Dashboard.Web.Account.CurrentUser CurrentUser { get; set; } = default!;
 
     public SubnetForm Form { get; } = new();
 
@@ -67,20 +68,21 @@ public partial class CreateNetworkDialog
         _fieldErrors.Clear();
         try
         {
-            var network = await Transactions.WriteAsync(async _ =>
+            // The API's path for both (attribute maps, policy), in one transaction: both or neither.
+            var networkId = await Operations.AtomicallyAsync(async () =>
             {
-                var created = await NetworkService.CreateAsync(Form.ToNetworkSpec(Caller.ProjectId, Caller.IsAdmin));
+                var created = (await Operations.CreateAsync(Caller, "networks", Form.ToNetworkBody(), default))["id"]!.GetValue<string>();
                 if (Form.CreateSubnet)
                 {
-                    await SubnetService.CreateAsync(Form.ToSubnetSpec(created.Id));
+                    await Operations.CreateAsync(Caller, "subnets", Form.ToSubnetBody(created), default);
                 }
                 return created;
-            });
-            MudDialog.Close(DialogResult.Ok(network));
+            }, default);
+            MudDialog.Close(DialogResult.Ok(await NetworkService.GetAsync(networkId)));
         }
         catch (InvalidInputException e) when (e.Attribute is not null && StepOfAttribute.ContainsKey(e.Attribute))
         {
-            Show(e.Attribute, e.Message.Replace("Invalid input for operation: ", ""));
+            Show(e.Attribute, ErrorText.Of(e));
         }
         catch (NeutronException e)
         {

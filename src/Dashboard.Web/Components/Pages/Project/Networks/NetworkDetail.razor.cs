@@ -1,3 +1,4 @@
+using Dashboard.Core.Policies;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Events;
 using Dashboard.Core.Extensions;
@@ -15,6 +16,7 @@ public partial class NetworkDetail
     private Network? _network;
     private List<Port> _ports = [];
     private Caller _caller = default!;
+    private bool _showProvider;
     private bool _notFound;
     private bool _canChange;
 
@@ -24,6 +26,7 @@ public partial class NetworkDetail
     [Inject] private SubnetService Subnets { get; set; } = default!;
     [Inject] private PortService Ports { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -44,9 +47,13 @@ public partial class NetworkDetail
     {
         try
         {
-            _network = await Networks.GetVisibleAsync(_caller, NetworkId);
-            _canChange = _caller.IsAdmin || _network.ProjectId == _caller.ProjectId;
-            _ports = (await Ports.ListAsync(_network.Id)).Where(p => _caller.IsAdmin || p.ProjectId == _caller.ProjectId || p.ProjectId == "").ToList();
+            await Operations.ShowAsync(_caller, "networks", NetworkId, default);
+            _network = await Networks.GetAsync(NetworkId);
+            var policy = CurrentUser.Policy;
+            _canChange = policy.Allows(_caller, "create_subnet", PolicyTarget.OfProject(_caller.ProjectId).With("network:project_id", _network.ProjectId));
+            _showProvider = policy.Allows(_caller, "get_network:provider:network_type", PolicyTarget.OfProject(_network.ProjectId));
+            // Ports without a project (the network's own, as DHCP's) are seen with the network; others as get_port says.
+            _ports = (await Ports.ListAsync(_network.Id)).Where(p => p.ProjectId == "" || policy.Allows(_caller, "get_port", PolicyTarget.OfProject(p.ProjectId))).ToList();
         }
         catch (NotFoundException)
         {
@@ -68,7 +75,7 @@ public partial class NetworkDetail
     }
 
     private Task DeleteSubnetAsync(Subnet subnet) =>
-        ConfirmAndRunAsync("Delete Subnet", subnet.Name, () => Subnets.DeleteAsync(subnet.Id));
+        ConfirmAndRunAsync("Delete Subnet", subnet.Name, () => Operations.DeleteAsync(CurrentUser, "subnets", subnet.Id));
 
     private async Task CreatePortAsync()
     {
@@ -95,11 +102,14 @@ public partial class NetworkDetail
     }
 
     private Task DeletePortAsync(Port port) =>
-        ConfirmAndRunAsync("Delete Port", port.Name == "" ? port.Id : port.Name, () => Ports.DeleteAsync(port.Id));
+        ConfirmAndRunAsync("Delete Port", port.Name == "" ? port.Id : port.Name, () => Operations.DeleteAsync(CurrentUser, "ports", port.Id));
 
     private async Task ConfirmAndRunAsync(string title, string name, Func<Task> action)
     {
         await Dialogs.RunAsync(Snackbar, title, $"You have selected: {name}. Please confirm your selection. This action cannot be undone.", "Delete", action, $"Deleted {name}.");
         await LoadAsync();
     }
+
+    /// <summary>Whether the policy lets the signed-in user do <paramref name="rule"/> to a resource of <paramref name="projectId"/>.</summary>
+    private bool May(string rule, string projectId) => CurrentUser.Policy.Allows(_caller, rule, Dashboard.Core.Policies.PolicyTarget.OfProject(projectId));
 }

@@ -1,3 +1,4 @@
+using Dashboard.Core.Policies;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
@@ -16,9 +17,11 @@ public partial class Networks
     private string? _filter;
     private bool _loading;
     private bool _quotaExceeded;
+    private bool _mayCreate;
     private Caller _caller = default!;
 
     [Inject] private NetworkService NetworkService { get; set; } = default!;
+    [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private QuotaService Quotas { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -27,6 +30,7 @@ public partial class Networks
     protected override async Task OnInitializedAsync()
     {
         _caller = await CurrentUser.CallerAsync();
+        _mayCreate = CurrentUser.Policy.Allows(_caller, "create_network", Dashboard.Core.Policies.PolicyTarget.OfProject(_caller.ProjectId));
         await RefreshQuotaAsync();
     }
 
@@ -65,7 +69,7 @@ public partial class Networks
         _quotaExceeded = limit >= 0 && used >= limit;
     }
 
-    private bool CanChange(Network network) => _caller.IsAdmin || network.ProjectId == _caller.ProjectId;
+    private bool CanChange(Network network) => CurrentUser.Policy.Allows(_caller, "update_network", PolicyTarget.OfProject(network.ProjectId));
 
     private async Task CreateAsync()
     {
@@ -111,7 +115,7 @@ public partial class Networks
         {
             try
             {
-                await NetworkService.DeleteAsync(network.Id);
+                await Operations.DeleteAsync(CurrentUser, "networks", network.Id);
                 Snackbar.Add($"Deleted network \"{network.Name}\".", Severity.Success);
             }
             catch (NeutronException e)

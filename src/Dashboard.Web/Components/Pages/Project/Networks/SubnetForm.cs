@@ -1,7 +1,6 @@
 using Dashboard.Web.Components.Shared;
 using Dashboard.Core.Extensions;
-using Dashboard.Core.Ipam;
-using Dashboard.Core.Networking;
+using System.Text.Json.Nodes;
 
 namespace Dashboard.Web.Components.Pages.Project.Networks;
 
@@ -34,25 +33,46 @@ public sealed class SubnetForm
         return checks.Where(c => c.Item2 is not null).Select(c => ((string?)c.Item1, c.Item2!));
     }
 
-    public NetworkSpec ToNetworkSpec(string projectId, bool isAdmin) => new(projectId, Name.Trim())
+    /// <summary>The API's network body; <c>shared</c> only when asked for, so <c>create_network:shared</c> is only asked then.</summary>
+    public System.Text.Json.Nodes.JsonObject ToNetworkBody()
     {
-        AdminStateUp = AdminStateUp,
-        Shared = isAdmin && Shared,
-    };
+        var body = new System.Text.Json.Nodes.JsonObject { ["name"] = Name.Trim(), ["admin_state_up"] = AdminStateUp };
+        if (Shared)
+        {
+            body["shared"] = true;
+        }
+        return body;
+    }
 
-    public SubnetSpec ToSubnetSpec(string networkId) => new(networkId, Cidr.Trim())
+    /// <summary>The API's subnet body: what the form says, in Neutron's attributes (an empty field is left out, so its default applies).</summary>
+    public JsonObject ToSubnetBody(string networkId)
     {
-        Name = SubnetName.Trim(),
-        IpVersion = IpVersion,
-        GatewayIp = DisableGateway || string.IsNullOrWhiteSpace(GatewayIp) ? null : GatewayIp.Trim(),
-        NoGateway = DisableGateway,
-        EnableDhcp = EnableDhcp,
-        AllocationPools = Lines(AllocationPools).Count == 0 ? null : Lines(AllocationPools).Select(l => Pair(l)).Select(p => new AllocationPool(p.A, p.B)).ToList(),
-        DnsNameservers = Lines(DnsNameservers),
-        HostRoutes = Lines(HostRoutes).Select(l => Pair(l)).Select(p => new HostRoute(p.A, p.B)).ToList(),
-    };
+        var body = new JsonObject
+        {
+            ["network_id"] = networkId,
+            ["name"] = SubnetName.Trim(),
+            ["cidr"] = Cidr.Trim(),
+            ["ip_version"] = IpVersion,
+            ["enable_dhcp"] = EnableDhcp,
+            ["dns_nameservers"] = new JsonArray(Lines(DnsNameservers).Select(l => (JsonNode?)l).ToArray()),
+            ["host_routes"] = new JsonArray(Lines(HostRoutes).Select(Pair).Select(p => (JsonNode?)new JsonObject { ["destination"] = p.A, ["nexthop"] = p.B }).ToArray()),
+        };
+        if (DisableGateway)
+        {
+            body["gateway_ip"] = null;
+        }
+        else if (!string.IsNullOrWhiteSpace(GatewayIp))
+        {
+            body["gateway_ip"] = GatewayIp.Trim();
+        }
+        if (Lines(AllocationPools).Count > 0)
+        {
+            body["allocation_pools"] = new JsonArray(Lines(AllocationPools).Select(Pair).Select(p => (JsonNode?)new JsonObject { ["start"] = p.A, ["end"] = p.B }).ToArray());
+        }
+        return body;
+    }
 
-    public static string? CheckName(string? name) => (name ?? "").Length > 255 ? "Network Name can be at most 255 characters." : null;
+    public static string? CheckName(string? name) => AttributeChecks.Text("networks", "name")(name);
 
     public static string? CheckCidr(string? cidr, int ipVersion)
     {

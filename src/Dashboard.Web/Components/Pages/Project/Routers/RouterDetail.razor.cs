@@ -1,3 +1,4 @@
+using Dashboard.Core.Policies;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
@@ -21,6 +22,9 @@ public partial class RouterDetail
     private Dashboard.Core.Agents.AgentInfo? _l3Agent;
     private bool _notFound;
     private Caller _caller = default!;
+    private bool _showL3Agent;
+    private bool _mayChangeInterfaces;
+    private bool _mayRemoveInterfaces;
 
     [Parameter] public string RouterId { get; set; } = "";
 
@@ -29,6 +33,9 @@ public partial class RouterDetail
     [Inject] private PortService Ports { get; set; } = default!;
     [Inject] private Dashboard.Core.Agents.AgentService Agents { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private ResourceOperations Operations { get; set; } = default!;
+
+    private PolicyEnforcer Policy => CurrentUser.Policy;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -42,7 +49,8 @@ public partial class RouterDetail
     {
         try
         {
-            _router = await RouterService.GetVisibleAsync(_caller, RouterId);
+            await Operations.ShowAsync(_caller, "routers", RouterId, default);
+            _router = await RouterService.GetAsync(RouterId);
         }
         catch (NotFoundException)
         {
@@ -50,13 +58,16 @@ public partial class RouterDetail
             return;
         }
         _interfaces = await RouterService.InterfacesAsync(_router.Id);
-        var visible = await Networks.ListAsync(_caller.IsAdmin ? null : _caller.ProjectId);
+        var visible = await Networks.ListAsync(_caller.Scope);
         _subnetNames = visible.SelectMany(n => n.Subnets).ToDictionary(s => s.Id, s => $"{s.Name} {s.Cidr}");
         _gatewayName = visible.FirstOrDefault(n => n.Id == _router.GatewayNetworkId)?.Name ?? _router.GatewayNetworkId ?? "";
         _gatewayIps = (await RouterService.GatewayIpsAsync(_router.Id)).Select(a => a.IpAddress).ToList();
         _portStatus = (await Ports.ListAsync(deviceId: _router.Id)).ToDictionary(p => p.Id, p => p.Status);
-        // Where a router lives is the operator's business, as Neutron's l3-agents listing is admin only.
-        _l3Agent = _caller.IsAdmin ? (await Agents.L3AgentsOfRouterAsync(_router.Id)).FirstOrDefault() : null;
+        // Where a router lives is the operator's business: Neutron's get_l3-agents (admin only by default).
+        _showL3Agent = Policy.Allows(_caller, "get_l3-agents", PolicyTarget.OfProject(_router.ProjectId));
+        _l3Agent = _showL3Agent ? (await Agents.L3AgentsOfRouterAsync(_router.Id)).FirstOrDefault() : null;
+        _mayChangeInterfaces = Policy.Allows(_caller, "add_router_interface", PolicyTarget.OfProject(_router.ProjectId).With("subnet:project_id", _caller.ProjectId));
+        _mayRemoveInterfaces = Policy.Allows(_caller, "remove_router_interface", PolicyTarget.OfProject(_router.ProjectId));
     }
 
     private async Task AddInterfaceAsync()
@@ -74,7 +85,11 @@ public partial class RouterDetail
     private async Task RemoveAsync(RouterInterface routerInterface)
     {
         await Dialogs.RunAsync(Snackbar, "Delete Interface", $"Remove the interface {routerInterface.IpAddress}? Its port is deleted.", "Delete",
-            () => RouterService.RemoveInterfaceAsync(RouterId, routerInterface.SubnetId, routerInterface.PortId), "Interface removed.");
+            async () =>
+            {
+                await Operations.AuthorizeActionAsync(_caller, "routers", RouterId, "remove_router_interface", default);
+                await RouterService.RemoveInterfaceAsync(RouterId, routerInterface.SubnetId, routerInterface.PortId);
+            }, "Interface removed.");
         await LoadAsync();
     }
 }

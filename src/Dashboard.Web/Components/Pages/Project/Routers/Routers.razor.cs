@@ -15,9 +15,11 @@ public partial class Routers
     private List<Router>? _routers;
     private Dictionary<string, string> _networkNames = [];
     private bool _quotaExceeded;
+    private bool _mayCreate;
     private Caller _caller = default!;
 
     [Inject] private RouterService RouterService { get; set; } = default!;
+    [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private NetworkService Networks { get; set; } = default!;
     [Inject] private QuotaService Quotas { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -27,6 +29,7 @@ public partial class Routers
     protected override async Task OnInitializedAsync()
     {
         _caller = await CurrentUser.CallerAsync();
+        _mayCreate = CurrentUser.Policy.Allows(_caller, "create_router", Dashboard.Core.Policies.PolicyTarget.OfProject(_caller.ProjectId));
         await LoadAsync();
     }
 
@@ -64,11 +67,14 @@ public partial class Routers
         RunAsync("Clear Gateway", router.Name, $"Cleared the gateway of {router.Name}.", () => RouterService.UpdateAsync(router.Id, new RouterChanges { ClearGateway = true }));
 
     private Task DeleteAsync(Router router) =>
-        RunAsync("Delete Router", router.Name, $"Deleted router {router.Name}.", () => RouterService.DeleteAsync(router.Id));
+        RunAsync("Delete Router", router.Name, $"Deleted router {router.Name}.", () => Operations.DeleteAsync(CurrentUser, "routers", router.Id));
 
     private async Task RunAsync(string title, string name, string done, Func<Task> action)
     {
         await Dialogs.RunAsync(Snackbar, title, $"You have selected: {name}. Please confirm your selection.", title.Split(' ')[0], action, done);
         await LoadAsync();
     }
+
+    /// <summary>Whether the policy lets the signed-in user do <paramref name="rule"/> to a resource of <paramref name="projectId"/>.</summary>
+    private bool May(string rule, string projectId) => CurrentUser.Policy.Allows(_caller, rule, Dashboard.Core.Policies.PolicyTarget.OfProject(projectId));
 }

@@ -2,6 +2,7 @@ using Dashboard.Core.Events;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Identity;
 using Dashboard.Core.Overview;
+using Dashboard.Core.Policies;
 using Dashboard.Web.Account;
 using Dashboard.Web.Components.Pages.Project.Instances;
 using Dashboard.Web.Components.Pages.Project.Networks;
@@ -32,8 +33,10 @@ public partial class NetworkTopology
     private HashSet<string> _expanded = [];
     private double _zoom = 1;
     private LiveRefresh? _live;
+    private bool _allProjects;
 
     [Inject] private TopologyService Topology { get; set; } = default!;
+    [Inject] private ILogger<NetworkTopology> Logger { get; set; } = default!;
     [Inject] private IdentityService Identity { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -42,15 +45,18 @@ public partial class NetworkTopology
     protected override async Task OnInitializedAsync()
     {
         _caller = await CurrentUser.CallerAsync();
-        if (_caller.IsAdmin)
+        _allProjects = CurrentUser.Policy.Allows(_caller, DashboardPolicies.AdminPanel);
+        if (_allProjects)
         {
             _projects = (await Identity.ListProjectsAsync()).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         }
-        _live = new LiveRefresh(Events, LiveRefresh.AffectsTopology, InvokeAsync, async () => { await ReloadAsync(); StateHasChanged(); });
+        _live = new LiveRefresh(Events, LiveRefresh.AffectsTopology, InvokeAsync, async () => { await ReloadAsync(); StateHasChanged(); }, Logger);
         await ReloadAsync();
     }
 
     public void Dispose() => _live?.Dispose();
+
+    private bool MayCreate(string member) => CurrentUser.Policy.Allows(_caller, $"create_{member}", PolicyTarget.OfProject(_caller.ProjectId));
 
     private async Task ReloadAsync()
     {

@@ -1,0 +1,31 @@
+namespace Dashboard.Core.Policies;
+
+/// <summary>Keystone's default rules for the identity API this product serves (<c>keystone/common/policies/</c>): the admin part is the admin's.</summary>
+public static class KeystonePolicies
+{
+    public static IReadOnlyList<PolicyRule> Rules { get; } =
+    [
+        new("admin_required", "role:admin", "Keystone's admin"),
+        new("identity:get_domain", "rule:admin_required", "Show a domain"),
+        new("identity:list_domains", "rule:admin_required", "List domains"),
+        .. Crud("project", "projects"),
+        .. Crud("user", "users"),
+        new("identity:get_role", "rule:admin_required", "Show a role"),
+        new("identity:list_roles", "rule:admin_required", "List roles"),
+        new("identity:create_role", "rule:admin_required", "Create a role"),
+        new("identity:create_grant", "rule:admin_required", "Grant a role to a user on a project"),
+        new("identity:revoke_grant", "rule:admin_required", "Revoke a user's role on a project"),
+        new("identity:check_grant", "rule:admin_required", "Check a user's role on a project"),
+        new("identity:list_grants", "rule:admin_required", "List a user's roles on a project"),
+        new("identity:list_role_assignments", "rule:admin_required", "List role assignments"),
+    ];
+
+    private static IEnumerable<PolicyRule> Crud(string member, string collection) =>
+    [
+        new($"identity:get_{member}", "rule:admin_required", $"Show a {member}"),
+        new($"identity:list_{collection}", "rule:admin_required", $"List {collection}"),
+        new($"identity:create_{member}", "rule:admin_required", $"Create a {member}"),
+        new($"identity:update_{member}", "rule:admin_required", $"Update a {member}"),
+        new($"identity:delete_{member}", "rule:admin_required", $"Delete a {member}"),
+    ];
+}
