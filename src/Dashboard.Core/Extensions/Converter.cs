@@ -34,10 +34,12 @@ public abstract record Converter
                 : value;
     }
 
+    /// <summary>"22" and 22, however the number was made (parsed from a request or built by a page), become one 64-bit integer.</summary>
     private sealed record IntConverter : Converter
     {
-        public override JsonNode? Convert(JsonNode? value) =>
-            value is JsonValue v && v.GetValueKind() == JsonValueKind.String && long.TryParse(v.GetValue<string>(), out var n)
+        public override JsonNode? Convert(JsonNode? value) => value is JsonValue v && long.TryParse(
+            v.GetValueKind() switch { JsonValueKind.String => v.GetValue<string>(), JsonValueKind.Number => v.ToJsonString(), _ => null },
+            System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
                 ? JsonValue.Create(n)
                 : value;
     }

@@ -52,7 +52,7 @@ public sealed record ValuesValidator(params string[] Values) : Validator
 public sealed record RangeValidator(long Min, long Max) : Validator
 {
     protected override string? CheckValue(JsonNode value) =>
-        value is JsonValue v && v.TryGetValue<long>(out var n) && v.GetValueKind() == JsonValueKind.Number
+        value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && long.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? n < Min || n > Max ? $"'{n}' is not in range {Min} through {Max}" : null
             : $"'{Show(value)}' is not an integer";
 }

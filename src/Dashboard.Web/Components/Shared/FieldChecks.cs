@@ -3,7 +3,11 @@ namespace Dashboard.Web.Components.Shared;
 /// <summary>Checks shown beside form fields before anything reaches the domain (which checks again).</summary>
 public static class FieldChecks
 {
-    public static string? Name(string? name) => (name ?? "").Length > 255 ? "A name can be at most 255 characters." : null;
+    /// <summary>Keystone's names and descriptions and an instance's name (no Neutron attribute map covers them): the domain's limit.</summary>
+    public static string? Name(string? name) => (name ?? "").Length > Dashboard.Core.Common.Names.MaxLength ? $"A name can be at most {Dashboard.Core.Common.Names.MaxLength} characters." : null;
+
+    public static string? Description(string? description) =>
+        (description ?? "").Length > Dashboard.Core.Common.Names.MaxLength ? $"A description can be at most {Dashboard.Core.Common.Names.MaxLength} characters." : null;
 
     /// <summary>Empty (nothing to check yet) or one IPv4/IPv6 address.</summary>
     public static string? IpAddress(string? ip) =>

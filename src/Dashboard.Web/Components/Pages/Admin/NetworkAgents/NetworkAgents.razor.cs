@@ -1,3 +1,4 @@
+using Dashboard.Web.Account;
 using Dashboard.Core.Agents;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Events;
@@ -25,6 +26,7 @@ public partial class NetworkAgents : IDisposable
     private LiveRefresh? _live;
 
     [Inject] private AgentService Agents { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ILogger<NetworkAgents> Logger { get; set; } = default!;
     [Inject] private SimulatedAgents Simulated { get; set; } = default!;
     [Inject] private RouterService Routers { get; set; } = default!;
@@ -68,21 +70,21 @@ public partial class NetworkAgents : IDisposable
     private static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 
     private Task ToggleAdminAsync(AgentInfo agent) =>
-        RunAsync(() => Agents.UpdateAsync(agent.Id, !agent.AdminStateUp, null), $"{agent.Binary} on {agent.Host} {(agent.AdminStateUp ? "disabled: nothing new is scheduled to it" : "enabled")}.");
+        RunAsync("update_agent", () => Agents.UpdateAsync(agent.Id, !agent.AdminStateUp, null), $"{agent.Binary} on {agent.Host} {(agent.AdminStateUp ? "disabled: nothing new is scheduled to it" : "enabled")}.");
 
     private Task StopAsync(AgentInfo agent) =>
-        RunAsync(() => Simulated.StopAgentAsync(agent.Host, agent.AgentType), $"Stopped the {agent.AgentType} on {agent.Host}: what it wires is DOWN.", Severity.Warning);
+        RunAsync("update_agent", () => Simulated.StopAgentAsync(agent.Host, agent.AgentType), $"Stopped the {agent.AgentType} on {agent.Host}: what it wires is DOWN.", Severity.Warning);
 
     private Task StartAsync(AgentInfo agent) =>
-        RunAsync(() => Simulated.StartAgentAsync(agent.Host, agent.AgentType), $"Started the {agent.AgentType} on {agent.Host}: it is rewiring.");
+        RunAsync("update_agent", () => Simulated.StartAgentAsync(agent.Host, agent.AgentType), $"Started the {agent.AgentType} on {agent.Host}: it is rewiring.");
 
     private Task ScheduleRouterAsync(AgentInfo agent, Router router) =>
-        RunAsync(() => Agents.AddRouterAsync(agent.Id, router.Id), $"Router {router.Name} added to the L3 agent on {agent.Host}.");
+        RunAsync("create_l3-router", () => Agents.AddRouterAsync(agent.Id, router.Id), $"Router {router.Name} added to the L3 agent on {agent.Host}.");
 
     private async Task UnscheduleRouterAsync(AgentInfo agent, Router router)
     {
         await Dialogs.RunAsync(Snackbar, "Remove Router From Agent", $"Remove router {router.Name} from the L3 agent on {agent.Host}? It forwards nothing until it is added to an L3 agent again.", "Remove",
-            () => Agents.RemoveRouterAsync(agent.Id, router.Id), $"Router {router.Name} removed from the L3 agent on {agent.Host}: it is not hosted anywhere now.");
+            async () => { await CurrentUser.EnforceAsync("delete_l3-router"); await Agents.RemoveRouterAsync(agent.Id, router.Id); }, $"Router {router.Name} removed from the L3 agent on {agent.Host}: it is not hosted anywhere now.");
         await LoadAsync();
     }
 
@@ -90,9 +92,13 @@ public partial class NetworkAgents : IDisposable
     {
         var name = _networkNames.GetValueOrDefault(networkId, networkId);
         await Dialogs.RunAsync(Snackbar, "Remove Network From Agent", $"Remove network {name} from the DHCP agent on {agent.Host}? Its DHCP port there is deleted.", "Remove",
-            () => Agents.RemoveNetworkAsync(agent.Id, networkId), $"Network {name} removed from the DHCP agent on {agent.Host}.");
+            async () => { await CurrentUser.EnforceAsync("delete_dhcp-network"); await Agents.RemoveNetworkAsync(agent.Id, networkId); }, $"Network {name} removed from the DHCP agent on {agent.Host}.");
         await LoadAsync();
     }
+
+    /// <summary>Runs an operator's action if the policy rule allows it (refused: said in the snackbar).</summary>
+    private Task RunAsync(string rule, Func<Task> action, string done, Severity severity = Severity.Success) =>
+        RunAsync(async () => { await CurrentUser.EnforceAsync(rule); await action(); }, done, severity);
 
     private async Task RunAsync(Func<Task> action, string done, Severity severity = Severity.Success)
     {

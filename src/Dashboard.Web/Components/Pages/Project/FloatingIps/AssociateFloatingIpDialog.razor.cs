@@ -28,6 +28,7 @@ public partial class AssociateFloatingIpDialog
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
     [Inject] private FloatingIpService FloatingIps { get; set; } = default!;
+    [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private PortService Ports { get; set; } = default!;
     [Inject] private InstanceService Instances { get; set; } = default!;
     [Inject] private NetworkService Networks { get; set; } = default!;
@@ -78,10 +79,15 @@ public partial class AssociateFloatingIpDialog
         try
         {
             // A new address is allocated and associated in one transaction: a refused association leaves nothing allocated.
-            var associated = FloatingIp is null && _address!.StartsWith(NewFrom, StringComparison.Ordinal)
-                ? await FloatingIps.CreateAsync(new FloatingIpSpec(Caller.ProjectId, _address[NewFrom.Length..]) { PortId = portId, FixedIpAddress = fixedIp })
-                : await FloatingIps.UpdateAsync(FloatingIp?.Id ?? _address!, new FloatingIpChanges { PortId = portId, FixedIpAddress = fixedIp });
-            MudDialog.Close(DialogResult.Ok(associated));
+            // The API's requests, checked by the attribute map and the policy as the API checks them.
+            var association = new System.Text.Json.Nodes.JsonObject { ["port_id"] = portId, ["fixed_ip_address"] = fixedIp };
+            var view = FloatingIp is null && _address!.StartsWith(NewFrom, StringComparison.Ordinal)
+                ? await Operations.CreateAsync(Caller, "floatingips", new System.Text.Json.Nodes.JsonObject
+                {
+                    ["floating_network_id"] = _address[NewFrom.Length..], ["port_id"] = portId, ["fixed_ip_address"] = fixedIp,
+                }, default)
+                : await Operations.UpdateAsync(Caller, "floatingips", FloatingIp?.Id ?? _address!, association, null, default);
+            MudDialog.Close(DialogResult.Ok(await FloatingIps.GetAsync(view["id"]!.GetValue<string>())));
         }
         catch (NeutronException e) when (e is NotFoundException { Type: "ExternalGatewayForFloatingIPNotFound" } || e is InvalidInputException { Attribute: "port_id" or "fixed_ip_address" } || e is ConflictException { Type: "FloatingIPPortAlreadyAssociated" })
         {

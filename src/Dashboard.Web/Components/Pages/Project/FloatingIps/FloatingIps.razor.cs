@@ -79,7 +79,7 @@ public partial class FloatingIps
     private async Task DisassociateAsync(FloatingIp floatingIp)
     {
         await Dialogs.RunAsync(Snackbar, "Disassociate Floating IP", $"You have selected: {floatingIp.FloatingIpAddress}. Please confirm your selection.", "Disassociate",
-            () => FloatingIpService.UpdateAsync(floatingIp.Id, new FloatingIpChanges { Disassociate = true }), $"Disassociated floating IP {floatingIp.FloatingIpAddress}.");
+            async () => await Operations.UpdateAsync(_caller, "floatingips", floatingIp.Id, new System.Text.Json.Nodes.JsonObject { ["port_id"] = null }, null, default), $"Disassociated floating IP {floatingIp.FloatingIpAddress}.");
         await LoadAsync();
     }
 

@@ -64,7 +64,7 @@ public partial class Routers
     }
 
     private Task ClearGatewayAsync(Router router) =>
-        RunAsync("Clear Gateway", router.Name, $"Cleared the gateway of {router.Name}.", () => RouterService.UpdateAsync(router.Id, new RouterChanges { ClearGateway = true }));
+        RunAsync("Clear Gateway", router.Name, $"Cleared the gateway of {router.Name}.", async () => await Operations.UpdateAsync(_caller, "routers", router.Id, new System.Text.Json.Nodes.JsonObject { ["external_gateway_info"] = null }, null, default));
 
     private Task DeleteAsync(Router router) =>
         RunAsync("Delete Router", router.Name, $"Deleted router {router.Name}.", () => Operations.DeleteAsync(CurrentUser, "routers", router.Id));
