@@ -62,7 +62,17 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/identity") && !c.Request.P
 // The APIs answer an unexpected error with their own error body (500), never the pages' HTML error page.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/identity") || c.Request.Path.StartsWithSegments("/networking"),
     api => api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Dashboard.Web.Api.ApiErrors.WriteUnexpectedAsync }));
+// Neutron's format suffix: /networking/v2.0/networks.json is /networking/v2.0/networks (tempest asks for it so).
+app.Use((context, next) =>
+{
+    if (context.Request.Path.StartsWithSegments("/networking") && context.Request.Path.Value!.EndsWith(".json", StringComparison.Ordinal))
+    {
+        context.Request.Path = context.Request.Path.Value[..^".json".Length];
+    }
+    return next(context);
+});
 app.UseStaticFiles();
+app.UseRouting(); // after the suffix is taken off, so the route matches the path without it
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

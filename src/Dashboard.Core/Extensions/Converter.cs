@@ -12,6 +12,15 @@ public abstract record Converter
     public static readonly Converter ToBoolean = new BooleanConverter();
     public static readonly Converter ToInt = new IntConverter();
 
+    /// <summary>Neutron's <c>convert_protocol</c>: a security group rule's protocol may be given as a number (<c>17</c>), kept as its text.</summary>
+    public static readonly Converter NumberToString = new NumberToStringConverter();
+
+    private sealed record NumberToStringConverter : Converter
+    {
+        public override JsonNode? Convert(JsonNode? value) =>
+            value is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? JsonValue.Create(v.ToJsonString()) : value;
+    }
+
     /// <summary>Neutron's <c>convert_none_to_empty_list</c>: null is <c>[]</c> (e.g. a router's <c>routes</c>).</summary>
     public static readonly Converter NoneToEmptyList = new NoneToEmptyListConverter();
 

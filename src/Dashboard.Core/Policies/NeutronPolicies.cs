@@ -29,7 +29,8 @@ public static class NeutronPolicies
         .. PolicyRule.Crud("network", "rule:admin_or_project_reader or rule:shared or rule:external", "rule:admin_or_project_member", "network"),
         .. PolicyRule.OnAttribute("network", "shared", "rule:admin_only"),
 
-        .. PolicyRule.Crud("subnet", "rule:admin_or_project_reader or rule:network_shared or rule:network_external or (role:reader and rule:network_owner)",
+        // Subnets of an external network that is not shared are the operator's (tempest's test_external_network_visibility).
+        .. PolicyRule.Crud("subnet", "rule:admin_or_project_reader or rule:network_shared or (role:reader and rule:network_owner)",
             "rule:admin_or_network_owner_member", "subnet"),
 
         .. PolicyRule.Crud("port", "rule:admin_or_project_reader", "rule:admin_or_project_member", "port"),

@@ -13,6 +13,19 @@ public sealed class QuotaService(Transactions transactions, IOptions<QuotaOption
     public Task<IReadOnlyDictionary<string, long>> GetAsync(string projectId, CancellationToken ct = default) =>
         transactions.ReadAsync(db => LimitsAsync(db, projectId, ct), ct);
 
+    /// <summary>Every project with a limit of its own (Neutron's <c>GET /quotas</c>): its full set of limits.</summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> ListOverriddenAsync(CancellationToken ct = default) =>
+        transactions.ReadAsync<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>(async db =>
+        {
+            var projects = await db.Quotas.Select(q => q.ProjectId).Distinct().OrderBy(p => p).ToListAsync(ct);
+            var limits = new Dictionary<string, IReadOnlyDictionary<string, long>>();
+            foreach (var project in projects)
+            {
+                limits[project] = await LimitsAsync(db, project, ct);
+            }
+            return limits;
+        }, ct);
+
     /// <summary>Limit and current usage of each resource, for the quota details view and the overview charts.</summary>
     public Task<IReadOnlyDictionary<string, (long Limit, long Used)>> GetUsageAsync(string projectId, CancellationToken ct = default) =>
         transactions.ReadAsync<IReadOnlyDictionary<string, (long, long)>>(async db =>

@@ -91,7 +91,7 @@ public sealed class OvsdbClientTests : IAsyncLifetime
         ]);
         var bridge = results[1]!["uuid"]![1]!.GetValue<string>();
 
-        Assert.True(updates.TryTake(out var added, TimeSpan.FromSeconds(5)), "no update after the insert");
+        Assert.True(updates.TryTake(out var added, TimeSpan.FromSeconds(30)), "no update after the insert");
         var row = added["Bridge"]![bridge]!["new"]!;
         Assert.Equal("br-test", row["name"]!.GetValue<string>());
         Assert.Contains("dashboard-owner", row["external_ids"]!.ToJsonString());
@@ -109,7 +109,7 @@ public sealed class OvsdbClientTests : IAsyncLifetime
                 ["mutations"] = new JsonArray(new JsonArray("bridges", "delete", new JsonArray("uuid", bridge))),
             },
         ]);
-        Assert.True(updates.TryTake(out var removed, TimeSpan.FromSeconds(5)), "no update after the delete");
+        Assert.True(updates.TryTake(out var removed, TimeSpan.FromSeconds(30)), "no update after the delete");
         Assert.NotNull(removed["Bridge"]![bridge]!["old"]);
         Assert.Null(removed["Bridge"]![bridge]!["new"]);
     }
@@ -148,7 +148,7 @@ public sealed class OvsdbClientTests : IAsyncLifetime
             var received = new StringBuilder();
             var buffer = new byte[4096];
             var watch = Stopwatch.StartNew();
-            while (!(received.ToString().Contains("\"b\"") && received.ToString().Contains("\"a\"")) && watch.Elapsed < TimeSpan.FromSeconds(5))
+            while (!(received.ToString().Contains("\"b\"") && received.ToString().Contains("\"a\"")) && watch.Elapsed < TimeSpan.FromSeconds(30))
             {
                 var n = await server.ReceiveAsync(buffer);
                 received.Append(Encoding.UTF8.GetString(buffer, 0, n));

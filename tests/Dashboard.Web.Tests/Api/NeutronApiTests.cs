@@ -356,4 +356,56 @@ public class NeutronApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, readStatus);
         Assert.Equal(HttpStatusCode.Forbidden, writeStatus);
     }
+
+    [Fact]
+    public async Task The_json_format_suffix_is_the_same_request()
+    {
+        var (plain, withoutSuffix) = await _demo.GetAsync("/networking/v2.0/networks?name=private");
+        var (suffixed, withSuffix) = await _demo.GetAsync("/networking/v2.0/networks.json?name=private");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (plain, suffixed));
+        Assert.Equal(withoutSuffix!.ToJsonString(), withSuffix!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Quotas_lists_the_projects_with_limits_of_their_own()
+    {
+        var (empty, none) = await _admin.GetAsync("/networking/v2.0/quotas");
+        await _admin.PutAsync($"/networking/v2.0/quotas/{_demo.ProjectId}", new JsonObject { ["quota"] = new JsonObject { ["network"] = 7 } });
+        var (listed, one) = await _admin.GetAsync("/networking/v2.0/quotas");
+        var (refused, _) = await _demo.GetAsync("/networking/v2.0/quotas");
+
+        Assert.Equal(HttpStatusCode.OK, empty);
+        Assert.Empty(none!["quotas"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, listed);
+        var row = one!["quotas"]!.AsArray().Single()!;
+        Assert.Equal((_demo.ProjectId, 7L, 100L), (row["project_id"]!.GetValue<string>(), row["network"]!.GetValue<long>(), row["subnet"]!.GetValue<long>()));
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+    }
+
+    [Fact]
+    public async Task An_external_networks_subnets_are_the_operators_as_in_neutron()
+    {
+        var (_, networks) = await _demo.GetAsync("/networking/v2.0/networks?name=public");
+        var (_, subnets) = await _demo.GetAsync("/networking/v2.0/subnets");
+        var (_, adminSubnets) = await _admin.GetAsync("/networking/v2.0/subnets?name=public-subnet");
+
+        Assert.Single(networks!["networks"]!.AsArray());
+        Assert.DoesNotContain(subnets!["subnets"]!.AsArray(), s => s!["name"]!.GetValue<string>() == "public-subnet");
+        Assert.Single(adminSubnets!["subnets"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_rules_protocol_may_be_given_as_its_number()
+    {
+        var group = await _demo.IdOfAsync("security-groups", "default");
+
+        var (status, body) = await _demo.PostAsync("/networking/v2.0/security-group-rules", new JsonObject
+        {
+            ["security_group_rule"] = new JsonObject { ["security_group_id"] = group, ["direction"] = "ingress", ["protocol"] = 17, ["port_range_min"] = 53, ["port_range_max"] = 53 },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("17", body!["security_group_rule"]!["protocol"]!.GetValue<string>());
+    }
 }

@@ -30,6 +30,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_database)!);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Generous waits (bUnit's default is one second): the suite must pass on a busy machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         Services.AddMudServices();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -38,7 +38,7 @@ public class PageRenderTests : ComponentTest
     {
         try
         {
-            page.WaitForAssertion(() => Assert.All(texts, t => Assert.Contains(t, Text(page))), TimeSpan.FromSeconds(5));
+            page.WaitForAssertion(() => Assert.All(texts, t => Assert.Contains(t, Text(page))), TimeSpan.FromSeconds(30));
         }
         catch (Exception)
         {

@@ -20,6 +20,8 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
         }
         Directory.CreateDirectory(Artifacts);
         _playwright = await Playwright.CreateAsync();
+        // Generous limits: the suite must pass on a busy machine (a verdict or a live update can take seconds there).
+        Assertions.SetDefaultExpectTimeout(30_000);
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Chromium,

@@ -24,7 +24,7 @@ public static class SecurityGroupExtension
                 Id(), Uuid("security_group_id") with { References = "security-groups" }, .. Project(), Description(allowPut: false), .. Standard(),
                 new AttributeSpec("remote_group_id") { AllowPost = true, Validate = new UuidValidator { Nullable = true }, References = "security-groups" }.WithDefault(null),
                 new("direction") { AllowPost = true, Validate = new ValuesValidator("ingress", "egress") },
-                new AttributeSpec("protocol") { AllowPost = true, Validate = new StringValidator(16) { Nullable = true } }.WithDefault(null),
+                new AttributeSpec("protocol") { AllowPost = true, Validate = new StringValidator(16) { Nullable = true }, ConvertTo = Converter.NumberToString }.WithDefault(null),
                 new AttributeSpec("port_range_min") { AllowPost = true, Validate = new RangeValidator(0, 65535) { Nullable = true }, ConvertTo = Converter.ToInt }.WithDefault(null),
                 new AttributeSpec("port_range_max") { AllowPost = true, Validate = new RangeValidator(0, 65535) { Nullable = true }, ConvertTo = Converter.ToInt }.WithDefault(null),
                 new AttributeSpec("ethertype") { AllowPost = true, Validate = new ValuesValidator("IPv4", "IPv6") }.WithDefault("IPv4"),
