@@ -1,15 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.Agents;
-using Dashboard.Core.Common;
-using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
-using Dashboard.Core.Hosts;
-using Dashboard.Core.Networking;
-using Dashboard.Core.Policies;
-using Dashboard.Core.Quotas;
-using Dashboard.Core.Segmentation;
-using Dashboard.Web.Api.Networking.Handlers;
-using Microsoft.Extensions.Options;
 using static Dashboard.Web.Api.Networking.NeutronActionsApi;
 
 namespace Dashboard.Web.Api.Networking;
