@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Dashboard.Core.Errors;
+using Dashboard.Web.Account;
+using Dashboard.Web.Components.Account;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Account;
+
+public partial class Login
+{
+    private string? _error;
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
+    [SupplyParameterFromForm]
+    private LoginInput Input { get; set; } = default!;
+
+    [SupplyParameterFromQuery]
+    private string? ReturnUrl { get; set; }
+
+    protected override void OnInitialized() => Input ??= new();
+
+    private async Task LogInAsync()
+    {
+        try
+        {
+            var principal = await SignIn.AuthenticateAsync(Input.UserName, Input.Password, HttpContext.RequestAborted);
+            await HttpContext.SignInAsync(principal);
+            Navigation.NavigateTo(AccountEndpoints.SafeReturnUrl(ReturnUrl), forceLoad: true);
+        }
+        catch (AuthenticationException e)
+        {
+            _error = e.Message;
+        }
+    }
+
+    private sealed class LoginInput
+    {
+        [Required(ErrorMessage = "User Name is required.")]
+        public string UserName { get; set; } = "";
+
+        [Required(ErrorMessage = "Password is required.")]
+        public string Password { get; set; } = "";
+    }
+}

@@ -1,0 +1,49 @@
+using Dashboard.Core.Identity;
+using Dashboard.Core.Networking;
+using Dashboard.Web.Account;
+using Dashboard.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Admin;
+
+public partial class AdminNetworks
+{
+    private MudTable<Network> _table = default!;
+    private string? _filter;
+    private Dictionary<string, string> _projects = [];
+
+    protected override async Task OnInitializedAsync() =>
+        _projects = (await Identity.ListProjectsAsync()).ToDictionary(p => p.Id, p => p.Name);
+
+    private async Task<TableData<Network>> LoadAsync(TableState state, CancellationToken ct)
+    {
+        var sort = state.SortLabel switch { "status" => NetworkSort.Status, "project" => NetworkSort.Project, _ => NetworkSort.Name };
+        var (items, total) = await NetworkService.SearchAsync(null, _filter, sort, state.SortDirection == SortDirection.Descending, state.Page * state.PageSize, state.PageSize, ct);
+        return new TableData<Network> { Items = items, TotalItems = total };
+    }
+
+    private async Task FilterChangedAsync(string? filter)
+    {
+        _filter = filter;
+        await _table.ReloadServerData();
+    }
+
+    private async Task CreateAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<AdminCreateNetworkDialog>("Create Network", new DialogParameters(),
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: Network created })
+        {
+            Snackbar.Add($"Created network \"{created.Name}\" ({created.NetworkType}{(created.SegmentationId is null ? "" : $" {created.SegmentationId}")}).", Severity.Success);
+            await _table.ReloadServerData();
+        }
+    }
+
+    private async Task DeleteAsync(Network network)
+    {
+        await Dialogs.RunAsync(Snackbar, "Delete Network", $"You have selected: {network.Name}. This action cannot be undone.", "Delete",
+            () => Operations.DeleteAsync(CurrentUser, "networks", network.Id), $"Deleted network \"{network.Name}\".");
+        await _table.ReloadServerData();
+    }
+}

@@ -1,0 +1,41 @@
+using Dashboard.Core.Events;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages.Admin;
+
+public partial class PortStatusPage
+{
+    private const int Kept = 500;
+    private readonly LinkedList<PortStatusChanged> _events = new();
+    private Dictionary<string, int> _counts = [];
+    private Dictionary<string, string> _instances = [];
+    private string? _hostFilter;
+    private string? _statusFilter;
+    private IDisposable? _subscription;
+
+    private IEnumerable<PortStatusChanged> Filtered => _events.Where(e =>
+        (string.IsNullOrWhiteSpace(_hostFilter) || e.Host.Contains(_hostFilter.Trim(), StringComparison.OrdinalIgnoreCase))
+        && (_statusFilter is null || e.NewStatus == _statusFilter));
+
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Events.Subscribe<PortStatusChanged>(change => _ = InvokeAsync(async () =>
+        {
+            _events.AddFirst(change);
+            while (_events.Count > Kept)
+            {
+                _events.RemoveLast();
+            }
+            if (change.DeviceId != "" && !_instances.ContainsKey(change.DeviceId))
+            {
+                _instances = (await Instances.ListAsync()).ToDictionary(i => i.Id, i => i.Name);
+            }
+            _counts = await Ports.CountByStatusAsync();
+            StateHasChanged();
+        }));
+        _counts = await Ports.CountByStatusAsync();
+        _instances = (await Instances.ListAsync()).ToDictionary(i => i.Id, i => i.Name);
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}

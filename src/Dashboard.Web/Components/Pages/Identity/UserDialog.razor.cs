@@ -1,0 +1,62 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Identity;
+using Dashboard.Web.Account;
+using Dashboard.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Identity;
+
+using Project = Dashboard.Core.Identity.Project;
+
+public partial class UserDialog
+{
+    private string _name = "";
+    private string _email = "";
+    private string _password = "";
+    private string _confirm = "";
+    private string? _projectId;
+    private string _role = Role.Member;
+    private List<Project> _projects = [];
+    private List<Role> _roles = [];
+    private string? _error;
+
+    [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
+
+    [Parameter] public User? Existing { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _projects = await Identity.ListProjectsAsync();
+        _roles = await Identity.ListRolesAsync();
+        if (Existing is not null)
+        {
+            (_name, _email, _projectId) = (Existing.Name, Existing.Email, Existing.DefaultProjectId);
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_password != _confirm)
+        {
+            _error = "The passwords do not match.";
+            return;
+        }
+        try
+        {
+            await CurrentUser.EnforceAsync(Existing is null ? "identity:create_user" : "identity:update_user");
+            var user = Existing is null
+                ? await Identity.CreateUserAsync(_name.Trim(), _password, _projectId, _email.Trim())
+                : await Identity.UpdateUserAsync(Existing.Id, _password == "" ? null : _password, email: _email.Trim(), defaultProjectId: _projectId);
+            if (_projectId is not null)
+            {
+                await Identity.AssignRoleAsync(_projectId, user.Id, _role);
+            }
+            MudDialog.Close(DialogResult.Ok(user));
+        }
+        catch (NeutronException e)
+        {
+            _error = ErrorText.Of(e);
+        }
+    }
+}

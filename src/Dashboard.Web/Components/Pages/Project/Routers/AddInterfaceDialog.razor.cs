@@ -1,0 +1,51 @@
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Networking;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Project.Routers;
+
+public partial class AddInterfaceDialog
+{
+    private string? _subnetId;
+    private string _ip = "";
+    private List<(string Id, string Label)> _subnets = [];
+    private string? _error;
+    private bool _busy;
+
+    [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
+
+    [Parameter, EditorRequired] public required string RouterId { get; set; }
+
+    [Parameter, EditorRequired] public required Caller Caller { get; set; }
+
+    /// <summary>Subnets of the project's own (and shared) internal networks, as Horizon offers them.</summary>
+    protected override async Task OnInitializedAsync() =>
+        _subnets = (await NetworkService.ListAsync(Caller.ProjectId))
+            .Where(n => !n.External && (n.ProjectId == Caller.ProjectId || n.Shared))
+            .SelectMany(n => n.Subnets.Select(s => (s.Id, $"{n.Name}: {s.Cidr} ({s.Name})"))).ToList();
+
+    private async Task AddAsync()
+    {
+        if (_subnetId is null)
+        {
+            _error = "Choose a subnet.";
+            return;
+        }
+        _busy = true;
+        try
+        {
+            await RouterAccess.AuthorizeAddInterfaceAsync(Caller, RouterId, _subnetId, null, default);
+            MudDialog.Close(DialogResult.Ok(await Routers.AddInterfaceAsync(RouterId, _subnetId, string.IsNullOrWhiteSpace(_ip) ? null : _ip.Trim())));
+        }
+        catch (NeutronException e)
+        {
+            _error = e.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

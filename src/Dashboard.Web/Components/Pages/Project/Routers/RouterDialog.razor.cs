@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Errors;
+using Dashboard.Core.Extensions;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Routers;
+using Dashboard.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Project.Routers;
+
+public partial class RouterDialog
+{
+    private string _name = "";
+    private bool _adminStateUp = true;
+    private string? _externalNetwork;
+    private List<Network> _externals = [];
+    private string? _error;
+    private bool _busy;
+
+    [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
+
+    [Parameter, EditorRequired] public required Caller Caller { get; set; }
+
+    [Parameter] public Dashboard.Core.Routers.Router? Existing { get; set; }
+
+    protected override async Task OnInitializedAsync() =>
+        _externals = (await NetworkService.ListAsync(Caller.ProjectId)).Where(n => n.External).ToList();
+
+    private async Task SaveAsync()
+    {
+        if (Existing is not null && _externalNetwork is null)
+        {
+            _error = "Choose an external network.";
+            return;
+        }
+        _busy = true;
+        try
+        {
+            // The API's request, checked by the attribute map and the policy as the API checks it.
+            JsonNode? gateway = _externalNetwork is null ? null : new JsonObject { ["network_id"] = _externalNetwork };
+            var view = Existing is null
+                ? await Operations.CreateAsync(Caller, "routers", new JsonObject { ["name"] = _name.Trim(), ["admin_state_up"] = _adminStateUp, ["external_gateway_info"] = gateway }, default)
+                : await Operations.UpdateAsync(Caller, "routers", Existing.Id, new JsonObject { ["external_gateway_info"] = gateway }, null, default);
+            MudDialog.Close(DialogResult.Ok(await Routers.GetAsync(view["id"]!.GetValue<string>())));
+        }
+        catch (NeutronException e)
+        {
+            _error = ErrorText.Of(e);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
