@@ -17,7 +17,7 @@ public static class ProviderExtension
         {
             ["networks"] =
             [
-                new AttributeSpec("provider:network_type") { AllowPost = true, Validate = new ValuesValidator("local", "flat", "vlan", "gre", "vxlan") }.Optional(),
+                new AttributeSpec("provider:network_type") { AllowPost = true, Validate = new ValuesValidator([.. Segmentation.NetworkTypes.All]) }.Optional(),
                 new AttributeSpec("provider:physical_network") { AllowPost = true, Validate = new StringValidator(64) }.Optional(),
                 new AttributeSpec("provider:segmentation_id") { AllowPost = true, Validate = new RangeValidator(0, uint.MaxValue), ConvertTo = Converter.ToInt }.Optional(),
             ],

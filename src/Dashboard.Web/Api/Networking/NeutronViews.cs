@@ -228,7 +228,7 @@ public static class NeutronViews
             _ => new JsonObject
             {
                 ["bridge_mappings"] = new JsonObject(agent.Node.BridgeMappings.Select(m => KeyValuePair.Create(m.PhysicalNetwork, (JsonNode?)m.Bridge))),
-                ["tunnel_types"] = agent.Node.TunnelIp is null ? new JsonArray() : new JsonArray("vxlan", "gre"),
+                ["tunnel_types"] = agent.Node.TunnelIp is null ? new JsonArray() : new JsonArray(Dashboard.Core.Segmentation.NetworkTypes.Vxlan, Dashboard.Core.Segmentation.NetworkTypes.Gre),
                 ["tunneling_ip"] = agent.Node.TunnelIp,
                 ["integration_bridge"] = "br-int",
                 ["datapath_type"] = realised ? "netdev" : "system",

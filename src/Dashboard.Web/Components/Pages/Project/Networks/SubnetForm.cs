@@ -54,8 +54,8 @@ public sealed class SubnetForm
             ["cidr"] = Cidr.Trim(),
             ["ip_version"] = IpVersion,
             ["enable_dhcp"] = EnableDhcp,
-            ["dns_nameservers"] = new JsonArray(Lines(DnsNameservers).Select(l => (JsonNode?)l).ToArray()),
-            ["host_routes"] = new JsonArray(Lines(HostRoutes).Select(Pair).Select(p => (JsonNode?)new JsonObject { ["destination"] = p.A, ["nexthop"] = p.B }).ToArray()),
+            ["dns_nameservers"] = Nameservers(DnsNameservers),
+            ["host_routes"] = Routes(HostRoutes),
         };
         if (DisableGateway)
         {
@@ -67,7 +67,7 @@ public sealed class SubnetForm
         }
         if (Lines(AllocationPools).Count > 0)
         {
-            body["allocation_pools"] = new JsonArray(Lines(AllocationPools).Select(Pair).Select(p => (JsonNode?)new JsonObject { ["start"] = p.A, ["end"] = p.B }).ToArray());
+            body["allocation_pools"] = Pools(AllocationPools);
         }
         return body;
     }
@@ -87,18 +87,30 @@ public sealed class SubnetForm
         return parsed.IpVersion != ipVersion ? $"{cidr} is not an IPv{ipVersion} network address." : null;
     }
 
-    public static string? CheckOptionalIp(string? ip) => FieldChecks.IpAddress(ip);
+    // The form's own text format (one item per line, "a,b") is checked here; whether the values are valid
+    // is the attribute map's to say, through the same validators the API uses.
+
+    public static string? CheckOptionalIp(string? ip) =>
+        string.IsNullOrWhiteSpace(ip) ? null : AttributeChecks.Check("subnets", "gateway_ip", JsonValue.Create(ip.Trim()));
 
     public static string? CheckPools(string? text) =>
-        Lines(text).Select(l => Pair(l)).Any(p => !IpValidator.IsIp(p.A) || !IpValidator.IsIp(p.B))
-            ? "Each line must be start,end with two IP addresses." : null;
+        Lines(text).Any(l => !IsPair(l)) ? "Each line must be start,end with two IP addresses."
+        : Lines(text).Count == 0 ? null : AttributeChecks.Check("subnets", "allocation_pools", Pools(text));
 
-    public static string? CheckDns(string? text) =>
-        Lines(text).FirstOrDefault(l => !IpValidator.IsIp(l)) is { } bad ? $"'{bad}' is not a valid IP address." : null;
+    public static string? CheckDns(string? text) => AttributeChecks.Check("subnets", "dns_nameservers", Nameservers(text));
 
     public static string? CheckRoutes(string? text) =>
-        Lines(text).Select(l => Pair(l)).Any(p => !Dashboard.Core.Ipam.Cidr.TryParse(p.A, out _) || !IpValidator.IsIp(p.B))
-            ? "Each line must be destination CIDR,nexthop IP." : null;
+        Lines(text).Any(l => !IsPair(l)) ? "Each line must be destination CIDR,nexthop IP." : AttributeChecks.Check("subnets", "host_routes", Routes(text));
+
+    private static JsonArray Pools(string? text) =>
+        new(Lines(text).Select(Pair).Select(p => (JsonNode?)new JsonObject { ["start"] = p.A, ["end"] = p.B }).ToArray());
+
+    private static JsonArray Nameservers(string? text) => new(Lines(text).Select(l => (JsonNode?)l).ToArray());
+
+    private static JsonArray Routes(string? text) =>
+        new(Lines(text).Select(Pair).Select(p => (JsonNode?)new JsonObject { ["destination"] = p.A, ["nexthop"] = p.B }).ToArray());
+
+    private static bool IsPair(string line) => line.Split(',').Length == 2;
 
     private static List<string> Lines(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

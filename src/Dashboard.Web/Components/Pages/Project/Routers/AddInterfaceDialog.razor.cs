@@ -1,6 +1,7 @@
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
+using Dashboard.Core.Policies;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -20,11 +21,13 @@ public partial class AddInterfaceDialog
 
     [Parameter, EditorRequired] public required Caller Caller { get; set; }
 
-    /// <summary>Subnets of the project's own (and shared) internal networks, as Horizon offers them.</summary>
+    /// <summary>The internal networks' subnets the policy lets the caller attach (<c>router_interface_owner</c>: their own, or on a shared network), as Horizon offers them.</summary>
     protected override async Task OnInitializedAsync() =>
         _subnets = (await NetworkService.ListAsync(Caller.ProjectId))
-            .Where(n => !n.External && (n.ProjectId == Caller.ProjectId || n.Shared))
-            .SelectMany(n => n.Subnets.Select(s => (s.Id, $"{n.Name}: {s.Cidr} ({s.Name})"))).ToList();
+            .Where(n => !n.External)
+            .SelectMany(n => n.Subnets.Where(s => Policy.Allows(Caller, "router_interface_owner",
+                    PolicyTarget.OfProject(Caller.ProjectId).With("subnet:project_id", s.ProjectId).With("network:shared", n.Shared)))
+                .Select(s => (s.Id, $"{n.Name}: {s.Cidr} ({s.Name})"))).ToList();
 
     private async Task AddAsync()
     {
