@@ -10,4 +10,7 @@ public sealed record Caller(string UserId, string UserName, string ProjectId, bo
 {
     /// <summary>The project a scoped query reads: the caller's, or every project (null) for an admin context.</summary>
     public string? Scope => IsAdmin ? null : ProjectId;
+
+    /// <summary>The roles held with those they imply (Keystone's admin, member, reader), as <c>role:</c> checks see them.</summary>
+    public IReadOnlySet<string> EffectiveRoles => field ??= Roles.SelectMany(Identity.Role.WithImplied).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -18,9 +18,11 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
 {
     public PolicyEnforcer Policy => policy;
 
+    private Dictionary<string, IResourceHandler>? _handlers;
+
     public (IResourceHandler Handler, ResourceSpec Spec) Resolve(string collection)
     {
-        var handler = services.GetServices<IResourceHandler>().FirstOrDefault(h => h.Collection == collection);
+        var handler = (_handlers ??= services.GetServices<IResourceHandler>().ToDictionary(h => h.Collection)).GetValueOrDefault(collection);
         var spec = registry.Resource(collection);
         return handler is null || spec is null
             ? throw new NotFoundException("HTTPNotFound", $"The resource could not be found: {collection}.")
@@ -82,9 +84,21 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     /// <summary>Keeps the attributes the caller may read (<c>get_network:provider:network_type</c>...), and of those the <paramref name="fields"/> asked for.</summary>
     public JsonObject Present(Caller caller, ResourceSpec spec, JsonObject view, IReadOnlyCollection<string>? fields = null)
     {
-        var target = PolicyTarget.Of(view);
-        return AttributeProcessor.Visible(spec, view, attribute => policy.IsDefined($"{Get(spec)}:{attribute}") is false || policy.Allows(caller, $"{Get(spec)}:{attribute}", target), fields);
+        // Decided on the whole view first: hiding one attribute must not change the verdict on another.
+        var restricted = _restricted.GetOrAdd(spec.Member, _ => spec.Attributes.Select(a => a.Name).Where(a => policy.IsDefined($"get_{spec.Member}:{a}")).ToArray());
+        HashSet<string>? hidden = null;
+        if (restricted.Length > 0)
+        {
+            var target = PolicyTarget.Of(view); // read only by rules that need it (admin_only does not)
+            foreach (var attribute in restricted.Where(a => view.ContainsKey(a) && !policy.Allows(caller, $"get_{spec.Member}:{a}", target)))
+            {
+                (hidden ??= []).Add(attribute);
+            }
+        }
+        return AttributeProcessor.Visible(spec, view, attribute => hidden is null || !hidden.Contains(attribute), fields);
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _restricted = new();
 
     /// <summary>Creates from a request body: validated by the map, referenced resources visible (404), <c>create_</c> rules (403).</summary>
     public async Task<JsonObject> CreateAsync(Caller caller, string collection, JsonObject body, CancellationToken ct)

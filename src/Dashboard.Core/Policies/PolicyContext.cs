@@ -1,16 +1,16 @@
 using Dashboard.Core.Extensions;
-using Dashboard.Core.Identity;
 
 namespace Dashboard.Core.Policies;
 
 /// <summary>One evaluation: the caller's credentials, the target, and the rules <c>rule:</c> may name.</summary>
-public sealed class PolicyContext(Caller caller, PolicyTarget target, Func<string, PolicyCheck?> rules)
+public sealed class PolicyContext(Caller caller, PolicyTarget target, PolicyEnforcer rules)
 {
-    private readonly HashSet<string> _evaluating = [];
+    /// <summary>How deep <c>rule:</c> references go now: past any sane policy's depth, a rule refers back to itself.</summary>
+    private int _depth;
 
     public PolicyTarget Target => target;
 
-    public bool HasRole(string role) => caller.Roles.SelectMany(Role.WithImplied).Contains(role, StringComparer.OrdinalIgnoreCase);
+    public bool HasRole(string role) => caller.EffectiveRoles.Contains(role);
 
     /// <summary>The credential a generic check names: <c>project_id</c> (or <c>tenant_id</c>), <c>user_id</c>, <c>user_name</c>.</summary>
     public string? Credential(string kind) => kind switch
@@ -21,20 +21,25 @@ public sealed class PolicyContext(Caller caller, PolicyTarget target, Func<strin
         _ => null,
     };
 
-    /// <summary>A named rule; an unknown one, or one that refers back to itself, is false (as oslo.policy does).</summary>
+    /// <summary>A named rule; an unknown one, or one that refers back to itself (found by its depth), is false.</summary>
     public bool Evaluate(string rule)
     {
-        if (rules(rule) is not { } check || !_evaluating.Add(rule))
+        if (rules.Check(rule) is not { } check || _depth > 64)
         {
             return false;
         }
+        if (_depth > 0 && rules.TargetKeys(rule).Count == 0)
+        {
+            return rules.AllowsAnyTarget(caller, rule);
+        }
+        _depth++;
         try
         {
             return check.Allows(this);
         }
         finally
         {
-            _evaluating.Remove(rule);
+            _depth--;
         }
     }
 }

@@ -42,14 +42,39 @@ public sealed class PolicyEnforcer
             var description = _rules.TryGetValue(entry.Name, out var known) ? known.Rule.Description : "Set by the policy file";
             _rules[entry.Name] = new Compiled(new Effective(entry.Name, entry.Check, description, true), check);
         }
+        string Where(string name) => overrides?.FirstOrDefault(e => e.Name == name) is { } entry ? $"{source}:{entry.Line}: " : "";
         foreach (var (name, compiled) in _rules)
         {
             if (compiled.Check.RuleReferences.FirstOrDefault(r => !_rules.ContainsKey(r)) is { } missing)
             {
-                var where = overrides?.FirstOrDefault(e => e.Name == name) is { } entry ? $"{source}:{entry.Line}: " : "";
-                throw new PolicyFileException($"{where}rule '{name}' refers to 'rule:{missing}', which no default or policy file defines.");
+                throw new PolicyFileException($"{Where(name)}rule '{name}' refers to 'rule:{missing}', which no default or policy file defines.");
             }
         }
+        foreach (var name in _rules.Keys)
+        {
+            if (CycleFrom(name, []) is { } cycle)
+            {
+                throw new PolicyFileException($"{Where(name)}rule '{name}' refers back to itself: {string.Join(" -> ", cycle)}.");
+            }
+        }
+    }
+
+    private List<string>? CycleFrom(string rule, List<string> path)
+    {
+        if (path.Contains(rule))
+        {
+            return [.. path[path.IndexOf(rule)..], rule];
+        }
+        path.Add(rule);
+        foreach (var reference in _rules[rule].Check.RuleReferences.Distinct())
+        {
+            if (CycleFrom(reference, path) is { } cycle)
+            {
+                return cycle;
+            }
+        }
+        path.RemoveAt(path.Count - 1);
+        return null;
     }
 
     /// <summary>The enforcer of this deployment: the defaults, each extension's rules, and the file of <see cref="PolicyOptions.File"/>.</summary>
@@ -97,9 +122,19 @@ public sealed class PolicyEnforcer
     /// <summary>Whether <paramref name="caller"/> may do <paramref name="rule"/> to <paramref name="target"/>.</summary>
     public bool Allows(Caller caller, string rule, PolicyTarget? target = null)
     {
-        var context = new PolicyContext(caller, target ?? PolicyTarget.Empty, name => _rules.GetValueOrDefault(name)?.Check);
-        return context.Evaluate(_rules.ContainsKey(rule) ? rule : "default");
+        var name = _rules.ContainsKey(rule) ? rule : "default";
+        // A rule that reads nothing of the target (admin_only) answers the same for every item a caller lists: once per caller.
+        return TargetKeys(name).Count == 0 ? AllowsAnyTarget(caller, name) : new PolicyContext(caller, target ?? PolicyTarget.Empty, this).Evaluate(name);
     }
+
+    /// <summary>A rule that reads nothing of the target, decided once per caller (and reused inside other rules).</summary>
+    internal bool AllowsAnyTarget(Caller caller, string rule) =>
+        _byCaller.GetValue(caller, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal))
+            .GetOrAdd(rule, n => new PolicyContext(caller, PolicyTarget.Empty, this).Evaluate(n));
+
+    internal PolicyCheck? Check(string rule) => _rules.GetValueOrDefault(rule)?.Check;
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Caller, System.Collections.Concurrent.ConcurrentDictionary<string, bool>> _byCaller = new();
 
     /// <summary>Throws Neutron's <c>PolicyNotAuthorized</c> (403) unless the caller may.</summary>
     public void Enforce(Caller caller, string rule, PolicyTarget? target = null)

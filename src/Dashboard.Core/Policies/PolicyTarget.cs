@@ -12,9 +12,31 @@ public sealed class PolicyTarget
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
+    /// <summary>Views read where a key is asked for (not copied: a list checks every item), the last added first.</summary>
+    private List<(JsonObject View, string? Prefix)>? _views;
+
     public static PolicyTarget Empty => new();
 
-    public string? this[string key] => _values.GetValueOrDefault(key);
+    public string? this[string key]
+    {
+        get
+        {
+            if (_values.TryGetValue(key, out var value))
+            {
+                return value;
+            }
+            for (var i = (_views?.Count ?? 0) - 1; i >= 0; i--)
+            {
+                var (view, prefix) = _views![i];
+                var name = prefix is null ? key : key.StartsWith(prefix, StringComparison.Ordinal) && key.Length > prefix.Length && key[prefix.Length] == ':' ? key[(prefix.Length + 1)..] : null;
+                if (name is not null && view.TryGetPropertyValue(name, out var node) && Text(node) is { } text)
+                {
+                    return text;
+                }
+            }
+            return null;
+        }
+    }
 
     public static PolicyTarget Of(JsonObject resource) => new PolicyTarget().With(resource);
 
@@ -38,18 +60,21 @@ public sealed class PolicyTarget
     /// <summary>Adds (or replaces) <paramref name="resource"/>'s scalar attributes, under <c>prefix:</c> when given.</summary>
     public PolicyTarget With(JsonObject resource, string? prefix = null)
     {
-        foreach (var (key, node) in resource)
+        // Later sources win over earlier ones, explicit pairs included: an explicit pair of the same key goes.
+        foreach (var key in _values.Keys.Where(k => prefix is null ? resource.ContainsKey(k) : k.StartsWith(prefix + ":", StringComparison.Ordinal) && resource.ContainsKey(k[(prefix.Length + 1)..])).ToList())
         {
-            if (Text(node) is { } text)
-            {
-                _values[prefix is null ? key : $"{prefix}:{key}"] = text;
-            }
+            _values.Remove(key);
         }
+        (_views ??= []).Add((resource, prefix));
         return this;
     }
 
     public PolicyTarget WithAll(PolicyTarget other)
     {
+        foreach (var (view, prefix) in other._views ?? [])
+        {
+            With(view, prefix);
+        }
         foreach (var (key, value) in other._values)
         {
             _values[key] = value;
@@ -75,7 +100,7 @@ public sealed class PolicyTarget
             return match;
         }
         var end = match.IndexOf(")s", start, StringComparison.Ordinal);
-        if (end < 0 || !_values.TryGetValue(match[(start + 2)..end], out var value))
+        if (end < 0 || this[match[(start + 2)..end]] is not { } value)
         {
             return null;
         }

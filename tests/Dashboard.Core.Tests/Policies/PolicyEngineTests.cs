@@ -107,6 +107,7 @@ public class PolicyEngineTests
     [InlineData("\"create_network\": [1, 2]", 1, "must be a check string")]
     [InlineData("\"a\": \"@\"\n\"a\": \"!\"", 2, "Duplicate key")]
     [InlineData("- role:admin", 1, "a mapping of rule names")]
+    [InlineData("\"a\": \"rule:b\"\n\"b\": \"role:x or rule:a\"", 1, "refers back to itself: a -> b -> a")]
     [InlineData("\"a\": \"@\n", 1, "not valid YAML")]
     public void A_bad_policy_file_is_refused_with_its_line_and_reason(string text, int line, string reason)
     {

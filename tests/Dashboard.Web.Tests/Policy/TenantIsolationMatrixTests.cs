@@ -214,5 +214,30 @@ public class TenantIsolationMatrixTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(cells.Count >= 150, $"the matrix has {cells.Count} cells");
     }
 
+    [Fact]
+    public async Task The_operators_collections_answer_members_and_readers_403_and_admins_their_content()
+    {
+        var cells = new List<string>();
+        foreach (var persona in Enum.GetValues<Persona>())
+        {
+            var session = S(persona);
+            var expected = persona == Persona.Admin ? HttpStatusCode.OK : Forbidden;
+            var (agents, _) = await session.GetAsync($"{V2}/agents");
+            var (credentials, _) = await session.GetAsync($"{V2}/credentials");
+            var (traces, _) = await session.GetAsync($"{V2}/traces");
+            var (l3, _) = await session.GetAsync($"{V2}/routers/{await S(Persona.Admin).IdOfAsync("routers", "router1")}/l3-agents");
+            var (quotas, _) = await session.GetAsync($"{V2}/quotas");
+            foreach (var (what, status) in new[] { ("agents", agents), ("credentials", credentials), ("traces", traces), ("l3-agents", l3), ("quotas", quotas) })
+            {
+                if (status != expected)
+                {
+                    cells.Add($"{what} as {persona}: expected {expected}, got {status}");
+                }
+            }
+        }
+
+        Assert.True(cells.Count == 0, string.Join("\n", cells));
+    }
+
     private static string Short(string value) => value.Length > 60 ? value[..60] + "..." : value;
 }

@@ -53,7 +53,7 @@ public static class NeutronApi
                 var visible = (await operations.VisibleAsync(caller, spec, await handler.ListAsync(caller, ct), ct)).Select(v => operations.Present(caller, spec, v));
                 (page, links) = query.Apply(visible, spec.IdAttribute, url, c.Request.Query);
             }
-            var body = new JsonObject { [collection.Replace('-', '_')] = new JsonArray(page.Select(v => (JsonNode?)AttributeProcessor.Visible(spec, v, _ => true, query.Fields)).ToArray()) };
+            var body = new JsonObject { [collection.Replace('-', '_')] = new JsonArray(page.Select(v => (JsonNode?)(query.Fields.Count == 0 ? v : AttributeProcessor.Visible(spec, v, _ => true, query.Fields))).ToArray()) };
             if (links is not null)
             {
                 body[$"{collection.Replace('-', '_')}_links"] = links;
