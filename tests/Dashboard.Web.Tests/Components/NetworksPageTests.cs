@@ -20,6 +20,18 @@ public class NetworksPageTests : ComponentTest
         Assert.Contains(">public<", page.Markup);
         Assert.DoesNotContain("alt_private", page.Markup);
         Assert.Contains("Create Network", page.Find("[data-testid=create-network]").TextContent);
+        // The external network's subnet is the operator's (get_subnet), as the API and Horizon say.
+        Assert.DoesNotContain("172.24.4.0/24", page.Markup);
+    }
+
+    [Fact]
+    public async Task An_admin_sees_the_external_networks_subnet()
+    {
+        await SignInAsync("admin", "admin");
+
+        var page = Render<Networks>();
+
+        page.WaitForAssertion(() => Assert.Contains("public-subnet 172.24.4.0/24", page.Markup));
     }
 
     [Fact]

@@ -112,4 +112,10 @@ public partial class NetworkDetail
 
     /// <summary>Whether the policy lets the signed-in user do <paramref name="rule"/> to a resource of <paramref name="projectId"/>.</summary>
     private bool May(string rule, string projectId) => CurrentUser.Policy.Allows(_caller, rule, Dashboard.Core.Policies.PolicyTarget.OfProject(projectId));
+
+    /// <summary>The subnets the caller may see (<c>get_subnet</c>: not those of another project's external network).</summary>
+    private IEnumerable<Subnet> VisibleSubnets() => _network!.Subnets.Where(s => May("get_subnet", s.ProjectId, _network)).OrderBy(s => s.Name);
+
+    private bool May(string rule, string projectId, Network network) => CurrentUser.Policy.Allows(_caller, rule,
+        Dashboard.Core.Policies.PolicyTarget.OfProject(projectId).With("network:project_id", network.ProjectId).With("network:shared", network.Shared));
 }

@@ -136,4 +136,9 @@ public partial class Networks
         builder.AddAttribute(3, nameof(MudChip<string>.Text), status);
         builder.CloseComponent();
     };
+
+    /// <summary>The network's subnets the caller may see (<c>get_subnet</c>: not those of another project's external network).</summary>
+    private IEnumerable<Subnet> VisibleSubnets(Network network) => network.Subnets.Where(s => CurrentUser.Policy.Allows(_caller, "get_subnet",
+        Dashboard.Core.Policies.PolicyTarget.OfProject(s.ProjectId).With("network:project_id", network.ProjectId).With("network:shared", network.Shared)))
+        .OrderBy(s => s.Name);
 }
