@@ -105,22 +105,22 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
     /// <paramref name="to"/>. Returns how many moved.
     /// </summary>
     public Task<int> TransitionHostPortsAsync(string host, IReadOnlyCollection<string> from, string to, string reason, CancellationToken ct = default, Func<Port, bool>? which = null) =>
-        transactions.WriteAsync(async db =>
-        {
-            var moving = (await db.Ports.Where(p => p.BindingHostId == host && p.VifType == VifTypes.Ovs && p.AdminStateUp && from.Contains(p.Status)).ToListAsync(ct))
-                .Where(which ?? (_ => true)).ToList();
-            foreach (var port in moving)
-            {
-                (port.Status, port.StatusReason) = (to, reason);
-            }
-            return moving.Count;
-        }, ct);
+        TransitionAsync(host, null, from, to, reason, which, ct);
 
     /// <summary>An agent's report about given ports: those (admin-up, bound to <paramref name="host"/>) in one of <paramref name="from"/> move to <paramref name="to"/>.</summary>
     public Task<int> TransitionPortsAsync(string host, IReadOnlyCollection<string> portIds, IReadOnlyCollection<string> from, string to, string reason, CancellationToken ct = default) =>
+        TransitionAsync(host, portIds, from, to, reason, null, ct);
+
+    /// <summary>The one transition both reports make: an OVS-bound, admin-up port of the host, in one of <paramref name="from"/>, moves to <paramref name="to"/>.</summary>
+    private Task<int> TransitionAsync(string host, IReadOnlyCollection<string>? portIds, IReadOnlyCollection<string> from, string to, string reason, Func<Port, bool>? which, CancellationToken ct) =>
         transactions.WriteAsync(async db =>
         {
-            var moving = await db.Ports.Where(p => portIds.Contains(p.Id) && p.BindingHostId == host && p.VifType == VifTypes.Ovs && p.AdminStateUp && from.Contains(p.Status)).ToListAsync(ct);
+            var candidates = db.Ports.Where(p => p.BindingHostId == host && p.VifType == VifTypes.Ovs && p.AdminStateUp && from.Contains(p.Status));
+            if (portIds is not null)
+            {
+                candidates = candidates.Where(p => portIds.Contains(p.Id));
+            }
+            var moving = (await candidates.ToListAsync(ct)).Where(which ?? (_ => true)).ToList();
             foreach (var port in moving)
             {
                 (port.Status, port.StatusReason) = (to, reason);
