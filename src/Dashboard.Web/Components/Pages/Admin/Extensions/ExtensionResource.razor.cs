@@ -64,4 +64,8 @@ public partial class ExtensionResource
         }
         await LoadAsync();
     }
+
+    /// <summary>Whether the extension's rule (<c>create_credential</c>, <c>delete_trace</c>...) lets the caller act on the row (or create one for their project).</summary>
+    private bool May(string action, JsonObject? row) => Operations.Policy.Allows(_caller, $"{action}_{_spec!.Member}",
+        row is null ? Dashboard.Core.Policies.PolicyTarget.OfProject(_caller.ProjectId) : Dashboard.Core.Policies.PolicyTarget.Of(row));
 }
