@@ -25,6 +25,22 @@ public class NetworksPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task A_reader_sees_the_projects_networks_and_is_offered_no_change()
+    {
+        var identity = Get<IdentityService>();
+        var reader = await identity.CreateUserAsync("demo_reader", "reader-pw");
+        await identity.AssignRoleAsync((await identity.FindProjectAsync("demo"))!.Id, reader.Id, "reader");
+        await SignInAsync("demo_reader", "demo");
+
+        var page = Render<Networks>();
+
+        page.WaitForAssertion(() => Assert.Contains("private-subnet 10.0.0.0/24", page.Markup));
+        Assert.True(page.Find("[data-testid=create-network]").HasAttribute("disabled"));
+        Assert.DoesNotContain("aria-label=\"Delete private\"", page.Markup);
+        Assert.DoesNotContain("aria-label=\"Edit private\"", page.Markup);
+    }
+
+    [Fact]
     public async Task An_admin_sees_the_external_networks_subnet()
     {
         await SignInAsync("admin", "admin");
