@@ -9,7 +9,9 @@ public static class StandardAttrDescriptionExtension
     {
         ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
         {
-            ["networks"] = [Description()], ["subnets"] = [Description()], ["ports"] = [Description()],
+            ["networks"] = [Description()],
+            ["subnets"] = [Description()],
+            ["ports"] = [Description()],
         },
     };
 }

@@ -9,7 +9,9 @@ public static class StandardAttrRevisionsExtension
     {
         ExtendedAttributes = new Dictionary<string, IReadOnlyList<AttributeSpec>>
         {
-            ["networks"] = [ReadOnly("revision_number")], ["subnets"] = [ReadOnly("revision_number")], ["ports"] = [ReadOnly("revision_number")],
+            ["networks"] = [ReadOnly("revision_number")],
+            ["subnets"] = [ReadOnly("revision_number")],
+            ["ports"] = [ReadOnly("revision_number")],
         },
     };
 }

@@ -47,8 +47,12 @@ public partial class AdminCreateNetworkDialog
             // The API's request: the attribute map checks each value, the policy who may set them, the type driver the rest.
             var body = new System.Text.Json.Nodes.JsonObject
             {
-                ["name"] = _name.Trim(), ["project_id"] = _projectId, ["admin_state_up"] = _adminStateUp,
-                ["shared"] = _shared, ["router:external"] = _external, ["provider:network_type"] = _type,
+                ["name"] = _name.Trim(),
+                ["project_id"] = _projectId,
+                ["admin_state_up"] = _adminStateUp,
+                ["shared"] = _shared,
+                ["router:external"] = _external,
+                ["provider:network_type"] = _type,
             };
             if (_type is NetworkTypes.Flat or NetworkTypes.Vlan && !string.IsNullOrWhiteSpace(_physnet))
             {

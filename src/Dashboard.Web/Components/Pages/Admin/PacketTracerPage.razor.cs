@@ -77,7 +77,8 @@ public partial class PacketTracerPage
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var outside = _source == FromOutside;
             var result = await Tracer.TraceAsync(new TraceRequest(outside ? "" : _source!, _toInstance ? null : _destinationIp!.Trim(), _toInstance ? _destinationPort : null,
-                _protocol, _protocol == "icmp" ? null : _port) { ExternalSourceIp = outside ? _sourceIp!.Trim() : null });
+                _protocol, _protocol == "icmp" ? null : _port)
+            { ExternalSourceIp = outside ? _sourceIp!.Trim() : null });
             elapsed = $"traced in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms";
             _result = result;
             _hops = result.Hops.Select((h, i) => (i, h)).ToList();

@@ -84,7 +84,9 @@ public partial class AssociateFloatingIpDialog
             var view = FloatingIp is null && _address!.StartsWith(NewFrom, StringComparison.Ordinal)
                 ? await Operations.CreateAsync(Caller, "floatingips", new System.Text.Json.Nodes.JsonObject
                 {
-                    ["floating_network_id"] = _address[NewFrom.Length..], ["port_id"] = portId, ["fixed_ip_address"] = fixedIp,
+                    ["floating_network_id"] = _address[NewFrom.Length..],
+                    ["port_id"] = portId,
+                    ["fixed_ip_address"] = fixedIp,
                 }, default)
                 : await Operations.UpdateAsync(Caller, "floatingips", FloatingIp?.Id ?? _address!, association, null, default);
             MudDialog.Close(DialogResult.Ok(await FloatingIps.GetAsync(view["id"]!.GetValue<string>())));

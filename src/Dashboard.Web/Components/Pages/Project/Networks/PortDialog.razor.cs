@@ -50,7 +50,8 @@ public partial class PortDialog
             // The API's request: the attribute map, the referenced groups' visibility and the policy checked as the API checks them.
             var body = new System.Text.Json.Nodes.JsonObject
             {
-                ["name"] = _name.Trim(), ["admin_state_up"] = _adminStateUp,
+                ["name"] = _name.Trim(),
+                ["admin_state_up"] = _adminStateUp,
                 ["security_groups"] = new System.Text.Json.Nodes.JsonArray(_groups.Select(g => (System.Text.Json.Nodes.JsonNode?)g).ToArray()),
             };
             if (Existing is null)

@@ -43,9 +43,15 @@ public partial class AddRuleDialog
             var spec = _form.ToSpec();
             var body = new System.Text.Json.Nodes.JsonObject
             {
-                ["security_group_id"] = Group.Id, ["direction"] = spec.Direction, ["ethertype"] = spec.EtherType, ["protocol"] = spec.Protocol,
-                ["port_range_min"] = spec.PortRangeMin, ["port_range_max"] = spec.PortRangeMax, ["remote_ip_prefix"] = spec.RemoteIpPrefix,
-                ["remote_group_id"] = spec.RemoteGroupId, ["description"] = spec.Description,
+                ["security_group_id"] = Group.Id,
+                ["direction"] = spec.Direction,
+                ["ethertype"] = spec.EtherType,
+                ["protocol"] = spec.Protocol,
+                ["port_range_min"] = spec.PortRangeMin,
+                ["port_range_max"] = spec.PortRangeMax,
+                ["remote_ip_prefix"] = spec.RemoteIpPrefix,
+                ["remote_group_id"] = spec.RemoteGroupId,
+                ["description"] = spec.Description,
             };
             var view = await Operations.CreateAsync(await CurrentUser.CallerAsync(), "security-group-rules", body, default);
             MudDialog.Close(DialogResult.Ok(await GroupService.GetRuleAsync(view["id"]!.GetValue<string>())));
