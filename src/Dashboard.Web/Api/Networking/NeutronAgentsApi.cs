@@ -44,17 +44,13 @@ public static class NeutronAgentsApi
         v2.MapGet("/agents/{id}/l3-routers", (HttpContext c, AgentService agents, ResourceOperations operations, string id) => NeutronApi.Run(c, async (caller, ct) =>
         {
             Enforce(c, caller, "get_l3-routers");
-            var views = new JsonArray();
-            foreach (var router in await agents.RoutersOfAgentAsync(id, ct))
-            {
-                views.Add(operations.Present(caller, operations.Resolve("routers").Spec, await operations.ShowAsync(caller, "routers", router.Id, ct)));
-            }
-            return Results.Json(new JsonObject { ["routers"] = views });
+            var routers = await agents.RoutersOfAgentAsync(id, ct);
+            return Results.Json(new JsonObject { ["routers"] = await ViewsAsync(operations, caller, "routers", routers.Select(r => r.Id), ct) });
         }));
         v2.MapPost("/agents/{id}/l3-routers", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, async (caller, ct) =>
         {
             Enforce(c, caller, "create_l3-router");
-            await agents.AddRouterAsync(id, Body(AgentResources.L3Routers, await JsonBody.ReadAsync(c.Request, ct), caller).Str("router_id")!, ct);
+            await agents.AddRouterAsync(id, Body(AgentResources.L3Routers, await JsonBody.ReadAsync(c.Request, ct)).Str("router_id")!, ct);
             return ScheduledAnswer;
         }));
         v2.MapDelete("/agents/{id}/l3-routers/{routerId}", (HttpContext c, AgentService agents, string id, string routerId) => NeutronApi.Run(c, async (caller, ct) =>
@@ -73,17 +69,12 @@ public static class NeutronAgentsApi
         v2.MapGet("/agents/{id}/dhcp-networks", (HttpContext c, AgentService agents, ResourceOperations operations, string id) => NeutronApi.Run(c, async (caller, ct) =>
         {
             Enforce(c, caller, "get_dhcp-networks");
-            var views = new JsonArray();
-            foreach (var network in await agents.NetworksOfAgentAsync(id, ct))
-            {
-                views.Add(operations.Present(caller, operations.Resolve("networks").Spec, await operations.ShowAsync(caller, "networks", network, ct)));
-            }
-            return Results.Json(new JsonObject { ["networks"] = views });
+            return Results.Json(new JsonObject { ["networks"] = await ViewsAsync(operations, caller, "networks", await agents.NetworksOfAgentAsync(id, ct), ct) });
         }));
         v2.MapPost("/agents/{id}/dhcp-networks", (HttpContext c, AgentService agents, string id) => NeutronApi.Run(c, async (caller, ct) =>
         {
             Enforce(c, caller, "create_dhcp-network");
-            await agents.AddNetworkAsync(id, Body(AgentResources.DhcpNetworks, await JsonBody.ReadAsync(c.Request, ct), caller).Str("network_id")!, ct);
+            await agents.AddNetworkAsync(id, Body(AgentResources.DhcpNetworks, await JsonBody.ReadAsync(c.Request, ct)).Str("network_id")!, ct);
             return ScheduledAnswer;
         }));
         v2.MapDelete("/agents/{id}/dhcp-networks/{networkId}", (HttpContext c, AgentService agents, string id, string networkId) => NeutronApi.Run(c, async (caller, ct) =>
@@ -109,6 +100,18 @@ public static class NeutronAgentsApi
     }
 
     /// <summary>A scheduler add's body (<c>{"router_id": ...}</c>, no envelope), checked against its attribute map.</summary>
-    private static Dictionary<string, JsonNode?> Body(ResourceSpec spec, JsonNode body, Caller caller) =>
+    /// <summary>What an agent hosts (its routers, its networks), each as the caller may see it, as <c>GET /{collection}/{id}</c> shows it.</summary>
+    private static async Task<JsonArray> ViewsAsync(ResourceOperations operations, Caller caller, string collection, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var spec = operations.Resolve(collection).Spec;
+        var views = new JsonArray();
+        foreach (var id in ids)
+        {
+            views.Add(operations.Present(caller, spec, await operations.ShowAsync(caller, collection, id, ct)));
+        }
+        return views;
+    }
+
+    private static Dictionary<string, JsonNode?> Body(ResourceSpec spec, JsonNode body) =>
         AttributeProcessor.ForCreate(spec, Object(body));
 }
