@@ -8,14 +8,13 @@ public static class ApiServiceCollectionExtensions
     /// <summary>The handlers behind the generic Neutron API: one line per collection.</summary>
     public static IServiceCollection AddNeutronApi(this IServiceCollection services)
     {
-        services.AddSingleton<NetworkHandler>();
+        // RouterHandler is also asked for by itself: its router-interface actions.
         services.AddSingleton<RouterHandler>();
-        services.AddSingleton<SecurityGroupHandler>();
-        services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<NetworkHandler>());
+        services.AddSingleton<IResourceHandler, NetworkHandler>();
         services.AddSingleton<IResourceHandler, SubnetHandler>();
         services.AddSingleton<IResourceHandler, PortHandler>();
         services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<RouterHandler>());
-        services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<SecurityGroupHandler>());
+        services.AddSingleton<IResourceHandler, SecurityGroupHandler>();
         services.AddSingleton<IResourceHandler, SecurityGroupRuleHandler>();
         services.AddSingleton<IResourceHandler, FloatingIpHandler>();
         return services;
