@@ -1,15 +1,21 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Extensions;
+
 namespace Dashboard.Web.Components.Shared;
 
-/// <summary>Checks shown beside form fields before anything reaches the domain (which checks again).</summary>
+/// <summary>
+/// Field checks for forms no Neutron attribute map covers (Keystone's names and descriptions, an
+/// instance's name, a trace's addresses), by the same validators the maps use; the domain checks again.
+/// </summary>
 public static class FieldChecks
 {
-    /// <summary>Keystone's names and descriptions and an instance's name (no Neutron attribute map covers them): the domain's limit.</summary>
-    public static string? Name(string? name) => (name ?? "").Length > Dashboard.Core.Common.Names.MaxLength ? $"A name can be at most {Dashboard.Core.Common.Names.MaxLength} characters." : null;
+    private static readonly Validator Text = new StringValidator(Dashboard.Core.Common.Names.MaxLength);
+    private static readonly Validator Ip = new IpValidator();
 
-    public static string? Description(string? description) =>
-        (description ?? "").Length > Dashboard.Core.Common.Names.MaxLength ? $"A description can be at most {Dashboard.Core.Common.Names.MaxLength} characters." : null;
+    public static string? Name(string? name) => Text.Check(JsonValue.Create(name ?? ""));
+
+    public static string? Description(string? description) => Name(description);
 
     /// <summary>Empty (nothing to check yet) or one IPv4/IPv6 address.</summary>
-    public static string? IpAddress(string? ip) =>
-        string.IsNullOrWhiteSpace(ip) || Dashboard.Core.Extensions.IpValidator.IsIp(ip.Trim()) ? null : $"'{ip}' is not a valid IP address.";
+    public static string? IpAddress(string? ip) => string.IsNullOrWhiteSpace(ip) ? null : Ip.Check(JsonValue.Create(ip.Trim()));
 }
