@@ -126,4 +126,24 @@ public class PolicyEngineTests
         Assert.Contains(Defaults.Rules, r => r.Name == "identity:list_users");
         Assert.Contains(Defaults.Rules, r => r.Name == "create_network:provider:network_type");
     }
+
+    [Fact]
+    public void A_policy_file_path_is_read_relative_to_the_content_root_and_a_missing_one_is_refused()
+    {
+        var root = Directory.CreateTempSubdirectory("policy-root").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "policy.yaml"), "\"create_network\": \"!\"\n");
+
+            var enforcer = PolicyEnforcer.Create(NeutronResources.Extensions, new PolicyOptions { File = "policy.yaml" }, root);
+            var missing = Assert.Throws<PolicyFileException>(() => PolicyEnforcer.Create(NeutronResources.Extensions, new PolicyOptions { File = "nowhere.yaml" }, root));
+
+            Assert.False(enforcer.Allows(As("p1", "admin"), "create_network", PolicyTarget.OfProject("p1")));
+            Assert.Equal($"Policy file '{Path.Combine(root, "nowhere.yaml")}' does not exist.", missing.Message);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -73,7 +73,14 @@ public class PolicyFileApiTests : IAsyncLifetime
 
 public class PolicyFilePageTests : ComponentTest
 {
-    private static readonly PolicyFileOnDisk File = PolicyFileOnDisk.AdminsMakeNetworks();
+    private static readonly PolicyFileOnDisk File = Kept(PolicyFileOnDisk.AdminsMakeNetworks());
+
+    /// <summary>The class's one file (the base constructor needs its path), removed when the test run ends.</summary>
+    private static PolicyFileOnDisk Kept(PolicyFileOnDisk file)
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => file.Dispose();
+        return file;
+    }
 
     public PolicyFilePageTests() : base(new Dictionary<string, string?> { ["Policy:File"] = File.Path })
     {
