@@ -106,4 +106,8 @@ public static class RenderedExtensions
     /// </summary>
     public static void ClickOn<T>(this IRenderedComponent<T> rendered, Func<IRenderedComponent<T>, AngleSharp.Dom.IElement> find) where T : IComponent =>
         rendered.InvokeAsync(() => find(rendered).Click()).GetAwaiter().GetResult();
+
+    /// <summary>Finds a field and changes its value in one step on the renderer, for the same reason as <see cref="ClickOn{T}"/>.</summary>
+    public static void ChangeOn<T>(this IRenderedComponent<T> rendered, Func<IRenderedComponent<T>, AngleSharp.Dom.IElement> find, string value) where T : IComponent =>
+        rendered.InvokeAsync(() => find(rendered).Change(value)).GetAwaiter().GetResult();
 }

@@ -18,6 +18,9 @@ public class DialogTests : ComponentTest
     private static void Press(IRenderedComponent<MudDialogProvider> provider, string button) =>
         provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == button));
 
+    /// <summary>Types into the labelled field, found and changed in one step (a re-render cannot leave the change on a stale handler).</summary>
+    private static void Type(IRenderedComponent<MudDialogProvider> provider, string label, string value) => provider.ChangeOn(r => Field(r, label), value);
+
     private static AngleSharp.Dom.IElement Field(IRenderedComponent<MudDialogProvider> provider, string label) =>
         provider.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*') == label).QuerySelector("input, textarea")!;
 
@@ -28,11 +31,11 @@ public class DialogTests : ComponentTest
         var network = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
         var provider = await OpenDialogAsync(new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, network.Id } });
 
-        Field(provider, "Network Address (CIDR)").Change("10.0.0.128/25");
+        Type(provider, "Network Address (CIDR)", "10.0.0.128/25");
         Press(provider, "Create");
         provider.WaitForAssertion(() => Assert.Contains("overlaps with another subnet", provider.Markup));
 
-        Field(provider, "Network Address (CIDR)").Change("10.0.1.0/24");
+        Type(provider, "Network Address (CIDR)", "10.0.1.0/24");
         Press(provider, "Create");
         provider.WaitForAssertion(() => Assert.Contains(Get<NetworkService>().GetAsync(network.Id).Result.Subnets, s => s.Cidr == "10.0.1.0/24"));
     }
@@ -46,12 +49,12 @@ public class DialogTests : ComponentTest
         var taken = (await Get<PortService>().ListAsync(network.Id)).First().FixedIps[0].IpAddress;
         var provider = await OpenDialogAsync(new DialogParameters<PortDialog> { { d => d.Network, network }, { d => d.Caller, caller } });
 
-        Field(provider, "Name").Change("probe");
-        Field(provider, "Fixed IP Address").Change(taken);
+        Type(provider, "Name", "probe");
+        Type(provider, "Fixed IP Address", taken);
         Press(provider, "Create");
         provider.WaitForAssertion(() => Assert.Contains("already allocated", provider.Markup));
 
-        Field(provider, "Fixed IP Address").Change("10.0.0.200");
+        Type(provider, "Fixed IP Address", "10.0.0.200");
         Press(provider, "Create");
         provider.WaitForAssertion(() => Assert.Contains(Get<PortService>().ListAsync(network.Id).Result, p => p.Name == "probe" && p.FixedIps[0].IpAddress == "10.0.0.200"));
     }
@@ -62,14 +65,14 @@ public class DialogTests : ComponentTest
         await SignInAsync("admin", "admin");
         var provider = await OpenDialogAsync(new DialogParameters<UserDialog>());
 
-        Field(provider, "User Name").Change("carol");
-        Field(provider, "Password").Change("pw-one-1");
-        Field(provider, "Confirm Password").Change("pw-two-2");
+        Type(provider, "User Name", "carol");
+        Type(provider, "Password", "pw-one-1");
+        Type(provider, "Confirm Password", "pw-two-2");
         provider.WaitForAssertion(() => Assert.Contains("The passwords do not match.", provider.Markup));
         Press(provider, "Create User");
         Assert.Null(await Get<IdentityService>().FindUserAsync("carol"));
 
-        Field(provider, "Confirm Password").Change("pw-one-1");
+        Type(provider, "Confirm Password", "pw-one-1");
         Press(provider, "Create User");
         provider.WaitForAssertion(() => Assert.NotNull(Get<IdentityService>().FindUserAsync("carol").Result));
     }
@@ -82,7 +85,7 @@ public class DialogTests : ComponentTest
 
         Press(provider, "Create Project");
         provider.WaitForAssertion(() => Assert.Contains("name must not be empty", NameHelp(provider)));
-        Field(provider, "Name").Change("research");
+        Type(provider, "Name", "research");
         Press(provider, "Create Project");
         provider.WaitForAssertion(() => Assert.NotNull(Get<IdentityService>().FindProjectAsync("research").Result));
     }
@@ -98,7 +101,7 @@ public class DialogTests : ComponentTest
         var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
         var provider = await OpenDialogAsync(new DialogParameters<RouterDialog> { { d => d.Caller, caller } });
 
-        Field(provider, "Router Name").Change("edge");
+        Type(provider, "Router Name", "edge");
         Press(provider, "Create Router");
 
         provider.WaitForAssertion(() => Assert.Contains(Get<RouterService>().ListAsync(caller.ProjectId).Result, r => r.Name == "edge"));
