@@ -30,15 +30,19 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     }
 
     /// <summary>
-    /// The collection as the caller may list it: every item they may <c>get_</c>. A caller who could not see
+    /// The collection as the caller may list it: every item they may <c>get_</c>, with the attributes they may read. A caller who could not see
     /// even their own project's item (an admin-only collection) is refused the collection (403).
     /// </summary>
     public async Task<List<JsonObject>> ListAsync(Caller caller, string collection, CancellationToken ct)
     {
         var (handler, spec) = Resolve(collection);
         EnforceCollection(caller, spec);
-        return await VisibleAsync(caller, spec, await handler.ListAsync(caller, ct), ct);
+        return await ReadableAsync(caller, spec, await handler.ListAsync(caller, ct), ct);
     }
+
+    /// <summary>The views the caller may <c>get_</c>, each with only the attributes they may read: what a list answers.</summary>
+    public async Task<List<JsonObject>> ReadableAsync(Caller caller, ResourceSpec spec, IEnumerable<JsonObject> views, CancellationToken ct) =>
+        (await VisibleAsync(caller, spec, views, ct)).Select(v => Present(caller, spec, v)).ToList();
 
     /// <summary>Refuses (403) a caller who may not <c>get_</c> even a resource of their own project.</summary>
     public void EnforceCollection(Caller caller, ResourceSpec spec)
@@ -74,11 +78,19 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     }
 
     /// <summary>The resource's full view if the caller may <c>get_</c> it; otherwise it does not exist for them (404).</summary>
-    public async Task<JsonObject> ShowAsync(Caller caller, string collection, string id, CancellationToken ct)
+    public async Task<JsonObject> ShowAsync(Caller caller, string collection, string id, CancellationToken ct) =>
+        (await FindAsync(caller, collection, id, null, ct)).View;
+
+    /// <summary>
+    /// The resource the caller may <c>get_</c> (else 404), read once, with the target of <paramref name="rule"/> too:
+    /// what it refers to is read once for both rules.
+    /// </summary>
+    private async Task<(JsonObject View, PolicyTarget Target)> FindAsync(Caller caller, string collection, string id, string? rule, CancellationToken ct)
     {
         var (handler, spec) = Resolve(collection);
         var view = await handler.GetAsync(caller, id, ct);
-        return policy.Allows(caller, Get(spec), await TargetAsync(caller, spec, view, Get(spec), ct)) ? view : throw NotFoundException.Of(spec.Noun, id);
+        var target = await TargetAsync(caller, spec, view, rule is null ? [Get(spec)] : [Get(spec), rule], ct);
+        return policy.Allows(caller, Get(spec), target) ? (view, target) : throw NotFoundException.Of(spec.Noun, id);
     }
 
     /// <summary>Keeps the attributes the caller may read (<c>get_network:provider:network_type</c>...), and of those the <paramref name="fields"/> asked for.</summary>
@@ -128,8 +140,7 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     {
         var (handler, spec) = Resolve(collection);
         var attributes = AttributeProcessor.ForUpdate(spec, body);
-        var current = await ShowAsync(caller, collection, id, ct);
-        var target = await TargetAsync(caller, spec, current, Update(spec), ct);
+        var (_, target) = await FindAsync(caller, collection, id, Update(spec), ct);
         await ReferencesAsync(caller, spec, attributes, target, ct);
         foreach (var (name, value) in attributes)
         {
@@ -142,22 +153,23 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     public async Task DeleteAsync(Caller caller, string collection, string id, long? expectedRevision, CancellationToken ct)
     {
         var (handler, spec) = Resolve(collection);
-        var current = await ShowAsync(caller, collection, id, ct);
-        policy.Enforce(caller, $"delete_{spec.Member}", await TargetAsync(caller, spec, current, $"delete_{spec.Member}", ct));
+        var (_, target) = await FindAsync(caller, collection, id, $"delete_{spec.Member}", ct);
+        policy.Enforce(caller, $"delete_{spec.Member}", target);
         await handler.DeleteAsync(caller, id, expectedRevision, ct);
     }
 
     /// <summary>Several operations as one: all of them or none (Horizon's Create Network makes a network and its subnet so).</summary>
     public Task<T> AtomicallyAsync<T>(Func<Task<T>> work, CancellationToken ct) => transactions.WriteAsync(_ => work(), ct);
 
-    /// <summary>An action on a resource the caller must see (404) and may do <paramref name="rule"/> to (403): a router interface, a tag.</summary>
-    public async Task<JsonObject> AuthorizeActionAsync(Caller caller, string collection, string id, string rule, CancellationToken ct, PolicyTarget? extra = null)
+    /// <summary>
+    /// An action on a resource the caller must see (404) and may do <paramref name="rule"/> to (403): a router interface,
+    /// a tag. <paramref name="extra"/> adds what the action names (a router interface's subnet), read once the resource is found.
+    /// </summary>
+    public async Task<JsonObject> AuthorizeActionAsync(Caller caller, string collection, string id, string rule, CancellationToken ct, Func<Task<PolicyTarget>>? extra = null)
     {
-        var (_, spec) = Resolve(collection);
-        var current = await ShowAsync(caller, collection, id, ct);
-        var target = await TargetAsync(caller, spec, current, rule, ct);
-        policy.Enforce(caller, rule, extra is null ? target : target.WithAll(extra));
-        return current;
+        var (view, target) = await FindAsync(caller, collection, id, rule, ct);
+        policy.Enforce(caller, rule, extra is null ? target : target.WithAll(await extra()));
+        return view;
     }
 
     private async Task<JsonObject> CreateParsedAsync(Caller caller, IResourceHandler handler, ResourceSpec spec, Dictionary<string, JsonNode?> attributes, CancellationToken ct)
@@ -190,11 +202,11 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
         }
     }
 
-    /// <summary>The target of a rule on an existing resource: its view, with what it refers to when the rule needs it.</summary>
-    private async Task<PolicyTarget> TargetAsync(Caller caller, ResourceSpec spec, JsonObject view, string rule, CancellationToken ct)
+    /// <summary>The target of rules on an existing resource: its view, with what it refers to when one of the rules needs it.</summary>
+    private async Task<PolicyTarget> TargetAsync(Caller caller, ResourceSpec spec, JsonObject view, string[] rules, CancellationToken ct)
     {
         var target = PolicyTarget.Of(view);
-        foreach (var reference in NeededReferences(spec, rule))
+        foreach (var reference in rules.SelectMany(r => NeededReferences(spec, r)).Distinct())
         {
             if (view[reference.Name] is JsonValue id && id.TryGetValue<string>(out var parentId))
             {

@@ -20,7 +20,6 @@ public static class NeutronPolicies
         new("shared", "field:networks:shared=True", "The network is shared"),
         new("external", "field:networks:router:external=True", "The network is external"),
         new("network_shared", "field:networks:network:shared=True", "The resource's network is shared"),
-        new("network_external", "field:networks:network:router:external=True", "The resource's network is external"),
         new("default", "rule:admin_or_project_member", "The rule of an action no other rule names"),
     ];
 

@@ -45,13 +45,12 @@ public static class NeutronApi
             if (handler is IPagingResourceHandler pager && !query.Filters.Any(f => operations.Policy.IsDefined($"get_{spec.Member}:{f.Key}"))
                 && query.AsStorePage(spec.IdAttribute) is { } request && await pager.ListPageAsync(caller, request, ct) is { } stored)
             {
-                page = (await operations.VisibleAsync(caller, spec, stored.Page, ct)).Select(v => operations.Present(caller, spec, v)).ToList();
+                page = await operations.ReadableAsync(caller, spec, stored.Page, ct);
                 links = query.PageLinks(page, stored.HasMore, spec.IdAttribute, url, c.Request.Query);
             }
             else
             {
-                var visible = (await operations.VisibleAsync(caller, spec, await handler.ListAsync(caller, ct), ct)).Select(v => operations.Present(caller, spec, v));
-                (page, links) = query.Apply(visible, spec.IdAttribute, url, c.Request.Query);
+                (page, links) = query.Apply(await operations.ReadableAsync(caller, spec, await handler.ListAsync(caller, ct), ct), spec.IdAttribute, url, c.Request.Query);
             }
             var body = new JsonObject { [collection.Replace('-', '_')] = new JsonArray(page.Select(v => (JsonNode?)(query.Fields.Count == 0 ? v : AttributeProcessor.Visible(spec, v, _ => true, query.Fields))).ToArray()) };
             if (links is not null)

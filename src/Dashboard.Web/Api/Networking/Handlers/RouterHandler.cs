@@ -116,8 +116,7 @@ public sealed class RouterHandler(RouterService routers, ResourceOperations oper
     /// <summary>The router must be visible (404), the subnet or port too (404), and <c>add_router_interface</c> must allow it (403): the API's and the pages' one check.</summary>
     public async Task AuthorizeAddInterfaceAsync(Caller caller, string routerId, string? subnetId, string? portId, CancellationToken ct)
     {
-        await operations.ShowAsync(caller, "routers", routerId, ct);
-        await operations.AuthorizeActionAsync(caller, "routers", routerId, "add_router_interface", ct, await InterfaceTargetAsync(caller, subnetId, portId, ct));
+        await operations.AuthorizeActionAsync(caller, "routers", routerId, "add_router_interface", ct, () => InterfaceTargetAsync(caller, subnetId, portId, ct));
     }
 
     /// <summary>The interface's subnet (and its network) or port, which the caller must see, as <c>subnet:</c>/<c>network:</c>/<c>port:</c> target attributes.</summary>

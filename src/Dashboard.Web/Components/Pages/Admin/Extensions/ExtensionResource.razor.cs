@@ -32,7 +32,7 @@ public partial class ExtensionResource
     }
 
     private async Task LoadAsync() =>
-        _rows = (await Operations.ListAsync(_caller, Collection, default)).Select(v => Operations.Present(_caller, _spec!, v)).ToList();
+        _rows = await Operations.ListAsync(_caller, Collection, default);
 
     private async Task EditAsync(JsonObject? row)
     {
