@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Dashboard.Web.Tests.Journeys;
 
 /// <summary>Journeys in Debian's real Chromium against the product running as its own process.</summary>
-public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IAsyncLifetime
+public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<RunningApp>, IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
     public static readonly string Artifacts = Path.Combine(DashboardFactory.RepositoryRoot, "artifacts", "screenshots");
@@ -39,6 +39,10 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
     private async Task<IPage> SignInAsync(string user, string password, string path)
     {
         var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var browserLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => browserLog.Enqueue($"console {message.Type}: {message.Text}");
+        page.RequestFailed += (_, request) => browserLog.Enqueue($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        page.WebSocket += (_, socket) => socket.Close += (_, _) => browserLog.Enqueue($"websocket closed: {socket.Url}");
         await page.GotoAsync($"{app.BaseUrl}{path}");
         await page.GetByLabel("User Name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
@@ -56,8 +60,34 @@ public class BrowserJourneyTests(RunningApp app) : IClassFixture<RunningApp>, IA
             }
             await Task.Delay(100);
         }
-        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
+        if (!await InteractiveWithinAsync(page))
+        {
+            // Seen once in CI in ~500 browser sign-ins: the prerendered page arrived and its circuit never started. What the
+            // browser and the product said is kept in the test's output; a user reloads, and so does the test, once: a
+            // page that does not become interactive after a reload either still fails.
+            output.WriteLine($"circuit not interactive after 60 s at {page.Url}; reloading once. Browser: {string.Join(" | ", browserLog)}; product: {string.Join(" | ", app.Output.Where(IsProblem).TakeLast(20))}");
+            await page.ReloadAsync();
+            if (!await InteractiveWithinAsync(page))
+            {
+                throw new TimeoutException($"the circuit at {page.Url} did not become interactive, even after a reload. Browser: {string.Join(" | ", browserLog)}; product: {string.Join(" | ", app.Output.Where(IsProblem).TakeLast(20))}");
+            }
+        }
         return page;
+    }
+
+    private static bool IsProblem(string line) => line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("warn", StringComparison.OrdinalIgnoreCase) || line.Contains("Exception", StringComparison.Ordinal);
+
+    private static async Task<bool> InteractiveWithinAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     [Fact]
