@@ -4,7 +4,9 @@
 # (python3-openstackclient), which the API tests drive as a user would, Debian's Chromium,
 # which the browser journeys (Playwright) drive, and Open vSwitch (openvswitch-switch) with
 # iproute2, iputils-ping and ethtool, with which the OVS agent's tests realise ports and ping
-# between namespaces (as root; without root those tests are skipped and say why).
+# between namespaces (as root; without root those tests are skipped and say why), and PostgreSQL
+# (postgresql): the core's suite runs a second time on a throw-away PostgreSQL cluster, with the tests
+# of several instances sharing one database.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,6 +20,7 @@ missing=()
 [ -x /usr/sbin/iptables ] || missing+=(iptables)
 [ -x /usr/sbin/ipset ] || missing+=(ipset)
 [ -x /usr/bin/kill ] || missing+=(procps)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # apt-get, waiting while another install holds apt's or dpkg's lock instead of failing at once.
 apt_get() {
   local attempt err
@@ -45,9 +48,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 dotnet build Dashboard.sln -c Release -warnaserror
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+cluster=$(mktemp -d /tmp/dashboard-pg.XXXXXX)
+trap 'rm -f "$log"; tests/postgres-cluster.sh stop "$cluster"' EXIT
 status=0
+# First pass: everything, on SQLite (the embedded default).
 dotnet test Dashboard.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
+
+# Second pass: the core's whole suite and the tests of several instances, on PostgreSQL.
+export DASHBOARD_TEST_POSTGRES
+DASHBOARD_TEST_POSTGRES=$(tests/postgres-cluster.sh start "$cluster")
+dotnet test tests/Dashboard.Core.Tests -c Release --no-build 2>&1 | tee -a "$log" || status=$?
+dotnet test tests/Dashboard.Web.Tests -c Release --no-build --filter "Category=Postgres" 2>&1 | tee -a "$log" || status=$?
 
 # One closing line over all test assemblies: "N passed, N failed, N skipped".
 awk '/(Passed|Failed)! +- /{

@@ -33,8 +33,26 @@ public static class DependencyInjection
         services.AddSingleton<Extensions.ResourceOperations>();
         services.TryAddSingleton(TimeProvider.System);
 
-        var connectionString = DatabaseConnection.ResolveSqlite(configuration.GetConnectionString(DatabaseConnection.Name), contentRoot);
-        services.AddPooledDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+        var database = DatabaseOptions.From(configuration);
+        services.AddSingleton(database);
+        if (database.IsPostgres)
+        {
+            var connectionString = configuration.GetConnectionString(DatabaseConnection.Name)
+                ?? throw new InvalidOperationException("Database:Provider is postgres: set ConnectionStrings:Dashboard (Host=...;Database=...;Username=...;Password=...).");
+            services.AddPooledDbContextFactory<PostgresNetworkDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<NetworkDbContext>>(sp => new ProviderContextFactory<PostgresNetworkDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresNetworkDbContext>>()));
+            services.AddSingleton<Events.PostgresEventBus>();
+            services.AddSingleton<Events.IEventOutbox>(sp => sp.GetRequiredService<Events.PostgresEventBus>());
+            services.AddHostedService(sp => sp.GetRequiredService<Events.PostgresEventBus>());
+        }
+        else
+        {
+            var connectionString = DatabaseConnection.ResolveSqlite(configuration.GetConnectionString(DatabaseConnection.Name), contentRoot);
+            services.AddPooledDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+            services.AddSingleton<Events.IEventOutbox, Events.LocalOnlyOutbox>();
+        }
+        // For what resolves a context from a scope (Data Protection's key store): one from the factory, returned to its pool with the scope.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NetworkDbContext>>().CreateDbContext());
 
         services.AddSingleton(sp => new SegmentationRanges(sp.GetRequiredService<IOptions<NeutronOptions>>().Value));
         services.AddSingleton<SegmentAllocator>();
@@ -59,10 +77,18 @@ public static class DependencyInjection
             services.AddSingleton(extension);
         }
         services.AddSingleton(sp => new Extensions.ExtensionRegistry(Extensions.NeutronResources.Core, sp.GetServices<Extensions.ExtensionDescriptor>()));
-        // Keys that encrypt secrets at rest (credential passwords) live beside the database, so they survive restarts.
-        var keys = configuration["DataProtection:KeysPath"] ?? "data-protection-keys";
-        services.AddDataProtection().SetApplicationName("Dashboard")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.IsPathRooted(keys) ? keys : Path.Combine(contentRoot, keys)));
+        // Keys that encrypt secrets at rest (credential passwords) and sign-in cookies survive restarts: on SQLite beside the
+        // database; on PostgreSQL in it, so a cookie or a credential written by one instance is read by every other.
+        var protection = services.AddDataProtection().SetApplicationName("Dashboard");
+        if (database.IsPostgres)
+        {
+            protection.PersistKeysToDbContext<NetworkDbContext>();
+        }
+        else
+        {
+            var keys = configuration["DataProtection:KeysPath"] ?? "data-protection-keys";
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.IsPathRooted(keys) ? keys : Path.Combine(contentRoot, keys)));
+        }
 
         // Extensions with resources of their own: one line each.
         services.AddNeutronExtension<Extensions.Credentials.CredentialStore>(Extensions.Credentials.CredentialExtension.Descriptor);

@@ -20,7 +20,7 @@ namespace Dashboard.Core.Agents;
 /// At start-up every running agent resyncs the ports left in BUILD.
 /// </summary>
 public sealed class SimulatedAgents(
-    IDbContextFactory<NetworkDbContext> factory, PortService ports, FloatingIpService floatingIps, AgentStates states, INetworkEvents events,
+    IDbContextFactory<NetworkDbContext> factory, PortService ports, FloatingIpService floatingIps, AgentStates states, INetworkEvents events, IEventOutbox outbox,
     IOptions<AgentOptions> options, TimeProvider clock, ILogger<SimulatedAgents> logger) : BackgroundService
 {
     private static readonly string[] Wireable = [PortStatus.Build];
@@ -39,7 +39,8 @@ public sealed class SimulatedAgents(
     public async Task StopAgentAsync(string host, string type, CancellationToken ct = default)
     {
         states.Stop(host, type);
-        events.Publish(new AgentStateChanged(host, false, clock.GetUtcNow().UtcDateTime, type));
+        // Every instance hears it (and stops reporting for it): the agent's state is the cloud's, not this process's.
+        await outbox.AnnounceAsync(new AgentStateChanged(host, false, clock.GetUtcNow().UtcDateTime, type), ct);
         await ports.TransitionHostPortsAsync(host, [PortStatus.Active, PortStatus.Build], PortStatus.Down, $"the {type} on {host} is dead", ct, Wires(type));
         await floatingIps.ReportStatusAsync(Serving, ct);
     }
@@ -48,7 +49,7 @@ public sealed class SimulatedAgents(
     public async Task StartAgentAsync(string host, string type, CancellationToken ct = default)
     {
         states.Start(host, type);
-        events.Publish(new AgentStateChanged(host, true, clock.GetUtcNow().UtcDateTime, type));
+        await outbox.AnnounceAsync(new AgentStateChanged(host, true, clock.GetUtcNow().UtcDateTime, type), ct);
         var wires = Wires(type);
         await ports.TransitionHostPortsAsync(host, [PortStatus.Down], PortStatus.Build, $"the {type} on {host} is back", ct,
             p => (wires is null || wires(p)) && CanWire(host, p));

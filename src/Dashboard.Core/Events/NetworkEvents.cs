@@ -3,7 +3,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Core.Events;
 
-/// <summary>Something committed changed; subscribers pick the kinds they show.</summary>
+/// <summary>Something committed changed; subscribers pick the kinds they show. Serialisable (<see cref="EventCodec"/>): instances sharing a PostgreSQL store pass them on.</summary>
+[System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(PortStatusChanged), "port_status")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ResourceChanged), "resource")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(AgentStateChanged), "agent_state")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(SwitchReconciled), "switch_reconciled")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(IdentityChanged), "identity")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(EventsMissed), "events_missed")]
 public abstract record NetworkEvent(DateTime At)
 {
     /// <summary>
@@ -33,6 +40,21 @@ public sealed record SwitchReconciled(string Host, TimeSpan Took, DateTime At) :
 {
     public override bool ChangesModel => false;
 }
+
+/// <summary>
+/// Users, projects, roles or assignments changed, or one token was revoked (<see cref="TokenId"/>): validated tokens
+/// cached by every instance are dropped (all of them, or that one).
+/// </summary>
+public sealed record IdentityChanged(string? TokenId, DateTime At) : NetworkEvent(At)
+{
+    public override bool ChangesModel => false;
+}
+
+/// <summary>
+/// Changes may have been announced that this instance did not hear (its connection to the shared bus broke and is back):
+/// every view re-reads what it shows, every cache starts again.
+/// </summary>
+public sealed record EventsMissed(DateTime At) : NetworkEvent(At);
 
 public static class NetworkEventsExtensions
 {

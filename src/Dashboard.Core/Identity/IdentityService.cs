@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Identity;
 
 /// <summary>Projects, users, roles and role assignments: the part of Keystone the dashboard and API need.</summary>
-public sealed class IdentityService(Transactions transactions, TokenCache tokens)
+public sealed class IdentityService(Transactions transactions)
 {
     public Task<List<Project>> ListProjectsAsync(CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Projects.OrderBy(p => p.Name).ToListAsync(ct), ct);
@@ -30,7 +30,7 @@ public sealed class IdentityService(Transactions transactions, TokenCache tokens
     public Task<Project> UpdateProjectAsync(string id, string? name = null, string? description = null, bool? enabled = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
-            tokens.Clear();
+            IdentityChanged(db);
             var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFoundException.Of("project", id);
             if (name is not null && name != project.Name)
             {
@@ -49,7 +49,7 @@ public sealed class IdentityService(Transactions transactions, TokenCache tokens
     public Task DeleteProjectAsync(string id, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
-            tokens.Clear();
+            IdentityChanged(db);
             var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFoundException.Of("project", id);
             db.Projects.Remove(project);
         }, ct);
@@ -81,7 +81,7 @@ public sealed class IdentityService(Transactions transactions, TokenCache tokens
     public Task<User> UpdateUserAsync(string id, string? password = null, bool? enabled = null, string? email = null, string? defaultProjectId = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
-            tokens.Clear();
+            IdentityChanged(db);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFoundException.Of("user", id);
             if (password is not null)
             {
@@ -100,7 +100,7 @@ public sealed class IdentityService(Transactions transactions, TokenCache tokens
     public Task DeleteUserAsync(string id, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
-            tokens.Clear();
+            IdentityChanged(db);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFoundException.Of("user", id);
             db.Users.Remove(user);
         }, ct);
@@ -137,7 +137,7 @@ public sealed class IdentityService(Transactions transactions, TokenCache tokens
     public Task AssignRoleAsync(string projectId, string userId, string role, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
-            tokens.Clear();
+            IdentityChanged(db);
             var (project, user, roleRow) = await ResolveAsync(db, projectId, userId, role, ct);
             if (!await db.RoleAssignments.AnyAsync(a => a.ProjectId == project && a.UserId == user && a.RoleId == roleRow, ct))
             {
@@ -148,7 +148,7 @@ public sealed class IdentityService(Transactions transactions, TokenCache tokens
     public Task RevokeRoleAsync(string projectId, string userId, string role, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
-            tokens.Clear();
+            IdentityChanged(db);
             var (project, user, roleRow) = await ResolveAsync(db, projectId, userId, role, ct);
             var removed = await db.RoleAssignments.Where(a => a.ProjectId == project && a.UserId == user && a.RoleId == roleRow).ExecuteDeleteAsync(ct);
             if (removed == 0)
@@ -196,4 +196,7 @@ public sealed class IdentityService(Transactions transactions, TokenCache tokens
             throw new InvalidInputException("password must be 1 to 4096 characters") { Attribute = "password" };
         }
     }
+
+    /// <summary>Every instance drops the tokens it validated once this commits: roles, users or projects they name may have changed.</summary>
+    private static void IdentityChanged(NetworkDbContext db) => db.PendingEvents.Add(new Events.IdentityChanged(null, DateTime.UtcNow));
 }

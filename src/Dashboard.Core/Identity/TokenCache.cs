@@ -5,17 +5,39 @@ namespace Dashboard.Core.Identity;
 /// <summary>
 /// Validated tokens kept for a short while, as keystonemiddleware caches them (there: 300 s), so a
 /// request costs no identity query. Revoking a token, or any change to users, roles or projects,
-/// clears what it could affect at once (in this process; several instances would share a bus).
+/// clears what it could affect once it commits: it hears of it as every committed change is heard
+/// (<see cref="Events.IdentityChanged"/>), so on PostgreSQL every instance clears at once.
 /// </summary>
-public sealed class TokenCache(TimeProvider clock)
+public sealed class TokenCache : IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, (TokenInfo Info, DateTime Until)> _entries = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly IDisposable _subscription;
+
+    public TokenCache(TimeProvider clock, Events.INetworkEvents events)
+    {
+        _clock = clock;
+        _subscription = events.Subscribe(change =>
+        {
+            switch (change)
+            {
+                case Events.IdentityChanged { TokenId: { } one }:
+                    Remove(one);
+                    break;
+                case Events.IdentityChanged or Events.EventsMissed:
+                    Clear();
+                    break;
+            }
+        });
+    }
+
+    public void Dispose() => _subscription.Dispose();
 
     public bool TryGet(string hash, out TokenInfo info)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         if (_entries.TryGetValue(hash, out var entry) && entry.Until > now && entry.Info.Token.ExpiresAt > now)
         {
             info = entry.Info;
@@ -32,7 +54,7 @@ public sealed class TokenCache(TimeProvider clock)
         {
             _entries.Clear();
         }
-        _entries[hash] = (info, clock.GetUtcNow().UtcDateTime + Lifetime);
+        _entries[hash] = (info, _clock.GetUtcNow().UtcDateTime + Lifetime);
     }
 
     public void Remove(string hash) => _entries.TryRemove(hash, out _);

@@ -86,13 +86,14 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
         transactions.WriteAsync(async db =>
         {
             var id = Hash(plain);
-            cache.Remove(id);
             var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == id && !t.Revoked, ct);
             if (token is null)
             {
                 return false;
             }
             token.Revoked = true;
+            // Every instance forgets it once this commits (this one before the call returns).
+            db.PendingEvents.Add(new Events.IdentityChanged(id, DateTime.UtcNow));
             return true;
         }, ct);
 

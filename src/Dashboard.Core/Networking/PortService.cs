@@ -108,8 +108,9 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
         TransitionAsync(host, null, from, to, reason, which, ct);
 
     /// <summary>An agent's report about given ports: those (admin-up, bound to <paramref name="host"/>) in one of <paramref name="from"/> move to <paramref name="to"/>.</summary>
-    public Task<int> TransitionPortsAsync(string host, IReadOnlyCollection<string> portIds, IReadOnlyCollection<string> from, string to, string reason, CancellationToken ct = default) =>
-        TransitionAsync(host, portIds, from, to, reason, null, ct);
+    /// <paramref name="which"/> is asked inside the write, after every earlier write committed (an agent stopped meanwhile is seen stopped).
+    public Task<int> TransitionPortsAsync(string host, IReadOnlyCollection<string> portIds, IReadOnlyCollection<string> from, string to, string reason, CancellationToken ct = default, Func<Port, bool>? which = null) =>
+        TransitionAsync(host, portIds, from, to, reason, which, ct);
 
     /// <summary>The one transition both reports make: an OVS-bound, admin-up port of the host, in one of <paramref name="from"/>, moves to <paramref name="to"/>.</summary>
     private Task<int> TransitionAsync(string host, IReadOnlyCollection<string>? portIds, IReadOnlyCollection<string> from, string to, string reason, Func<Port, bool>? which, CancellationToken ct) =>

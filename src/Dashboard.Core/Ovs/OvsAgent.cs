@@ -203,7 +203,9 @@ public sealed class OvsAgent(
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (up.Count > 0)
         {
-            await ports.TransitionPortsAsync(Host, up, [PortStatus.Build, PortStatus.Down], PortStatus.Active, $"wired on Open vSwitch by the agent on {Host}", ct);
+            // Unless an admin stopped this agent while it reconciled: its stop set the ports DOWN, and they stay so.
+            await ports.TransitionPortsAsync(Host, up, [PortStatus.Build, PortStatus.Down], PortStatus.Active, $"wired on Open vSwitch by the agent on {Host}", ct,
+                _ => states.IsRunning(Host));
         }
         var down = layout.Vifs.Where(v => v.AdminStateUp && v.Status == PortStatus.Active && !up.Contains(v.PortId)).Select(v => v.PortId).ToList();
         if (down.Count > 0)

@@ -24,27 +24,37 @@ public sealed class DatabaseHealth
     /// <summary>Raised when <see cref="Problem"/> appears or clears (on the writer's thread).</summary>
     public event Action? Changed;
 
-    /// <summary>The SQLite error behind <paramref name="error"/> when it is about storage (full 13, read-only 8, I/O 10, can't open 14) or contention (busy 5, locked 6).</summary>
-    public static SqliteException? StorageError(Exception error)
+    /// <summary>
+    /// The store's error behind <paramref name="error"/> when it is about storage or contention: SQLite's full 13, read-only 8,
+    /// I/O 10, can't open 14, busy 5, locked 6; PostgreSQL's disk full (53100), read-only transaction (25006), out of
+    /// memory or connections (53200, 53300), shutting down (57P01-57P03), a lost or refused connection (class 08, or no answer).
+    /// </summary>
+    public static Exception? StorageError(Exception error)
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
-            if (e is SqliteException { SqliteErrorCode: 13 or 8 or 10 or 14 or 5 or 6 } sqlite)
+            switch (e)
             {
-                return sqlite;
+                case SqliteException { SqliteErrorCode: 13 or 8 or 10 or 14 or 5 or 6 }:
+                    return e;
+                case Npgsql.PostgresException postgres when postgres.SqlState is "53100" or "25006" or "53200" or "53300" or "57P01" or "57P02" or "57P03" || postgres.SqlState.StartsWith("08", StringComparison.Ordinal):
+                    return e;
+                case Npgsql.NpgsqlException and not Npgsql.PostgresException:
+                    return e; // the server did not answer, or the connection broke
             }
         }
         return null;
     }
 
     /// <summary>Records the failure and returns the error to throw instead: a clear 503.</summary>
-    public DatabaseUnavailableException Failed(SqliteException error)
+    public DatabaseUnavailableException Failed(Exception error)
     {
-        var (message, lasting) = error.SqliteErrorCode switch
+        var (message, lasting) = error switch
         {
-            13 => ("The database disk is full: the change was not saved. Writes resume once space is freed.", true),
-            8 => ("The database is read-only: the change was not saved. Writes resume once it is writable again.", true),
-            10 or 14 => ("The database could not be written (disk I/O error): the change was not saved.", true),
+            SqliteException { SqliteErrorCode: 13 } or Npgsql.PostgresException { SqlState: "53100" } => ("The database disk is full: the change was not saved. Writes resume once space is freed.", true),
+            SqliteException { SqliteErrorCode: 8 } or Npgsql.PostgresException { SqlState: "25006" } => ("The database is read-only: the change was not saved. Writes resume once it is writable again.", true),
+            SqliteException { SqliteErrorCode: 10 or 14 } => ("The database could not be written (disk I/O error): the change was not saved.", true),
+            Npgsql.NpgsqlException => ("The database server is unreachable or refused the connection: the change was not saved. It resumes once the server answers.", true),
             _ => ("The database is busy: the change was not saved. Try again.", false),
         };
         if (lasting)

@@ -8,15 +8,38 @@ namespace Dashboard.Core.Persistence;
 public sealed class DatabaseInitializer(
     IDbContextFactory<NetworkDbContext> factory, IdentityBootstrap bootstrap, DemoData demo, Identity.TokenService tokens, ILogger<DatabaseInitializer> logger)
 {
+    /// <summary>The session advisory lock instances starting on one PostgreSQL database take in turn ("INIT").</summary>
+    public const long StartupLock = 0x494E4954;
+
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        await using (var db = await factory.CreateDbContextAsync(ct))
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.IsNpgsql())
         {
-            await db.Database.MigrateAsync(ct);
-            if (db.Database.IsSqlite())
+            // Instances started together on one database migrate, bootstrap and seed one after the other: the second
+            // finds the schema, the admin and the demo in place. The lock is the session's, held on this connection.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLock})", ct);
+            try
             {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                await InitializeStoreAsync(db, ct);
             }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLock})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+            return;
+        }
+        await InitializeStoreAsync(db, ct);
+    }
+
+    private async Task InitializeStoreAsync(NetworkDbContext db, CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         var purged = await tokens.PurgeExpiredAsync(ct);
         if (purged > 0)

@@ -9,3 +9,10 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<NetworkDbC
     public NetworkDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<NetworkDbContext>().UseSqlite("Data Source=design.db").Options);
 }
+
+/// <summary>For <c>dotnet ef migrations add --context PostgresNetworkDbContext -o Persistence/Migrations/Postgres</c>: nothing is connected to.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresNetworkDbContext>
+{
+    public PostgresNetworkDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresNetworkDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}

@@ -11,8 +11,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Persistence;
 
-public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options) : DbContext(options)
+/// <summary>
+/// The model, on SQLite (this type, with the migrations in <c>Migrations/</c>). PostgreSQL uses
+/// <see cref="PostgresNetworkDbContext"/>: the same model with its own migrations, as EF Core keeps
+/// one migration set per provider.
+/// </summary>
+public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    public NetworkDbContext(DbContextOptions<NetworkDbContext> options) : base(options)
+    {
+    }
+
+    protected NetworkDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Role> Roles => Set<Role>();
@@ -33,6 +46,9 @@ public sealed class NetworkDbContext(DbContextOptions<NetworkDbContext> options)
     public DbSet<LocalVlan> LocalVlans => Set<LocalVlan>();
     public DbSet<Agents.NetworkAgent> NetworkAgents => Set<Agents.NetworkAgent>();
     public DbSet<FloatingIp> FloatingIps => Set<FloatingIp>();
+
+    /// <summary>ASP.NET Core Data Protection's keys, when they are kept in the database (on PostgreSQL, so every instance reads them).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     /// <summary>Port status changes saved in this context, announced by <see cref="Transactions"/> once committed.</summary>
     internal List<Events.NetworkEvent> PendingEvents { get; } = [];

@@ -8,10 +8,17 @@ namespace Dashboard.Core.Persistence;
 /// transaction starts IMMEDIATE, so writers on the same file queue instead of racing.
 /// Calls made inside <see cref="WriteAsync{T}"/> join its transaction, so a sequence of service
 /// calls (a bulk create) is all or nothing. Port status changes are announced after the commit.
+/// On PostgreSQL, where several instances may write, each write transaction first takes one transaction-scoped
+/// advisory lock: writers queue across instances as they do on SQLite's file, so the allocators and IPAM, which read
+/// what is free and then take it, stay exact. The unit's changes go to the other instances with the commit
+/// (<see cref="Events.IEventOutbox"/>).
 /// </summary>
-public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Events.INetworkEvents events, DatabaseHealth health)
+public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Events.INetworkEvents events, Events.IEventOutbox outbox, DatabaseHealth health)
 {
     private static readonly AsyncLocal<NetworkDbContext?> Ambient = new();
+
+    /// <summary>The advisory lock key every PostgreSQL write transaction takes ("DASH" in ASCII).</summary>
+    public const long WriterLock = 0x44415348;
 
     public async Task<T> WriteAsync<T>(Func<NetworkDbContext, Task<T>> work, CancellationToken ct = default)
     {
@@ -30,13 +37,18 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
             db.PendingEvents.Clear();
             db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLock})", ct);
+            }
             Ambient.Value = db;
             try
             {
                 result = await work(db);
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
                 committed = db.PendingEvents.DistinctBy(e => e is Events.ResourceChanged r ? (object)(r.Resource, r.Id, r.Action) : e).ToList();
+                await outbox.EnlistAsync(db, committed, ct);
+                await tx.CommitAsync(ct);
             }
             finally
             {

@@ -26,7 +26,7 @@ public static class ApiErrors
         RevisionMismatchException => 412,
         InvalidInputException => 400,
         ServiceUnavailableException => 503,
-        SqliteException { SqliteErrorCode: 13 or 8 or 5 or 10 } => 503, // full, read-only, busy, I/O
+        _ when Dashboard.Core.Persistence.DatabaseHealth.StorageError(error) is not null => 503, // full, read-only, busy, I/O, server away
         _ => 500,
     };
 
@@ -36,7 +36,7 @@ public static class ApiErrors
     public static IResult Neutron(Exception error) => error switch
     {
         NeutronException e => Neutron(StatusOf(e), e.Type, e.Message),
-        SqliteException when StatusOf(error) == 503 => Neutron(503, "DatabaseUnavailable", "The database is unavailable for writing (full, read-only or busy). Try again later."),
+        _ when Dashboard.Core.Persistence.DatabaseHealth.StorageError(error) is not null => Neutron(503, "DatabaseUnavailable", "The database is unavailable for writing (full, read-only or busy). Try again later."),
         _ => Neutron(500, "HTTPInternalServerError", "Request Failed: internal server error while processing your request."),
     };
 

@@ -5,9 +5,10 @@ namespace Dashboard.Core.Tests.Persistence;
 
 public class PragmaTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Every_context_runs_with_synchronous_normal_including_pooled_reopens()
     {
+        Skip.If(TestDatabase.IsPostgres, "SQLite's per-connection pragma: PostgreSQL has no such setting");
         await using var cloud = await TestCloud.CreateAsync();
 
         for (var i = 0; i < 3; i++)

@@ -12,8 +12,9 @@ public class StorageFailureTests
     {
         await using var cloud = await TestCloud.CreateAsync();
         await cloud.NetworkWithSubnetAsync();
-        // The same file opened read-only: what SQLite reports when the database cannot be written.
-        await using var readOnly = cloud.Reopen(new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={cloud.DatabasePath};Mode=ReadOnly" });
+        // The same database opened read-only: what the store reports when it cannot be written (SQLite's read-only file,
+        // PostgreSQL's read-only transactions).
+        await using var readOnly = cloud.Reopen(TestDatabase.ReadOnlySettings(cloud.DatabasePath));
         var health = readOnly.Get<DatabaseHealth>();
         var changes = 0;
         health.Changed += () => changes++;

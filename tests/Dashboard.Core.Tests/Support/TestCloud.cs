@@ -7,7 +7,6 @@ using Dashboard.Core.Quotas;
 using Dashboard.Core.Routers;
 using Dashboard.Core.SecurityGroups;
 using Dashboard.Core.Seeding;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +15,10 @@ using Microsoft.Extensions.Logging;
 namespace Dashboard.Core.Tests.Support;
 
 /// <summary>
-/// The core as the app wires it, on its own SQLite file with the committed migrations applied.
-/// <see cref="ReopenAsync"/> gives a second, independent set of services on the same file.
+/// The core as the app wires it, on its own database with the committed migrations applied: a SQLite file, or, when
+/// the environment names a PostgreSQL server (<see cref="TestDatabase.PostgresVariable"/>, as <c>test.sh</c> does for its
+/// second run of this suite), a database of its own on that server. <see cref="Reopen"/> gives a second, independent set
+/// of services on the same database.
 /// </summary>
 public sealed class TestCloud : IAsyncDisposable
 {
@@ -44,7 +45,7 @@ public sealed class TestCloud : IAsyncDisposable
         Settings = settings;
         _ownsFile = ownsFile;
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={databasePath}" })
+            .AddInMemoryCollection(TestDatabase.Settings(databasePath))
             .AddInMemoryCollection(settings)
             .Build();
         var services = new ServiceCollection();
@@ -64,6 +65,7 @@ public sealed class TestCloud : IAsyncDisposable
         }
         var path = Path.Combine(Path.GetTempPath(), "dashboard-tests", $"{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await TestDatabase.CreateAsync(path);
         var cloud = new TestCloud(path, settings, ownsFile: true);
         if (bootstrap)
         {
@@ -113,11 +115,7 @@ public sealed class TestCloud : IAsyncDisposable
         await _services.DisposeAsync();
         if (_ownsFile)
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
-            {
-                File.Delete(file);
-            }
+            await TestDatabase.DropAsync(DatabasePath);
         }
     }
 }

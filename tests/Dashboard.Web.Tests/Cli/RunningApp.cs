@@ -156,14 +156,20 @@ public sealed partial class RunningApp : IAsyncLifetime
     public async Task<string> AdminPageAsync(string path)
     {
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
-        var login = await http.GetStringAsync("/login");
-        var fields = HiddenInput().Matches(login).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["Input.UserName"] = "admin";
-        fields["Input.Password"] = AdminPassword;
-        (await http.PostAsync("/login", new FormUrlEncodedContent(fields))).EnsureSuccessStatusCode();
+        await SignInAsync(http, "admin", AdminPassword);
         var response = await http.GetAsync(path);
         Assert.Equal(path, response.RequestMessage!.RequestUri!.AbsolutePath);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Signs in through the login form, as a browser does: the sign-in cookie lands in <paramref name="http"/>'s cookie container.</summary>
+    public static async Task SignInAsync(HttpClient http, string user, string password)
+    {
+        var login = await http.GetStringAsync("/login");
+        var fields = HiddenInput().Matches(login).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.UserName"] = user;
+        fields["Input.Password"] = password;
+        (await http.PostAsync("/login", new FormUrlEncodedContent(fields))).EnsureSuccessStatusCode();
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

@@ -946,6 +946,23 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.ToTable("SegmentAllocations");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Hosts.LocalVlan", b =>
                 {
                     b.HasOne("Dashboard.Core.Networking.Network", null)

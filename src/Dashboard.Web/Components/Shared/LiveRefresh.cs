@@ -22,7 +22,8 @@ public sealed class LiveRefresh : IDisposable
     {
         _subscription = events.Subscribe(change =>
         {
-            if (!relevant(change) || Interlocked.Exchange(ref _queued, 1) == 1)
+            // After missed changes (another instance's, while the bus was away) every view re-reads.
+            if (!(change is EventsMissed || relevant(change)) || Interlocked.Exchange(ref _queued, 1) == 1)
             {
                 return;
             }
