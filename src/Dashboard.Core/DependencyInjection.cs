@@ -102,6 +102,7 @@ public static class DependencyInjection
         services.AddSingleton<Overview.TopologyService>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Agents.AgentHeartbeats>();
+        services.AddSingleton<Agents.AgentLeases>();
         services.AddSingleton<Agents.AgentStates>();
         services.AddSingleton<Agents.AgentLiveness>();
         services.AddSingleton<Dataplane.DataplaneCache>();

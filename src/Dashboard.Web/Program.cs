@@ -33,6 +33,7 @@ builder.Services.AddSingleton<DashboardSignIn>();
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddNetworkCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNeutronApi();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.AgentLeases>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.AgentHeartbeats>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.SimulatedAgents>());
 // Agent:Mode=ovs: one compute node realised on this machine's Open vSwitch (does nothing in the default simulated mode).

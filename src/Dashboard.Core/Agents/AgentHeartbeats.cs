@@ -11,7 +11,7 @@ namespace Dashboard.Core.Agents;
 /// a network node's L3 and DHCP agents) records a heartbeat, so an agent is alive while its last report is younger than agent_down_time.
 /// As in Neutron, an agent set admin-down (a disabled node) keeps reporting; a stopped agent does not.
 /// </summary>
-public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory, AgentStates states, IOptions<AgentOptions> options, TimeProvider clock, DatabaseHealth health, ILogger<AgentHeartbeats> logger)
+public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory, AgentStates states, AgentLeases leases, IOptions<AgentOptions> options, TimeProvider clock, DatabaseHealth health, ILogger<AgentHeartbeats> logger)
     : BackgroundService
 {
     /// <summary>Records a heartbeat for every running agent now (a stopped agent stays silent, and so goes dead).</summary>
@@ -21,10 +21,19 @@ public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory,
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
-            var running = (await db.ComputeNodes.Select(n => n.Name).ToListAsync(ct)).Where(states.IsRunning).ToList();
+            // The hosts whose agents this instance runs (all of them, unless instances share a PostgreSQL store).
+            var held = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var host in await db.ComputeNodes.Select(n => n.Name).ToListAsync(ct))
+            {
+                if (await leases.HoldsAsync(host, ct))
+                {
+                    held.Add(host);
+                }
+            }
+            var running = held.Where(states.IsRunning).ToList();
             await db.ComputeNodes.Where(n => running.Contains(n.Name)).ExecuteUpdateAsync(s => s.SetProperty(n => n.LastHeartbeatAt, now), ct);
             var agents = (await db.NetworkAgents.Select(a => new { a.Id, a.Host, a.AgentType }).ToListAsync(ct))
-                .Where(a => states.IsRunning(a.Host, a.AgentType)).Select(a => a.Id).ToList();
+                .Where(a => held.Contains(a.Host) && states.IsRunning(a.Host, a.AgentType)).Select(a => a.Id).ToList();
             await db.NetworkAgents.Where(a => agents.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastHeartbeatAt, now), ct);
         }
         catch (Exception e) when (DatabaseHealth.StorageError(e) is { } storage)

@@ -20,7 +20,7 @@ namespace Dashboard.Core.Agents;
 /// At start-up every running agent resyncs the ports left in BUILD.
 /// </summary>
 public sealed class SimulatedAgents(
-    IDbContextFactory<NetworkDbContext> factory, PortService ports, FloatingIpService floatingIps, AgentStates states, INetworkEvents events, IEventOutbox outbox,
+    IDbContextFactory<NetworkDbContext> factory, PortService ports, FloatingIpService floatingIps, AgentStates states, AgentLeases leases, INetworkEvents events, IEventOutbox outbox,
     IOptions<AgentOptions> options, TimeProvider clock, ILogger<SimulatedAgents> logger) : BackgroundService
 {
     private static readonly string[] Wireable = [PortStatus.Build];
@@ -58,6 +58,10 @@ public sealed class SimulatedAgents(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A host taken over from an instance that died: resync it, as an agent does when it starts.
+        Action<string> takenOver = host => _hostsToProcess.Writer.TryWrite(host);
+        leases.Acquired += takenOver;
+        using var unsubscribe = new Disposer(() => leases.Acquired -= takenOver);
         using var subscription = events.Subscribe(change =>
         {
             if (change is PortStatusChanged { NewStatus: PortStatus.Build, Host: not "" } port)
@@ -97,7 +101,7 @@ public sealed class SimulatedAgents(
             await Task.Delay(delay, clock, ct);
             // Cleared before the scan: a port that turns BUILD during it schedules the next pass.
             _pending.TryRemove(host, out _);
-            if (host != AllHosts && states.IsRunning(host))
+            if (host != AllHosts && states.IsRunning(host) && await leases.HoldsAsync(host, ct))
             {
                 // In ovs mode the realised host's VM ports are wired, and reported, by the real agent.
                 var realised = options.Value.Realises(host);
@@ -124,4 +128,9 @@ public sealed class SimulatedAgents(
     /// <summary>The ports an agent type wires; null (every port) for the OVS agent.</summary>
     private static Func<Port, bool>? Wires(string type) =>
         type == AgentTypes.Ovs ? null : p => AgentTypes.Wiring(p.DeviceOwner) == type;
+
+    private sealed class Disposer(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
 }

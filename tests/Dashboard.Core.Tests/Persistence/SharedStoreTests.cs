@@ -118,4 +118,32 @@ public class SharedStoreTests
         await first.Get<Dashboard.Core.Agents.SimulatedAgents>().StartAgentAsync("compute1");
         await Eventually.EqualAsync(true, () => Task.FromResult(secondStates.IsRunning("compute1")));
     }
+
+    [SkippableFact]
+    public async Task A_hosts_agents_run_in_one_instance_only_and_move_to_another_when_it_goes()
+    {
+        Skip.IfNot(TestDatabase.IsPostgres, PostgresOnly);
+        await using var staying = await TestCloud.CreateAsync();
+        var going = staying.Reopen();
+        await staying.RegisterHostsAsync();
+        var goingLeases = going.Get<Dashboard.Core.Agents.AgentLeases>();
+        var stayingLeases = staying.Get<Dashboard.Core.Agents.AgentLeases>();
+
+        Assert.True(await goingLeases.HoldsAsync("compute1"));
+        Assert.False(await stayingLeases.HoldsAsync("compute1"));
+        Assert.True(await stayingLeases.HoldsAsync("compute2"));
+        Assert.False(await goingLeases.HoldsAsync("compute2"));
+        // Only the holder reports: the staying instance's report leaves compute1 as it was (never reported).
+        await staying.Get<Dashboard.Core.Agents.AgentHeartbeats>().ReportAsync();
+        var nodes = await staying.Nodes.ListAsync();
+        Assert.Null(nodes.Single(n => n.Name == "compute1").LastHeartbeatAt);
+        Assert.NotNull(nodes.Single(n => n.Name == "compute2").LastHeartbeatAt);
+
+        var takenOver = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        stayingLeases.Acquired += host => takenOver.TrySetResult(host);
+        await going.DisposeAsync(); // that instance goes: its session, and its leases, with it (once its server process ends)
+
+        await Eventually.EqualAsync(true, () => stayingLeases.HoldsAsync("compute1"));
+        Assert.Equal("compute1", await takenOver.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
 }

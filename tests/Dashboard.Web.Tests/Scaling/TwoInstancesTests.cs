@@ -38,16 +38,19 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
-        var settings = new Dictionary<string, string>
+        // Each instance names itself to PostgreSQL (application_name), so the test can tell whose connection holds what.
+        Dictionary<string, string> Settings(string name) => new()
         {
             ["Database__Provider"] = "postgres",
-            ["ConnectionStrings__Dashboard"] = new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString,
+            ["ConnectionStrings__Dashboard"] = new NpgsqlConnectionStringBuilder(server) { Database = _database, ApplicationName = name }.ConnectionString,
             ["Neutron__tenant_network_types"] = "vlan",
             ["Neutron__network_vlan_ranges"] = "physnet1:100:163", // 64 VLANs
+            ["Neutron__agent_down_time"] = "10",
+            ["Agent__ReportIntervalSeconds"] = "1",
         };
         var files = Path.Combine(Path.GetTempPath(), "dashboard-cli-tests");
-        _a = new RunningApp(Path.Combine(files, $"{Guid.NewGuid():N}.db"), settings);
-        _b = new RunningApp(Path.Combine(files, $"{Guid.NewGuid():N}.db"), settings);
+        _a = new RunningApp(Path.Combine(files, $"{Guid.NewGuid():N}.db"), Settings("dashboard-a"));
+        _b = new RunningApp(Path.Combine(files, $"{Guid.NewGuid():N}.db"), Settings("dashboard-b"));
         // Started together on the empty database: one migrates, bootstraps and seeds, the other finds it done.
         await Task.WhenAll(_a.InitializeAsync(), _b.InitializeAsync());
     }
@@ -174,5 +177,136 @@ public sealed class TwoInstancesTests : IAsyncLifetime
 
         // Committed through A, heard by B over PostgreSQL, pushed to B's open page: no reload.
         await Assertions.Expect(status).ToHaveTextAsync("DOWN", new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Which instance (its application_name) holds each host's agent lease.</summary>
+    private async Task<Dictionary<long, string>> LeaseHoldersAsync()
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server!) { Database = _database }.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT l.objid, a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = @space AND l.granted",
+            connection);
+        query.Parameters.AddWithValue("space", (long)Dashboard.Core.Agents.AgentLeases.LockSpace);
+        var holders = new Dictionary<long, string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            holders[Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)] = reader.GetString(1);
+        }
+        return holders;
+    }
+
+    [SkippableFact]
+    public async Task When_one_instance_is_killed_mid_burst_the_other_serves_on_takes_its_agents_and_nothing_confirmed_is_lost()
+    {
+        Skip.If(Server is null, $"needs a PostgreSQL server in {ServerVariable} (test.sh starts one)");
+        var sessions = new[] { await AdminAsync(A), await AdminAsync(B) };
+        var hosts = (await sessions[0].GetAsync("/networking/v2.0/agents?agent_type=Open vSwitch agent")).Body!["agents"]!.AsArray().Count;
+        // Every host's agents run in exactly one instance; the drill kills the one that runs them (all, or most).
+        Dictionary<long, string> holders = [];
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((holders = await LeaseHoldersAsync()).Count < hosts && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(hosts, holders.Count);
+        var victimName = holders.Values.GroupBy(v => v).MaxBy(g => g.Count())!.Key;
+        var (victim, survivor, survivorIndex) = victimName == "dashboard-a" ? (A, B, 1) : (B, A, 0);
+
+        var confirmed = new ConcurrentDictionary<string, int>(); // network id -> the instance that confirmed it
+        var confirmedBySurvivorAfterKill = 0;
+        var killed = false;
+        using var stop = new CancellationTokenSource();
+        var workers = Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
+        {
+            var index = worker % 2;
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    // VXLAN (an admin's provider network): its range does not run out during the drill, as the class's 64 VLANs would.
+                    var (status, body) = await sessions[index].PostAsync("/networking/v2.0/networks", new JsonObject
+                    {
+                        ["network"] = new JsonObject { ["name"] = $"w{worker}-{i}", ["provider:network_type"] = "vxlan" },
+                    });
+                    if (status != HttpStatusCode.Created)
+                    {
+                        continue;
+                    }
+                    var id = body!["network"]!["id"]!.GetValue<string>();
+                    confirmed[id] = index;
+                    if (Volatile.Read(ref killed) && index == survivorIndex)
+                    {
+                        Interlocked.Increment(ref confirmedBySurvivorAfterKill);
+                    }
+                    await sessions[index].PostAsync("/networking/v2.0/subnets", new JsonObject
+                    {
+                        ["subnet"] = new JsonObject { ["network_id"] = id, ["cidr"] = $"10.{worker}.{i % 250}.0/24", ["ip_version"] = 4 },
+                    });
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    if (index != survivorIndex)
+                    {
+                        return; // its instance is dead
+                    }
+                }
+            }
+        })).ToList();
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (confirmed.Count <= 10 && waited.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            await Task.Delay(20);
+        }
+        victim.KillHard();
+        Volatile.Write(ref killed, true);
+        // The survivor keeps serving its clients.
+        waited.Restart();
+        while (Volatile.Read(ref confirmedBySurvivorAfterKill) < 5 && waited.Elapsed < TimeSpan.FromSeconds(90) && workers.Any(w => !w.IsCompleted))
+        {
+            await Task.Delay(20);
+        }
+        stop.Cancel();
+        await Task.WhenAll(workers);
+        Assert.True(confirmedBySurvivorAfterKill >= 5, $"the survivor confirmed {confirmedBySurvivorAfterKill} creates after the kill");
+
+        // The dead instance's agents move to the survivor, and report again: every agent alive.
+        var survivorName = victimName == "dashboard-a" ? "dashboard-b" : "dashboard-a";
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((holders = await LeaseHoldersAsync()).Values.Count(v => v == survivorName) < hosts && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.All(holders.Values, holder => Assert.Equal(survivorName, holder));
+        Assert.Equal(hosts, holders.Count);
+        var session = sessions[survivorIndex];
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonArray agents;
+        while ((agents = (await session.GetAsync("/networking/v2.0/agents")).Body!["agents"]!.AsArray()).Any(a => !a!["alive"]!.GetValue<bool>()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.All(agents, agent => Assert.True(agent!["alive"]!.GetValue<bool>(), $"{agent!["host"]}'s {agent["agent_type"]} is not alive"));
+
+        // Nothing confirmed is lost, whichever instance confirmed it; nothing is half-written.
+        foreach (var id in confirmed.Keys)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await session.GetAsync($"/networking/v2.0/networks/{id}")).Status);
+        }
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server!) { Database = _database }.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var orphans in new[]
+        {
+            "SELECT count(*) FROM \"SegmentAllocations\" a WHERE NOT EXISTS (SELECT 1 FROM \"Networks\" n WHERE n.\"Id\" = a.\"NetworkId\")",
+            "SELECT count(*) FROM \"Networks\" n WHERE n.\"NetworkType\" IN ('vlan', 'vxlan') AND NOT EXISTS (SELECT 1 FROM \"SegmentAllocations\" a WHERE a.\"NetworkId\" = n.\"Id\" AND a.\"SegmentationId\" = n.\"SegmentationId\")",
+            "SELECT count(*) FROM \"Subnets\" s WHERE NOT EXISTS (SELECT 1 FROM \"Networks\" n WHERE n.\"Id\" = s.\"NetworkId\")",
+            "SELECT count(*) FROM (SELECT \"SegmentationId\" FROM \"SegmentAllocations\" GROUP BY \"NetworkType\", \"PhysicalNetwork\", \"SegmentationId\" HAVING count(*) > 1) d",
+        })
+        {
+            await using var count = new NpgsqlCommand(orphans, connection);
+            Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+        }
     }
 }
