@@ -1,30 +1,45 @@
-using System.Collections.Concurrent;
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Identity;
 
+/// <summary>A login name's failed attempts in a row, and until when it is locked (Keystone keeps the same on its users).</summary>
+public sealed class LoginFailure
+{
+    public string UserName { get; init; } = "";
+    public int Failures { get; set; }
+    public DateTime? LockedUntil { get; set; }
+}
+
 /// <summary>
 /// Keystone's lockout: after <c>LockoutFailureAttempts</c> failed logins in a row a user is locked
-/// for <c>LockoutDurationSeconds</c>, even with the right password. Per process, in memory.
+/// for <c>LockoutDurationSeconds</c>, even with the right password. Kept in the database, as Keystone
+/// keeps it, so every instance sharing a store counts the same attempts and a restart forgets none.
 /// </summary>
-public sealed class LoginThrottle(IOptions<IdentityOptions> options, TimeProvider clock)
+public sealed class LoginThrottle(Transactions transactions, IOptions<IdentityOptions> options, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset LockedUntil)> _state = new(StringComparer.Ordinal);
+    public Task<bool> IsLockedAsync(string userName, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db => await db.LoginFailures.FirstOrDefaultAsync(f => f.UserName == userName, ct) is { } failure && Locked(failure), ct);
 
-    public bool IsLocked(string userName) =>
-        _state.TryGetValue(userName, out var s) && s.LockedUntil > clock.GetUtcNow();
+    public Task FailedAsync(string userName, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var failure = await db.LoginFailures.FirstOrDefaultAsync(f => f.UserName == userName, ct);
+            if (failure is null)
+            {
+                failure = new LoginFailure { UserName = userName };
+                db.LoginFailures.Add(failure);
+            }
+            // A failure while locked extends the lock; after a lock has run out, counting starts again.
+            failure.Failures = (Locked(failure) ? failure.Failures : failure.Failures % options.Value.LockoutFailureAttempts) + 1;
+            failure.LockedUntil = failure.Failures >= options.Value.LockoutFailureAttempts
+                ? clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LockoutDurationSeconds)
+                : null;
+        }, ct);
 
-    public void Failed(string userName) =>
-        _state.AddOrUpdate(userName, _ => Next(0), (_, s) => Next(s.LockedUntil > clock.GetUtcNow() ? s.Failures : s.Failures % options.Value.LockoutFailureAttempts));
+    public Task SucceededAsync(string userName, CancellationToken ct = default) =>
+        transactions.WriteAsync(db => db.LoginFailures.Where(f => f.UserName == userName).ExecuteDeleteAsync(ct), ct);
 
-    public void Succeeded(string userName) => _state.TryRemove(userName, out _);
-
-    private (int, DateTimeOffset) Next(int failures)
-    {
-        failures++;
-        var locked = failures >= options.Value.LockoutFailureAttempts
-            ? clock.GetUtcNow().AddSeconds(options.Value.LockoutDurationSeconds)
-            : DateTimeOffset.MinValue;
-        return (failures, locked);
-    }
+    private bool Locked(LoginFailure failure) => failure.LockedUntil is { } until && until > clock.GetUtcNow().UtcDateTime;
 }

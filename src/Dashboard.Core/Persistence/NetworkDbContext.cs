@@ -31,6 +31,8 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<Token> Tokens => Set<Token>();
+    public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+    public DbSet<Extensions.PacketTrace.StoredTrace> StoredTraces => Set<Extensions.PacketTrace.StoredTrace>();
     public DbSet<Network> Networks => Set<Network>();
     public DbSet<SegmentAllocation> SegmentAllocations => Set<SegmentAllocation>();
     public DbSet<Subnet> Subnets => Set<Subnet>();

@@ -17,7 +17,7 @@ public sealed class DashboardSignIn(IdentityService identity, LoginThrottle thro
     /// <summary>The principal for a correct user name and password, scoped to their default project (or their first one).</summary>
     public async Task<ClaimsPrincipal> AuthenticateAsync(string userName, string password, CancellationToken ct = default)
     {
-        if (throttle.IsLocked(userName))
+        if (await throttle.IsLockedAsync(userName, ct))
         {
             throw new AuthenticationException("This account is locked for a while after repeated failed logins. Try again later.");
         }
@@ -25,11 +25,11 @@ public sealed class DashboardSignIn(IdentityService identity, LoginThrottle thro
         try
         {
             user = await identity.AuthenticateAsync(userName, password, ct);
-            throttle.Succeeded(userName);
+            await throttle.SucceededAsync(userName, ct);
         }
         catch (AuthenticationException)
         {
-            throttle.Failed(userName);
+            await throttle.FailedAsync(userName, ct);
             throw new AuthenticationException("Invalid credentials given.");
         }
         var projects = await identity.ProjectsOfAsync(user.Id, ct);

@@ -309,4 +309,37 @@ public sealed class TwoInstancesTests : IAsyncLifetime
             Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
         }
     }
+
+    [SkippableFact]
+    public async Task A_lockout_earned_on_one_instance_holds_on_the_other_and_a_trace_made_on_one_is_read_on_the_other()
+    {
+        Skip.If(Server is null, $"needs a PostgreSQL server in {ServerVariable} (test.sh starts one)");
+        using var a = new HttpClient { BaseAddress = new Uri(A.BaseUrl) };
+        using var b = new HttpClient { BaseAddress = new Uri(B.BaseUrl) };
+        HttpResponseMessage response;
+        var attempts = 0;
+        do
+        {
+            response = await a.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("alt_demo", "wrong-password", "alt_demo")));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+        while (!(await response.Content.ReadAsStringAsync()).Contains("locked") && ++attempts < 20);
+
+        var onB = await b.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("alt_demo", RunningApp.DemoPassword, "alt_demo")));
+        Assert.Equal(HttpStatusCode.Unauthorized, onB.StatusCode);
+        Assert.Contains("locked", await onB.Content.ReadAsStringAsync());
+
+        var onA = await AdminAsync(A);
+        var (_, ports) = await onA.GetAsync("/networking/v2.0/ports?device_owner=compute:nova");
+        var (source, destination) = (ports!["ports"]!.AsArray()[0]!, ports["ports"]!.AsArray()[1]!);
+        var (created, trace) = await onA.PostAsync("/networking/v2.0/traces", new JsonObject
+        {
+            ["trace"] = new JsonObject { ["source_port_id"] = source["id"]!.GetValue<string>(), ["destination_ip"] = destination["fixed_ips"]![0]!["ip_address"]!.GetValue<string>() },
+        });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var id = trace!["trace"]!["id"]!.GetValue<string>();
+        var (read, readBack) = await new ApiSession(b, onA.Token, onA.TokenBody).GetAsync($"/networking/v2.0/traces/{id}");
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal(trace["trace"]!["verdict"]!.ToJsonString(), readBack!["trace"]!["verdict"]!.ToJsonString());
+    }
 }

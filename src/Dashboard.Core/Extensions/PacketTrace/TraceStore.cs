@@ -1,27 +1,30 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Dataplane;
 using Dashboard.Core.Errors;
+using Dashboard.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Extensions.PacketTrace;
 
 /// <summary>
 /// The traces collection: a create runs the tracer; the result is kept so it can be read again.
-/// Traces are results, not configuration: the most recent <see cref="Capacity"/> are kept in this
-/// process's memory and are gone after a restart.
+/// Traces are results, not configuration: the most recent <see cref="Capacity"/> are kept, in the
+/// database, so every instance sharing it reads the same traces.
 /// </summary>
-public sealed class TraceStore(PacketTracer tracer, TimeProvider clock) : IResourceHandler
+public sealed class TraceStore(PacketTracer tracer, Transactions transactions, TimeProvider clock) : IResourceHandler
 {
     public const int Capacity = 200;
-    private readonly ConcurrentDictionary<string, (DateTime At, JsonObject View)> _traces = new();
 
     public string Collection => "traces";
 
-    public Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<JsonObject>>(_traces.Values.OrderBy(t => t.At).Select(t => (JsonObject)t.View.DeepClone()).ToList());
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
+        (await transactions.ReadAsync(db => db.StoredTraces.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.View).ToListAsync(ct), ct))
+            .Select(v => JsonNode.Parse(v)!.AsObject()).ToList();
 
-    public Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) =>
-        Task.FromResult(_traces.TryGetValue(id, out var trace) ? (JsonObject)trace.View.DeepClone() : throw NotFound(id));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) =>
+        await transactions.ReadAsync(db => db.StoredTraces.Where(t => t.Id == id).Select(t => t.View).FirstOrDefaultAsync(ct), ct) is { } view
+            ? JsonNode.Parse(view)!.AsObject()
+            : throw NotFound(id);
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
@@ -46,12 +49,14 @@ public sealed class TraceStore(PacketTracer tracer, TimeProvider clock) : IResou
         view["protocol"] = request.Protocol;
         view["destination_port"] = request.DestinationPort;
         view["created_at"] = now.ToString("yyyy-MM-ddTHH:mm:ssZ");
-        _traces[id] = (now, view);
-        foreach (var old in _traces.OrderByDescending(t => t.Value.At).Skip(Capacity).Select(t => t.Key).ToList())
+        await transactions.WriteAsync(async db =>
         {
-            _traces.TryRemove(old, out _);
-        }
-        return (JsonObject)view.DeepClone();
+            db.StoredTraces.Add(new StoredTrace { Id = id, ProjectId = project, At = now, View = view.ToJsonString() });
+            await db.SaveChangesAsync(ct);
+            // Only the most recent are kept.
+            await db.StoredTraces.OrderByDescending(t => t.At).ThenByDescending(t => t.Id).Skip(Capacity).ExecuteDeleteAsync(ct);
+        }, ct);
+        return view;
     }
 
     public Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> attributes, long? expectedRevision, CancellationToken ct) =>
@@ -59,9 +64,15 @@ public sealed class TraceStore(PacketTracer tracer, TimeProvider clock) : IResou
 
     /// <remarks>It has no revision number: any expected one fails the precondition, as it did when the API compared views.</remarks>
     public Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct) =>
-        !_traces.ContainsKey(id) ? throw NotFound(id)
-        : expectedRevision is { } expected ? throw new Errors.RevisionMismatchException(0, expected)
-        : _traces.TryRemove(id, out _) ? Task.CompletedTask : throw NotFound(id);
+        transactions.WriteAsync(async db =>
+        {
+            var trace = await db.StoredTraces.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw NotFound(id);
+            if (expectedRevision is { } expected)
+            {
+                throw new Errors.RevisionMismatchException(0, expected);
+            }
+            db.StoredTraces.Remove(trace);
+        }, ct);
 
     /// <summary>A trace result as the API shows it: verdict, reason, hops, and the reply's way back.</summary>
     public static JsonObject View(TraceResult result)
@@ -89,4 +100,14 @@ public sealed class TraceStore(PacketTracer tracer, TimeProvider clock) : IResou
     }
 
     private static NotFoundException NotFound(string id) => new("TraceNotFound", $"Trace {id} could not be found.");
+}
+
+/// <summary>A trace result as stored: its view as the API shows it (JSON), whose project, when.</summary>
+public sealed class StoredTrace
+{
+    public string Id { get; init; } = "";
+
+    public string ProjectId { get; init; } = "";
+    public DateTime At { get; init; }
+    public string View { get; init; } = "";
 }

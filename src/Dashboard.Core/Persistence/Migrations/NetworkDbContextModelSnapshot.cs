@@ -92,6 +92,31 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.ToTable("Credentials", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Extensions.PacketTrace.StoredTrace", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("Traces", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Hosts.ComputeNode", b =>
                 {
                     b.Property<string>("Id")
@@ -186,6 +211,23 @@ namespace Dashboard.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("LocalVlans");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.LoginFailure", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("LoginFailures");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Identity.Project", b =>

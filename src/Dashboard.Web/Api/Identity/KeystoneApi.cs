@@ -106,19 +106,19 @@ public static class KeystoneApi
             throw new AuthenticationException("The request you have made requires authentication.");
         }
         var login = name ?? id ?? throw Bad("Expecting to find user name or id.");
-        if (throttle.IsLocked(login))
+        if (await throttle.IsLockedAsync(login, ct))
         {
             throw new AuthenticationException($"The account is locked for user: {login}.");
         }
         try
         {
             var found = await identity.AuthenticateAsync(login, password, ct);
-            throttle.Succeeded(login);
+            await throttle.SucceededAsync(login, ct);
             return found;
         }
         catch (AuthenticationException)
         {
-            throttle.Failed(login);
+            await throttle.FailedAsync(login, ct);
             throw;
         }
     }

@@ -97,6 +97,31 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.ToTable("Credentials", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Extensions.PacketTrace.StoredTrace", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("Traces", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Hosts.ComputeNode", b =>
                 {
                     b.Property<string>("Id")
@@ -191,6 +216,23 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("LocalVlans");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.LoginFailure", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("LoginFailures");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Identity.Project", b =>
