@@ -142,14 +142,18 @@ public static class ApiScenario
     }
 
     /// <summary>16 clients reading networks?limit=100 for 10 s: reads/s, p50, p99, non-200 answers.</summary>
-    private static async Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(HttpClient http, string prefix)
+    private static Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(HttpClient http, string prefix) => ReadsAsync([http], prefix);
+
+    /// <summary>16 clients reading networks?limit=100 for 10 s, spread over <paramref name="servers"/> (one client each per turn).</summary>
+    internal static async Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(IReadOnlyList<HttpClient> servers, string prefix)
     {
         var latencies = new List<double>();
         var errors = 0;
         var stop = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
         {
             var mine = new List<double>();
+            var http = servers[client % servers.Count];
             while (stop.Elapsed < ReadDuration)
             {
                 var watch = Stopwatch.StartNew();
@@ -171,7 +175,7 @@ public static class ApiScenario
         return (perSecond, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], errors);
     }
 
-    private static Task ReadLoadAsync(HttpClient http, string prefix, TimeSpan duration)
+    internal static Task ReadLoadAsync(HttpClient http, string prefix, TimeSpan duration)
     {
         var stop = Stopwatch.StartNew();
         return Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>

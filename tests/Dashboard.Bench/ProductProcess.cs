@@ -46,7 +46,7 @@ public sealed class ProductProcess : IAsyncDisposable
         ["DataProtection__KeysPath"] = database + "-keys",
     };
 
-    public static async Task<ProductProcess> StartAsync(string configuration = "Release", string? database = null)
+    public static async Task<ProductProcess> StartAsync(string configuration = "Release", string? database = null, IReadOnlyDictionary<string, string>? extra = null)
     {
         var root = RepositoryRoot();
         var dll = Path.Combine(root, "src", "Dashboard.Web", "bin", configuration, "net10.0", "Dashboard.Web.dll");
@@ -56,7 +56,7 @@ public sealed class ProductProcess : IAsyncDisposable
         var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
         listener.Stop();
         var info = new ProcessStartInfo("dotnet", [dll, "--urls", url, "--contentRoot", root]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in Settings(database))
+        foreach (var (key, value) in Settings(database).Concat(extra ?? new Dictionary<string, string>()))
         {
             info.Environment[key] = value;
         }

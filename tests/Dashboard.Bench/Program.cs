@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Bench;
 
-// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api|dashboard|load|ovs] [--json FILE] [--vs-neutron [URL]]
+// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api|dashboard|load|ovs|instances] [--json FILE] [--vs-neutron [URL]]
 var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Figure>>>>
 {
     ["allocator"] = AllocatorScenario.RunAsync,
@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Figure>>>>
     ["dashboard"] = DashboardScenario.RunAsync,
     ["load"] = LoadScenario.RunAsync,
     ["ovs"] = OvsScenario.RunAsync,
+    ["instances"] = InstancesScenario.RunAsync,
 };
 var selected = args.Where(a => scenarios.ContainsKey(a) || a == "all").DefaultIfEmpty("all")
     .SelectMany(a => a == "all" ? scenarios.Keys.ToList() : new List<string> { a }).Distinct().ToList();

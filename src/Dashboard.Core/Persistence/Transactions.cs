@@ -36,6 +36,8 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
             // Contexts are pooled: nothing of a previous unit may leak into this one.
             db.PendingEvents.Clear();
             db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
+            // The unit's transaction is all or nothing already: no savepoint around each SaveChanges inside it.
+            db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.IsNpgsql())
             {
