@@ -146,4 +146,33 @@ public class SharedStoreTests
         await Eventually.EqualAsync(true, () => stayingLeases.HoldsAsync("compute1"));
         Assert.Equal("compute1", await takenOver.Task.WaitAsync(TimeSpan.FromSeconds(60)));
     }
+
+    [SkippableFact]
+    public async Task An_instance_whose_bus_connection_breaks_tells_its_views_to_re_read_and_hears_again()
+    {
+        Skip.IfNot(TestDatabase.IsPostgres, PostgresOnly);
+        var (first, second) = await TwoInstancesAsync();
+        await using var _ = first;
+        await using var __ = second;
+        var missed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heard = new ConcurrentQueue<ResourceChanged>();
+        using var s1 = second.Get<INetworkEvents>().Subscribe<EventsMissed>(_ => missed.TrySetResult());
+        using var s2 = second.Get<INetworkEvents>().Subscribe<ResourceChanged>(heard.Enqueue);
+
+        // The server ends the listening sessions, as a server restart or a cut network would.
+        await second.QueryAsync(db => Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN dashboard_events'"));
+
+        await missed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await second.Get<PostgresEventBus>().Listening;
+        // Heard again: a change committed by the other instance after the break reaches this one.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string? id = null;
+        while (!heard.Any(c => c.Id == id) && DateTime.UtcNow < deadline)
+        {
+            id = (await first.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "after-the-break"))).Id;
+            await Task.Delay(500);
+        }
+        Assert.Contains(heard, c => c.Id == id);
+    }
 }

@@ -342,4 +342,41 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, read);
         Assert.Equal(trace["trace"]!["verdict"]!.ToJsonString(), readBack!["trace"]!["verdict"]!.ToJsonString());
     }
+
+    [SkippableFact]
+    public async Task Thirty_two_clients_split_across_two_instances_take_each_address_of_a_slash_28_once_then_get_409()
+    {
+        Skip.If(Server is null, $"needs a PostgreSQL server in {ServerVariable} (test.sh starts one)");
+        var sessions = new[] { await AdminAsync(A), await AdminAsync(B) };
+        var (_, network) = await sessions[0].PostAsync("/networking/v2.0/networks", new JsonObject { ["network"] = new JsonObject { ["name"] = "small" } });
+        var networkId = network!["network"]!["id"]!.GetValue<string>();
+        var (created, _) = await sessions[1].PostAsync("/networking/v2.0/subnets", new JsonObject
+        {
+            ["subnet"] = new JsonObject { ["network_id"] = networkId, ["cidr"] = "10.28.0.0/28", ["ip_version"] = 4, ["enable_dhcp"] = false },
+        });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var refused = new ConcurrentBag<(HttpStatusCode Status, string? Type)>();
+
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(client => Task.Run(async () =>
+        {
+            var session = sessions[client % 2];
+            while (true)
+            {
+                var (status, body) = await session.PostAsync("/networking/v2.0/ports", new JsonObject { ["port"] = new JsonObject { ["network_id"] = networkId } });
+                if (status != HttpStatusCode.Created)
+                {
+                    refused.Add((status, body?["NeutronError"]?["type"]?.GetValue<string>()));
+                    return;
+                }
+            }
+        })));
+
+        // The pool is .2-.14 (the gateway is .1): 13 addresses, each taken once, whichever instance was asked.
+        var (_, ports) = await sessions[0].GetAsync($"/networking/v2.0/ports?network_id={networkId}");
+        var addresses = ports!["ports"]!.AsArray().SelectMany(p => p!["fixed_ips"]!.AsArray()).Select(ip => ip!["ip_address"]!.GetValue<string>()).ToList();
+        Assert.Equal(13, addresses.Count);
+        Assert.Equal(Enumerable.Range(2, 13).Select(i => $"10.28.0.{i}").ToHashSet(), addresses.ToHashSet());
+        Assert.Equal(32, refused.Count);
+        Assert.All(refused, r => Assert.Equal((HttpStatusCode.Conflict, "IpAddressGenerationFailure"), r));
+    }
 }
