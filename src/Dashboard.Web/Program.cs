@@ -52,7 +52,16 @@ catch (Dashboard.Core.Policies.PolicyFileException e)
     throw;
 }
 
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+try
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+}
+catch (Exception e) when (DatabaseHealth.StorageError(e) is not null || e is Npgsql.NpgsqlException)
+{
+    // Said in one line before the trace: which store, and why it cannot be used (unreachable, refused, read-only...).
+    app.Logger.LogCritical("The database ({Provider}) cannot be used: {Reason}", app.Services.GetRequiredService<DatabaseOptions>().Provider, (DatabaseHealth.StorageError(e) ?? e).Message);
+    throw;
+}
 
 if (!app.Environment.IsDevelopment())
 {
