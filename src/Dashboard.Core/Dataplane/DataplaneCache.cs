@@ -8,7 +8,8 @@ namespace Dashboard.Core.Dataplane;
 /// <summary>
 /// Hosts' derived bridges and flows, kept between traces until the next committed change is
 /// announced (any change clears it: flows depend on ports, networks, hosts and their bindings).
-/// A read that a change overtakes is used once but not kept. Per process, as the notifier is.
+/// A read that a change overtakes is used once but not kept. Changes committed by other instances sharing a
+/// PostgreSQL store clear it too: they are announced here as this instance's are.
 /// </summary>
 public sealed class DataplaneCache : IDisposable
 {

@@ -3,6 +3,7 @@ using Dashboard.Core.Errors;
 using Dashboard.Core.Events;
 using Dashboard.Core.Identity;
 using Dashboard.Core.Networking;
+using Dashboard.Core.Dataplane;
 using Dashboard.Core.Tests.Support;
 
 namespace Dashboard.Core.Tests.Persistence;
@@ -174,5 +175,26 @@ public class SharedStoreTests
             await Task.Delay(500);
         }
         Assert.Contains(heard, c => c.Id == id);
+    }
+
+    [SkippableFact]
+    public async Task A_port_set_admin_down_through_one_instance_changes_the_other_instances_cached_flows()
+    {
+        Skip.IfNot(TestDatabase.IsPostgres, PostgresOnly);
+        var (first, second) = await TwoInstancesAsync();
+        await using var _ = first;
+        await using var __ = second;
+        await first.RegisterHostsAsync();
+        var (network, _) = await first.NetworkWithSubnetAsync();
+        var a = await first.LaunchAsync("a", "compute1", network.Id);
+        var b = await first.LaunchAsync("b", "compute2", network.Id);
+        await first.WireAsync();
+        Task<TraceResult> TraceOnSecond() => second.Get<PacketTracer>().TraceAsync(new TraceRequest(a.Id, DestinationPortId: b.Id));
+        Assert.True((await TraceOnSecond()).Delivered); // the second instance now holds both hosts' flows in its cache
+
+        await first.Ports.UpdateAsync(a.Id, new PortChanges { AdminStateUp = false });
+
+        // Only the bus tells the second instance that its cached flows are stale: the port is now on the dead VLAN.
+        await Eventually.EqualAsync(DropReasons.IsolatedVlan, async () => (await TraceOnSecond()).ReasonCode);
     }
 }
