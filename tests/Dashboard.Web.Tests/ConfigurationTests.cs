@@ -20,6 +20,24 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public async Task The_address_is_taken_from_ASPNETCORE_URLS_as_any_ASP_NET_Core_app_takes_it()
+    {
+        // Started without --urls: it answers (InitializeAsync waits for that) only if ASPNETCORE_URLS is honoured,
+        // which a Urls in the root appsettings.json would override.
+        var app = new Cli.RunningApp { UrlsFromEnvironment = true };
+        try
+        {
+            await app.InitializeAsync();
+            using var http = new HttpClient();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"{app.BaseUrl}/networking/")).StatusCode);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_setting_overrides_the_file()
     {
         await using var factory = new DashboardFactory();

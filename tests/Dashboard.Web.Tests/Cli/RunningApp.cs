@@ -24,6 +24,9 @@ public sealed partial class RunningApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Given the address in <c>ASPNETCORE_URLS</c>, as a service manager would, instead of <c>--urls</c>.</summary>
+    public bool UrlsFromEnvironment { get; init; }
+
     public string DatabasePath => _database;
 
     /// <summary>Resident memory of the product process now (VmRSS), in MB.</summary>
@@ -69,7 +72,9 @@ public sealed partial class RunningApp : IAsyncLifetime
         Output.Clear(); // this run's output only
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet", [WebAssembly(), "--urls", BaseUrl, "--contentRoot", DashboardFactory.RepositoryRoot])
+        var info = new ProcessStartInfo("dotnet", UrlsFromEnvironment
+            ? [WebAssembly(), "--contentRoot", DashboardFactory.RepositoryRoot]
+            : [WebAssembly(), "--urls", BaseUrl, "--contentRoot", DashboardFactory.RepositoryRoot])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -80,6 +85,10 @@ public sealed partial class RunningApp : IAsyncLifetime
         info.Environment["Demo__Seed"] = "true";
         info.Environment["Demo__UserPassword"] = DemoPassword;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (UrlsFromEnvironment)
+        {
+            info.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        }
         foreach (var (key, value) in _settings)
         {
             info.Environment[key] = value;
