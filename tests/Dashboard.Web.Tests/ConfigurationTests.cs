@@ -57,4 +57,19 @@ public class ConfigurationTests
 
         Assert.Equal(await File.ReadAllTextAsync(Path.Combine(DashboardFactory.RepositoryRoot, "wwwroot", "app.css")), css);
     }
+
+    [Fact]
+    public async Task Every_page_names_the_favicon_and_it_is_served()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+
+        var login = await client.GetStringAsync("/login");
+        var icon = await client.GetAsync("/favicon.svg");
+
+        Assert.Contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"favicon.svg\"", login);
+        Assert.Equal(System.Net.HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<svg", await icon.Content.ReadAsStringAsync());
+    }
 }

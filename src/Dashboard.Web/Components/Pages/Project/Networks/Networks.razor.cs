@@ -75,7 +75,7 @@ public partial class Networks
     {
         var dialog = await Dialogs.ShowAsync<CreateNetworkDialog>("Create Network",
             new DialogParameters<CreateNetworkDialog> { { d => d.Caller, _caller } },
-            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: Network created })
         {
             Snackbar.Add($"Created network \"{created.Name}\".", Severity.Success);

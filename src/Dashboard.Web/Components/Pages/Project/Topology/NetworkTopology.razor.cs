@@ -143,7 +143,7 @@ public partial class NetworkTopology
     private async Task CreateNetworkAsync()
     {
         var dialog = await Dialogs.ShowAsync<CreateNetworkDialog>("Create Network", new DialogParameters<CreateNetworkDialog> { { d => d.Caller, _caller } },
-            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         await AfterDialogAsync(dialog);
     }
 
