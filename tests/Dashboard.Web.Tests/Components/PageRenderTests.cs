@@ -109,6 +109,20 @@ public class PageRenderTests : ComponentTest
     }
 
     [Fact]
+    public async Task A_tenant_sees_its_instances_without_the_hypervisor_hosts_an_admin_sees_them()
+    {
+        await SignInAsync("demo", "demo");
+        var asMember = Show<Instances>();
+        Shows(asMember, "VM01", "VM05");
+        Assert.DoesNotContain("compute1", asMember.Markup);
+        Assert.DoesNotContain(asMember.FindAll("th"), th => th.TextContent.Trim() == "Host");
+
+        await SignInAsync("admin", "admin");
+        var asAdmin = Show<Instances>();
+        Assert.Single(asAdmin.FindAll("th"), th => th.TextContent.Trim() == "Host");
+    }
+
+    [Fact]
     public async Task Admin_pages_show_every_project()
     {
         await SignInAsync("admin", "admin");

@@ -247,8 +247,9 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Launch Instance" }).ClickAsync();
 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web-vm" });
-        await Assertions.Expect(row).ToContainTextAsync("compute");
+        await Assertions.Expect(row).ToContainTextAsync("ACTIVE"); // wired on a host...
         await Assertions.Expect(row).ToContainTextAsync("10.0.0.");
+        await Assertions.Expect(row).Not.ToContainTextAsync("compute"); // ...which a tenant is not shown (Nova's default policy)
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-instances.png") });
     }
 

@@ -14,9 +14,13 @@ public partial class Instances
     private Dictionary<string, List<string>> _addresses = [];
     private Caller _caller = default!;
 
+    /// <summary>Where instances run is the cloud's, not the tenant's (Nova's default policy): the Host column as the policy allows.</summary>
+    private bool _showsHosts;
+
     protected override async Task OnInitializedAsync()
     {
         _caller = await CurrentUser.CallerAsync();
+        _showsHosts = CurrentUser.Policy.Allows(_caller, Dashboard.Core.Policies.DashboardPolicies.HostDetails);
         await LoadAsync();
     }
 
