@@ -34,7 +34,7 @@ public static class NeutronResources
             Id(), Name(), .. Project(),
             new("ip_version") { AllowPost = true, Validate = new ValuesValidator("4", "6"), ConvertTo = Converter.ToInt },
             Uuid("network_id") with { References = "networks" },
-            new("cidr") { AllowPost = true, Validate = new CidrValidator() },
+            new("cidr") { AllowPost = true, Validate = new CidrValidator { NetworkAddress = true } },
             new AttributeSpec("gateway_ip") { AllowPost = true, AllowPut = true, Validate = new IpValidator { Nullable = true } }.Optional(),
             new AttributeSpec("allocation_pools")
             {

@@ -67,8 +67,17 @@ public sealed record BooleanValidator : Validator
 /// <summary><c>type:subnet</c>: a CIDR.</summary>
 public sealed record CidrValidator : Validator
 {
-    protected override string? CheckValue(JsonNode value) =>
-        AsString(value) is { } s && Cidr.TryParse(s, out _) ? null : $"'{AsString(value) ?? Show(value)}' is not a valid IP subnet";
+    /// <summary>Only a network's own address with its prefix (a subnet's <c>cidr</c>): host bits are refused, never cleared silently.</summary>
+    public bool NetworkAddress { get; init; }
+
+    protected override string? CheckValue(JsonNode value)
+    {
+        if (AsString(value) is not { } s || !Cidr.TryParse(s, out var cidr))
+        {
+            return $"'{AsString(value) ?? Show(value)}' is not a valid IP subnet";
+        }
+        return NetworkAddress && Cidr.HasHostBits(s) ? $"'{s}' isn't a recognized IP subnet cidr, '{cidr}' is recommended" : null;
+    }
 }
 
 /// <summary><c>type:ip_address</c>.</summary>

@@ -56,6 +56,10 @@ public readonly record struct Cidr(int IpVersion, UInt128 Network, int PrefixLen
         return new Cidr(version, IpMath.ToNumber(address) & mask, prefix);
     }
 
+    /// <summary>Whether a valid CIDR's address has bits set beyond its prefix (<c>10.40.0.5/24</c>), which <see cref="Parse"/> clears.</summary>
+    public static bool HasHostBits(string text) =>
+        IpMath.ToNumber(IpMath.ParseAddress(text[..text.IndexOf('/')], "cidr")) != Parse(text).Network;
+
     public static bool TryParse(string? text, out Cidr cidr)
     {
         try

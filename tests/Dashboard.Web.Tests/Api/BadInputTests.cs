@@ -110,6 +110,7 @@ public class BadInputTests(BadInputFixture fixture) : IClassFixture<BadInputFixt
         { "demo", "POST", $"{N}/subnets", "{\"subnet\": {\"network_id\": \"{net}\", \"ip_version\": 4}}", null, 400, "neutron" },
         { "demo", "POST", $"{N}/subnets", "{\"subnet\": {\"network_id\": \"{net}\", \"cidr\": \"10.0.0.0/33\", \"ip_version\": 4}}", null, 400, "neutron" },
         { "demo", "POST", $"{N}/subnets", "{\"subnet\": {\"network_id\": \"{net}\", \"cidr\": \"foo\", \"ip_version\": 4}}", null, 400, "neutron" },
+        { "demo", "POST", $"{N}/subnets", "{\"subnet\": {\"network_id\": \"{net}\", \"cidr\": \"10.40.0.5/24\", \"ip_version\": 4}}", null, 400, "neutron" },
         { "demo", "POST", $"{N}/subnets", "{\"subnet\": {\"network_id\": \"not-uuid\", \"cidr\": \"10.1.0.0/24\", \"ip_version\": 4}}", null, 400, "neutron" },
         { "demo", "POST", $"{N}/subnets", "{\"subnet\": {\"network_id\": \"{net}\", \"cidr\": \"10.1.0.0/24\", \"ip_version\": 5}}", null, 400, "neutron" },
         { "demo", "POST", $"{N}/subnets", "{\"subnet\": {\"network_id\": \"{net}\", \"cidr\": \"10.0.0.0/25\", \"ip_version\": 4}}", null, 400, "neutron" },

@@ -37,6 +37,30 @@ public class NeutronApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subnet_cidr_with_host_bits_is_refused_with_the_network_address_recommended_never_changed()
+    {
+        var (_, network) = await _demo.PostAsync("/networking/v2.0/networks", Network("host-bits"));
+        var id = network!["network"]!["id"]!.GetValue<string>();
+
+        var (status, error) = await _demo.PostAsync("/networking/v2.0/subnets", new JsonObject
+        {
+            ["subnet"] = new JsonObject { ["network_id"] = id, ["cidr"] = "10.40.0.5/24", ["ip_version"] = 4 },
+        });
+        var (v6, v6Error) = await _demo.PostAsync("/networking/v2.0/subnets", new JsonObject
+        {
+            ["subnet"] = new JsonObject { ["network_id"] = id, ["cidr"] = "2001:db8::1/64", ["ip_version"] = 6 },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("Invalid input for cidr. Reason: '10.40.0.5/24' isn't a recognized IP subnet cidr, '10.40.0.0/24' is recommended.",
+            error!["NeutronError"]!["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, v6);
+        Assert.Contains("'2001:db8::/64' is recommended", v6Error!["NeutronError"]!["message"]!.GetValue<string>());
+        var (_, subnets) = await _demo.GetAsync($"/networking/v2.0/subnets?network_id={id}");
+        Assert.Empty(subnets!["subnets"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Create_is_201_in_an_envelope_with_neutrons_attributes()
     {
         var (status, body) = await _demo.PostAsync("/networking/v2.0/networks", Network("n1"));

@@ -93,7 +93,10 @@ public class NetworksPageTests : ComponentTest
         provider.ClickOn(r => r.Find("[data-testid=next]"));
         provider.Find("input[data-testid=subnet-cidr]").Change("10.5.0.0/40");
         provider.ClickOn(r => r.Find("[data-testid=next]"));
-        provider.WaitForAssertion(() => Assert.Contains("is not a valid network address", provider.Markup));
+        provider.WaitForAssertion(() => Assert.Contains("10.5.0.0/40", provider.Find(".mud-input-helper-text.mud-input-error").TextContent));
+        provider.Find("input[data-testid=subnet-cidr]").Change("10.5.0.7/24");
+        provider.ClickOn(r => r.Find("[data-testid=next]"));
+        provider.WaitForAssertion(() => Assert.Equal("'10.5.0.7/24' isn't a recognized IP subnet cidr, '10.5.0.0/24' is recommended", provider.Find(".mud-input-helper-text.mud-input-error").TextContent.Trim()));
 
         provider.Find("input[data-testid=subnet-cidr]").Change("10.5.0.0/24");
         provider.ClickOn(r => r.Find("[data-testid=next]"));

@@ -104,7 +104,7 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
         await dialog.GetByLabel("Subnet Name").FillAsync("web-sub");
         await dialog.GetByLabel("Network Address (CIDR)").FillAsync("10.66.0.0/33");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Next »" }).ClickAsync();
-        await Assertions.Expect(dialog.GetByText("is not a valid network address")).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.GetByText("is not a valid IP subnet")).ToBeVisibleAsync();
         await dialog.GetByLabel("Network Address (CIDR)").FillAsync("10.66.0.0/24");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Next »" }).ClickAsync();
         await dialog.GetByLabel("DNS Name Servers").FillAsync("8.8.8.8");

@@ -80,11 +80,12 @@ public sealed class SubnetForm
         {
             return "Network Address is required.";
         }
-        if (!Dashboard.Core.Ipam.Cidr.TryParse(cidr.Trim(), out var parsed))
+        // Valid, and a network's own address (host bits are refused with the address to use), as the API's map says.
+        if (AttributeChecks.Check("subnets", "cidr", JsonValue.Create(cidr.Trim())) is { } invalid)
         {
-            return $"'{cidr}' is not a valid network address such as 192.168.0.0/24.";
+            return invalid;
         }
-        return parsed.IpVersion != ipVersion ? $"{cidr} is not an IPv{ipVersion} network address." : null;
+        return Dashboard.Core.Ipam.Cidr.Parse(cidr.Trim()).IpVersion != ipVersion ? $"{cidr} is not an IPv{ipVersion} network address." : null;
     }
 
     // The form's own text format (one item per line, "a,b") is checked here; whether the values are valid
