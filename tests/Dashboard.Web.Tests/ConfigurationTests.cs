@@ -72,4 +72,18 @@ public class ConfigurationTests
         Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("<svg", await icon.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task The_clouds_region_is_every_catalog_endpoints_region()
+    {
+        await using var factory = new DashboardFactory();
+        factory.Settings["Cloud:Region"] = "RegionTwo";
+        var client = factory.CreateClient();
+
+        var session = await Api.ApiSession.LoginAsync(client, "admin", "web-test-admin", "admin");
+
+        var endpoints = session.TokenBody["token"]!["catalog"]!.AsArray().SelectMany(service => service!["endpoints"]!.AsArray()).ToList();
+        Assert.Equal(6, endpoints.Count);
+        Assert.All(endpoints, e => Assert.Equal(("RegionTwo", "RegionTwo"), (e!["region"]!.GetValue<string>(), e["region_id"]!.GetValue<string>())));
+    }
 }

@@ -568,6 +568,7 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
         var page = await SignInAsync("admin", RunningApp.AdminPassword, path);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=cloud]")).ToHaveTextAsync("Demo cloud · RegionOne"); // the root appsettings.json's Cloud
         await Assertions.Expect(page.Locator("[data-testid=friendly-error]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, $"page{path.Replace('/', '-')}.png") });

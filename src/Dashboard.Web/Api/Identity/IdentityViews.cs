@@ -6,7 +6,8 @@ namespace Dashboard.Web.Api.Identity;
 /// <summary>Keystone v3 JSON shapes.</summary>
 public static class IdentityViews
 {
-    public const string Region = "RegionOne";
+    /// <summary>Where the catalog's endpoints are, as the request reached us, and their region.</summary>
+    public sealed record Endpoints(string IdentityUrl, string NetworkUrl, string Region);
 
     public static string Time(DateTime t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
 
@@ -72,7 +73,7 @@ public static class IdentityViews
         ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/roles/{r.Id}" },
     };
 
-    public static JsonObject Token(TokenInfo info, string identityUrl, string networkUrl)
+    public static JsonObject Token(TokenInfo info, Endpoints endpoints)
     {
         var domain = new JsonObject { ["id"] = Domains.DefaultId, ["name"] = Domains.DefaultName };
         var token = new JsonObject
@@ -88,19 +89,19 @@ public static class IdentityViews
             token["project"] = new JsonObject { ["id"] = project.Id, ["name"] = project.Name, ["domain"] = domain.DeepClone() };
             token["is_domain"] = false;
             token["roles"] = new JsonArray(info.Roles.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name }).ToArray());
-            token["catalog"] = Catalog(identityUrl, networkUrl);
+            token["catalog"] = Catalog(endpoints);
         }
         return new JsonObject { ["token"] = token };
     }
 
-    /// <summary>The service catalog: identity and network, each with public, internal and admin endpoints in RegionOne.</summary>
-    public static JsonArray Catalog(string identityUrl, string networkUrl) =>
+    /// <summary>The service catalog: identity and network, each with public, internal and admin endpoints in the cloud's region.</summary>
+    public static JsonArray Catalog(Endpoints endpoints) =>
     [
-        Service("identity", "keystone", "f2a6a8c0c0a94a5a8e1b2b8f1c0e0001", identityUrl),
-        Service("network", "neutron", "f2a6a8c0c0a94a5a8e1b2b8f1c0e0002", networkUrl),
+        Service("identity", "keystone", "f2a6a8c0c0a94a5a8e1b2b8f1c0e0001", endpoints.IdentityUrl, endpoints.Region),
+        Service("network", "neutron", "f2a6a8c0c0a94a5a8e1b2b8f1c0e0002", endpoints.NetworkUrl, endpoints.Region),
     ];
 
-    private static JsonObject Service(string type, string name, string id, string url) => new()
+    private static JsonObject Service(string type, string name, string id, string url, string region) => new()
     {
         ["id"] = id,
         ["type"] = type,
@@ -109,8 +110,8 @@ public static class IdentityViews
         {
             ["id"] = $"{id[..^1]}{i}",
             ["interface"] = iface,
-            ["region"] = Region,
-            ["region_id"] = Region,
+            ["region"] = region,
+            ["region_id"] = region,
             ["url"] = url,
         }).ToArray()),
     };

@@ -14,6 +14,9 @@ public static class KeystoneApi
 
     public static string NetworkUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}/networking/";
 
+    private static IdentityViews.Endpoints EndpointsOf(HttpContext c) =>
+        new(IdentityUrl(c.Request), NetworkUrl(c.Request), c.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CloudOptions>>().Value.Region);
+
     public static IEndpointRouteBuilder MapKeystoneApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/identity", (HttpRequest r) => Results.Json(new JsonObject
@@ -36,7 +39,7 @@ public static class KeystoneApi
         v3.MapGet("/auth/catalog", async (HttpContext c, TokenService tokens, CancellationToken ct) =>
         {
             await AuthenticateAsync(c, tokens, ct);
-            return Results.Json(new JsonObject { ["catalog"] = IdentityViews.Catalog(IdentityUrl(c.Request), NetworkUrl(c.Request)) });
+            return Results.Json(new JsonObject { ["catalog"] = IdentityViews.Catalog(EndpointsOf(c)) });
         });
         v3.MapKeystoneAdmin();
         return app;
@@ -83,7 +86,7 @@ public static class KeystoneApi
             var projectId = await ScopeAsync(auth["scope"], user, identity, ct);
             var (plain, info) = await tokens.IssueAsync(user, projectId, methods, ct);
             context.Response.Headers[SubjectTokenHeader] = plain;
-            return Results.Json(IdentityViews.Token(info, IdentityUrl(context.Request), NetworkUrl(context.Request)), statusCode: 201);
+            return Results.Json(IdentityViews.Token(info, EndpointsOf(context)), statusCode: 201);
         }
         catch (NeutronException e)
         {
@@ -155,7 +158,7 @@ public static class KeystoneApi
             var subject = await tokens.ValidateAsync(context.Request.Headers[SubjectTokenHeader].ToString(), ct)
                 ?? throw new NotFoundException("TokenNotFound", "Could not find token.");
             context.Response.Headers[SubjectTokenHeader] = context.Request.Headers[SubjectTokenHeader].ToString();
-            return head ? Results.Ok() : Results.Json(IdentityViews.Token(subject, IdentityUrl(context.Request), NetworkUrl(context.Request)));
+            return head ? Results.Ok() : Results.Json(IdentityViews.Token(subject, EndpointsOf(context)));
         }
         catch (NeutronException e)
         {
