@@ -22,14 +22,7 @@ public sealed class AgentHeartbeats(IDbContextFactory<NetworkDbContext> factory,
             await using var db = await factory.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
             // The hosts whose agents this instance runs (all of them, unless instances share a PostgreSQL store).
-            var held = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var host in await db.ComputeNodes.Select(n => n.Name).ToListAsync(ct))
-            {
-                if (await leases.HoldsAsync(host, ct))
-                {
-                    held.Add(host);
-                }
-            }
+            var held = await leases.HoldAsync(await db.ComputeNodes.Select(n => n.Name).ToListAsync(ct), ct);
             var running = held.Where(states.IsRunning).ToList();
             await db.ComputeNodes.Where(n => running.Contains(n.Name)).ExecuteUpdateAsync(s => s.SetProperty(n => n.LastHeartbeatAt, now), ct);
             var agents = (await db.NetworkAgents.Select(a => new { a.Id, a.Host, a.AgentType }).ToListAsync(ct))

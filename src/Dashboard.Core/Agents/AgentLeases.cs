@@ -19,9 +19,6 @@ public sealed class AgentLeases(
     IDbContextFactory<NetworkDbContext> factory, DatabaseOptions database, IOptions<AgentOptions> options, TimeProvider clock, ILogger<AgentLeases> logger)
     : BackgroundService
 {
-    /// <summary>The first key of every lease lock ("AGEN"); the second is the host name's <c>hashtext</c>.</summary>
-    public const int LockSpace = 0x4147454E;
-
     private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _one = new(1, 1);
     private NpgsqlConnection? _connection;
@@ -33,42 +30,60 @@ public sealed class AgentLeases(
     public event Action<string>? Acquired;
 
     /// <summary>Whether this instance runs <paramref name="host"/>'s agents; takes the host's lease if nobody holds it.</summary>
-    public async Task<bool> HoldsAsync(string host, CancellationToken ct = default)
+    public async Task<bool> HoldsAsync(string host, CancellationToken ct = default) => (await HoldAsync([host], ct)).Contains(host);
+
+    /// <summary>
+    /// Which of <paramref name="hosts"/> this instance runs the agents of, taking the leases nobody holds: one query for
+    /// all the hosts it does not hold yet, none when it holds them all.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> HoldAsync(IReadOnlyCollection<string> hosts, CancellationToken ct = default)
     {
-        if (!database.IsPostgres || _held.ContainsKey(host))
+        if (!database.IsPostgres)
         {
-            return true;
+            return hosts.ToHashSet(StringComparer.Ordinal);
         }
-        await _one.WaitAsync(ct);
-        try
+        var taken = new List<string>();
+        if (hosts.Any(h => !_held.ContainsKey(h)))
         {
-            if (_held.ContainsKey(host))
+            await _one.WaitAsync(ct);
+            try
             {
-                return true;
+                // Each host once: a session lock taken twice must be released twice.
+                var wanted = hosts.Where(h => !_held.ContainsKey(h)).Distinct(StringComparer.Ordinal).ToArray();
+                if (wanted.Length > 0)
+                {
+                    if (_connection is not { State: System.Data.ConnectionState.Open })
+                    {
+                        await (_connection?.DisposeAsync() ?? ValueTask.CompletedTask);
+                        _connection = await PostgresSessions.OpenDedicatedAsync(factory, ct);
+                    }
+                    await using var command = new NpgsqlCommand("SELECT host FROM unnest(@hosts) AS host WHERE pg_try_advisory_lock(@space, hashtext(host))", _connection);
+                    command.Parameters.AddWithValue("hosts", wanted);
+                    command.Parameters.AddWithValue("space", PostgresSessions.LeaseSpace);
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        taken.Add(reader.GetString(0));
+                    }
+                    taken.ForEach(h => _held[h] = true);
+                }
             }
-            var connection = await ConnectionAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@space, hashtext(@host))", connection);
-            command.Parameters.AddWithValue("space", LockSpace);
-            command.Parameters.AddWithValue("host", host);
-            if (await command.ExecuteScalarAsync(ct) is not true)
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
             {
-                return false;
+                // The lease connection broke: every lease it held is gone with it.
+                LetGo(e);
             }
-            _held[host] = true;
+            finally
+            {
+                _one.Release();
+            }
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+        foreach (var host in taken)
         {
-            // The lease connection broke: every lease it held is gone with it.
-            LetGo(e);
-            return false;
+            logger.LogInformation("This instance now runs the agents of {Host}.", host);
+            Acquired?.Invoke(host);
         }
-        finally
-        {
-            _one.Release();
-        }
-        logger.LogInformation("This instance now runs the agents of {Host}.", host);
-        Acquired?.Invoke(host);
-        return true;
+        return hosts.Where(_held.ContainsKey).ToHashSet(StringComparer.Ordinal);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,10 +101,7 @@ public sealed class AgentLeases(
                 {
                     hosts = await db.ComputeNodes.Select(n => n.Name).ToListAsync(stoppingToken);
                 }
-                foreach (var host in hosts.Where(h => !_held.ContainsKey(h)))
-                {
-                    await HoldsAsync(host, stoppingToken);
-                }
+                await HoldAsync(hosts, stoppingToken);
                 await Task.Delay(Sweep, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -102,24 +114,6 @@ public sealed class AgentLeases(
                 await Task.Delay(Sweep, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
-    }
-
-    private async Task<NpgsqlConnection> ConnectionAsync(CancellationToken ct)
-    {
-        if (_connection is { State: System.Data.ConnectionState.Open })
-        {
-            return _connection;
-        }
-        await (_connection?.DisposeAsync() ?? ValueTask.CompletedTask);
-        string connectionString;
-        await using (var db = await factory.CreateDbContextAsync(ct))
-        {
-            connectionString = db.Database.GetConnectionString()!;
-        }
-        // Its own connection, outside the pool (the locks are the session's), with keep-alives to notice a dead server.
-        _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 5 }.ConnectionString);
-        await _connection.OpenAsync(ct);
-        return _connection;
     }
 
     private void LetGo(Exception why)

@@ -55,21 +55,13 @@ public sealed class PostgresEventBus(IDbContextFactory<NetworkDbContext> factory
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        string connectionString;
-        await using (var db = await factory.CreateDbContextAsync(stoppingToken))
-        {
-            connectionString = db.Database.GetConnectionString()!;
-        }
-        // Its own connection, outside the pool, with keep-alives so that a server that went away is noticed.
-        var listenerConnection = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 5 }.ConnectionString;
         var lost = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(listenerConnection);
+                await using var connection = await PostgresSessions.OpenDedicatedAsync(factory, stoppingToken);
                 connection.Notification += (_, notification) => Deliver(notification.Payload);
-                await connection.OpenAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -8,9 +8,6 @@ namespace Dashboard.Core.Persistence;
 public sealed class DatabaseInitializer(
     IDbContextFactory<NetworkDbContext> factory, IdentityBootstrap bootstrap, DemoData demo, Identity.TokenService tokens, ILogger<DatabaseInitializer> logger)
 {
-    /// <summary>The session advisory lock instances starting on one PostgreSQL database take in turn ("INIT").</summary>
-    public const long StartupLock = 0x494E4954;
-
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -19,14 +16,14 @@ public sealed class DatabaseInitializer(
             // Instances started together on one database migrate, bootstrap and seed one after the other: the second
             // finds the schema, the admin and the demo in place. The lock is the session's, held on this connection.
             await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLock})", ct);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresSessions.StartupLock})", ct);
             try
             {
                 await InitializeStoreAsync(db, ct);
             }
             finally
             {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLock})", CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PostgresSessions.StartupLock})", CancellationToken.None);
                 await db.Database.CloseConnectionAsync();
             }
             return;

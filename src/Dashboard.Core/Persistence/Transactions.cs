@@ -17,9 +17,6 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
 {
     private static readonly AsyncLocal<NetworkDbContext?> Ambient = new();
 
-    /// <summary>The advisory lock key every PostgreSQL write transaction takes ("DASH" in ASCII).</summary>
-    public const long WriterLock = 0x44415348;
-
     public async Task<T> WriteAsync<T>(Func<NetworkDbContext, Task<T>> work, CancellationToken ct = default)
     {
         if (Ambient.Value is { } outer)
@@ -41,7 +38,7 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.IsNpgsql())
             {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLock})", ct);
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresSessions.WriterLock})", ct);
             }
             Ambient.Value = db;
             try

@@ -187,7 +187,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         await using var query = new NpgsqlCommand(
             "SELECT l.objid, a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = @space AND l.granted",
             connection);
-        query.Parameters.AddWithValue("space", (long)Dashboard.Core.Agents.AgentLeases.LockSpace);
+        query.Parameters.AddWithValue("space", (long)Dashboard.Core.Persistence.PostgresSessions.LeaseSpace);
         var holders = new Dictionary<long, string>();
         await using var reader = await query.ExecuteReaderAsync();
         while (await reader.ReadAsync())
