@@ -19,10 +19,36 @@ public sealed class LoginFailure
 /// </summary>
 public sealed class LoginThrottle(Transactions transactions, IOptions<IdentityOptions> options, TimeProvider clock)
 {
-    public Task<bool> IsLockedAsync(string userName, CancellationToken ct = default) =>
-        transactions.ReadAsync(async db => await db.LoginFailures.FirstOrDefaultAsync(f => f.UserName == userName, ct) is { } failure && Locked(failure), ct);
+    /// <summary>
+    /// One login attempt under the lockout: refused with <paramref name="locked"/> while the name is locked; otherwise
+    /// <paramref name="authenticate"/> runs, and its <see cref="Errors.AuthenticationException"/> counts as a failure.
+    /// A success clears earlier failures; a user without any costs one read, no write.
+    /// </summary>
+    public async Task<T> AttemptAsync<T>(string userName, Func<Task<T>> authenticate, Func<Exception> locked, CancellationToken ct = default)
+    {
+        var failure = await transactions.ReadAsync(db => db.LoginFailures.FirstOrDefaultAsync(f => f.UserName == userName, ct), ct);
+        if (failure is not null && Locked(failure))
+        {
+            throw locked();
+        }
+        T result;
+        try
+        {
+            result = await authenticate();
+        }
+        catch (Errors.AuthenticationException)
+        {
+            await FailedAsync(userName, ct);
+            throw;
+        }
+        if (failure is not null)
+        {
+            await transactions.WriteAsync(db => db.LoginFailures.Where(f => f.UserName == userName).ExecuteDeleteAsync(ct), ct);
+        }
+        return result;
+    }
 
-    public Task FailedAsync(string userName, CancellationToken ct = default) =>
+    private Task FailedAsync(string userName, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             var failure = await db.LoginFailures.FirstOrDefaultAsync(f => f.UserName == userName, ct);
@@ -37,9 +63,6 @@ public sealed class LoginThrottle(Transactions transactions, IOptions<IdentityOp
                 ? clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LockoutDurationSeconds)
                 : null;
         }, ct);
-
-    public Task SucceededAsync(string userName, CancellationToken ct = default) =>
-        transactions.WriteAsync(db => db.LoginFailures.Where(f => f.UserName == userName).ExecuteDeleteAsync(ct), ct);
 
     private bool Locked(LoginFailure failure) => failure.LockedUntil is { } until && until > clock.GetUtcNow().UtcDateTime;
 }

@@ -17,21 +17,17 @@ public sealed class DashboardSignIn(IdentityService identity, LoginThrottle thro
     /// <summary>The principal for a correct user name and password, scoped to their default project (or their first one).</summary>
     public async Task<ClaimsPrincipal> AuthenticateAsync(string userName, string password, CancellationToken ct = default)
     {
-        if (await throttle.IsLockedAsync(userName, ct))
+        var user = await throttle.AttemptAsync(userName, async () =>
         {
-            throw new AuthenticationException("This account is locked for a while after repeated failed logins. Try again later.");
-        }
-        User user;
-        try
-        {
-            user = await identity.AuthenticateAsync(userName, password, ct);
-            await throttle.SucceededAsync(userName, ct);
-        }
-        catch (AuthenticationException)
-        {
-            await throttle.FailedAsync(userName, ct);
-            throw new AuthenticationException("Invalid credentials given.");
-        }
+            try
+            {
+                return await identity.AuthenticateAsync(userName, password, ct);
+            }
+            catch (AuthenticationException)
+            {
+                throw new AuthenticationException("Invalid credentials given."); // the page does not say which of the two was wrong
+            }
+        }, () => new AuthenticationException("This account is locked for a while after repeated failed logins. Try again later."), ct);
         var projects = await identity.ProjectsOfAsync(user.Id, ct);
         var project = projects.FirstOrDefault(p => p.Id == user.DefaultProjectId) ?? projects.FirstOrDefault()
             ?? throw new AuthenticationException("You are not authorized for any projects.");

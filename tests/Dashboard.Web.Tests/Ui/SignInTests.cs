@@ -40,6 +40,36 @@ public class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Failures_through_the_api_lock_the_login_page_too_and_a_success_before_the_lock_starts_the_count_again()
+    {
+        using var api = _factory.CreateClient();
+        async Task<HttpResponseMessage> ApiLogin(string password) =>
+            await api.PostAsync("/identity/v3/auth/tokens", Api.ApiSession.Json(Api.ApiSession.PasswordAuth("alt_demo", password, "alt_demo")));
+
+        // Four failures, then the right password: the count starts again, so four more failures still do not lock.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ApiLogin("wrong")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Created, (await ApiLogin("web-test-demo")).StatusCode);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ApiLogin("wrong")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Created, (await ApiLogin("web-test-demo")).StatusCode);
+
+        // Five in a row lock the name: the login page refuses even the right password, and says why.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ApiLogin("wrong")).StatusCode);
+        }
+        var page = await LogInAsync("alt_demo", "web-test-demo");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("This account is locked for a while", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Right_password_signs_in_and_returns_to_the_page_asked_for()
     {
         var response = await LogInAsync("demo", "web-test-demo", "?returnUrl=%2Fproject%2Fnetworks");

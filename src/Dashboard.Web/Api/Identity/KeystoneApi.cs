@@ -109,21 +109,8 @@ public static class KeystoneApi
             throw new AuthenticationException("The request you have made requires authentication.");
         }
         var login = name ?? id ?? throw Bad("Expecting to find user name or id.");
-        if (await throttle.IsLockedAsync(login, ct))
-        {
-            throw new AuthenticationException($"The account is locked for user: {login}.");
-        }
-        try
-        {
-            var found = await identity.AuthenticateAsync(login, password, ct);
-            await throttle.SucceededAsync(login, ct);
-            return found;
-        }
-        catch (AuthenticationException)
-        {
-            await throttle.FailedAsync(login, ct);
-            throw;
-        }
+        return await throttle.AttemptAsync(login, () => identity.AuthenticateAsync(login, password, ct),
+            () => new AuthenticationException($"The account is locked for user: {login}."), ct);
     }
 
     /// <summary>The project to scope to: by id, or by name in the Default domain; with no scope, the user's default project if they hold a role there.</summary>
