@@ -51,8 +51,6 @@ public static class DependencyInjection
             services.AddPooledDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
             services.AddSingleton<Events.IEventOutbox, Events.LocalOnlyOutbox>();
         }
-        // For what resolves a context from a scope (Data Protection's key store): one from the factory, returned to its pool with the scope.
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NetworkDbContext>>().CreateDbContext());
 
         services.AddSingleton(sp => new SegmentationRanges(sp.GetRequiredService<IOptions<NeutronOptions>>().Value));
         services.AddSingleton<SegmentAllocator>();
@@ -82,6 +80,8 @@ public static class DependencyInjection
         var protection = services.AddDataProtection().SetApplicationName("Dashboard");
         if (database.IsPostgres)
         {
+            // Data Protection resolves its context from a scope: one from the factory, returned to its pool with the scope.
+            services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<NetworkDbContext>>().CreateDbContext());
             protection.PersistKeysToDbContext<NetworkDbContext>();
         }
         else

@@ -58,10 +58,6 @@ public sealed class SimulatedAgents(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // A host taken over from an instance that died: resync it, as an agent does when it starts.
-        Action<string> takenOver = host => _hostsToProcess.Writer.TryWrite(host);
-        leases.Acquired += takenOver;
-        using var unsubscribe = new Disposer(() => leases.Acquired -= takenOver);
         using var subscription = events.Subscribe(change =>
         {
             if (change is PortStatusChanged { NewStatus: PortStatus.Build, Host: not "" } port)
@@ -82,14 +78,25 @@ public sealed class SimulatedAgents(
             }
         }
         var delay = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.ProcessingDelayMilliseconds));
-        await foreach (var host in _hostsToProcess.Reader.ReadAllAsync(stoppingToken))
+        // A host taken over from an instance that died is resynced, as an agent does when it starts.
+        leases.Acquired += Resync;
+        try
         {
-            if (_pending.TryAdd(host, true))
+            await foreach (var host in _hostsToProcess.Reader.ReadAllAsync(stoppingToken))
             {
-                _ = ProcessAsync(host, delay, stoppingToken);
+                if (_pending.TryAdd(host, true))
+                {
+                    _ = ProcessAsync(host, delay, stoppingToken);
+                }
             }
         }
+        finally
+        {
+            leases.Acquired -= Resync;
+        }
     }
+
+    private void Resync(string host) => _hostsToProcess.Writer.TryWrite(host);
 
     /// <summary>Not a host: the pass that only lets the L3 agents look at their floating IPs.</summary>
     private const string AllHosts = "";
@@ -128,9 +135,4 @@ public sealed class SimulatedAgents(
     /// <summary>The ports an agent type wires; null (every port) for the OVS agent.</summary>
     private static Func<Port, bool>? Wires(string type) =>
         type == AgentTypes.Ovs ? null : p => AgentTypes.Wiring(p.DeviceOwner) == type;
-
-    private sealed class Disposer(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
-    }
 }

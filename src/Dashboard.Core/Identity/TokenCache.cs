@@ -57,7 +57,7 @@ public sealed class TokenCache : IDisposable
         _entries[hash] = (info, _clock.GetUtcNow().UtcDateTime + Lifetime);
     }
 
-    public void Remove(string hash) => _entries.TryRemove(hash, out _);
+    private void Remove(string hash) => _entries.TryRemove(hash, out _);
 
-    public void Clear() => _entries.Clear();
+    private void Clear() => _entries.Clear();
 }
