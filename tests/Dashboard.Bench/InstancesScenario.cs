@@ -20,7 +20,7 @@ public static class InstancesScenario
         var root = ProductProcess.RepositoryRoot();
         var cluster = Path.Combine(Path.GetTempPath(), $"dashboard-bench-pg-{Guid.NewGuid():N}");
         var script = Path.Combine(root, "tests", "postgres-cluster.sh");
-        var server = (await RunAsync(script, "start", cluster)).Trim();
+        var server = (await ScriptAsync(script, "start", cluster)).Trim();
         try
         {
             await using (var connection = new NpgsqlConnection(server))
@@ -41,7 +41,7 @@ public static class InstancesScenario
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await RunAsync(script, "stop", cluster);
+            await ScriptAsync(script, "stop", cluster);
         }
     }
 
@@ -113,7 +113,7 @@ public static class InstancesScenario
         return done.Sum() / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<string> RunAsync(string file, params string[] args)
+    private static async Task<string> ScriptAsync(string file, params string[] args)
     {
         var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info)!;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Persistence;
@@ -45,5 +46,44 @@ public class StorageFailureTests
         Assert.Contains("busy", error.Message);
         Assert.Null(health.Problem);
         Assert.Same(busy, DatabaseHealth.StorageError(new InvalidOperationException("wrapped", busy)));
+    }
+
+    [Fact]
+    public void A_postgresql_server_that_does_not_answer_is_a_lasting_503_and_a_wrapped_one_is_found()
+    {
+        var health = new DatabaseHealth();
+        var unreachable = new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:1");
+
+        var error = health.Failed(unreachable);
+
+        Assert.Equal("DatabaseUnavailable", error.Type);
+        Assert.Contains("unreachable", error.Message);
+        Assert.StartsWith("The database server is unreachable", health.Problem);
+        // EF wraps it ("likely due to a transient failure"): what the API and the banner see is the server's error.
+        Assert.Same(unreachable, DatabaseHealth.StorageError(new InvalidOperationException("transient", unreachable)));
+        Assert.Null(DatabaseHealth.StorageError(new InvalidOperationException("a bug, not the store")));
+    }
+
+    [Theory]
+    [InlineData("sqlite", false)]
+    [InlineData("postgres", true)]
+    [InlineData("PostgreSQL", true)]
+    public void The_provider_is_read_from_configuration(string provider, bool postgres)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Provider"] = provider }).Build();
+
+        Assert.Equal(postgres, DatabaseOptions.From(configuration).IsPostgres);
+    }
+
+    [Fact]
+    public void An_unknown_provider_stops_the_start_naming_the_ones_there_are()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Provider"] = "mysql" }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => { DatabaseOptions.From(configuration); });
+
+        Assert.Equal("Database:Provider is 'mysql': use 'sqlite' (the default) or 'postgres'.", error.Message);
     }
 }
