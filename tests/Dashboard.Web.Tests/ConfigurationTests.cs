@@ -84,6 +84,7 @@ public class ConfigurationTests
 
         var endpoints = session.TokenBody["token"]!["catalog"]!.AsArray().SelectMany(service => service!["endpoints"]!.AsArray()).ToList();
         Assert.Equal(6, endpoints.Count);
+        Assert.Equal(6, endpoints.Select(e => e!["id"]!.GetValue<string>()).Distinct().Count()); // each endpoint its own ID
         Assert.All(endpoints, e => Assert.Equal(("RegionTwo", "RegionTwo"), (e!["region"]!.GetValue<string>(), e["region_id"]!.GetValue<string>())));
     }
 }

@@ -108,7 +108,7 @@ public static class IdentityViews
         ["name"] = name,
         ["endpoints"] = new JsonArray(new[] { "public", "internal", "admin" }.Select((iface, i) => (JsonNode?)new JsonObject
         {
-            ["id"] = $"{id[..^1]}{i}",
+            ["id"] = $"{id[..^2]}{id[^1]}{i}", // the service's digit, then the interface's: unique across the catalog
             ["interface"] = iface,
             ["region"] = region,
             ["region_id"] = region,
