@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<ComputeNodeService>();
         services.AddSingleton<InstanceService>();
         services.AddSingleton<IdentityService>();
+        services.AddSingleton<UserSettingsService>();
         services.AddSingleton<Common.TagService>();
         foreach (var extension in Extensions.NeutronResources.Extensions)
         {

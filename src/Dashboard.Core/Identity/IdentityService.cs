@@ -85,8 +85,7 @@ public sealed class IdentityService(Transactions transactions)
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFoundException.Of("user", id);
             if (password is not null)
             {
-                CheckPassword(password);
-                user.PasswordHash = PasswordHasher.Hash(password);
+                await SetPasswordAsync(db, user, password, ct);
             }
             user.Enabled = enabled ?? user.Enabled;
             user.Email = email ?? user.Email;
@@ -104,6 +103,37 @@ public sealed class IdentityService(Transactions transactions)
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFoundException.Of("user", id);
             db.Users.Remove(user);
         }, ct);
+
+    /// <summary>
+    /// Keystone's self-service password change (<c>POST /v3/users/{id}/password</c>): the original password proves who
+    /// asks, so no other permission is needed. A wrong original password is Unauthorized and changes nothing.
+    /// </summary>
+    public Task ChangePasswordAsync(string userId, string originalPassword, string newPassword, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+            if (user is null || !user.Enabled || !PasswordHasher.Verify(originalPassword, user.PasswordHash))
+            {
+                throw new AuthenticationException("The request you have made requires authentication.");
+            }
+            IdentityChanged(db);
+            await SetPasswordAsync(db, user, newPassword, ct);
+        }, ct);
+
+    /// <summary>
+    /// What a dashboard session remembers of the password it was opened with: it changes with every password change
+    /// (a new salt each time), so sessions opened before a change end. It reveals nothing of the hash.
+    /// </summary>
+    public static string SessionStampOf(User user) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.PasswordHash)))[..16];
+
+    // A new password revokes every token of the user, as Keystone does: whoever held the old one is out.
+    private static async Task SetPasswordAsync(NetworkDbContext db, User user, string password, CancellationToken ct)
+    {
+        CheckPassword(password);
+        user.PasswordHash = PasswordHasher.Hash(password);
+        await db.Tokens.Where(t => t.UserId == user.Id && !t.Revoked).ExecuteUpdateAsync(t => t.SetProperty(x => x.Revoked, true), ct);
+    }
 
     /// <summary>The user, when the name and password match an enabled account; otherwise Unauthorized.</summary>
     public Task<User> AuthenticateAsync(string name, string password, CancellationToken ct = default) =>

@@ -32,6 +32,7 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<Token> Tokens => Set<Token>();
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+    public DbSet<UserSettings> UserSettings => Set<UserSettings>();
     public DbSet<Extensions.PacketTrace.StoredTrace> StoredTraces => Set<Extensions.PacketTrace.StoredTrace>();
     public DbSet<Network> Networks => Set<Network>();
     public DbSet<SegmentAllocation> SegmentAllocations => Set<SegmentAllocation>();

@@ -385,6 +385,30 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.UserSettings", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PageSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserSettings");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Ipam.IpAllocation", b =>
                 {
                     b.Property<long>("Id")
@@ -1050,6 +1074,15 @@ namespace Dashboard.Core.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("DefaultProjectId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.UserSettings", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.User", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Core.Identity.UserSettings", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Core.Ipam.IpAllocation", b =>

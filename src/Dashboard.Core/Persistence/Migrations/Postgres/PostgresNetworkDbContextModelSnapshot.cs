@@ -390,6 +390,30 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.UserSettings", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PageSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserSettings");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Ipam.IpAllocation", b =>
                 {
                     b.Property<long>("Id")
@@ -1061,6 +1085,15 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("DefaultProjectId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.UserSettings", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.User", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Core.Identity.UserSettings", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Core.Ipam.IpAllocation", b =>
