@@ -96,6 +96,54 @@ public class KeystoneApiTests
     }
 
     [Fact]
+    public async Task A_user_changes_their_own_password_with_the_original_and_every_token_of_theirs_is_revoked()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var demo = await ApiSession.LoginAsync(factory.CreateClient(), "demo", "web-test-demo", "demo");
+        var alt = await ApiSession.LoginAsync(factory.CreateClient(), "alt_demo", "web-test-demo", "alt_demo");
+        var demoId = demo.TokenBody["token"]!["user"]!["id"]!.GetValue<string>();
+        var path = $"/identity/v3/users/{demoId}/password";
+        JsonObject Change(string? original, string? password) => new() { ["user"] = new JsonObject { ["original_password"] = original, ["password"] = password } };
+
+        var wrong = await client.PostAsync(path, ApiSession.Json(Change("not-it", "new-demo-pw")));
+        var missing = await client.PostAsync(path, ApiSession.Json(Change(null, "new-demo-pw")));
+        var empty = await client.PostAsync(path, ApiSession.Json(Change("web-test-demo", "")));
+        var unknown = await client.PostAsync("/identity/v3/users/no-such-user/password", ApiSession.Json(Change("web-test-demo", "new-demo-pw")));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized),
+            (wrong.StatusCode, missing.StatusCode, empty.StatusCode, unknown.StatusCode));
+        Assert.Contains("original_password", JsonNode.Parse(await missing.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await demo.GetAsync("/networking/v2.0/networks")).Status); // refused changes change nothing
+
+        var changed = await client.PostAsync(path, ApiSession.Json(Change("web-test-demo", "new-demo-pw")));
+
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await demo.GetAsync("/networking/v2.0/networks")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await alt.GetAsync("/networking/v2.0/networks")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("demo", "web-test-demo", "demo")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("demo", "new-demo-pw", "demo")))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_original_passwords_count_towards_the_lockout()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var demo = await ApiSession.LoginAsync(factory.CreateClient(), "demo", "web-test-demo", "demo");
+        var path = $"/identity/v3/users/{demo.TokenBody["token"]!["user"]!["id"]!.GetValue<string>()}/password";
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsync(path, ApiSession.Json(new JsonObject { ["user"] = new JsonObject { ["original_password"] = "guess" + i, ["password"] = "x" } }));
+        }
+
+        var right = await client.PostAsync(path, ApiSession.Json(new JsonObject { ["user"] = new JsonObject { ["original_password"] = "web-test-demo", ["password"] = "x" } }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Scope_to_a_project_without_a_role_is_refused()
     {
         await using var factory = new DashboardFactory();

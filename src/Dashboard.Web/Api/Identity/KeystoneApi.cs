@@ -41,6 +41,7 @@ public static class KeystoneApi
             await AuthenticateAsync(c, tokens, ct);
             return Results.Json(new JsonObject { ["catalog"] = IdentityViews.Catalog(EndpointsOf(c)) });
         });
+        v3.MapPost("/users/{id}/password", ChangePasswordAsync);
         v3.MapKeystoneAdmin();
         return app;
     }
@@ -87,6 +88,38 @@ public static class KeystoneApi
             var (plain, info) = await tokens.IssueAsync(user, projectId, methods, ct);
             context.Response.Headers[SubjectTokenHeader] = plain;
             return Results.Json(IdentityViews.Token(info, EndpointsOf(context)), statusCode: 201);
+        }
+        catch (NeutronException e)
+        {
+            return ApiErrors.Keystone(e);
+        }
+        catch (Exception e) when (ApiErrors.IsWrongJsonKind(e))
+        {
+            return ApiErrors.Keystone(400, "Bad Request", "The request body is not valid: a value has the wrong type.");
+        }
+    }
+
+    /// <summary>
+    /// A user changes their own password (<c>openstack user password set</c>). As in Keystone no token or policy is
+    /// needed: the original password is the proof, and a wrong one counts towards the account's lockout. 204; every
+    /// token of the user is revoked.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, IdentityService identity, LoginThrottle throttle, string id, CancellationToken ct)
+    {
+        try
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(context.Request, ct), "user");
+            var original = body["original_password"]?.GetValue<string>() ?? throw Bad("'original_password' is a required property");
+            var password = body["password"]?.GetValue<string>() ?? throw Bad("'password' is a required property");
+            var user = await identity.FindUserAsync(id, ct) is { } found && found.Id == id
+                ? found
+                : throw new AuthenticationException("The request you have made requires authentication.");
+            await throttle.AttemptAsync(user.Name, async () =>
+            {
+                await identity.ChangePasswordAsync(user.Id, original, password, ct);
+                return true;
+            }, () => new AuthenticationException($"The account is locked for user: {user.Name}."), ct);
+            return Results.NoContent();
         }
         catch (NeutronException e)
         {
