@@ -4,6 +4,7 @@ using Dashboard.Web.Account;
 using Dashboard.Web.Api.Identity;
 using Dashboard.Web.Api.Networking;
 using Dashboard.Web.Components;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
 
@@ -24,6 +25,14 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     options.Cookie.SameSite = SameSiteMode.Strict;
     options.ExpireTimeSpan = TimeSpan.FromHours(8);
     options.SlidingExpiration = true;
+    options.Events.OnValidatePrincipal = async context =>
+    {
+        if (context.Principal is null || !await context.HttpContext.RequestServices.GetRequiredService<DashboardSignIn>().IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    };
 });
 builder.Services.AddAuthorization();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, Dashboard.Web.Account.PolicyRuleProvider>();
@@ -31,6 +40,7 @@ builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationH
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddSingleton<DashboardSignIn>();
 builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddScoped<UserPreferences>();
 builder.Services.AddNetworkCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNeutronApi();
 builder.Services.Configure<Dashboard.Web.CloudOptions>(builder.Configuration.GetSection(Dashboard.Web.CloudOptions.Section));

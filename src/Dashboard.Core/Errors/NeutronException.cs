@@ -57,7 +57,10 @@ public sealed class TenantNetworksDisabledException() : ServiceUnavailableExcept
     "TenantNetworksDisabled", "Tenant network creation is not enabled.");
 
 /// <summary>401: the credentials do not identify a usable user.</summary>
-public sealed class AuthenticationException(string message) : NeutronException("Unauthorized", message);
+public class AuthenticationException(string message) : NeutronException("Unauthorized", message);
+
+/// <summary>401: the account is locked after repeated failed logins, even for the right password.</summary>
+public sealed class AccountLockedException(string message) : AuthenticationException(message);
 
 /// <summary>412: the caller's expected revision_number is not the current one.</summary>
 public sealed class RevisionMismatchException(long current, long expected) : NeutronException(

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Identity;
 
 /// <summary>Projects, users, roles and role assignments: the part of Keystone the dashboard and API need.</summary>
-public sealed class IdentityService(Transactions transactions)
+public sealed class IdentityService(Transactions transactions, LoginThrottle throttle)
 {
     public Task<List<Project>> ListProjectsAsync(CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Projects.OrderBy(p => p.Name).ToListAsync(ct), ct);
@@ -105,11 +105,15 @@ public sealed class IdentityService(Transactions transactions)
         }, ct);
 
     /// <summary>
-    /// Keystone's self-service password change (<c>POST /v3/users/{id}/password</c>): the original password proves who
-    /// asks, so no other permission is needed. A wrong original password is Unauthorized and changes nothing.
+    /// Keystone's self-service password change (<c>POST /v3/users/{id}/password</c>, the console's Change Password): the
+    /// original password proves who asks, so no other permission is needed. A wrong original password (or an unknown
+    /// or disabled user) is Unauthorized, changes nothing, and counts towards the account's lockout as a failed login.
     /// </summary>
-    public Task ChangePasswordAsync(string userId, string originalPassword, string newPassword, CancellationToken ct = default) =>
-        transactions.WriteAsync(async db =>
+    public async Task ChangePasswordAsync(string userId, string originalPassword, string newPassword, CancellationToken ct = default)
+    {
+        var name = (await FindUserAsync(userId, ct) is { } found && found.Id == userId ? found : null)?.Name
+            ?? throw new AuthenticationException("The request you have made requires authentication.");
+        await throttle.AttemptAsync(name, () => transactions.WriteAsync(async db =>
         {
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
             if (user is null || !user.Enabled || !PasswordHasher.Verify(originalPassword, user.PasswordHash))
@@ -118,7 +122,9 @@ public sealed class IdentityService(Transactions transactions)
             }
             IdentityChanged(db);
             await SetPasswordAsync(db, user, newPassword, ct);
-        }, ct);
+            return true;
+        }, ct), () => new AccountLockedException($"The account is locked for user: {name}."), ct);
+    }
 
     /// <summary>
     /// What a dashboard session remembers of the password it was opened with: it changes with every password change

@@ -14,6 +14,9 @@ public sealed class DashboardSignIn(IdentityService identity, LoginThrottle thro
     public const string ProjectIdClaim = "project_id";
     public const string ProjectNameClaim = "project_name";
 
+    /// <summary>What the session knows of the password it was opened with (<see cref="IdentityService.SessionStampOf"/>).</summary>
+    public const string SessionStampClaim = "session_stamp";
+
     /// <summary>The principal for a correct user name and password, scoped to their default project (or their first one).</summary>
     public async Task<ClaimsPrincipal> AuthenticateAsync(string userName, string password, CancellationToken ct = default)
     {
@@ -27,7 +30,7 @@ public sealed class DashboardSignIn(IdentityService identity, LoginThrottle thro
             {
                 throw new AuthenticationException("Invalid credentials given."); // the page does not say which of the two was wrong
             }
-        }, () => new AuthenticationException("This account is locked for a while after repeated failed logins. Try again later."), ct);
+        }, () => new AccountLockedException("This account is locked for a while after repeated failed logins. Try again later."), ct);
         var projects = await identity.ProjectsOfAsync(user.Id, ct);
         var project = projects.FirstOrDefault(p => p.Id == user.DefaultProjectId) ?? projects.FirstOrDefault()
             ?? throw new AuthenticationException("You are not authorized for any projects.");
@@ -43,6 +46,23 @@ public sealed class DashboardSignIn(IdentityService identity, LoginThrottle thro
         return await PrincipalAsync(user, project, ct);
     }
 
+    /// <summary>
+    /// Whether a session cookie still stands for its user: the account exists, is enabled, and its password is the one
+    /// the session was opened with. A password change or a disabled account ends every session of the user at its next
+    /// request, as Keystone's revoked tokens end Horizon's.
+    /// </summary>
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stamp = principal.FindFirstValue(SessionStampClaim);
+        if (id is null || stamp is null)
+        {
+            return false;
+        }
+        var user = await identity.FindUserAsync(id, ct);
+        return user is { Enabled: true } && user.Id == id && IdentityService.SessionStampOf(user) == stamp;
+    }
+
     private async Task<ClaimsPrincipal> PrincipalAsync(User user, Project project, CancellationToken ct)
     {
         var claims = new List<Claim>
@@ -51,6 +71,7 @@ public sealed class DashboardSignIn(IdentityService identity, LoginThrottle thro
             new(ClaimTypes.Name, user.Name),
             new(ProjectIdClaim, project.Id),
             new(ProjectNameClaim, project.Name),
+            new(SessionStampClaim, IdentityService.SessionStampOf(user)),
         };
         claims.AddRange((await identity.RolesOnAsync(user.Id, project.Id, ct)).Select(r => new Claim(ClaimTypes.Role, r)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));

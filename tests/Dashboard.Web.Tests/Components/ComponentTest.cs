@@ -45,6 +45,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddNetworkCore(configuration, Path.GetTempPath());
         Dashboard.Web.Api.Networking.ApiServiceCollectionExtensions.AddNeutronApi(Services);
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<UserPreferences>();
         _authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

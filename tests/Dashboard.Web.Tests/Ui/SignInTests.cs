@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Ui;
 
@@ -147,6 +148,32 @@ public class SignInTests : IAsyncLifetime
 
         Assert.Equal("/login", Target(logout));
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_password_change_or_a_disabled_account_ends_the_users_open_sessions_and_the_login_page_says_why()
+    {
+        await LogInAsync("demo", "web-test-demo");
+        var other = Browser.Open(_factory);
+        await Browser.LogInAsync(other, "alt_demo", "web-test-demo");
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/project/overview")).StatusCode);
+        var identity = _factory.Services.GetRequiredService<Dashboard.Core.Identity.IdentityService>();
+        var demo = (await identity.FindUserAsync("demo"))!;
+
+        await identity.ChangePasswordAsync(demo.Id, "web-test-demo", "changed-demo-pw");
+
+        var after = await _browser.GetAsync("/project/overview");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/login", Target(after));
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/project/overview")).StatusCode); // another user's session stands
+        var login = await _browser.GetStringAsync("/login?reason=password-changed");
+        Assert.Contains("Password changed. Please log in again to continue.", login);
+        Assert.Equal("/", Target(await LogInAsync("demo", "changed-demo-pw")));
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/project/overview")).StatusCode);
+
+        var alt = (await identity.FindUserAsync("alt_demo"))!;
+        await identity.UpdateUserAsync(alt.Id, enabled: false);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/project/overview")).StatusCode);
     }
 
     /// <summary>Where a redirect goes, resolved against the site; fails if it leaves the site.</summary>

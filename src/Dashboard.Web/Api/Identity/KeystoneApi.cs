@@ -104,21 +104,14 @@ public static class KeystoneApi
     /// needed: the original password is the proof, and a wrong one counts towards the account's lockout. 204; every
     /// token of the user is revoked.
     /// </summary>
-    private static async Task<IResult> ChangePasswordAsync(HttpContext context, IdentityService identity, LoginThrottle throttle, string id, CancellationToken ct)
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, IdentityService identity, string id, CancellationToken ct)
     {
         try
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(context.Request, ct), "user");
             var original = body["original_password"]?.GetValue<string>() ?? throw Bad("'original_password' is a required property");
             var password = body["password"]?.GetValue<string>() ?? throw Bad("'password' is a required property");
-            var user = await identity.FindUserAsync(id, ct) is { } found && found.Id == id
-                ? found
-                : throw new AuthenticationException("The request you have made requires authentication.");
-            await throttle.AttemptAsync(user.Name, async () =>
-            {
-                await identity.ChangePasswordAsync(user.Id, original, password, ct);
-                return true;
-            }, () => new AuthenticationException($"The account is locked for user: {user.Name}."), ct);
+            await identity.ChangePasswordAsync(id, original, password, ct);
             return Results.NoContent();
         }
         catch (NeutronException e)
@@ -143,7 +136,7 @@ public static class KeystoneApi
         }
         var login = name ?? id ?? throw Bad("Expecting to find user name or id.");
         return await throttle.AttemptAsync(login, () => identity.AuthenticateAsync(login, password, ct),
-            () => new AuthenticationException($"The account is locked for user: {login}."), ct);
+            () => new AccountLockedException($"The account is locked for user: {login}."), ct);
     }
 
     /// <summary>The project to scope to: by id, or by name in the Default domain; with no scope, the user's default project if they hold a role there.</summary>

@@ -20,6 +20,12 @@ public partial class Login
     [SupplyParameterFromQuery]
     private string? ReturnUrl { get; set; }
 
+    /// <summary>Why the user is here again: <c>password-changed</c> after changing their password (Horizon's message).</summary>
+    [SupplyParameterFromQuery]
+    private string? Reason { get; set; }
+
+    private string? Notice => Reason == "password-changed" ? "Password changed. Please log in again to continue." : null;
+
     protected override void OnInitialized() => Input ??= new();
 
     private async Task LogInAsync()

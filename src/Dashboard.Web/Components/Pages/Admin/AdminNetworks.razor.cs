@@ -9,6 +9,9 @@ namespace Dashboard.Web.Components.Pages.Admin;
 
 public partial class AdminNetworks
 {
+    /// <summary>The user's settings, cascaded by the layout: the list's page size.</summary>
+    [CascadingParameter] private Dashboard.Core.Identity.UserSettings? Settings { get; set; }
+
     private MudTable<Network> _table = default!;
     private string? _filter;
     private Dictionary<string, string> _projects = [];

@@ -16,6 +16,9 @@ public partial class PortStatusPage
 
     [Inject] private ILogger<PortStatusPage> Logger { get; set; } = default!;
 
+    /// <summary>The user's settings, cascaded by the layout: times in their zone.</summary>
+    [CascadingParameter] private Dashboard.Core.Identity.UserSettings? Settings { get; set; }
+
     private IEnumerable<PortStatusChanged> Filtered => _events.Where(e =>
         (string.IsNullOrWhiteSpace(_hostFilter) || e.Host.Contains(_hostFilter.Trim(), StringComparison.OrdinalIgnoreCase))
         && (_statusFilter is null || e.NewStatus == _statusFilter));

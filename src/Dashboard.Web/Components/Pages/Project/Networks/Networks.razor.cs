@@ -20,6 +20,11 @@ public partial class Networks
     private bool _mayCreate;
     private Caller _caller = default!;
 
+    /// <summary>The user's settings, cascaded by the layout: the list's page size.</summary>
+
+    [CascadingParameter] private Dashboard.Core.Identity.UserSettings? Settings { get; set; }
+
+
     [Inject] private NetworkService NetworkService { get; set; } = default!;
     [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private QuotaService Quotas { get; set; } = default!;
