@@ -100,6 +100,7 @@ app.UseAntiforgery();
 
 app.MapAccountEndpoints();
 app.MapKeystoneApi();
+app.MapApiAccessDownloads();
 app.MapNeutronApi();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -353,6 +353,51 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public async Task A_user_downloads_the_rc_file_keeps_a_dark_theme_across_sign_ins_and_changes_their_password()
+    {
+        // A user of the demo project of their own: the other journeys keep demo's password.
+        using (var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
+        {
+            var admin = await Dashboard.Web.Tests.Api.ApiSession.LoginAsync(http, "admin", RunningApp.AdminPassword, "admin");
+            var demoProject = (await admin.GetAsync("/identity/v3/projects?name=demo")).Body!["projects"]![0]!["id"]!.GetValue<string>();
+            var (created, user) = await admin.PostAsync("/identity/v3/users", new System.Text.Json.Nodes.JsonObject
+            {
+                ["user"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "journey-settings", ["password"] = "first-pw", ["default_project_id"] = demoProject },
+            });
+            Assert.Equal(System.Net.HttpStatusCode.Created, created);
+            var member = (await admin.GetAsync("/identity/v3/roles?name=member")).Body!["roles"]![0]!["id"]!.GetValue<string>();
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/projects/{demoProject}/users/{user!["user"]!["id"]}/roles/{member}")).Status);
+        }
+        var page = await SignInAsync("journey-settings", "first-pw", "/project/api-access");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "OpenStack RC File" }).ClickAsync());
+        Assert.Equal("demo-openrc.sh", download.SuggestedFilename);
+        Assert.Contains("export OS_USERNAME='journey-settings'", await File.ReadAllTextAsync(await download.PathAsync()));
+        Assert.EndsWith("/project/api-access", page.Url); // a download, not a navigation
+
+        async Task<string> Background(IPage p) => await p.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()");
+        var light = await Background(page);
+        await page.GotoAsync($"{app.BaseUrl}/settings");
+        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.Locator("[data-testid=theme]").Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Dark" }).ClickAsync();
+        await page.Locator("[data-testid=save-settings]").ClickAsync();
+        await Assertions.Expect(page.GetByText("Settings saved.")).ToBeVisibleAsync();
+        Assert.NotEqual(light, await Background(page));
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Change Password" }).ClickAsync();
+        await page.Locator("[data-testid=current-password]").FillAsync("first-pw");
+        await page.Locator("[data-testid=new-password]").FillAsync("second-pw");
+        await page.Locator("[data-testid=confirm-password]").FillAsync("second-pw");
+        await page.Locator("[data-testid=change-password]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=login-notice]")).ToHaveTextAsync("Password changed. Please log in again to continue.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "password-changed.png") });
+
+        var again = await SignInAsync("journey-settings", "second-pw", "/project/networks");
+        Assert.NotEqual(light, await Background(again)); // the theme followed the user to a new sign-in
+    }
+
+    [Fact]
     public async Task Admin_sees_compute_nodes_with_live_agents_and_each_hosts_wiring()
     {
         var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/compute-nodes");

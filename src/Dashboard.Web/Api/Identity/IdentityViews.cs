@@ -7,7 +7,15 @@ namespace Dashboard.Web.Api.Identity;
 public static class IdentityViews
 {
     /// <summary>Where the catalog's endpoints are, as the request reached us, and their region.</summary>
-    public sealed record Endpoints(string IdentityUrl, string NetworkUrl, string Region);
+    public sealed record Endpoints(string IdentityUrl, string NetworkUrl, string Region)
+    {
+        /// <summary>The endpoints of the product served at <paramref name="baseUrl"/> (scheme, host and path base).</summary>
+        public static Endpoints At(string baseUrl, string region)
+        {
+            var root = baseUrl.TrimEnd('/');
+            return new($"{root}/identity", $"{root}/networking/", region);
+        }
+    }
 
     public static string Time(DateTime t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
 

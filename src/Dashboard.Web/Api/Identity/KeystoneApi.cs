@@ -10,12 +10,12 @@ public static class KeystoneApi
     public const string SubjectTokenHeader = "X-Subject-Token";
     public const string AuthTokenHeader = "X-Auth-Token";
 
-    public static string IdentityUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}/identity";
+    public static string IdentityUrl(HttpRequest r) => EndpointsOf(r.HttpContext).IdentityUrl;
 
-    public static string NetworkUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}/networking/";
-
-    private static IdentityViews.Endpoints EndpointsOf(HttpContext c) =>
-        new(IdentityUrl(c.Request), NetworkUrl(c.Request), c.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CloudOptions>>().Value.Region);
+    /// <summary>The catalog's endpoints as the request reached us (scheme, host, path base) in the cloud's region.</summary>
+    public static IdentityViews.Endpoints EndpointsOf(HttpContext c) =>
+        IdentityViews.Endpoints.At($"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}",
+            c.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CloudOptions>>().Value.Region);
 
     public static IEndpointRouteBuilder MapKeystoneApi(this IEndpointRouteBuilder app)
     {
