@@ -16,6 +16,18 @@ public abstract record Validator
 
     protected abstract string? CheckValue(JsonNode value);
 
+    /// <summary>
+    /// The validator of one key of this attribute's items (a route's <c>nexthop</c>, a fixed IP's <c>ip_address</c>):
+    /// through a list to its items, then the dictionary's key; null when the attribute has no such part. Lets a form
+    /// check each field of a structured attribute with the rule the API applies to it.
+    /// </summary>
+    public Validator? Part(string key) => this switch
+    {
+        ListValidator list => list.Item.Part(key),
+        DictValidator dict => dict.Keys.GetValueOrDefault(key),
+        _ => null,
+    };
+
     protected static string? AsString(JsonNode value) =>
         value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 

@@ -27,6 +27,17 @@ public static class AttributeChecks
         }
     }
 
+    /// <summary>
+    /// A text field's check for one key of a structured attribute (<c>routers.routes</c>' <c>nexthop</c>), by the
+    /// validator the map applies to that key.
+    /// </summary>
+    public static Func<string?, string?> Part(string collection, string attribute, string key)
+    {
+        var validator = Maps.Resource(collection)?.Attributes.FirstOrDefault(a => a.Name == attribute)?.Validate?.Part(key)
+            ?? throw new ArgumentException($"{collection}.{attribute} has no part {key}.");
+        return text => validator.Check(JsonValue.Create((text ?? "").Trim()));
+    }
+
     /// <summary>A text field's check (<c>Validation=</c>), by the map: the trimmed text, as the form sends it.</summary>
     public static Func<string?, string?> Text(string collection, string attribute) =>
         text => Check(collection, attribute, JsonValue.Create((text ?? "").Trim()));

@@ -1,3 +1,5 @@
+using Dashboard.Core.Ipam;
+using System.Text.Json.Nodes;
 using Dashboard.Core.Policies;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
@@ -25,6 +27,7 @@ public partial class RouterDetail
     private bool _showL3Agent;
     private bool _mayChangeInterfaces;
     private bool _mayRemoveInterfaces;
+    private bool _mayUpdate;
 
     [Parameter] public string RouterId { get; set; } = "";
 
@@ -68,6 +71,7 @@ public partial class RouterDetail
         _l3Agent = _showL3Agent ? (await Agents.L3AgentsOfRouterAsync(_router.Id)).FirstOrDefault() : null;
         _mayChangeInterfaces = Policy.Allows(_caller, "add_router_interface", PolicyTarget.OfProject(_router.ProjectId).With("subnet:project_id", _caller.ProjectId));
         _mayRemoveInterfaces = Policy.Allows(_caller, "remove_router_interface", PolicyTarget.OfProject(_router.ProjectId));
+        _mayUpdate = Policy.Allows(_caller, "update_router", PolicyTarget.OfProject(_router.ProjectId));
     }
 
     private async Task AddInterfaceAsync()
@@ -78,6 +82,28 @@ public partial class RouterDetail
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add("Interface added.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private Task EditAsync() => ShowAsync<EditRouterDialog>("Edit Router", new() { { d => d.Caller, _caller }, { d => d.Router, _router! } }, $"Updated router {_router!.Name}.");
+
+    private Task AddRouteAsync() => ShowAsync<StaticRouteDialog>("Add Static Route", new() { { d => d.Caller, _caller }, { d => d.Router, _router! } }, "Static route added.");
+
+    private async Task DeleteRouteAsync(HostRoute route)
+    {
+        var remaining = _router!.Routes.Where(r => r != route).Select(r => (JsonNode?)new JsonObject { ["destination"] = r.Destination, ["nexthop"] = r.Nexthop }).ToArray();
+        await Dialogs.RunAsync(Snackbar, "Delete Static Route", $"Delete the route to {route.Destination} via {route.Nexthop}?", "Delete",
+            () => Operations.UpdateAsync(_caller, "routers", RouterId, new JsonObject { ["routes"] = new JsonArray(remaining) }, null, default), "Static route deleted.");
+        await LoadAsync();
+    }
+
+    private async Task ShowAsync<TDialog>(string title, DialogParameters<TDialog> parameters, string done) where TDialog : ComponentBase
+    {
+        var dialog = await Dialogs.ShowAsync<TDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add(done, Severity.Success);
             await LoadAsync();
         }
     }

@@ -63,6 +63,17 @@ public partial class Routers
         }
     }
 
+    private async Task EditAsync(Router router)
+    {
+        var dialog = await Dialogs.ShowAsync<EditRouterDialog>("Edit Router", new DialogParameters<EditRouterDialog> { { d => d.Caller, _caller }, { d => d.Router, router } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"Updated router {router.Name}.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
     private Task ClearGatewayAsync(Router router) =>
         RunAsync("Clear Gateway", router.Name, $"Cleared the gateway of {router.Name}.", async () => await Operations.UpdateAsync(_caller, "routers", router.Id, new System.Text.Json.Nodes.JsonObject { ["external_gateway_info"] = null }, null, default));
 

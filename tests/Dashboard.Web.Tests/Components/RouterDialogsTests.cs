@@ -1,0 +1,75 @@
+using Bunit;
+using Dashboard.Core.Routers;
+using Dashboard.Web.Components.Pages.Project.Routers;
+using MudBlazor;
+
+namespace Dashboard.Web.Tests.Components;
+
+public class RouterDialogsTests : ComponentTest
+{
+    [Fact]
+    public async Task Edit_router_renames_it_and_turns_its_admin_state_and_a_bad_name_is_refused_beside_the_field()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var router = (await Get<RouterService>().ListAsync(caller.ProjectId)).Single(r => r.Name == "router1");
+
+        var provider = await OpenDialogAsync(new DialogParameters<EditRouterDialog> { { d => d.Caller, caller }, { d => d.Router, router } });
+        provider.ChangeOn(r => r.Find("[data-testid=router-name]"), new string('r', 256));
+        provider.ClickOn(r => r.Find("[data-testid=save-router]"));
+        provider.WaitForAssertion(() => Assert.Contains("exceeds maximum length of 255", provider.Find(".mud-input-helper-text.mud-input-error").TextContent));
+        Assert.Equal("router1", (await Get<RouterService>().GetAsync(router.Id)).Name);
+
+        provider.ChangeOn(r => r.Find("[data-testid=router-name]"), "edge");
+        await provider.InvokeAsync(() => provider.Find("[data-testid=router-admin-state]").Change(false));
+        provider.ClickOn(r => r.Find("[data-testid=save-router]"));
+
+        provider.WaitForAssertion(() => Assert.Equal(("edge", false), (Get<RouterService>().GetAsync(router.Id).Result.Name, Get<RouterService>().GetAsync(router.Id).Result.AdminStateUp)));
+    }
+
+    [Fact]
+    public async Task Static_routes_are_added_through_the_api_rules_and_a_next_hop_off_the_router_is_refused_beside_it()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var router = (await Get<RouterService>().ListAsync(caller.ProjectId)).Single(r => r.Name == "router1");
+
+        var provider = await OpenDialogAsync(new DialogParameters<StaticRouteDialog> { { d => d.Caller, caller }, { d => d.Router, router } });
+        provider.ChangeOn(r => r.Find("[data-testid=route-destination]"), "192.168.50.0/24");
+        provider.ChangeOn(r => r.Find("[data-testid=route-nexthop]"), "10.99.0.1");
+        provider.ClickOn(r => r.Find("[data-testid=add-route]"));
+        provider.WaitForAssertion(() => Assert.Contains("is not connected with router", provider.Find(".mud-input-helper-text.mud-input-error").TextContent));
+        Assert.Empty((await Get<RouterService>().GetAsync(router.Id)).Routes);
+
+        provider.ChangeOn(r => r.Find("[data-testid=route-nexthop]"), "10.0.0.50");
+        provider.ClickOn(r => r.Find("[data-testid=add-route]"));
+
+        provider.WaitForAssertion(() => Assert.Equal([new Dashboard.Core.Ipam.HostRoute("192.168.50.0/24", "10.0.0.50")], Get<RouterService>().GetAsync(router.Id).Result.Routes));
+    }
+
+    [Fact]
+    public async Task The_router_page_lists_static_routes_and_deletes_one()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var router = (await Get<RouterService>().ListAsync(caller.ProjectId)).Single(r => r.Name == "router1");
+        await Get<Dashboard.Core.Extensions.ResourceOperations>().UpdateAsync(caller, "routers", router.Id, new System.Text.Json.Nodes.JsonObject
+        {
+            ["routes"] = new System.Text.Json.Nodes.JsonArray(
+                new System.Text.Json.Nodes.JsonObject { ["destination"] = "192.168.50.0/24", ["nexthop"] = "10.0.0.50" },
+                new System.Text.Json.Nodes.JsonObject { ["destination"] = "192.168.60.0/24", ["nexthop"] = "10.0.0.60" }),
+        }, null, default);
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+
+        var page = Render<RouterDetail>(p => p.Add(d => d.RouterId, router.Id));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[role=tab]")));
+        page.ClickOn(p => p.FindAll("[role=tab]").Single(t => t.TextContent.Trim() == "Static Routes"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=static-routes] tbody tr").Count));
+        page.ClickOn(p => p.Find("[aria-label='Delete route 192.168.50.0/24']"));
+        dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
+
+        page.WaitForAssertion(() => Assert.Equal([new Dashboard.Core.Ipam.HostRoute("192.168.60.0/24", "10.0.0.60")], Get<RouterService>().GetAsync(router.Id).Result.Routes));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=static-routes] tbody tr")));
+    }
+}
