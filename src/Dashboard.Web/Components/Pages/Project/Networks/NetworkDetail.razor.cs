@@ -74,6 +74,18 @@ public partial class NetworkDetail
         }
     }
 
+    private async Task EditSubnetAsync(Subnet subnet)
+    {
+        var dialog = await Dialogs.ShowAsync<EditSubnetDialog>("Edit Subnet",
+            new DialogParameters<EditSubnetDialog> { { d => d.Caller, _caller }, { d => d.Subnet, subnet } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"Updated subnet {subnet.Name}.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
     private Task DeleteSubnetAsync(Subnet subnet) =>
         ConfirmAndRunAsync("Delete Subnet", subnet.Name, () => Operations.DeleteAsync(CurrentUser, "subnets", subnet.Id));
 

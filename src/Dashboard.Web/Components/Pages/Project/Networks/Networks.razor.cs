@@ -74,6 +74,22 @@ public partial class Networks
         _quotaExceeded = limit >= 0 && used >= limit;
     }
 
+    /// <summary>Horizon's Create Subnet on a network's row: as <c>create_subnet</c> allows on that network (not on another project's shared one, by default).</summary>
+    private bool MayCreateSubnet(Network network) => CurrentUser.Policy.Allows(_caller, "create_subnet",
+        PolicyTarget.OfProject(_caller.ProjectId).With("network:project_id", network.ProjectId).With("network:shared", network.Shared));
+
+    private async Task CreateSubnetAsync(Network network)
+    {
+        var dialog = await Dialogs.ShowAsync<CreateSubnetDialog>($"Create Subnet on {network.Name}",
+            new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, network.Id } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"Created a subnet on {network.Name}.", Severity.Success);
+            await _table.ReloadServerData();
+        }
+    }
+
     private bool CanChange(Network network) => CurrentUser.Policy.Allows(_caller, "update_network", PolicyTarget.OfProject(network.ProjectId));
 
     private async Task CreateAsync()

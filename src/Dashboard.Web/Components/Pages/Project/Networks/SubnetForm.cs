@@ -72,6 +72,63 @@ public sealed class SubnetForm
         return body;
     }
 
+    /// <summary>An existing subnet's values as the form shows them (Edit Subnet): one pool, server or route per line.</summary>
+    public static SubnetForm Of(Dashboard.Core.Networking.Subnet subnet) => new()
+    {
+        SubnetName = subnet.Name,
+        Cidr = subnet.Cidr,
+        IpVersion = subnet.IpVersion,
+        GatewayIp = subnet.GatewayIp ?? "",
+        DisableGateway = subnet.GatewayIp is null,
+        EnableDhcp = subnet.EnableDhcp,
+        AllocationPools = string.Join('\n', subnet.AllocationPools.Select(p => $"{p.Start},{p.End}")),
+        DnsNameservers = string.Join('\n', subnet.DnsNameservers),
+        HostRoutes = string.Join('\n', subnet.HostRoutes.Select(r => $"{r.Destination},{r.Nexthop}")),
+    };
+
+    /// <summary>
+    /// The API's subnet update (Edit Subnet): only what the form changes of <paramref name="original"/> (never the CIDR,
+    /// IP version or network), so an unchanged gateway or pool is not checked again. An empty pools field keeps the
+    /// pools; empty DNS or route fields clear them, as Horizon's form does.
+    /// </summary>
+    public JsonObject ToSubnetUpdateBody(Dashboard.Core.Networking.Subnet original)
+    {
+        var was = Of(original);
+        var body = new JsonObject();
+        if (SubnetName.Trim() != was.SubnetName)
+        {
+            body["name"] = SubnetName.Trim();
+        }
+        if (EnableDhcp != was.EnableDhcp)
+        {
+            body["enable_dhcp"] = EnableDhcp;
+        }
+        var gateway = DisableGateway || string.IsNullOrWhiteSpace(GatewayIp) ? null : GatewayIp.Trim();
+        if (gateway != original.GatewayIp)
+        {
+            body["gateway_ip"] = gateway;
+        }
+        foreach (var (attribute, now, before, list) in new[]
+        {
+            ("allocation_pools", AllocationPools, was.AllocationPools, Pools(AllocationPools)),
+            ("dns_nameservers", DnsNameservers, was.DnsNameservers, Nameservers(DnsNameservers)),
+            ("host_routes", HostRoutes, was.HostRoutes, Routes(HostRoutes)),
+        })
+        {
+            if (!Lines(now).SequenceEqual(Lines(before)) && !(attribute == "allocation_pools" && Lines(now).Count == 0))
+            {
+                body[attribute] = list;
+            }
+        }
+        return body;
+    }
+
+    /// <summary>What is wrong with the fields Edit Subnet shows, in Neutron's attribute names.</summary>
+    public IEnumerable<(string Attribute, string Message)> UpdateProblems() =>
+        new[] { ("name", AttributeChecks.Text("subnets", "name")(SubnetName)), ("gateway_ip", DisableGateway ? null : CheckOptionalIp(GatewayIp)) }
+            .Concat(ProblemsOfStep(2).Select(p => (p.Attribute!, (string?)p.Message)))
+            .Where(p => p.Item2 is not null).Select(p => (p.Item1, p.Item2!));
+
     public static string? CheckName(string? name) => AttributeChecks.Text("networks", "name")(name);
 
     public static string? CheckCidr(string? cidr, int ipVersion)
