@@ -14,6 +14,8 @@ public partial class PortDialog
     private bool _adminStateUp = true;
     private string _ip = "";
     private string? _ipError;
+    private bool _portSecurity = true;
+    private string? _portSecurityError;
     private string? _error;
     private bool _busy;
     private IReadOnlyCollection<string> _groups = [];
@@ -32,7 +34,7 @@ public partial class PortDialog
         _allGroups = await SecurityGroups.ListAsync(Caller.ProjectId);
         if (Existing is not null)
         {
-            (_name, _adminStateUp) = (Existing.Name, Existing.AdminStateUp);
+            (_name, _adminStateUp, _portSecurity) = (Existing.Name, Existing.AdminStateUp, Existing.PortSecurityEnabled);
             _groups = Existing.SecurityGroups.Select(g => g.SecurityGroupId).ToList();
         }
         else
@@ -44,7 +46,7 @@ public partial class PortDialog
     private async Task SaveAsync()
     {
         _busy = true;
-        _error = _ipError = null;
+        _error = _ipError = _portSecurityError = null;
         try
         {
             // The API's request: the attribute map, the referenced groups' visibility and the policy checked as the API checks them.
@@ -52,8 +54,13 @@ public partial class PortDialog
             {
                 ["name"] = _name.Trim(),
                 ["admin_state_up"] = _adminStateUp,
-                ["security_groups"] = new System.Text.Json.Nodes.JsonArray(_groups.Select(g => (System.Text.Json.Nodes.JsonNode?)g).ToArray()),
+                // Without port security a port has no groups (Horizon clears them too); Neutron refuses the one without the other.
+                ["security_groups"] = new System.Text.Json.Nodes.JsonArray((_portSecurity ? _groups : []).Select(g => (System.Text.Json.Nodes.JsonNode?)g).ToArray()),
             };
+            if (Existing is null || Existing.PortSecurityEnabled != _portSecurity)
+            {
+                body["port_security_enabled"] = _portSecurity;
+            }
             if (Existing is null)
             {
                 body["network_id"] = Network.Id;
@@ -70,6 +77,10 @@ public partial class PortDialog
         catch (NeutronException e) when (e is InvalidInputException { Attribute: "fixed_ips" } || e.Type == "IpAddressAlreadyAllocated")
         {
             _ipError = ErrorText.Of(e);
+        }
+        catch (NeutronException e) when (e.Type == "PortSecurityAndIPRequiredForSecurityGroups")
+        {
+            _portSecurityError = e.Message;
         }
         catch (NeutronException e)
         {
