@@ -29,6 +29,25 @@ public class EditDialogsTests : ComponentTest
     }
 
     [Fact]
+    public async Task An_admin_makes_a_network_external_and_a_member_is_not_offered_it()
+    {
+        await SignInAsync("demo", "demo");
+        var member = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var network = (await Get<NetworkService>().ListAsync(member.ProjectId)).Single(n => n.Name == "private");
+        var offered = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, member } });
+        Assert.Empty(offered.FindAll("[data-testid=network-external]"));
+        offered.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel"));
+
+        await SignInAsync("admin", "admin");
+        var admin = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var provider = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, admin } });
+        await provider.InvokeAsync(() => provider.Find("[data-testid=network-external]").Change(true));
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes"));
+
+        provider.WaitForAssertion(() => Assert.True(Get<NetworkService>().GetAsync(network.Id).Result.External));
+    }
+
+    [Fact]
     public async Task Project_quotas_show_usage_and_save_new_limits()
     {
         await SignInAsync("admin", "admin");

@@ -72,4 +72,24 @@ public class RouterDialogsTests : ComponentTest
         page.WaitForAssertion(() => Assert.Equal([new Dashboard.Core.Ipam.HostRoute("192.168.60.0/24", "10.0.0.60")], Get<RouterService>().GetAsync(router.Id).Result.Routes));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=static-routes] tbody tr")));
     }
+
+    [Fact]
+    public async Task An_admin_creates_a_router_for_another_project_and_must_choose_one()
+    {
+        await SignInAsync("admin", "admin");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var projects = (await Get<Dashboard.Core.Identity.IdentityService>().ListProjectsAsync()).ToDictionary(p => p.Id, p => p.Name);
+        var altDemo = projects.Single(p => p.Value == "alt_demo").Key;
+
+        var provider = await OpenDialogAsync(new DialogParameters<RouterDialog> { { d => d.Caller, caller }, { d => d.Projects, projects } });
+        provider.ChangeOn(r => r.FindAll("input").First(i => i.GetAttribute("data-testid") is null && i.Closest(".mud-select") is null), "alt-edge");
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Create Router"));
+        provider.WaitForAssertion(() => Assert.Contains("Choose the project the router is for.", provider.Markup));
+        Assert.DoesNotContain(await Get<RouterService>().ListAsync(), r => r.Name == "alt-edge");
+
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<string>>().Instance.SelectOption(altDemo));
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Create Router"));
+
+        provider.WaitForAssertion(() => Assert.Equal(altDemo, Get<RouterService>().ListAsync().Result.Single(r => r.Name == "alt-edge").ProjectId));
+    }
 }

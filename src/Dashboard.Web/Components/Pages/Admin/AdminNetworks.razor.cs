@@ -43,6 +43,19 @@ public partial class AdminNetworks
         }
     }
 
+    /// <summary>Admin &gt; Networks &gt; Edit: name, admin state, shared and external, as the policy lets the admin change them.</summary>
+    private async Task EditAsync(Network network)
+    {
+        var dialog = await Dialogs.ShowAsync<Dashboard.Web.Components.Pages.Project.Networks.EditNetworkDialog>("Edit Network",
+            new DialogParameters<Dashboard.Web.Components.Pages.Project.Networks.EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, await CurrentUser.CallerAsync() } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"Updated network \"{network.Name}\".", Severity.Success);
+            await _table.ReloadServerData();
+        }
+    }
+
     private async Task DeleteAsync(Network network)
     {
         await Dialogs.RunAsync(Snackbar, "Delete Network", $"You have selected: {network.Name}. This action cannot be undone.", "Delete",

@@ -14,6 +14,8 @@ public partial class RouterDialog
     private string _name = "";
     private bool _adminStateUp = true;
     private string? _externalNetwork;
+    private string? _projectId;
+    private string? _projectError;
     private List<Network> _externals = [];
     private string? _error;
     private bool _busy;
@@ -23,6 +25,9 @@ public partial class RouterDialog
     [Parameter, EditorRequired] public required Caller Caller { get; set; }
 
     [Parameter] public Dashboard.Core.Routers.Router? Existing { get; set; }
+
+    /// <summary>Admin &gt; Routers &gt; Create Router: the projects (ID to name) the router may be created for.</summary>
+    [Parameter] public IReadOnlyDictionary<string, string>? Projects { get; set; }
 
     protected override async Task OnInitializedAsync() =>
         _externals = (await NetworkService.ListAsync(Caller.ProjectId)).Where(n => n.External).ToList();
@@ -34,13 +39,23 @@ public partial class RouterDialog
             _error = "Choose an external network.";
             return;
         }
+        _projectError = Projects is not null && Existing is null && _projectId is null ? "Choose the project the router is for." : null;
+        if (_projectError is not null)
+        {
+            return;
+        }
         _busy = true;
         try
         {
             // The API's request, checked by the attribute map and the policy as the API checks it.
             JsonNode? gateway = _externalNetwork is null ? null : new JsonObject { ["network_id"] = _externalNetwork };
+            var create = new JsonObject { ["name"] = _name.Trim(), ["admin_state_up"] = _adminStateUp, ["external_gateway_info"] = gateway };
+            if (_projectId is not null)
+            {
+                create["project_id"] = _projectId;
+            }
             var view = Existing is null
-                ? await Operations.CreateAsync(Caller, "routers", new JsonObject { ["name"] = _name.Trim(), ["admin_state_up"] = _adminStateUp, ["external_gateway_info"] = gateway }, default)
+                ? await Operations.CreateAsync(Caller, "routers", create, default)
                 : await Operations.UpdateAsync(Caller, "routers", Existing.Id, new JsonObject { ["external_gateway_info"] = gateway }, null, default);
             MudDialog.Close(DialogResult.Ok(await Routers.GetAsync(view["id"]!.GetValue<string>())));
         }
