@@ -30,12 +30,15 @@ public sealed record LogicalDiagram(Diagram Diagram, IReadOnlyDictionary<string,
 }
 
 /// <summary>
-/// Horizon's normal view, laid out deterministically: each network a vertical bar (external networks
-/// first, then by creation), labelled with its name and CIDRs; each router or instance a node in the
-/// lane to the right of its leftmost network, stacked in creation order, joined to every network it
-/// has a port on by a line labelled with the port's IP and coloured by the port's status. Adding a
-/// resource only appends to one lane, so nothing else moves; a network with many instances can be
-/// collapsed into one group node, and large views collapse such networks by default.
+/// Horizon's normal view, laid out deterministically so that it never misleads: each network a vertical bar, labelled
+/// with its name and CIDRs, ordered by adjacency (external networks first, then each network after the networks its
+/// routers join, else by creation); each router or instance a node in the lane right of its leftmost network, stacked
+/// in creation order. A node's link to its own lane's network or the next one is a straight line; a link to a network
+/// further right is routed around everything in between: into the gap right of the node, down below the bars, along
+/// a track of its own, and up the gap left of its network. So no link crosses a bar or a node it does not join, and no
+/// two nodes overlap (the geometry tests check both). Links are labelled with the port's IPs and coloured by its
+/// status. Adding an instance only appends to one lane; a network with many instances can be collapsed into one group
+/// node, and large views collapse such networks by default.
 /// </summary>
 public static class LogicalLayout
 {
@@ -47,12 +50,19 @@ public static class LogicalLayout
     public const double NodeWidth = 130;
     public const double NodeHeight = 38;
 
+    /// <summary>The free gap between a lane's nodes and the next bar, where routed links go down and up.</summary>
+    public const double Gap = Lane - BarWidth - 70 - NodeWidth;
+
+    /// <summary>Between a routed link's tracks below the bars.</summary>
+    public const double Track = 5;
+
     public static LogicalDiagram Build(TopologySnapshot snapshot, LogicalView view)
     {
         var filter = view.Filter.Trim();
-        var networks = snapshot.Networks
+        var inView = snapshot.Networks
             .Where(n => filter.Length == 0 || n.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) || n.Cidrs.Any(c => c.Contains(filter, StringComparison.Ordinal)))
             .OrderByDescending(n => n.External).ThenBy(n => n.CreatedAt).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
+        var networks = ByAdjacency(inView, snapshot.Devices);
         var column = networks.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);
         var devices = snapshot.Devices.Where(d => d.Ports.Any(p => column.ContainsKey(p.NetworkId)))
             .OrderBy(d => d.Kind == TopologyDevice.Router ? 0 : 1).ThenBy(d => d.CreatedAt).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
@@ -61,8 +71,8 @@ public static class LogicalLayout
         // Each device lives in the lane right of its leftmost network; instances of a collapsed network become one group node.
         var lanes = devices.GroupBy(d => d.Ports.Where(p => column.ContainsKey(p.NetworkId)).Min(p => column[p.NetworkId])).ToDictionary(g => g.Key, g => g.ToList());
         var boxes = new List<Box>();
-        var links = new List<Link>();
         var groups = new Dictionary<string, IReadOnlyList<TopologyDevice>>(StringComparer.Ordinal);
+        var ends = new List<(string Key, int Lane, double Y, int Column, string Css, string? Label)>();
         var rows = 0;
         foreach (var (lane, members) in lanes)
         {
@@ -71,7 +81,7 @@ public static class LogicalLayout
             var collapse = instances.Count > 0 && (view.Collapsed.Contains(network.Id)
                 || (!view.Expanded.Contains(network.Id) && instanceCount > view.AutoCollapseAbove && instances.Count > view.CollapseGroupsOver));
             var drawn = collapse ? members.Where(d => d.Kind == TopologyDevice.Router).ToList() : members;
-            var x = LaneX(lane) + BarWidth + 70;
+            var x = NodeX(lane);
             var row = 0;
             foreach (var device in drawn)
             {
@@ -82,11 +92,8 @@ public static class LogicalLayout
                 boxes.Add(new Box(key, x, y, NodeWidth, NodeHeight, Short(device.Name, 18), css, sub, $"{device.Kind} {device.Name} ({device.Status})"));
                 foreach (var port in device.Ports.Where(p => column.ContainsKey(p.NetworkId)).OrderBy(p => column[p.NetworkId]))
                 {
-                    var barX = LaneX(column[port.NetworkId]);
-                    var fromX = barX < x ? x : x + NodeWidth;
-                    var toX = barX < x ? barX + BarWidth : barX;
-                    links.Add(new Link($"{key}~{LogicalDiagram.NetworkKey(port.NetworkId)}", fromX, y + NodeHeight / 2, toX, y + NodeHeight / 2,
-                        "port " + StatusCss.For(port.Status, port.AdminStateUp), port.Ips.Count == 0 ? null : string.Join(", ", [.. port.Ips, .. port.FloatingIps.Select(f => $"{f} (floating)")])) { LabelAtEnd = true });
+                    ends.Add((key, lane, y + NodeHeight / 2, column[port.NetworkId], "port " + StatusCss.For(port.Status, port.AdminStateUp),
+                        port.Ips.Count == 0 ? null : string.Join(", ", [.. port.Ips, .. port.FloatingIps.Select(f => $"{f} (floating)")])));
                 }
             }
             if (collapse)
@@ -97,17 +104,47 @@ public static class LogicalLayout
                 var worst = instances.SelectMany(i => i.Ports).Select(p => StatusCss.For(p.Status, p.AdminStateUp)).OrderBy(Severity).LastOrDefault() ?? "st-unknown";
                 boxes.Add(new Box(key, x, y, NodeWidth, NodeHeight, $"{instances.Count} instances", $"vm group {worst}", "click to expand",
                     $"{instances.Count} instances on {network.Name}: {string.Join(", ", instances.Take(20).Select(i => i.Name))}{(instances.Count > 20 ? ", ..." : "")}"));
-                links.Add(new Link($"{key}~{LogicalDiagram.NetworkKey(network.Id)}", x, y + NodeHeight / 2, LaneX(lane) + BarWidth, y + NodeHeight / 2, "port " + worst));
+                ends.Add((key, lane, y + NodeHeight / 2, lane, "port " + worst, null));
             }
             rows = Math.Max(rows, row);
         }
 
-        var height = FirstRow + Math.Max(rows, 2) * Row + 20;
+        // The bars end above the tracks the routed links run along, one track each.
+        var barsEnd = FirstRow + Math.Max(rows, 2) * Row + 20;
+        var links = new List<Link>();
+        var routed = 0;
+        foreach (var (key, lane, y, target, css, label) in ends)
+        {
+            var linkKey = $"{key}~{LogicalDiagram.NetworkKey(networks[target].Id)}";
+            if (target == lane)
+            {
+                links.Add(new Link(linkKey, NodeX(lane), y, LaneX(lane) + BarWidth, y, css, label) { LabelAtEnd = true });
+            }
+            else if (target == lane + 1)
+            {
+                links.Add(new Link(linkKey, NodeX(lane) + NodeWidth, y, LaneX(target), y, css, label) { LabelAtEnd = true });
+            }
+            else
+            {
+                var k = routed++;
+                var down = GapX(lane, k);
+                var up = GapX(target - 1, k);
+                var track = barsEnd + 14 + k * Track;
+                var arrive = barsEnd - 14 - k % 5 * 4; // on the bar (it ends 10 above barsEnd), below the last row of nodes
+                links.Add(new Link(linkKey, NodeX(lane) + NodeWidth, y, LaneX(target), arrive, css, label)
+                {
+                    LabelAtEnd = true,
+                    Via = [(down, y), (down, track), (up, track), (up, arrive)],
+                });
+            }
+        }
+
+        var height = routed == 0 ? barsEnd : barsEnd + 14 + routed * Track + 10;
         for (var i = 0; i < networks.Count; i++)
         {
             var n = networks[i];
             var css = "netbar" + (n.External ? " external" : "") + (n.AdminStateUp ? "" : " admin-down");
-            boxes.Insert(i, new Box(LogicalDiagram.NetworkKey(n.Id), LaneX(i), Top, BarWidth, height - Top - 10, Short(n.Name.Length > 0 ? n.Name : n.Id[..8], 22), css,
+            boxes.Insert(i, new Box(LogicalDiagram.NetworkKey(n.Id), LaneX(i), Top, BarWidth, barsEnd - Top - 10, Short(n.Name.Length > 0 ? n.Name : n.Id[..8], 22), css,
                 Sub: string.Join(", ", n.Cidrs), Title: $"network {n.Name} {string.Join(", ", n.Cidrs)} ({n.Status}{(n.External ? ", external" : "")}{(n.Shared ? ", shared" : "")})"));
         }
         var width = Math.Max(LaneX(networks.Count) + 20, 400);
@@ -115,6 +152,45 @@ public static class LogicalLayout
             networks.ToDictionary(n => LogicalDiagram.NetworkKey(n.Id)),
             devices.ToDictionary(LogicalDiagram.DeviceKey),
             groups);
+    }
+
+    /// <summary>
+    /// The networks in drawing order: from the first (external ones lead), each network is followed by the networks its
+    /// routers join (breadth first, by creation), so a router's networks sit side by side wherever the graph allows.
+    /// </summary>
+    private static List<TopologyNetwork> ByAdjacency(List<TopologyNetwork> byCreation, IReadOnlyList<TopologyDevice> devices)
+    {
+        var rank = byCreation.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var neighbours = byCreation.ToDictionary(n => n.Id, _ => new SortedSet<int>());
+        foreach (var router in devices.Where(d => d.Kind == TopologyDevice.Router))
+        {
+            var joined = router.Ports.Select(p => p.NetworkId).Where(rank.ContainsKey).Distinct().ToList();
+            foreach (var a in joined)
+            {
+                neighbours[a].UnionWith(joined.Where(b => b != a).Select(b => rank[b]));
+            }
+        }
+        var order = new List<TopologyNetwork>(byCreation.Count);
+        var seen = new bool[byCreation.Count];
+        for (var start = 0; start < byCreation.Count; start++)
+        {
+            if (seen[start])
+            {
+                continue;
+            }
+            seen[start] = true;
+            var queue = new Queue<int>([start]);
+            while (queue.TryDequeue(out var next))
+            {
+                order.Add(byCreation[next]);
+                foreach (var neighbour in neighbours[byCreation[next].Id].Where(n => !seen[n]))
+                {
+                    seen[neighbour] = true;
+                    queue.Enqueue(neighbour);
+                }
+            }
+        }
+        return order;
     }
 
     /// <summary>The keys whose name, IP or CIDR contains <paramref name="search"/>.</summary>
@@ -145,6 +221,11 @@ public static class LogicalLayout
     }
 
     private static double LaneX(int column) => 20 + column * Lane;
+
+    private static double NodeX(int lane) => LaneX(lane) + BarWidth + 70;
+
+    // A routed link's own place in the gap right of a lane's nodes (links side by side, not on top of each other).
+    private static double GapX(int lane, int k) => NodeX(lane) + NodeWidth + 8 + k % 13 * 4;
 
     private static string RouterCss(TopologyDevice router) => router.AdminStateUp ? StatusCss.For(router.Status) : "st-admin-down";
 

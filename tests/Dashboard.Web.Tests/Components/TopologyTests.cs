@@ -105,4 +105,37 @@ public class TopologyTests : ComponentTest
         Assert.Contains("table=60, priority=3 actions=NORMAL", page.Find("[data-testid=flows-br-int]").TextContent);
         Assert.Contains("dl_vlan=", page.Find("[data-testid=flows-br-int]").TextContent);
     }
+
+    [Fact]
+    public async Task Fit_keeps_labels_readable_by_grouping_instances_and_the_graph_view_shows_the_same_things()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            await Get<NetworkService>().CreateAsync(new NetworkSpec(caller.ProjectId, $"wide{i}"));
+        }
+        var page = Render<NetworkTopology>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=logical-topology]")));
+
+        page.ClickOn(p => p.Find("[aria-label=Fit]"));
+
+        var svg = page.Find("[data-testid=logical-topology]");
+        var drawn = double.Parse(svg.GetAttribute("width")!, System.Globalization.CultureInfo.InvariantCulture);
+        var full = double.Parse(svg.GetAttribute("viewBox")!.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(drawn / full >= NetworkTopology.MinReadableZoom - 1e-9, $"drawn at {drawn / full:0.00} of its size");
+        Assert.True(full > NetworkTopology.FitWidth, "this picture is wider than the frame: it is panned, not shrunk");
+        Assert.NotEmpty(page.FindAll("[data-testid=logical-topology] g.group")); // the instances condensed into groups
+        var normalKeys = page.FindAll("[data-testid=logical-topology] g[data-key]").Select(g => g.GetAttribute("data-key")).Where(k => !k!.Contains('~')).Order().ToList();
+
+        page.ClickOn(p => p.Find("[data-testid=view-graph]"));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=graph-topology]")));
+        Assert.Empty(page.FindAll("[data-testid=logical-topology]"));
+        var graphKeys = page.FindAll("[data-testid=graph-topology] g[data-key]").Select(g => g.GetAttribute("data-key")).Where(k => !k!.Contains('~')).Order().ToList();
+        Assert.Equal(normalKeys, graphKeys); // the same networks, routers and groups
+        Assert.Contains(graphKeys, k => k!.StartsWith("router/", StringComparison.Ordinal));
+        page.ClickOn(p => p.Find("[data-testid=view-normal]"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=logical-topology]")));
+    }
 }

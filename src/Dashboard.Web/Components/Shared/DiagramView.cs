@@ -42,17 +42,26 @@ public sealed class DiagramView : ComponentBase
             b.SetKey(link.Key);
             b.AddAttribute(101, "class", Classes(link.Key, link.Css, IsHighlightedLink(link.Key)));
             b.AddAttribute(102, "data-key", link.Key);
-            b.OpenElement(103, "line");
-            b.AddAttribute(104, "x1", Px(link.X1));
-            b.AddAttribute(105, "y1", Px(link.Y1));
-            b.AddAttribute(106, "x2", Px(link.X2));
-            b.AddAttribute(107, "y2", Px(link.Y2));
-            b.CloseElement();
+            if (link.Via.Count == 0)
+            {
+                b.OpenElement(103, "line");
+                b.AddAttribute(104, "x1", Px(link.X1));
+                b.AddAttribute(105, "y1", Px(link.Y1));
+                b.AddAttribute(106, "x2", Px(link.X2));
+                b.AddAttribute(107, "y2", Px(link.Y2));
+                b.CloseElement();
+            }
+            else
+            {
+                b.OpenElement(108, "polyline");
+                b.AddAttribute(109, "points", string.Join(' ', link.Points.Select(p => $"{Px(p.X)},{Px(p.Y)}")));
+                b.CloseElement();
+            }
             if (link.Label is not null)
             {
                 if (link.LabelAtEnd)
                 {
-                    var rightwards = link.X2 >= link.X1;
+                    var rightwards = link.X2 >= (link.Via.Count == 0 ? link.X1 : link.Via[^1].X);
                     Text(b, link.X2 + (rightwards ? -4 : 4), link.Y2 - 4, link.Label, "link-label", rightwards ? "end" : null);
                 }
                 else

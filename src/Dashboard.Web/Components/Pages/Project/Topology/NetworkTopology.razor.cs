@@ -24,6 +24,8 @@ public partial class NetworkTopology
     private List<Dashboard.Core.Identity.Project> _projects = [];
     private TopologySnapshot? _snapshot;
     private LogicalDiagram? _layout;
+    private Diagram? _graphDiagram;
+    private bool _graph;
     private string? _selected;
     private string _scope = "";
     private string _filter = "";
@@ -67,11 +69,19 @@ public partial class NetworkTopology
     private void Relayout()
     {
         _layout = LogicalLayout.Build(_snapshot!, new LogicalView { Collapsed = _collapsed, Expanded = _expanded, Filter = _filter });
+        _graphDiagram = _graph ? GraphLayout.Build(_layout) : null;
         _matches = LogicalLayout.Search(_layout, _search);
         if (_selected is not null && !_layout.Networks.ContainsKey(_selected) && !_layout.Devices.ContainsKey(_selected) && !_layout.Groups.ContainsKey(_selected))
         {
             _selected = null; // it was deleted or filtered away
         }
+    }
+
+    /// <summary>Horizon's two views of the same topology: the normal one (bars and lanes) or the graph; both stay live.</summary>
+    private void SetView(bool graph)
+    {
+        _graph = graph;
+        Relayout();
     }
 
     private async Task ScopeChangedAsync(string scope)
@@ -130,8 +140,31 @@ public partial class NetworkTopology
         Relayout();
     }
 
-    /// <summary>The whole diagram in about the width the page has beside the navigation.</summary>
-    private void Fit() => _zoom = _layout is null ? 1 : Math.Clamp(980 / _layout.Diagram.Width, 0.1, 1);
+    private Diagram Shown => _graph && _graphDiagram is not null ? _graphDiagram : _layout!.Diagram;
+
+    /// <summary>Fit never shrinks the labels below this (11 px text drawn at 8.8 px, 10 px sub-labels at 8 px).</summary>
+    public const double MinReadableZoom = 0.8;
+
+    /// <summary>The width Fit aims at: about what the page has beside the navigation.</summary>
+    public const double FitWidth = 980;
+
+    /// <summary>
+    /// The whole diagram in the frame's width when that keeps the labels readable; otherwise it condenses instead of
+    /// shrinking: every network's instances become one group (names on hover, a click expands one), and what is still
+    /// wider than the frame is panned by scrolling it, at the smallest readable size.
+    /// </summary>
+    private void Fit()
+    {
+        if (_layout is null)
+        {
+            return;
+        }
+        if (FitWidth / Shown.Width < MinReadableZoom && _layout.Groups.Count < _snapshot!.Networks.Count)
+        {
+            CollapseAll();
+        }
+        _zoom = Math.Clamp(FitWidth / Shown.Width, MinReadableZoom, 1);
+    }
 
     private async Task LaunchAsync()
     {
