@@ -398,6 +398,29 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public async Task At_800_px_wide_every_list_still_shows_its_status_column()
+    {
+        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/ports");
+        await page.SetViewportSizeAsync(800, 900);
+        var cut = new List<string>();
+        foreach (var path in new[] { "/admin/ports", "/admin/networks", "/admin/routers", "/admin/floating-ips", "/project/networks", "/project/routers", "/project/floating-ips", "/project/instances" })
+        {
+            await page.GotoAsync($"{app.BaseUrl}{path}");
+            var status = page.Locator("th").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*Status\\s*$") }).First;
+            await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
+            await Assertions.Expect(status).ToBeVisibleAsync();
+            // Measured in the page in one step (a live re-render can replace the element between a lookup and a measure).
+            var right = await status.EvaluateAsync<double>("th => th.getBoundingClientRect().right");
+            if (right > 800)
+            {
+                cut.Add($"{path}: the Status column ends at {right:0} px");
+            }
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "instances-800px.png") });
+        Assert.True(cut.Count == 0, string.Join("; ", cut));
+    }
+
+    [Fact]
     public async Task Admin_sees_compute_nodes_with_live_agents_and_each_hosts_wiring()
     {
         var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/compute-nodes");
