@@ -96,7 +96,11 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
             var router = await FindAsync(db, routerId, ct);
             var subnet = await SubnetService.FindAsync(db, subnetId, ct);
             var ip = ipAddress ?? subnet.GatewayIp
-                ?? throw new InvalidInputException($"Bad router request: Subnet for router interface must have a gateway IP.", "BadRequest");
+                ?? throw new InvalidInputException($"Bad router request: Subnet for router interface must have a gateway IP.", "BadRequest")
+                {
+                    Attribute = "subnet_id",
+                    Reason = $"Subnet {Named(subnet)} has no gateway IP: give the interface an address.",
+                };
             await CheckNewInterfaceAsync(db, router, subnet, ct);
             var port = await ports.CreatePortAsync(db, new PortSpec(subnet.NetworkId, router.ProjectId)
             {
@@ -212,6 +216,10 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
         router.EnableSnat = true;
     }
 
+    private static string Named(Subnet subnet) => subnet.Name.Length > 0 ? subnet.Name : subnet.Cidr;
+
+    private static string Named(Router router) => router.Name.Length > 0 ? router.Name : router.Id[..8];
+
     private static async Task CheckNewInterfaceAsync(NetworkDbContext db, Router router, Subnet subnet, CancellationToken ct)
     {
         foreach (var existing in await InterfacesAsync(db, router.Id, ct))
@@ -219,12 +227,21 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
             var other = await SubnetService.FindAsync(db, existing.SubnetId, ct);
             if (other.Id == subnet.Id)
             {
-                throw new InvalidInputException($"Bad router request: Router already has a port on subnet {subnet.Id}.", "BadRequest");
+                throw new InvalidInputException($"Bad router request: Router already has a port on subnet {subnet.Id}.", "BadRequest")
+                {
+                    Attribute = "subnet_id",
+                    Reason = $"Router {Named(router)} already has an interface on subnet {Named(subnet)}.",
+                };
             }
             if (other.Prefix.Overlaps(subnet.Prefix))
             {
+                // The API says it in Neutron's words (with IDs); a form says it by name, beside the subnet it asked for.
                 throw new InvalidInputException(
-                    $"Bad router request: Cidr {subnet.Cidr} of subnet {subnet.Id} overlaps with cidr {other.Cidr} of subnet {other.Id}.", "BadRequest");
+                    $"Bad router request: Cidr {subnet.Cidr} of subnet {subnet.Id} overlaps with cidr {other.Cidr} of subnet {other.Id}.", "BadRequest")
+                {
+                    Attribute = "subnet_id",
+                    Reason = $"{subnet.Cidr} ({Named(subnet)}) overlaps {other.Cidr} ({Named(other)}), already on router {Named(router)}.",
+                };
             }
         }
     }

@@ -20,6 +20,8 @@ public partial class UserDialog
     private List<Project> _projects = [];
     private List<Role> _roles = [];
     private string? _error;
+    private string? _nameError;
+    private string? _passwordError;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
@@ -37,10 +39,10 @@ public partial class UserDialog
 
     private async Task SaveAsync()
     {
+        (_error, _nameError, _passwordError) = (null, null, null);
         if (_password != _confirm)
         {
-            _error = "The passwords do not match.";
-            return;
+            return; // said beside Confirm Password
         }
         try
         {
@@ -53,6 +55,22 @@ public partial class UserDialog
                 await Identity.AssignRoleAsync(_projectId, user.Id, _role);
             }
             MudDialog.Close(DialogResult.Ok(user));
+        }
+        catch (ConflictException) when (Existing is null)
+        {
+            // Creating, the one conflict is the name: said by name, beside it (Keystone's message is the API's).
+            _nameError = $"A user named {_name.Trim()} already exists.";
+        }
+        catch (InvalidInputException e) when (e.Attribute is "name" or "password")
+        {
+            if (e.Attribute == "name")
+            {
+                _nameError = ErrorText.Of(e);
+            }
+            else
+            {
+                _passwordError = ErrorText.Of(e);
+            }
         }
         catch (NeutronException e)
         {

@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Shared;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Core.Networking;
@@ -13,6 +14,8 @@ public partial class AddInterfaceDialog
     private string _ip = "";
     private List<(string Id, string Label)> _subnets = [];
     private string? _error;
+    private string? _subnetError;
+    private string? _ipError;
     private bool _busy;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
@@ -31,9 +34,10 @@ public partial class AddInterfaceDialog
 
     private async Task AddAsync()
     {
+        (_error, _subnetError, _ipError) = (null, null, null);
         if (_subnetId is null)
         {
-            _error = "Choose a subnet.";
+            _subnetError = "Choose a subnet.";
             return;
         }
         _busy = true;
@@ -41,6 +45,14 @@ public partial class AddInterfaceDialog
         {
             await RouterAccess.AuthorizeAddInterfaceAsync(Caller, RouterId, _subnetId, null, default);
             MudDialog.Close(DialogResult.Ok(await Routers.AddInterfaceAsync(RouterId, _subnetId, string.IsNullOrWhiteSpace(_ip) ? null : _ip.Trim())));
+        }
+        catch (InvalidInputException e) when (e.Attribute == "subnet_id")
+        {
+            _subnetError = ErrorText.Of(e);
+        }
+        catch (NeutronException e) when (e is InvalidInputException { Attribute: "fixed_ips" } || e.Type == "IpAddressAlreadyAllocated")
+        {
+            _ipError = ErrorText.Of(e);
         }
         catch (NeutronException e)
         {

@@ -56,6 +56,11 @@ public partial class AddRuleDialog
             var view = await Operations.CreateAsync(await CurrentUser.CallerAsync(), "security-group-rules", body, default);
             MudDialog.Close(DialogResult.Ok(await GroupService.GetRuleAsync(view["id"]!.GetValue<string>())));
         }
+        catch (ConflictException e) when (e.Type == "SecurityGroupRuleExists")
+        {
+            // By name, beside the rule: Neutron's message names the existing rule by its ID.
+            _problems["Rule"] = $"{Group.Name} already has this rule.";
+        }
         catch (NeutronException e)
         {
             _error = ErrorText.Of(e);
