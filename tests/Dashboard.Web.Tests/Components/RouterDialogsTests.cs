@@ -92,4 +92,22 @@ public class RouterDialogsTests : ComponentTest
 
         provider.WaitForAssertion(() => Assert.Equal(altDemo, Get<RouterService>().ListAsync().Result.Single(r => r.Name == "alt-edge").ProjectId));
     }
+
+    [Fact]
+    public async Task Set_gateway_from_a_routers_row_sets_it_and_the_list_shows_it()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        await Get<RouterService>().CreateAsync(new RouterSpec(caller.ProjectId, "web-router"));
+        var dialogs = Render<MudDialogProvider>();
+        var popovers = Render<MudPopoverProvider>();
+        var page = Render<Routers>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=routers] tbody tr").Count));
+        page.ClickOn(p => p.FindAll("button").First(b => b.TextContent.Trim() == "Set Gateway"));
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-select")));
+        var network = (await Get<Dashboard.Core.Networking.NetworkService>().ListAsync()).Single(n => n.Name == "public");
+        await dialogs.InvokeAsync(() => dialogs.FindComponent<MudSelect<string>>().Instance.SelectOption(network.Id));
+        dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Submit"));
+        page.WaitForAssertion(() => Assert.Contains("public", page.FindAll("[data-testid=routers] tbody tr").Single(r => r.TextContent.Contains("web-router")).TextContent));
+    }
 }

@@ -83,6 +83,12 @@ public partial class FloatingIps
         await LoadAsync();
     }
 
+    private async Task ReleaseSelectedAsync(IReadOnlyList<Row> rows)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Release", "Released"), "floating IP", rows, r => r.FloatingIp.FloatingIpAddress, r => Operations.DeleteAsync(CurrentUser, "floatingips", r.FloatingIp.Id));
+        await LoadAsync();
+    }
+
     private async Task ReleaseAsync(FloatingIp floatingIp)
     {
         await Dialogs.RunAsync(Snackbar, "Release Floating IP", $"You have selected: {floatingIp.FloatingIpAddress}. Please confirm your selection.", "Release",

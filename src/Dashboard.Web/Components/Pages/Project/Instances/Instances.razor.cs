@@ -57,6 +57,16 @@ public partial class Instances
         }
     }
 
+    private async Task DeleteSelectedAsync(IReadOnlyList<Instance> instances)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "instance", instances, i => i.Name, async i =>
+        {
+            await CurrentUser.EnforceAsync("delete_port", Dashboard.Core.Policies.PolicyTarget.OfProject(i.ProjectId));
+            await InstanceService.DeleteAsync(i.Id);
+        });
+        await LoadAsync();
+    }
+
     private async Task DeleteAsync(Instance instance)
     {
         await Dialogs.RunAsync(Snackbar, "Delete Instance", $"You have selected: {instance.Name}. Its ports are deleted with it.", "Delete", async () =>

@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Shared;
 using Dashboard.Core.Policies;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
@@ -121,42 +122,11 @@ public partial class Networks
 
     private async Task DeleteAsync(IReadOnlyList<Network> networks)
     {
-        if (networks.Count == 0)
-        {
-            return;
-        }
-        var names = string.Join(", ", networks.Select(n => n.Name));
-        var confirmed = await Dialogs.ShowMessageBoxAsync(networks.Count == 1 ? "Delete Network" : "Delete Networks",
-            $"You have selected: {names}. Please confirm your selection. This action cannot be undone.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
-        {
-            return;
-        }
-        foreach (var network in networks)
-        {
-            try
-            {
-                await Operations.DeleteAsync(CurrentUser, "networks", network.Id);
-                Snackbar.Add($"Deleted network \"{network.Name}\".", Severity.Success);
-            }
-            catch (NeutronException e)
-            {
-                Snackbar.Add($"Unable to delete network \"{network.Name}\": {e.Message}", Severity.Error);
-            }
-        }
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "network", networks, n => n.Name, n => Operations.DeleteAsync(CurrentUser, "networks", n.Id));
         _selected.Clear();
         await RefreshQuotaAsync();
         await _table.ReloadServerData();
     }
-
-    private static RenderFragment Status(string status) => builder =>
-    {
-        builder.OpenComponent<MudChip<string>>(0);
-        builder.AddAttribute(1, nameof(MudChip<string>.Size), Size.Small);
-        builder.AddAttribute(2, nameof(MudChip<string>.Color), status switch { "ACTIVE" => Color.Success, "DOWN" => Color.Error, "BUILD" => Color.Warning, _ => Color.Dark });
-        builder.AddAttribute(3, nameof(MudChip<string>.Text), status);
-        builder.CloseComponent();
-    };
 
     /// <summary>The network's subnets the caller may see (<c>get_subnet</c>: not those of another project's external network).</summary>
     private IEnumerable<Subnet> VisibleSubnets(Network network) => network.Subnets.Where(s => CurrentUser.Policy.Allows(_caller, "get_subnet",

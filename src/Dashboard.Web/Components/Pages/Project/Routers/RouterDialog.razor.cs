@@ -32,6 +32,16 @@ public partial class RouterDialog
     protected override async Task OnInitializedAsync() =>
         _externals = (await NetworkService.ListAsync(Caller.ProjectId)).Where(n => n.External).ToList();
 
+    private JsonObject CreateBody(JsonNode? gateway)
+    {
+        var body = new JsonObject { ["name"] = _name.Trim(), ["admin_state_up"] = _adminStateUp, ["external_gateway_info"] = gateway };
+        if (_projectId is not null)
+        {
+            body["project_id"] = _projectId;
+        }
+        return body;
+    }
+
     private async Task SaveAsync()
     {
         if (Existing is not null && _externalNetwork is null)
@@ -49,13 +59,8 @@ public partial class RouterDialog
         {
             // The API's request, checked by the attribute map and the policy as the API checks it.
             JsonNode? gateway = _externalNetwork is null ? null : new JsonObject { ["network_id"] = _externalNetwork };
-            var create = new JsonObject { ["name"] = _name.Trim(), ["admin_state_up"] = _adminStateUp, ["external_gateway_info"] = gateway };
-            if (_projectId is not null)
-            {
-                create["project_id"] = _projectId;
-            }
             var view = Existing is null
-                ? await Operations.CreateAsync(Caller, "routers", create, default)
+                ? await Operations.CreateAsync(Caller, "routers", CreateBody(gateway), default)
                 : await Operations.UpdateAsync(Caller, "routers", Existing.Id, new JsonObject { ["external_gateway_info"] = gateway }, null, default);
             MudDialog.Close(DialogResult.Ok(await Routers.GetAsync(view["id"]!.GetValue<string>())));
         }

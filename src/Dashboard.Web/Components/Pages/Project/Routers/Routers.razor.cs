@@ -77,6 +77,12 @@ public partial class Routers
     private Task ClearGatewayAsync(Router router) =>
         RunAsync("Clear Gateway", router.Name, $"Cleared the gateway of {router.Name}.", async () => await Operations.UpdateAsync(_caller, "routers", router.Id, new System.Text.Json.Nodes.JsonObject { ["external_gateway_info"] = null }, null, default));
 
+    private async Task DeleteSelectedAsync(IReadOnlyList<Router> routers)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "router", routers, r => r.Name, r => Operations.DeleteAsync(CurrentUser, "routers", r.Id));
+        await LoadAsync();
+    }
+
     private Task DeleteAsync(Router router) =>
         RunAsync("Delete Router", router.Name, $"Deleted router {router.Name}.", () => Operations.DeleteAsync(CurrentUser, "routers", router.Id));
 

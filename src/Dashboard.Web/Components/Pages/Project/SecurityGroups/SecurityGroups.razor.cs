@@ -43,6 +43,13 @@ public partial class SecurityGroups
         }
     }
 
+    // The default group is left out of a bulk delete (only an admin may delete it, one at a time, as Neutron's tools do).
+    private async Task DeleteSelectedAsync(IReadOnlyList<SecurityGroup> groups)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "security group", groups, g => g.Name, g => Operations.DeleteAsync(CurrentUser, "security-groups", g.Id));
+        await LoadAsync();
+    }
+
     private async Task DeleteAsync(SecurityGroup group)
     {
         await Dialogs.RunAsync(Snackbar, "Delete Security Group", $"You have selected: {group.Name}. This action cannot be undone.", "Delete", () => Operations.DeleteAsync(CurrentUser, "security-groups", group.Id), $"Deleted security group {group.Name}.");
