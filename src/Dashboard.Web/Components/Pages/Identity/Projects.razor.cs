@@ -10,10 +10,15 @@ using Project = Dashboard.Core.Identity.Project;
 
 public partial class Projects
 {
-    private List<Project> _projects = [];
+    private List<Project>? _projects;
+    private string _current = "";
     private Dictionary<string, List<string>> _members = [];
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _current = (await CurrentUser.CallerAsync()).ProjectId;
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
@@ -51,6 +56,17 @@ public partial class Projects
         {
             Snackbar.Add($"Updated the quotas of {project.Name}.", Severity.Success);
         }
+    }
+
+    // The project the admin is signed in to is left out of a bulk delete, as Horizon does.
+    private async Task DeleteSelectedAsync(IReadOnlyList<Project> projects)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "project", projects, p => p.Name, async p =>
+        {
+            await CurrentUser.EnforceAsync("identity:delete_project");
+            await Identity.DeleteProjectAsync(p.Id);
+        });
+        await LoadAsync();
     }
 
     private async Task DeleteAsync(Project project)

@@ -9,11 +9,16 @@ namespace Dashboard.Web.Components.Pages.Identity;
 
 public partial class Users
 {
-    private List<User> _users = [];
+    private List<User>? _users;
+    private string _me = "";
     private Dictionary<string, string> _projects = [];
     private Dictionary<string, List<string>> _roles = [];
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _me = (await CurrentUser.CallerAsync()).UserId;
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
@@ -47,6 +52,17 @@ public partial class Users
         {
             Snackbar.Add(e.Message, Severity.Error);
         }
+        await LoadAsync();
+    }
+
+    // The signed-in user is left out of a bulk delete, as Horizon keeps you from deleting yourself.
+    private async Task DeleteSelectedAsync(IReadOnlyList<User> users)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "user", users, u => u.Name, async u =>
+        {
+            await CurrentUser.EnforceAsync("identity:delete_user");
+            await Identity.DeleteUserAsync(u.Id);
+        });
         await LoadAsync();
     }
 
