@@ -11,6 +11,9 @@ public sealed record LogicalView
     /// <summary>Networks drawn expanded although they would be collapsed automatically.</summary>
     public IReadOnlySet<string> Expanded { get; init; } = new HashSet<string>();
 
+    /// <summary>Whether instances are labelled with their hypervisor host (Nova's default: operators only, <c>dashboard:host_details</c>).</summary>
+    public bool ShowHosts { get; init; }
+
     /// <summary>Only networks whose name or CIDR contains this (and what is attached to them); empty for all.</summary>
     public string Filter { get; init; } = "";
 
@@ -88,7 +91,7 @@ public static class LogicalLayout
                 var y = FirstRow + row++ * Row;
                 var key = LogicalDiagram.DeviceKey(device);
                 var css = device.Kind == TopologyDevice.Router ? "router " + RouterCss(device) : "vm " + InstanceCss(device);
-                var sub = device.Kind == TopologyDevice.Router ? "router" : device.Host;
+                var sub = device.Kind == TopologyDevice.Router ? "router" : view.ShowHosts ? device.Host : "instance";
                 boxes.Add(new Box(key, x, y, NodeWidth, NodeHeight, Short(device.Name, 18), css, sub, $"{device.Kind} {device.Name} ({device.Status})"));
                 foreach (var port in device.Ports.Where(p => column.ContainsKey(p.NetworkId)).OrderBy(p => column[p.NetworkId]))
                 {

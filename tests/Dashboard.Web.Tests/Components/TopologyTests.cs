@@ -138,4 +138,21 @@ public class TopologyTests : ComponentTest
         page.ClickOn(p => p.Find("[data-testid=view-normal]"));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=logical-topology]")));
     }
+
+    [Fact]
+    public async Task Instance_boxes_name_their_host_to_operators_only()
+    {
+        var vm01 = (await Get<InstanceService>().ListAsync()).Single(i => i.Name == "VM01");
+        await SignInAsync("demo", "demo");
+        var tenant = Render<NetworkTopology>();
+        tenant.WaitForAssertion(() => Assert.NotNull(tenant.Find($"g[data-key='instance/{vm01.Id}']")));
+        Assert.DoesNotContain("compute1", tenant.Find($"g[data-key='instance/{vm01.Id}']").TextContent);
+        Assert.DoesNotContain("compute", tenant.Find("[data-testid=logical-topology]").TextContent);
+
+        await SignInAsync("admin", "admin");
+        var admin = Render<NetworkTopology>();
+        admin.WaitForAssertion(() => Assert.NotEmpty(admin.FindAll("[data-testid=topology-scope]")));
+        await admin.InvokeAsync(() => admin.FindComponent<MudBlazor.MudSelect<string>>().Instance.SelectOption("*"));
+        admin.WaitForAssertion(() => Assert.Contains("compute1", admin.Find($"g[data-key='instance/{vm01.Id}']").TextContent));
+    }
 }

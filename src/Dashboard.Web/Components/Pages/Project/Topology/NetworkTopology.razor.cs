@@ -36,6 +36,7 @@ public partial class NetworkTopology
     private double _zoom = 1;
     private LiveRefresh? _live;
     private bool _allProjects;
+    private bool _showHosts;
 
     [Inject] private TopologyService Topology { get; set; } = default!;
     [Inject] private ILogger<NetworkTopology> Logger { get; set; } = default!;
@@ -48,6 +49,7 @@ public partial class NetworkTopology
     {
         _caller = await CurrentUser.CallerAsync();
         _allProjects = CurrentUser.Policy.Allows(_caller, DashboardPolicies.AdminPanel);
+        _showHosts = CurrentUser.Policy.Allows(_caller, DashboardPolicies.HostDetails);
         if (_allProjects)
         {
             _projects = (await Identity.ListProjectsAsync()).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
@@ -68,7 +70,7 @@ public partial class NetworkTopology
 
     private void Relayout()
     {
-        _layout = LogicalLayout.Build(_snapshot!, new LogicalView { Collapsed = _collapsed, Expanded = _expanded, Filter = _filter });
+        _layout = LogicalLayout.Build(_snapshot!, new LogicalView { Collapsed = _collapsed, Expanded = _expanded, Filter = _filter, ShowHosts = _showHosts });
         _graphDiagram = _graph ? GraphLayout.Build(_layout) : null;
         _matches = LogicalLayout.Search(_layout, _search);
         if (_selected is not null && !_layout.Networks.ContainsKey(_selected) && !_layout.Devices.ContainsKey(_selected) && !_layout.Groups.ContainsKey(_selected))
