@@ -13,6 +13,7 @@ public static class GraphLayout
     private const double Margin = 20;
     private const double Spacing = 16;
     private const int Iterations = 120;
+    private const double Gravity = 0.15;
 
     public static Diagram Build(LogicalDiagram normal)
     {
@@ -35,7 +36,7 @@ public static class GraphLayout
         }
 
         // Fruchterman-Reingold on centres, with the repulsion looked up in a grid (only near nodes push).
-        var ideal = Math.Max(NodeWidth, NodeHeight) * 1.6;
+        var ideal = Math.Max(NodeWidth, NodeHeight) * 1.3;
         var x = new double[n];
         var y = new double[n];
         var radius = ideal * Math.Sqrt(n) / 2;
@@ -82,6 +83,9 @@ public static class GraphLayout
             }
             for (var i = 0; i < n; i++)
             {
+                // Gravity towards the middle keeps parts that share no link (separate projects' networks) close by.
+                dx[i] -= x[i] * Gravity;
+                dy[i] -= y[i] * Gravity;
                 var length = Math.Sqrt(dx[i] * dx[i] + dy[i] * dy[i]);
                 if (length > 0)
                 {
