@@ -1,4 +1,5 @@
 using Dashboard.Web.Tests.Cli;
+using Dashboard.Web.Tests.Journeys.Pages;
 using Microsoft.Playwright;
 
 namespace Dashboard.Web.Tests.Journeys;
@@ -93,40 +94,34 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     [Fact]
     public async Task Member_creates_a_network_with_a_subnet_through_the_three_step_dialog()
     {
-        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/networks");
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "private", Exact = true })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-networks.png") });
+        var networks = new NetworksPage(await SignInAsync("demo", RunningApp.DemoPassword, NetworksPage.Path), app.BaseUrl);
+        await Assertions.Expect(networks.Cell("private")).ToBeVisibleAsync();
+        await networks.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-networks.png") });
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Network Name").FillAsync("web-net");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next »" }).ClickAsync();
-        await dialog.GetByLabel("Subnet Name").FillAsync("web-sub");
-        await dialog.GetByLabel("Network Address (CIDR)").FillAsync("10.66.0.0/33");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next »" }).ClickAsync();
-        await Assertions.Expect(dialog.GetByText("is not a valid IP subnet")).ToBeVisibleAsync();
-        await dialog.GetByLabel("Network Address (CIDR)").FillAsync("10.66.0.0/24");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next »" }).ClickAsync();
-        await dialog.GetByLabel("DNS Name Servers").FillAsync("8.8.8.8");
-        await Assertions.Expect(dialog.Locator("[aria-current=step]")).ToHaveTextAsync("Subnet Details");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "create-network-dialog.png") });
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        var create = await networks.StartCreateNetworkAsync("web-net");
+        await create.SubnetAsync("web-sub", "10.66.0.0/33");
+        await Assertions.Expect(create.Dialog.GetByText("is not a valid IP subnet")).ToBeVisibleAsync();
+        await create.CidrAsync("10.66.0.0/24");
+        await create.NextAsync();
+        await create.DnsServersAsync("8.8.8.8");
+        await Assertions.Expect(create.CurrentStep).ToHaveTextAsync("Subnet Details");
+        await networks.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "create-network-dialog.png") });
+        await create.CreateAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "web-net", Exact = true })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("web-sub 10.66.0.0/24")).ToBeVisibleAsync();
+        await Assertions.Expect(networks.Cell("web-net")).ToBeVisibleAsync();
+        await Assertions.Expect(networks.Page.GetByText("web-sub 10.66.0.0/24")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task Deleting_a_network_in_use_shows_why()
     {
-        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/networks");
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "private", Exact = true })).ToBeVisibleAsync();
+        var networks = new NetworksPage(await SignInAsync("demo", RunningApp.DemoPassword, NetworksPage.Path), app.BaseUrl);
+        await Assertions.Expect(networks.Cell("private")).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete private" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await networks.DeleteAsync("private");
 
-        await Assertions.Expect(page.GetByText("There are one or more ports still in use on the network")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "private", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(networks.Page.GetByText("There are one or more ports still in use on the network")).ToBeVisibleAsync();
+        await Assertions.Expect(networks.Cell("private")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -181,27 +176,20 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     public async Task Member_creates_a_router_sets_its_gateway_to_public_and_adds_an_interface()
     {
         await app.CreateNetworkAsync("demo", RunningApp.DemoPassword, "demo", "rnet", "10.88.0.0/24");
-        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/routers");
+        var routers = new RoutersPage(await SignInAsync("demo", RunningApp.DemoPassword, RoutersPage.Path), app.BaseUrl);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create Router" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByLabel("Router Name").FillAsync("web-router");
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create Router" }).ClickAsync();
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web-router" });
-        await row.GetByRole(AriaRole.Button, new() { Name = "Set Gateway" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByLabel("External Network").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "public" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
-        await Assertions.Expect(row.GetByRole(AriaRole.Cell, new() { Name = "public", Exact = true })).ToBeVisibleAsync();
+        await routers.CreateAsync("web-router");
+        await routers.SetGatewayAsync("web-router", "public");
+        await Assertions.Expect(routers.Row("web-router").GetByRole(AriaRole.Cell, new() { Name = "public", Exact = true })).ToBeVisibleAsync();
 
-        await row.GetByRole(AriaRole.Link, new() { Name = "web-router" }).ClickAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Interfaces" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add Interface" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByLabel("Subnet").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "rnet: 10.88.0.0/24 (rnet-subnet)" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        var router = await routers.OpenRouterAsync("web-router");
+        await router.AddInterfaceAsync("rnet: 10.88.0.0/24 (rnet-subnet)");
+        await Assertions.Expect(router.Cell("10.88.0.1")).ToBeVisibleAsync();
+        await router.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "router-interfaces.png") });
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "10.88.0.1", Exact = true })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "router-interfaces.png") });
+        await router.AddStaticRouteAsync("192.168.77.0/24", "10.88.0.99");
+        await Assertions.Expect(router.Cell("192.168.77.0/24")).ToBeVisibleAsync();
+        await Assertions.Expect(router.Cell("10.88.0.99")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -368,33 +356,24 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
             var member = (await admin.GetAsync("/identity/v3/roles?name=member")).Body!["roles"]![0]!["id"]!.GetValue<string>();
             Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/projects/{demoProject}/users/{user!["user"]!["id"]}/roles/{member}")).Status);
         }
-        var page = await SignInAsync("journey-settings", "first-pw", "/project/api-access");
+        var access = new ApiAccessPage(await SignInAsync("journey-settings", "first-pw", ApiAccessPage.Path), app.BaseUrl);
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "OpenStack RC File" }).ClickAsync());
+        var download = await access.DownloadRcFileAsync();
         Assert.Equal("demo-openrc.sh", download.SuggestedFilename);
         Assert.Contains("export OS_USERNAME='journey-settings'", await File.ReadAllTextAsync(await download.PathAsync()));
-        Assert.EndsWith("/project/api-access", page.Url); // a download, not a navigation
+        Assert.EndsWith(ApiAccessPage.Path, access.Page.Url); // a download, not a navigation
 
-        async Task<string> Background(IPage p) => await p.EvaluateAsync<string>("getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()");
-        var light = await Background(page);
-        await page.GotoAsync($"{app.BaseUrl}/settings");
-        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
-        await page.Locator("[data-testid=theme]").Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Dark" }).ClickAsync();
-        await page.Locator("[data-testid=save-settings]").ClickAsync();
-        await Assertions.Expect(page.GetByText("Settings saved.")).ToBeVisibleAsync();
-        Assert.NotEqual(light, await Background(page));
+        var light = await SettingsPage.BackgroundAsync(access.Page);
+        var settings = await new SettingsPage(access.Page, app.BaseUrl).OpenAsync();
+        await settings.SetThemeAsync("Dark");
+        Assert.NotEqual(light, await SettingsPage.BackgroundAsync(settings.Page));
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Change Password" }).ClickAsync();
-        await page.Locator("[data-testid=current-password]").FillAsync("first-pw");
-        await page.Locator("[data-testid=new-password]").FillAsync("second-pw");
-        await page.Locator("[data-testid=confirm-password]").FillAsync("second-pw");
-        await page.Locator("[data-testid=change-password]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=login-notice]")).ToHaveTextAsync("Password changed. Please log in again to continue.");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "password-changed.png") });
+        await settings.ChangePasswordAsync("first-pw", "second-pw");
+        await Assertions.Expect(settings.Page.Locator("[data-testid=login-notice]")).ToHaveTextAsync("Password changed. Please log in again to continue.");
+        await settings.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "password-changed.png") });
 
-        var again = await SignInAsync("journey-settings", "second-pw", "/project/networks");
-        Assert.NotEqual(light, await Background(again)); // the theme followed the user to a new sign-in
+        var again = await SignInAsync("journey-settings", "second-pw", NetworksPage.Path);
+        Assert.NotEqual(light, await SettingsPage.BackgroundAsync(again)); // the theme followed the user to a new sign-in
     }
 
     [Fact]
