@@ -111,6 +111,25 @@ public static class GraphLayout
     }
 
     /// <summary>
+    /// The graph with the nodes the user dragged pinned where they were put (by key, top-left corner): each pinned node
+    /// and the ends of its links follow, whatever the layout does with the rest; pins of nodes no longer drawn are
+    /// ignored. The picture grows to hold a node put past its edge.
+    /// </summary>
+    public static Diagram Pinned(Diagram graph, IReadOnlyDictionary<string, (double X, double Y)> pins)
+    {
+        if (pins.Count == 0)
+        {
+            return graph;
+        }
+        var boxes = graph.Boxes.Select(b => pins.TryGetValue(b.Key, out var at) ? b with { X = Math.Max(0, at.X), Y = Math.Max(0, at.Y) } : b).ToList();
+        var centres = boxes.ToDictionary(b => b.Key, b => (X: b.X + b.Width / 2, Y: b.Y + b.Height / 2));
+        var links = graph.Links.Select(l => l.Key.Split('~') is [var from, var to] && centres.TryGetValue(from, out var a) && centres.TryGetValue(to, out var c)
+            ? l with { X1 = a.X, Y1 = a.Y, X2 = c.X, Y2 = c.Y }
+            : l).ToList();
+        return new Diagram(Math.Max(graph.Width, boxes.Max(b => b.X + b.Width) + Margin), Math.Max(graph.Height, boxes.Max(b => b.Y + b.Height) + Margin), boxes, links);
+    }
+
+    /// <summary>
     /// Pushes overlapping nodes apart (along the axis where they overlap least) until none overlap; where a crowd keeps
     /// pushing back (a hub with hundreds of neighbours), the whole picture is spread a little and the pushing goes on.
     /// </summary>

@@ -155,4 +155,33 @@ public class TopologyTests : ComponentTest
         await admin.InvokeAsync(() => admin.FindComponent<MudBlazor.MudSelect<string>>().Instance.SelectOption("*"));
         admin.WaitForAssertion(() => Assert.Contains("compute1", admin.Find($"g[data-key='instance/{vm01.Id}']").TextContent));
     }
+
+    [Fact]
+    public async Task A_graph_node_dragged_moves_with_its_links_and_stays_there_through_a_live_redraw()
+    {
+        await SignInAsync("demo", "demo");
+        var router = (await Get<Dashboard.Core.Routers.RouterService>().ListAsync()).Single(r => r.Name == "router1");
+        var key = $"router/{router.Id}";
+        var page = Render<NetworkTopology>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=view-graph]")));
+        page.ClickOn(p => p.Find("[data-testid=view-graph]"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=graph-topology] g[data-key='{key}']")));
+        double X(string k) => double.Parse(page.Find($"g[data-key='{k}'] rect").GetAttribute("x")!, System.Globalization.CultureInfo.InvariantCulture);
+        var before = X(key);
+
+        await page.InvokeAsync(() => page.Find($"g[data-key='{key}']").MouseDown(new Microsoft.AspNetCore.Components.Web.MouseEventArgs { ClientX = 100, ClientY = 100 }));
+        await page.InvokeAsync(() => page.Find("[data-testid=graph-topology]").MouseMove(new Microsoft.AspNetCore.Components.Web.MouseEventArgs { ClientX = 160, ClientY = 130 }));
+        await page.InvokeAsync(() => page.Find("[data-testid=graph-topology]").MouseUp(new Microsoft.AspNetCore.Components.Web.MouseEventArgs { ClientX = 160, ClientY = 130 }));
+
+        page.WaitForAssertion(() => Assert.Equal(before + 60, X(key), 1));
+        var link = page.FindAll("[data-testid=graph-topology] g[data-key]").First(g => g.GetAttribute("data-key")!.StartsWith(key + "~", StringComparison.Ordinal)).QuerySelector("line")!;
+        Assert.Equal(before + 60 + 65, double.Parse(link.GetAttribute("x1")!, System.Globalization.CultureInfo.InvariantCulture), 1); // from the node's new centre
+
+        // A move after the button is let go moves nothing; a live redraw keeps the node where it was put.
+        await page.InvokeAsync(() => page.Find("[data-testid=graph-topology]").MouseMove(new Microsoft.AspNetCore.Components.Web.MouseEventArgs { ClientX = 400, ClientY = 400 }));
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        await Get<NetworkService>().CreateAsync(new NetworkSpec(caller.ProjectId, "live-one"));
+        page.WaitForAssertion(() => Assert.Contains("live-one", page.Find("[data-testid=graph-topology]").TextContent));
+        Assert.Equal(before + 60, X(key), 1);
+    }
 }

@@ -377,6 +377,26 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     }
 
     [Fact]
+    public async Task The_topologys_graph_view_lets_a_node_be_dragged_in_chromium()
+    {
+        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/network-topology");
+        await page.Locator("[data-testid=view-graph]").ClickAsync();
+        var router = page.Locator("[data-testid=graph-topology] g.router").First;
+        await Assertions.Expect(router).ToBeVisibleAsync();
+        var before = await router.Locator("rect").GetAttributeAsync("x");
+        var box = (await router.BoundingBoxAsync())!;
+
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width / 2 + 40, box.Y + box.Height / 2 + 10, new() { Steps = 4 });
+        await page.Mouse.MoveAsync(box.X + box.Width / 2 + 80, box.Y + box.Height / 2 + 20, new() { Steps = 4 });
+        await page.Mouse.UpAsync();
+
+        await Assertions.Expect(router.Locator("rect")).Not.ToHaveAttributeAsync("x", before!);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "topology-graph.png") });
+    }
+
+    [Fact]
     public async Task At_800_px_wide_every_list_still_shows_its_status_column()
     {
         var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/ports");

@@ -23,6 +23,13 @@ public sealed class DiagramView : ComponentBase
     [Parameter] public string Label { get; set; } = "Topology";
     [Parameter] public string MaxHeight { get; set; } = "75vh";
 
+    /// <summary>Boxes can be dragged (the graph view): each move is reported in diagram units, the page keeps it.</summary>
+    [Parameter] public bool Draggable { get; set; }
+
+    [Parameter] public EventCallback<(string Key, double Dx, double Dy)> OnMove { get; set; }
+
+    private (string Key, double X, double Y)? _drag;
+
     protected override void BuildRenderTree(RenderTreeBuilder b)
     {
         b.OpenElement(1, "div");
@@ -36,6 +43,12 @@ public sealed class DiagramView : ComponentBase
         b.AddAttribute(9, "viewBox", $"0 0 {Px(Diagram.Width)} {Px(Diagram.Height)}");
         b.AddAttribute(10, "role", "img");
         b.AddAttribute(11, "aria-label", Label);
+        if (Draggable)
+        {
+            b.AddAttribute(12, "onmousemove", EventCallback.Factory.Create<MouseEventArgs>(this, DragAsync));
+            b.AddAttribute(13, "onmouseup", EventCallback.Factory.Create<MouseEventArgs>(this, () => _drag = null));
+            b.AddAttribute(14, "onmouseleave", EventCallback.Factory.Create<MouseEventArgs>(this, () => _drag = null));
+        }
         foreach (var link in Diagram.Links)
         {
             b.OpenElement(100, "g");
@@ -79,6 +92,11 @@ public sealed class DiagramView : ComponentBase
             b.AddAttribute(201, "class", Classes(key, box.Css, Highlighted?.Contains(key) == true));
             b.AddAttribute(202, "data-key", key);
             b.AddAttribute(203, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, () => OnSelect.InvokeAsync(key)));
+            if (Draggable)
+            {
+                b.AddAttribute(212, "onmousedown", EventCallback.Factory.Create<MouseEventArgs>(this, e => _drag = (key, e.ClientX, e.ClientY)));
+                b.AddEventPreventDefaultAttribute(213, "onmousedown", true);
+            }
             if (box.Title is not null)
             {
                 b.OpenElement(204, "title");
@@ -122,6 +140,21 @@ public sealed class DiagramView : ComponentBase
         }
         b.CloseElement();
         b.CloseElement();
+    }
+
+    // The pointer moved with a box held: the box follows it, in the diagram's units (screen pixels over the zoom).
+    private async Task DragAsync(MouseEventArgs e)
+    {
+        if (_drag is not { } drag)
+        {
+            return;
+        }
+        var (dx, dy) = ((e.ClientX - drag.X) / Zoom, (e.ClientY - drag.Y) / Zoom);
+        _drag = (drag.Key, e.ClientX, e.ClientY);
+        if (dx != 0 || dy != 0)
+        {
+            await OnMove.InvokeAsync((drag.Key, dx, dy));
+        }
     }
 
     private static void Text(RenderTreeBuilder b, double x, double y, string content, string? css, string? anchor)

@@ -26,6 +26,7 @@ public partial class NetworkTopology
     private LogicalDiagram? _layout;
     private Diagram? _graphDiagram;
     private bool _graph;
+    private readonly Dictionary<string, (double X, double Y)> _pins = new(StringComparer.Ordinal);
     private string? _selected;
     private string _scope = "";
     private string _filter = "";
@@ -86,9 +87,20 @@ public partial class NetworkTopology
         Relayout();
     }
 
+    /// <summary>A node of the graph dragged: it stays where the user put it, through live redraws, until the scope changes.</summary>
+    private void Move((string Key, double Dx, double Dy) move)
+    {
+        if (_graphDiagram is null || GraphLayout.Pinned(_graphDiagram, _pins).Boxes.FirstOrDefault(b => b.Key == move.Key) is not { } box)
+        {
+            return;
+        }
+        _pins[move.Key] = (box.X + move.Dx, box.Y + move.Dy);
+    }
+
     private async Task ScopeChangedAsync(string scope)
     {
         _scope = scope;
+        _pins.Clear();
         _selected = null;
         await ReloadAsync();
     }
