@@ -59,6 +59,6 @@ public sealed class DataplaneService(Transactions transactions)
         var byGroup = rules.ToLookup(r => r.SecurityGroupId);
         return ports.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new FirewallPort(
             p.Id, $"tap{p.DeviceSuffix}", p.MacAddress, p.FixedIps.Select(a => a.IpAddress).ToList(), p.PortSecurityEnabled,
-            p.SecurityGroups.SelectMany(g => byGroup[g.SecurityGroupId]).ToList())).ToList();
+            p.SecurityGroups.SelectMany(g => byGroup[g.SecurityGroupId]).ToList()) { AllowedAddressPairs = p.AllowedAddressPairs }).ToList();
     }
 }

@@ -9,6 +9,9 @@ namespace Dashboard.Core.Dataplane;
 public sealed record FirewallPort(
     string PortId, string Tap, string MacAddress, IReadOnlyList<string> FixedIps, bool PortSecurityEnabled, IReadOnlyList<SecurityGroupRule> Rules)
 {
+    /// <summary>The port's allowed address pairs: more source addresses (or CIDRs) and MACs its anti-spoofing chain lets out.</summary>
+    public IReadOnlyList<Networking.AddressPair> AllowedAddressPairs { get; init; } = [];
+
     /// <summary>Neutron's per-port chain suffix: the first 10 characters of the port ID (chain names are limited to 28).</summary>
     public string ChainSuffix => PortId[..10];
 }
@@ -139,9 +142,15 @@ public static class HybridFirewall
             {
                 text.Append(entry.Line).Append('\n');
             }
-            foreach (var ip in port.FixedIps.Where(ip => IPAddress.Parse(ip).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork))
+            // The port's own addresses with its MAC, then its allowed address pairs (an address, or a CIDR as iptables
+            // writes it: its network address), IPv4 here.
+            var allowed = port.FixedIps.Select(ip => (Source: $"{ip}/32", Mac: port.MacAddress))
+                .Concat(port.AllowedAddressPairs.Select(p => (Source: p.IpAddress.Contains('/') ? Cidr.Parse(p.IpAddress).ToString() : $"{p.IpAddress}/32", Mac: p.MacAddress)))
+                .Where(a => IPAddress.Parse(a.Source.Split('/')[0]).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                .Distinct();
+            foreach (var (source, mac) in allowed)
             {
-                text.Append($"-A {SpoofChain(port)} -s {ip}/32 -m mac --mac-source {port.MacAddress.ToUpperInvariant()} -m comment --comment \"Allow traffic from defined IP/MAC pairs.\" -j RETURN\n");
+                text.Append($"-A {SpoofChain(port)} -s {source} -m mac --mac-source {mac.ToUpperInvariant()} -m comment --comment \"Allow traffic from defined IP/MAC pairs.\" -j RETURN\n");
             }
             text.Append($"-A {SpoofChain(port)} -m comment --comment \"Drop traffic without an IP/MAC allow rule.\" -j DROP\n");
         }

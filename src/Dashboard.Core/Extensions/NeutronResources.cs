@@ -54,7 +54,7 @@ public static class NeutronResources
             new AttributeSpec("mac_address") { AllowPost = true, Validate = new MacValidator() }.Optional(),
             new AttributeSpec("fixed_ips") { AllowPost = true, AllowPut = true, Validate = FixedIps }.Optional(),
             String("device_id"), String("device_owner"), Status(),
-            ReadOnly("allowed_address_pairs"), ReadOnly("extra_dhcp_opts"),
+            ReadOnly("extra_dhcp_opts"),
         ]),
     ];
 
@@ -64,6 +64,7 @@ public static class NeutronResources
         Neutron.ExternalNetExtension.Descriptor,
         Neutron.NetMtuExtension.Descriptor,
         Neutron.PortSecurityExtension.Descriptor,
+        Neutron.AllowedAddressPairsExtension.Descriptor,
         Neutron.BindingExtension.Descriptor,
         Neutron.RouterExtension.Descriptor,
         Neutron.FipPortDetailsExtension.Descriptor,

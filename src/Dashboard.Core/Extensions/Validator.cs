@@ -93,6 +93,15 @@ public sealed record CidrValidator : Validator
 }
 
 /// <summary><c>type:ip_address</c>.</summary>
+/// <summary>Neutron's <c>type:ip_or_subnet_or_none</c>: an address or a CIDR (an allowed address pair's <c>ip_address</c>).</summary>
+public sealed record IpOrCidrValidator : Validator
+{
+    protected override string? CheckValue(JsonNode value) =>
+        AsString(value) is { } s && (s.Contains('/') ? new CidrValidator().Check(value) is null : IpValidator.IsIp(s))
+            ? null
+            : $"'{AsString(value) ?? Show(value)}' is neither a valid IP address, nor is it a valid IP subnet";
+}
+
 public sealed record IpValidator : Validator
 {
     protected override string? CheckValue(JsonNode value) =>

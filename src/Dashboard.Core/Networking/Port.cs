@@ -25,6 +25,9 @@ public sealed class Port : ProjectResource
     public List<IpAllocation> FixedIps { get; } = [];
     public List<PortSecurityGroup> SecurityGroups { get; } = [];
 
+    /// <summary>Neutron's <c>allowed_address_pairs</c>: other addresses (or CIDRs) the port may send from, each with a MAC (its own by default).</summary>
+    public List<AddressPair> AllowedAddressPairs { get; internal set; } = [];
+
     /// <summary><c>binding:vif_details</c>, as the OVS mechanism driver reports them for the hybrid plug.</summary>
     public IReadOnlyDictionary<string, object> VifDetails => VifType == VifTypes.Ovs
         ? new Dictionary<string, object> { ["port_filter"] = true, ["ovs_hybrid_plug"] = true, ["bridge_name"] = "br-int" }
@@ -86,3 +89,6 @@ public static class DeviceOwners
     /// <summary>Ports that never block a network or subnet delete: Neutron deletes them itself.</summary>
     public static bool IsAutoDeleted(string owner) => owner == Dhcp;
 }
+
+/// <summary>An address (or CIDR) and MAC a port may send from besides its own, as a VIP or a VRRP pair does.</summary>
+public sealed record AddressPair(string IpAddress, string MacAddress);

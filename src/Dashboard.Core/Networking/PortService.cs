@@ -79,6 +79,11 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
                 await db.SaveChangesAsync(ct);
                 await AllocateIpsAsync(db, port, changes.FixedIps, ct);
             }
+            if (changes.AllowedAddressPairs is not null)
+            {
+                port.AllowedAddressPairs = AddressPairs(port, changes.AllowedAddressPairs);
+            }
+            CheckAddressPairsAllowed(port);
             if (changes.SecurityGroups is not null || changes.PortSecurityEnabled is not null)
             {
                 var groups = changes.SecurityGroups ?? port.SecurityGroups.Select(g => g.SecurityGroupId).ToList();
@@ -166,6 +171,8 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
         {
             port.Status = PortStatus.NotApplicable;
         }
+        port.AllowedAddressPairs = AddressPairs(port, spec.AllowedAddressPairs ?? []);
+        CheckAddressPairsAllowed(port);
         db.Ports.Add(port);
         await db.SaveChangesAsync(ct);
         await AllocateIpsAsync(db, port, spec.FixedIps, ct);
@@ -272,6 +279,50 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
     {
         port.FixedIps.Add(new IpAllocation { PortId = port.Id, SubnetId = subnet.Id, NetworkId = port.NetworkId, IpAddress = ip });
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The pairs as stored: addresses and CIDRs in canonical form, MACs lower-case (the port's when not given), each once.</summary>
+    private static List<AddressPair> AddressPairs(Port port, IReadOnlyList<AddressPairRequest> requests)
+    {
+        var pairs = new List<AddressPair>();
+        foreach (var request in requests)
+        {
+            var ip = PairAddress(request.IpAddress);
+            var mac = (request.MacAddress ?? port.MacAddress).Trim().ToLowerInvariant();
+            var pair = new AddressPair(ip, mac);
+            if (pairs.Contains(pair))
+            {
+                throw new InvalidInputException($"Request contains duplicate address pair: mac_address {mac} ip_address {ip}.", "DuplicateAddressPairInRequest")
+                {
+                    Attribute = "allowed_address_pairs",
+                    Reason = $"{ip} ({mac}) is given twice.",
+                };
+            }
+            pairs.Add(pair);
+        }
+        return pairs;
+    }
+
+    // An address in canonical form; a CIDR kept as given once it parses (Neutron does not narrow it to its network).
+    private static string PairAddress(string text)
+    {
+        var trimmed = text.Trim();
+        if (!trimmed.Contains('/'))
+        {
+            return IpMath.Canonical(trimmed, "allowed_address_pairs");
+        }
+        _ = Ipam.Cidr.Parse(trimmed, "allowed_address_pairs");
+        return trimmed;
+    }
+
+    // Neutron's rule: address pairs only on a port whose security is on (they widen its anti-spoofing).
+    private static void CheckAddressPairsAllowed(Port port)
+    {
+        if (!port.PortSecurityEnabled && port.AllowedAddressPairs.Count > 0)
+        {
+            throw new ConflictException("AddressPairAndPortSecurityRequired",
+                "Port Security must be enabled in order to have allowed address pairs on a port.");
+        }
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed record PortSpec(string NetworkId, string ProjectId)
     public bool? PortSecurityEnabled { get; init; }
     public string? HostId { get; init; }
 
+    /// <summary>Neutron's <c>allowed_address_pairs</c>; a pair without a MAC takes the port's.</summary>
+    public IReadOnlyList<AddressPairRequest>? AllowedAddressPairs { get; init; }
+
     /// <summary>False for the ports Neutron's agents make for themselves (DHCP, floating IP), which use no project's port quota.</summary>
     internal bool CountsAgainstQuota { get; init; } = true;
 }
@@ -37,7 +40,11 @@ public sealed record PortChanges
     public IReadOnlyList<string>? SecurityGroups { get; init; }
     public bool? PortSecurityEnabled { get; init; }
     public string? HostId { get; init; }
+    public IReadOnlyList<AddressPairRequest>? AllowedAddressPairs { get; init; }
 }
+
+/// <summary>A requested allowed address pair: an IP or CIDR, and a MAC (null: the port's own).</summary>
+public sealed record AddressPairRequest(string IpAddress, string? MacAddress = null);
 
 /// <summary>Filters of the admin port table; null matches everything.</summary>
 public sealed record PortSearch(string? ProjectId = null, string? NetworkId = null, string? Host = null, string? Status = null);

@@ -50,4 +50,26 @@ public class PortPagesTests : ComponentTest
         provider.WaitForAssertion(() => Assert.False(Get<PortService>().GetAsync(port.Id).Result.PortSecurityEnabled));
         Assert.Empty((await Get<PortService>().GetAsync(port.Id)).SecurityGroups);
     }
+
+    [Fact]
+    public async Task Edit_port_sets_allowed_address_pairs_and_refuses_a_wrong_one_beside_the_field()
+    {
+        var port = await Vm01PortAsync();
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var network = await Get<NetworkService>().GetAsync(port.NetworkId);
+        var provider = await OpenDialogAsync(new DialogParameters<PortDialog> { { d => d.Network, network }, { d => d.Caller, caller }, { d => d.Existing, port } });
+
+        provider.ChangeOn(r => r.Find("[data-testid=port-pairs]"), "10.0.0.300");
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Update"));
+        provider.WaitForAssertion(() => Assert.Contains("10.0.0.300", provider.Find("[data-testid=port-pairs]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")!.TextContent));
+        Assert.Empty((await Get<PortService>().GetAsync(port.Id)).AllowedAddressPairs);
+
+        provider.ChangeOn(r => r.Find("[data-testid=port-pairs]"), "10.0.0.100\n10.0.9.0/24, fa:16:3e:aa:bb:cc");
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Update"));
+
+        provider.WaitForAssertion(() => Assert.Equal(
+            [new AddressPair("10.0.0.100", port.MacAddress), new AddressPair("10.0.9.0/24", "fa:16:3e:aa:bb:cc")],
+            Get<PortService>().GetAsync(port.Id).Result.AllowedAddressPairs));
+    }
 }

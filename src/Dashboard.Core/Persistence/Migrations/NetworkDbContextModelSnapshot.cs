@@ -531,6 +531,10 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.Property<bool>("AdminStateUp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AllowedAddressPairs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BindingHostId")
                         .IsRequired()
                         .HasMaxLength(255)

@@ -89,7 +89,7 @@ public static class NeutronViews
             ["device_id"] = p.DeviceId,
             ["device_owner"] = p.DeviceOwner,
             ["fixed_ips"] = FixedIps(p.FixedIps),
-            ["allowed_address_pairs"] = new JsonArray(),
+            ["allowed_address_pairs"] = new JsonArray(p.AllowedAddressPairs.Select(pair => (JsonNode?)new JsonObject { ["ip_address"] = pair.IpAddress, ["mac_address"] = pair.MacAddress }).ToArray()),
             ["extra_dhcp_opts"] = new JsonArray(),
             ["security_groups"] = new JsonArray(p.SecurityGroups.Select(g => (JsonNode?)g.SecurityGroupId).ToArray()),
             ["binding:vnic_type"] = "normal",

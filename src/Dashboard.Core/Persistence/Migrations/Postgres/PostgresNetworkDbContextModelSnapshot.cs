@@ -538,6 +538,10 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.Property<bool>("AdminStateUp")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("AllowedAddressPairs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("BindingHostId")
                         .IsRequired()
                         .HasMaxLength(255)

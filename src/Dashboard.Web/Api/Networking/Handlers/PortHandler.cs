@@ -28,6 +28,7 @@ public sealed class PortHandler(PortService ports) : IResourceHandler
             SecurityGroups = a.Strings("security_groups"),
             PortSecurityEnabled = a.Bool("port_security_enabled"),
             HostId = a.Str("binding:host_id"),
+            AllowedAddressPairs = AddressPairs(a),
         }, ct);
         return NeutronViews.Port(port);
     }
@@ -45,9 +46,16 @@ public sealed class PortHandler(PortService ports) : IResourceHandler
             SecurityGroups = a.Strings("security_groups"),
             PortSecurityEnabled = a.Bool("port_security_enabled"),
             HostId = a.Str("binding:host_id"),
+            AllowedAddressPairs = AddressPairs(a),
         }, expectedRevision, ct);
         return NeutronViews.Port(port);
     }
+
+    // Validated by the attribute map already: a list of {ip_address, mac_address?}.
+    private static List<AddressPairRequest>? AddressPairs(IReadOnlyDictionary<string, JsonNode?> a) =>
+        a.TryGetValue("allowed_address_pairs", out var pairs) && pairs is JsonArray list
+            ? list.Select(p => new AddressPairRequest(p!["ip_address"]!.GetValue<string>(), p["mac_address"]?.GetValue<string>())).ToList()
+            : null;
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
     {

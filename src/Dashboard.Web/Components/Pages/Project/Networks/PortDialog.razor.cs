@@ -15,6 +15,8 @@ public partial class PortDialog
     private string _ip = "";
     private string? _ipError;
     private bool _portSecurity = true;
+    private string _pairs = "";
+    private string? _pairsError;
     private string? _portSecurityError;
     private string? _error;
     private bool _busy;
@@ -35,6 +37,7 @@ public partial class PortDialog
         if (Existing is not null)
         {
             (_name, _adminStateUp, _portSecurity) = (Existing.Name, Existing.AdminStateUp, Existing.PortSecurityEnabled);
+            _pairs = string.Join('\n', Existing.AllowedAddressPairs.Select(p => p.MacAddress == Existing.MacAddress ? p.IpAddress : $"{p.IpAddress},{p.MacAddress}"));
             _groups = Existing.SecurityGroups.Select(g => g.SecurityGroupId).ToList();
         }
         else
@@ -46,7 +49,12 @@ public partial class PortDialog
     private async Task SaveAsync()
     {
         _busy = true;
-        _error = _ipError = _portSecurityError = null;
+        _error = _ipError = _portSecurityError = _pairsError = null;
+        if (CheckPairs(_pairs) is { } wrong)
+        {
+            (_pairsError, _busy) = (wrong, false);
+            return;
+        }
         try
         {
             // The API's request: the attribute map, the referenced groups' visibility and the policy checked as the API checks them.
@@ -61,6 +69,7 @@ public partial class PortDialog
             {
                 body["port_security_enabled"] = _portSecurity;
             }
+            body["allowed_address_pairs"] = _portSecurity ? Pairs(_pairs) : new System.Text.Json.Nodes.JsonArray();
             if (Existing is null)
             {
                 body["network_id"] = Network.Id;
@@ -78,7 +87,11 @@ public partial class PortDialog
         {
             _ipError = ErrorText.Of(e);
         }
-        catch (NeutronException e) when (e.Type == "PortSecurityAndIPRequiredForSecurityGroups")
+        catch (InvalidInputException e) when (e.Attribute == "allowed_address_pairs")
+        {
+            _pairsError = ErrorText.Of(e);
+        }
+        catch (NeutronException e) when (e.Type is "PortSecurityAndIPRequiredForSecurityGroups" or "AddressPairAndPortSecurityRequired")
         {
             _portSecurityError = e.Message;
         }
@@ -91,4 +104,23 @@ public partial class PortDialog
             _busy = false;
         }
     }
+
+    // The field's own format (one pair per line, "ip[,mac]") is checked here; the values by the attribute map, as the API checks them.
+    private static string? CheckPairs(string? text) =>
+        Lines(text).Any(l => l.Split(',').Length > 2) ? "Each line is an IP address or CIDR, optionally followed by ,MAC address."
+        : AttributeChecks.Check("ports", "allowed_address_pairs", Pairs(text));
+
+    private static System.Text.Json.Nodes.JsonArray Pairs(string? text) => new(Lines(text).Select(line =>
+    {
+        var parts = line.Split(',', StringSplitOptions.TrimEntries);
+        var pair = new System.Text.Json.Nodes.JsonObject { ["ip_address"] = parts[0] };
+        if (parts.Length > 1 && parts[1].Length > 0)
+        {
+            pair["mac_address"] = parts[1];
+        }
+        return (System.Text.Json.Nodes.JsonNode?)pair;
+    }).ToArray());
+
+    private static List<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }
