@@ -61,4 +61,19 @@ public class ListToolbarTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Equal(["default"], Get<SecurityGroupService>().ListAsync(caller.ProjectId).Result.Select(g => g.Name)));
     }
+
+    [Fact]
+    public async Task Admin_floating_ips_have_the_same_toolbar_filter_and_status_chip()
+    {
+        await SignInAsync("admin", "admin");
+        var page = Render<Dashboard.Web.Components.Pages.Admin.AdminFloatingIps>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=admin-floating-ips] tbody tr [data-testid=status-chip]")));
+        var address = page.Find("[data-testid=admin-floating-ips] tbody tr td:nth-child(3)").TextContent.Trim();
+
+        await page.InvokeAsync(() => page.Find("[data-testid=list-filter]").Input("no-such-address"));
+        page.WaitForAssertion(() => Assert.Contains("Nothing matches the filter.", page.Markup));
+        await page.InvokeAsync(() => page.Find("[data-testid=list-filter]").Input(address));
+        page.WaitForAssertion(() => Assert.Contains(address, page.Find("[data-testid=admin-floating-ips] tbody").TextContent));
+        Assert.NotNull(page.Find("[data-testid=bulk-action]"));
+    }
 }
