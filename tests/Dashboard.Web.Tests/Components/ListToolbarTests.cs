@@ -76,4 +76,19 @@ public class ListToolbarTests : ComponentTest
         page.WaitForAssertion(() => Assert.Contains(address, page.Find("[data-testid=admin-floating-ips] tbody").TextContent));
         Assert.NotNull(page.Find("[data-testid=bulk-action]"));
     }
+
+    [Fact]
+    public async Task Network_agents_filter_by_host_and_keep_their_routers_and_networks_under_each_row()
+    {
+        await SignInAsync("admin", "admin");
+        var page = Render<Dashboard.Web.Components.Pages.Admin.NetworkAgents.NetworkAgents>();
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid^=state-]").Count));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=list-filter]").Input("network1"));
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid^=state-]").Count)); // network1's OVS, L3 and DHCP agents
+        Assert.Contains("Routers on this L3 agent", page.Markup);
+        Assert.Contains("Networks served by this DHCP agent", page.Markup);
+        Assert.DoesNotContain("state-compute1", page.Markup);
+    }
 }

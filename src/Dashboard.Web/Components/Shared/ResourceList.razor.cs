@@ -27,6 +27,9 @@ public partial class ResourceList<T>
 
     [Parameter, EditorRequired] public RenderFragment<T> Row { get; set; } = default!;
 
+    /// <summary>Optional rows under a row (an agent's routers or networks), spanning the table.</summary>
+    [Parameter] public RenderFragment<T>? ChildRow { get; set; }
+
     /// <summary>The page's own buttons (Create ...), right of the filter.</summary>
     [Parameter] public RenderFragment? Actions { get; set; }
 
