@@ -195,25 +195,14 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     [Fact]
     public async Task Member_creates_a_security_group_with_an_ssh_rule_from_the_preset()
     {
-        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/security-groups");
+        var groups = new SecurityGroupsPage(await SignInAsync("demo", RunningApp.DemoPassword, SecurityGroupsPage.Path), app.BaseUrl);
+        await groups.CreateAsync("web-sg");
+        var rules = await groups.ManageRulesAsync("web-sg");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create Security Group" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("web-sg");
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create Security Group" }).ClickAsync();
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web-sg" });
-        await row.GetByRole(AriaRole.Link, new() { Name = "Manage Rules" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Manage Security Group Rules: web-sg")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
+        var summary = await rules.AddPresetRuleAsync("SSH", Path.Combine(Artifacts, "add-rule-ssh.png"));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add Rule" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Rule").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "SSH" }).ClickAsync();
-        await Assertions.Expect(dialog.Locator("[data-testid=preset-summary]")).ToHaveTextAsync("Opens TCP port 22.");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "add-rule-ssh.png") });
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
-
-        var ssh = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "TCP" });
+        Assert.Equal("Opens TCP port 22.", summary);
+        var ssh = rules.Row("TCP");
         await Assertions.Expect(ssh.GetByRole(AriaRole.Cell, new() { Name = "22", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(ssh.GetByRole(AriaRole.Cell, new() { Name = "Ingress", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(ssh.GetByRole(AriaRole.Cell, new() { Name = "0.0.0.0/0", Exact = true })).ToBeVisibleAsync();
@@ -222,19 +211,12 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     [Fact]
     public async Task Member_launches_an_instance_and_its_port_is_wired_on_a_host()
     {
-        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/instances");
+        var instances = new InstancesPage(await SignInAsync("demo", RunningApp.DemoPassword, InstancesPage.Path), app.BaseUrl);
+        var page = instances.Page;
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Launch Instance" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Instance Name").FillAsync("web-vm");
-        await dialog.GetByLabel("Networks").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "private", Exact = true }).ClickAsync();
-        // A multi-select stays open after a choice: close it by clicking outside, as a user does, before going on.
-        await dialog.GetByLabel("Instance Name").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "private", Exact = true })).ToBeHiddenAsync();
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Launch Instance" }).ClickAsync();
+        await instances.LaunchAsync("web-vm", "private");
 
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "web-vm" });
+        var row = instances.Row("web-vm");
         await Assertions.Expect(row).ToContainTextAsync("ACTIVE"); // wired on a host...
         await Assertions.Expect(row).ToContainTextAsync("10.0.0.");
         await Assertions.Expect(row).Not.ToContainTextAsync("compute"); // ...which a tenant is not shown (Nova's default policy)
