@@ -275,17 +275,11 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     [Fact]
     public async Task Admin_creates_a_vlan_provider_network_and_sees_it_on_the_segmentation_page()
     {
-        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/networks");
+        var networks = new AdminNetworksPage(await SignInAsync("admin", RunningApp.AdminPassword, AdminNetworksPage.Path), app.BaseUrl);
+        var page = networks.Page;
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Name").FillAsync("prov-777");
-        await dialog.GetByLabel("Project").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "demo", Exact = true }).ClickAsync();
-        await dialog.GetByLabel("Physical Network").FillAsync("physnet1");
-        await dialog.GetByLabel("Segmentation ID").FillAsync("777");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "prov-777" })).ToContainTextAsync("vlan physnet1 777");
+        await networks.CreateVlanNetworkAsync("prov-777", "demo", "777");
+        await Assertions.Expect(networks.Row("prov-777")).ToContainTextAsync("vlan physnet1 777");
 
         await page.GotoAsync($"{app.BaseUrl}/admin/segmentation");
         var pool = page.Locator("[data-testid=pool-vlan-physnet1]");
@@ -298,24 +292,12 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     [Fact]
     public async Task Admin_creates_a_project_and_a_member_who_then_signs_in_to_it()
     {
-        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/identity/projects");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Create Project" }).ClickAsync();
-        await admin.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("journey-proj");
-        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create Project" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "journey-proj", Exact = true })).ToBeVisibleAsync();
+        var identity = new IdentityPages(await SignInAsync("admin", RunningApp.AdminPassword, IdentityPages.ProjectsPath), app.BaseUrl);
+        await identity.CreateProjectAsync("journey-proj");
 
-        await admin.GotoAsync($"{app.BaseUrl}/identity/users");
-        await Assertions.Expect(admin.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Create User" }).ClickAsync();
-        var dialog = admin.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("User Name").FillAsync("journey-user");
-        await dialog.GetByLabel("Password", new() { Exact = true }).FillAsync("journey-pw");
-        await dialog.GetByLabel("Confirm Password").FillAsync("journey-pw");
-        await dialog.GetByLabel("Primary Project").ClickAsync();
-        await admin.GetByRole(AriaRole.Option, new() { Name = "journey-proj" }).ClickAsync();
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create User" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "journey-user" })).ToContainTextAsync("member on journey-proj");
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "identity-users.png") });
+        await identity.CreateUserAsync("journey-user", "journey-pw", "journey-proj");
+        await Assertions.Expect(identity.Row("journey-user")).ToContainTextAsync("member on journey-proj");
+        await identity.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "identity-users.png") });
 
         var user = await SignInAsync("journey-user", "journey-pw", "/project/networks");
         await Assertions.Expect(user.Locator("[data-testid=project-switcher]")).ToContainTextAsync("journey-proj");

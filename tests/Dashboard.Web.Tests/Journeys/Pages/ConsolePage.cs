@@ -35,6 +35,6 @@ public abstract class ConsolePage(IPage page, string baseUrl)
     protected async Task ChooseAsync(string label, string option)
     {
         await Dialog.GetByLabel(label).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 }
