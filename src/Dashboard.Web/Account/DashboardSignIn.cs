@@ -9,8 +9,32 @@ namespace Dashboard.Web.Account;
 /// Signs people in to the dashboard against the same identity store and lockout as the API, and
 /// builds their cookie principal for one project: who they are, the project, their roles on it.
 /// </summary>
-public sealed class DashboardSignIn(IdentityService identity, LoginThrottle throttle)
+public sealed class DashboardSignIn : IDisposable
 {
+    private readonly IdentityService identity;
+    private readonly LoginThrottle throttle;
+    private readonly IDisposable _subscription;
+
+    // Each user's current session stamp (null: disabled or gone), as last read; every request carrying a cookie asks,
+    // so it is read once and forgotten when any identity change commits (here or, on PostgreSQL, in another instance).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _stamps = new(StringComparer.Ordinal);
+    private long _generation;
+
+    public DashboardSignIn(IdentityService identity, LoginThrottle throttle, Dashboard.Core.Events.INetworkEvents events)
+    {
+        (this.identity, this.throttle) = (identity, throttle);
+        _subscription = events.Subscribe(change =>
+        {
+            if (change is Dashboard.Core.Events.IdentityChanged or Dashboard.Core.Events.EventsMissed)
+            {
+                Interlocked.Increment(ref _generation);
+                _stamps.Clear();
+            }
+        });
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
     public const string ProjectIdClaim = "project_id";
     public const string ProjectNameClaim = "project_name";
 
@@ -59,8 +83,17 @@ public sealed class DashboardSignIn(IdentityService identity, LoginThrottle thro
         {
             return false;
         }
-        var user = await identity.FindUserAsync(id, ct);
-        return user is { Enabled: true } && user.Id == id && IdentityService.SessionStampOf(user) == stamp;
+        if (!_stamps.TryGetValue(id, out var current))
+        {
+            var generation = Interlocked.Read(ref _generation);
+            var user = await identity.FindUserAsync(id, ct);
+            current = user is { Enabled: true } && user.Id == id ? IdentityService.SessionStampOf(user) : null;
+            if (Interlocked.Read(ref _generation) == generation)
+            {
+                _stamps[id] = current; // not when a change committed while reading: that read may be stale
+            }
+        }
+        return current == stamp;
     }
 
     private async Task<ClaimsPrincipal> PrincipalAsync(User user, Project project, CancellationToken ct)
