@@ -18,6 +18,9 @@ public sealed class UserSettings
 
     public static readonly IReadOnlyList<string> Themes = ["light", "dark"];
 
+    /// <summary>What is wrong with an items-per-page that is not a number in range (said once, for the model and the form).</summary>
+    public static string PageSizeProblem => $"Items per page must be between {MinPageSize} and {MaxPageSize}.";
+
     public string UserId { get; init; } = "";
 
     /// <summary>Rows per page in every list of the console (Horizon's default: 20).</summary>
@@ -41,7 +44,7 @@ public sealed class UserSettings
     {
         if (PageSize is < MinPageSize or > MaxPageSize)
         {
-            throw new InvalidInputException($"Items per page must be between {MinPageSize} and {MaxPageSize}.") { Attribute = "page_size" };
+            throw new InvalidInputException(PageSizeProblem) { Attribute = "page_size" };
         }
         if (string.IsNullOrWhiteSpace(TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {

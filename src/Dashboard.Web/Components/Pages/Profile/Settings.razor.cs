@@ -56,7 +56,7 @@ public partial class Settings
         // A number that does not parse is refused as one out of range is: nothing is changed to fit.
         if (!int.TryParse(_pageSize.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pageSize))
         {
-            _errors["page_size"] = $"Items per page must be between {UserSettings.MinPageSize} and {UserSettings.MaxPageSize}.";
+            _errors["page_size"] = UserSettings.PageSizeProblem;
             return;
         }
         await RunAsync(async () =>
