@@ -107,12 +107,12 @@ public partial class PortDialog
 
     // The field's own format (one pair per line, "ip[,mac]") is checked here; the values by the attribute map, as the API checks them.
     private static string? CheckPairs(string? text) =>
-        Lines(text).Any(l => l.Split(',').Length > 2) ? "Each line is an IP address or CIDR, optionally followed by ,MAC address."
+        TextLists.Lines(text).Any(l => TextLists.Parts(l).Length > 2) ? "Each line is an IP address or CIDR, optionally followed by ,MAC address."
         : AttributeChecks.Check("ports", "allowed_address_pairs", Pairs(text));
 
-    private static System.Text.Json.Nodes.JsonArray Pairs(string? text) => new(Lines(text).Select(line =>
+    private static System.Text.Json.Nodes.JsonArray Pairs(string? text) => new(TextLists.Lines(text).Select(line =>
     {
-        var parts = line.Split(',', StringSplitOptions.TrimEntries);
+        var parts = TextLists.Parts(line);
         var pair = new System.Text.Json.Nodes.JsonObject { ["ip_address"] = parts[0] };
         if (parts.Length > 1 && parts[1].Length > 0)
         {
@@ -120,7 +120,4 @@ public partial class PortDialog
         }
         return (System.Text.Json.Nodes.JsonNode?)pair;
     }).ToArray());
-
-    private static List<string> Lines(string? text) =>
-        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }

@@ -168,14 +168,9 @@ public sealed class SubnetForm
     private static JsonArray Routes(string? text) =>
         new(Lines(text).Select(Pair).Select(p => (JsonNode?)new JsonObject { ["destination"] = p.A, ["nexthop"] = p.B }).ToArray());
 
-    private static bool IsPair(string line) => line.Split(',').Length == 2;
+    private static bool IsPair(string line) => TextLists.Parts(line).Length == 2;
 
-    private static List<string> Lines(string? text) =>
-        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    private static List<string> Lines(string? text) => TextLists.Lines(text);
 
-    private static (string A, string B) Pair(string line)
-    {
-        var parts = line.Split(',', StringSplitOptions.TrimEntries);
-        return parts.Length == 2 ? (parts[0], parts[1]) : ("", "");
-    }
+    private static (string A, string B) Pair(string line) => TextLists.Parts(line) is [var a, var b] ? (a, b) : ("", "");
 }

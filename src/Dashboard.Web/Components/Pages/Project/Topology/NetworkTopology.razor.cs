@@ -25,6 +25,7 @@ public partial class NetworkTopology
     private TopologySnapshot? _snapshot;
     private LogicalDiagram? _layout;
     private Diagram? _graphDiagram;
+    private Diagram? _pinnedGraph; // _graphDiagram with the nodes the user dragged where they were put
     private bool _graph;
     private readonly Dictionary<string, (double X, double Y)> _pins = new(StringComparer.Ordinal);
     private string? _selected;
@@ -73,6 +74,7 @@ public partial class NetworkTopology
     {
         _layout = LogicalLayout.Build(_snapshot!, new LogicalView { Collapsed = _collapsed, Expanded = _expanded, Filter = _filter, ShowHosts = _showHosts });
         _graphDiagram = _graph ? GraphLayout.Build(_layout) : null;
+        _pinnedGraph = _graphDiagram is null ? null : GraphLayout.Pinned(_graphDiagram, _pins);
         _matches = LogicalLayout.Search(_layout, _search);
         if (_selected is not null && !_layout.Networks.ContainsKey(_selected) && !_layout.Devices.ContainsKey(_selected) && !_layout.Groups.ContainsKey(_selected))
         {
@@ -90,11 +92,12 @@ public partial class NetworkTopology
     /// <summary>A node of the graph dragged: it stays where the user put it, through live redraws, until the scope changes.</summary>
     private void Move((string Key, double Dx, double Dy) move)
     {
-        if (_graphDiagram is null || GraphLayout.Pinned(_graphDiagram, _pins).Boxes.FirstOrDefault(b => b.Key == move.Key) is not { } box)
+        if (_graphDiagram is null || _pinnedGraph?.Boxes.FirstOrDefault(b => b.Key == move.Key) is not { } box)
         {
             return;
         }
         _pins[move.Key] = (box.X + move.Dx, box.Y + move.Dy);
+        _pinnedGraph = GraphLayout.Pinned(_graphDiagram, _pins);
     }
 
     private async Task ScopeChangedAsync(string scope)
@@ -154,7 +157,7 @@ public partial class NetworkTopology
         Relayout();
     }
 
-    private Diagram Shown => _graph && _graphDiagram is not null ? _graphDiagram : _layout!.Diagram;
+    private Diagram Shown => _graph && _graphDiagram is not null ? _graphDiagram : _layout!.Diagram; // Fit measures the layout, not where nodes were dragged
 
     /// <summary>Fit never shrinks the labels below this (11 px text drawn at 8.8 px, 10 px sub-labels at 8 px).</summary>
     public const double MinReadableZoom = 0.8;
