@@ -69,6 +69,17 @@ public class FieldErrorsTests : ComponentTest
             Press(provider, "Cancel");
         }
         Assert.Single(await Get<RouterService>().InterfacesAsync(router.Id));
+
+        // An address off the chosen subnet is said beside the address, not the subnet.
+        var other = await Get<NetworkService>().CreateAsync(new NetworkSpec(caller.ProjectId, "spare"));
+        var spare = await Get<SubnetService>().CreateAsync(new SubnetSpec(other.Id, "10.31.0.0/24") { Name = "spare-subnet" });
+        var taken = await OpenDialogAsync(new DialogParameters<AddInterfaceDialog> { { d => d.RouterId, router.Id }, { d => d.Caller, caller } });
+        await taken.InvokeAsync(() => taken.FindComponents<MudSelect<string>>().Last().Instance.SelectOption(spare.Id));
+        taken.ChangeOn(r => r.Find("[data-testid=interface-ip]"), "10.99.0.1");
+        Press(taken, "Submit");
+        taken.WaitForAssertion(() => Assert.Contains("10.99.0.1", ErrorBeside(taken, "interface-ip")));
+        Assert.Equal("", ErrorBeside(taken, "interface-subnet"));
+        Assert.Single(await Get<RouterService>().InterfacesAsync(router.Id));
     }
 
     [Fact]
