@@ -16,7 +16,7 @@ public static class NeutronResources
         ["ip_address"] = new IpValidator(),
     }));
 
-    internal static readonly Validator Routes = new ListValidator(new DictValidator(new Dictionary<string, Validator>
+    public static readonly Validator Routes = new ListValidator(new DictValidator(new Dictionary<string, Validator>
     {
         ["destination"] = new CidrValidator(),
         ["nexthop"] = new IpValidator(),
@@ -72,6 +72,7 @@ public static class NeutronResources
         Neutron.DhcpAgentSchedulerExtension.Descriptor,
         Neutron.ExtGwModeExtension.Descriptor,
         Neutron.ExtrarouteExtension.Descriptor,
+        Neutron.ExtrarouteAtomicExtension.Descriptor,
         Neutron.SecurityGroupExtension.Descriptor,
         Neutron.QuotasExtension.Descriptor,
         Neutron.AgentExtension.Descriptor,

@@ -76,6 +76,19 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
             return router;
         }, ct);
 
+    /// <summary>
+    /// Neutron's <c>extraroute-atomic</c>: adds routes to the router's (those it has already are kept once) or removes
+    /// them (those it lacks are ignored), in one transaction, so two clients changing routes never lose each other's.
+    /// </summary>
+    public Task<Router> ChangeRoutesAsync(string id, IReadOnlyList<HostRoute> routes, bool add, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var router = await FindAsync(db, id, ct);
+            var wanted = await CheckRoutesAsync(db, router, routes.Distinct().ToList(), ct);
+            router.Routes = add ? router.Routes.Union(wanted).ToList() : router.Routes.Except(wanted).ToList();
+            return router;
+        }, ct);
+
     public Task DeleteAsync(string id, long? expectedRevision = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {

@@ -16,6 +16,12 @@ public static class NeutronActionsApi
         v2.MapPut("/routers/{id}/remove_router_interface", (HttpContext c, RouterHandler routers, string id) => NeutronApi.Run(c, async (caller, ct) =>
             Results.Json(await routers.RemoveInterfaceAsync(caller, id, Object(await JsonBody.ReadAsync(c.Request, ct)), ct))));
 
+        foreach (var (action, add) in new[] { ("add_extraroutes", true), ("remove_extraroutes", false) })
+        {
+            v2.MapPut($"/routers/{{id}}/{action}", (HttpContext c, RouterHandler routers, string id) => NeutronApi.Run(c, async (caller, ct) =>
+                Results.Json(await routers.ChangeRoutesAsync(caller, id, Object(await JsonBody.ReadAsync(c.Request, ct)), add, ct))));
+        }
+
         v2.MapGet("/extensions", (HttpContext c, ExtensionRegistry registry) => NeutronApi.Run(c, (_, _) =>
             Task.FromResult(Results.Json(new JsonObject { ["extensions"] = new JsonArray(registry.Extensions.Select(e => (JsonNode?)Extension(e)).ToArray()) }))));
         v2.MapGet("/extensions/{alias}", (HttpContext c, ExtensionRegistry registry, string alias) => NeutronApi.Run(c, (_, _) =>

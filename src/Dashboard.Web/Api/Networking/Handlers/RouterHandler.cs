@@ -72,6 +72,23 @@ public sealed class RouterHandler(RouterService routers, ResourceOperations oper
             : NeutronViews.RouterInterface(await routers.AddInterfacePortAsync(id, portId!, ct));
     }
 
+    /// <summary>
+    /// <c>PUT /routers/{id}/add_extraroutes</c> or <c>remove_extraroutes</c> with <c>{"router": {"routes": [...]}}</c>:
+    /// the routes checked by the attribute map's validator, the action by its rule; answers the router.
+    /// </summary>
+    public async Task<JsonObject> ChangeRoutesAsync(Caller caller, string id, JsonObject body, bool add, CancellationToken ct)
+    {
+        var routes = (body["router"] as JsonObject)?["routes"]
+            ?? throw new InvalidInputException("Resource body required: expected routes under 'router'", "HTTPBadRequest");
+        if (NeutronResources.Routes.Check(routes) is { } problem)
+        {
+            throw new InvalidInputException($"Invalid input for routes. Reason: {problem}.", "HTTPBadRequest") { Attribute = "routes" };
+        }
+        await operations.AuthorizeActionAsync(caller, "routers", id, add ? "add_extraroutes" : "remove_extraroutes", ct);
+        var router = await routers.ChangeRoutesAsync(id, routes.AsArray().Select(r => new HostRoute(r!["destination"]!.GetValue<string>(), r["nexthop"]!.GetValue<string>())).ToList(), add, ct);
+        return new JsonObject { ["router"] = await ViewAsync(router, ct) };
+    }
+
     /// <summary><c>PUT /routers/{id}/remove_router_interface</c>: deletes the interface's port.</summary>
     public async Task<JsonObject> RemoveInterfaceAsync(Caller caller, string id, JsonObject body, CancellationToken ct)
     {
