@@ -74,8 +74,8 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             }
             if (!string.IsNullOrWhiteSpace(nameFilter))
             {
-                var pattern = $"%{nameFilter.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-                networks = networks.Where(n => EF.Functions.Like(n.Name, pattern, "\\"));
+                var pattern = LikePattern.Containing(nameFilter);
+                networks = networks.Where(n => EF.Functions.Like(n.Name, pattern, LikePattern.Escape));
             }
             var total = await networks.CountAsync(ct);
             networks = (sort, descending) switch

@@ -35,6 +35,12 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             ports = search.NetworkId is { } network ? ports.Where(p => p.NetworkId == network) : ports;
             ports = search.Host is { } host ? ports.Where(p => p.BindingHostId == host) : ports;
             ports = search.Status is { } status ? ports.Where(p => p.Status == status) : ports;
+            if (!string.IsNullOrWhiteSpace(search.Text))
+            {
+                var pattern = LikePattern.Containing(search.Text);
+                ports = ports.Where(p => EF.Functions.Like(p.Name, pattern, LikePattern.Escape) || EF.Functions.Like(p.Id, pattern, LikePattern.Escape)
+                    || EF.Functions.Like(p.MacAddress, pattern, LikePattern.Escape) || p.FixedIps.Any(a => EF.Functions.Like(a.IpAddress, pattern, LikePattern.Escape)));
+            }
             var total = await ports.CountAsync(ct);
             var items = await WithDetails(ports.OrderBy(p => p.NetworkId).ThenBy(p => p.Id).Skip(skip).Take(take)).ToListAsync(ct);
             return (items, total);

@@ -46,5 +46,8 @@ public sealed record PortChanges
 /// <summary>A requested allowed address pair: an IP or CIDR, and a MAC (null: the port's own).</summary>
 public sealed record AddressPairRequest(string IpAddress, string? MacAddress = null);
 
-/// <summary>Filters of the admin port table; null matches everything.</summary>
-public sealed record PortSearch(string? ProjectId = null, string? NetworkId = null, string? Host = null, string? Status = null);
+/// <summary>
+/// Filters of the admin port table; null matches everything. <see cref="Text"/> is found in a port's name, ID, MAC
+/// address or fixed IPs.
+/// </summary>
+public sealed record PortSearch(string? ProjectId = null, string? NetworkId = null, string? Host = null, string? Status = null, string? Text = null);

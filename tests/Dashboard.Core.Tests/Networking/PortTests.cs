@@ -144,4 +144,22 @@ public class PortTests
         Assert.Equal(4, demoDown.Total);
         Assert.Equal((8, 3), (secondPage.Total, secondPage.Items.Count));
     }
+
+    [Fact]
+    public async Task Admin_port_search_finds_text_in_name_id_mac_or_fixed_ip_literally()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var named = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { Name = "web_100%" });
+        var other = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { Name = "webx100" });
+        var ip = other.FixedIps.Single().IpAddress;
+
+        async Task<List<string>> Find(string text) => (await cloud.Ports.SearchAsync(new PortSearch(Text: text), 0, 50)).Items.Select(p => p.Id).ToList();
+
+        Assert.Equal([named.Id], await Find("web_100%"));
+        Assert.Equal([named.Id], await Find(named.Id[..13]));
+        Assert.Equal([other.Id], await Find(other.MacAddress));
+        Assert.Equal([other.Id], await Find($" {ip} "));
+        Assert.Empty(await Find("bx_0")); // as a wildcard, _ would match "webx100"
+    }
 }

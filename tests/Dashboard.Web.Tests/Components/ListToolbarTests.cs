@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Core.Identity;
+using Dashboard.Core.Networking;
 using Dashboard.Core.Routers;
 using Dashboard.Core.SecurityGroups;
 using Dashboard.Web.Components.Pages.Project.Routers;
@@ -90,5 +91,69 @@ public class ListToolbarTests : ComponentTest
         Assert.Contains("Routers on this L3 agent", page.Markup);
         Assert.Contains("Networks served by this DHCP agent", page.Markup);
         Assert.DoesNotContain("state-compute1", page.Markup);
+    }
+
+    [Fact]
+    public async Task Admin_networks_are_filtered_and_paged_in_the_database_and_a_bulk_delete_takes_only_the_page_shown()
+    {
+        await SignInAsync("admin", "admin");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        foreach (var name in new[] { "bulk-1", "bulk-2", "bulk-3" })
+        {
+            await Get<NetworkService>().CreateAsync(new NetworkSpec(caller.ProjectId, name));
+        }
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var page = Render<CascadingValue<UserSettings>>(p => p.Add(c => c.Value, new UserSettings { PageSize = 2 })
+            .AddChildContent<Dashboard.Web.Components.Pages.Admin.AdminNetworks>());
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=admin-networks] tbody tr").Count));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=list-filter]").Input("BULK"));
+        page.WaitForAssertion(() => Assert.Contains("1-2 of 3", page.Markup)); // the count is the database's, not the page's
+        Assert.All(page.FindAll("[data-testid=admin-networks] tbody tr"), row => Assert.Contains("bulk-", row.TextContent));
+        await page.InvokeAsync(() => page.Find("[data-testid=admin-networks] thead input[type=checkbox]").Change(true));
+        page.WaitForAssertion(() => Assert.Contains("(2)", page.Find("[data-testid=bulk-action]").TextContent));
+        page.ClickOn(p => p.Find("[data-testid=bulk-action]"));
+        dialogs.WaitForAssertion(() => Assert.Contains("You have selected: bulk-1, bulk-2.", dialogs.Markup));
+        dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
+
+        page.WaitForAssertion(() => Assert.Equal(["bulk-3"], Get<NetworkService>().ListAsync().Result.Select(n => n.Name).Where(n => n.StartsWith("bulk-", StringComparison.Ordinal))));
+        page.WaitForAssertion(() => Assert.Equal("bulk-3", page.Find("[data-testid=admin-networks] tbody tr td:nth-child(3)").TextContent.Trim()));
+        Assert.True(page.Find("[data-testid=bulk-action]").HasAttribute("disabled")); // nothing chosen is left
+    }
+
+    [Fact]
+    public async Task Admin_ports_find_a_port_by_address_and_a_bulk_delete_says_which_ports_neutron_refuses()
+    {
+        await SignInAsync("admin", "admin");
+        var ports = (await Get<PortService>().SearchAsync(new PortSearch(), 0, 100)).Items;
+        var vm = ports.First(p => p.DeviceOwner.StartsWith("compute:", StringComparison.Ordinal));
+        var routerPort = ports.First(p => p.DeviceOwner == DeviceOwners.RouterInterface);
+        var dialogs = Render<MudDialogProvider>();
+        var snackbars = Render<MudSnackbarProvider>();
+        Render<MudPopoverProvider>();
+        var page = Render<Dashboard.Web.Components.Pages.Admin.AdminPorts>();
+        page.WaitForAssertion(() => Assert.Equal(ports.Count, page.FindAll("[data-testid=admin-ports] tbody tr").Count));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=list-filter]").Input(vm.MacAddress));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=admin-ports] tbody tr")));
+        Assert.Contains(vm.FixedIps[0].IpAddress, page.Find("[data-testid=admin-ports] tbody").TextContent);
+
+        await page.InvokeAsync(() => page.Find("[data-testid=list-filter]").Input(""));
+        page.WaitForAssertion(() => Assert.Equal(ports.Count, page.FindAll("[data-testid=admin-ports] tbody tr").Count));
+        foreach (var id in new[] { vm.Id, routerPort.Id })
+        {
+            await page.InvokeAsync(() => page.FindAll("[data-testid=admin-ports] tbody tr").Single(r => r.InnerHtml.Contains(id)).QuerySelector("input[type=checkbox]")!.Change(true));
+        }
+        page.WaitForAssertion(() => Assert.Contains("(2)", page.Find("[data-testid=bulk-action]").TextContent));
+        page.ClickOn(p => p.Find("[data-testid=bulk-action]"));
+        dialogs.WaitForAssertion(() => Assert.Contains("Please confirm your selection.", dialogs.Markup));
+        dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
+
+        snackbars.WaitForAssertion(() => Assert.Contains("cannot be deleted directly via the port API", snackbars.Markup));
+        page.WaitForAssertion(() => Assert.Equal(ports.Count - 1, page.FindAll("[data-testid=admin-ports] tbody tr").Count));
+        var left = (await Get<PortService>().SearchAsync(new PortSearch(), 0, 100)).Items.Select(p => p.Id).ToList();
+        Assert.DoesNotContain(vm.Id, left);
+        Assert.Contains(routerPort.Id, left);
     }
 }

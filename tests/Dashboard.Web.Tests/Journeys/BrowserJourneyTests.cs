@@ -131,45 +131,40 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
         var api = await Api.ApiSession.LoginAsync(http, "demo", RunningApp.DemoPassword, "demo");
         var used = (await api.GetAsync($"/networking/v2.0/quotas/{api.ProjectId}/details")).Body!["quota"]!["network"]!["used"]!.GetValue<int>();
 
-        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/overview");
+        var overview = new OverviewPage(await SignInAsync("demo", RunningApp.DemoPassword, OverviewPage.Path), app.BaseUrl);
 
-        await Assertions.Expect(page.Locator("[data-testid=quota-network]")).ToContainTextAsync($"Used {used} of 100");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-overview.png") });
+        await Assertions.Expect(overview.Quota("network")).ToContainTextAsync($"Used {used} of 100");
+        await overview.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-overview.png") });
     }
 
     [Fact]
     public async Task A_member_cannot_open_another_projects_network_by_url()
     {
         var altNetwork = await app.IdAsync("alt_demo", RunningApp.DemoPassword, "alt_demo", "networks", "alt_private");
-        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/networks");
+        var network = new NetworkDetailPage(await SignInAsync("demo", RunningApp.DemoPassword, NetworksPage.Path), app.BaseUrl);
 
-        await page.GotoAsync($"{app.BaseUrl}/project/networks/{altNetwork}");
+        await network.GoToAsync(NetworkDetailPage.PathOf(altNetwork));
 
-        await Assertions.Expect(page.Locator("[data-testid=network-not-found]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("alt_private")).ToHaveCountAsync(0);
+        await Assertions.Expect(network.NotFound).ToBeVisibleAsync();
+        await Assertions.Expect(network.Page.GetByText("alt_private")).ToHaveCountAsync(0);
     }
 
     [Fact]
     public async Task Network_detail_shows_provider_attributes_to_admins_only_and_adds_a_port()
     {
         var privateId = await app.IdAsync("demo", RunningApp.DemoPassword, "demo", "networks", "private");
-        var admin = await SignInAsync("admin", RunningApp.AdminPassword, $"/project/networks/{privateId}");
-        await Assertions.Expect(admin.Locator("[data-testid=provider-type]")).ToHaveTextAsync("vlan");
-        await Assertions.Expect(admin.Locator("[data-testid=segmentation-id]")).ToHaveTextAsync("1000");
+        var admin = new NetworkDetailPage(await SignInAsync("admin", RunningApp.AdminPassword, NetworkDetailPage.PathOf(privateId)), app.BaseUrl);
+        await Assertions.Expect(admin.ProviderType).ToHaveTextAsync("vlan");
+        await Assertions.Expect(admin.SegmentationId).ToHaveTextAsync("1000");
 
-        var member = await SignInAsync("demo", RunningApp.DemoPassword, $"/project/networks/{privateId}");
-        await Assertions.Expect(member.GetByText("MTU")).ToBeVisibleAsync();
-        await Assertions.Expect(member.Locator("[data-testid=provider-type]")).ToHaveCountAsync(0);
-        await member.GetByRole(AriaRole.Tab, new() { Name = "Ports" }).ClickAsync();
-        await member.GetByRole(AriaRole.Button, new() { Name = "Create Port" }).ClickAsync();
-        var dialog = member.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Name").FillAsync("web-port");
-        await dialog.GetByLabel("Fixed IP Address").FillAsync("10.0.0.250");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        var member = new NetworkDetailPage(await SignInAsync("demo", RunningApp.DemoPassword, NetworkDetailPage.PathOf(privateId)), app.BaseUrl);
+        await Assertions.Expect(member.Page.GetByText("MTU")).ToBeVisibleAsync();
+        await Assertions.Expect(member.ProviderType).ToHaveCountAsync(0);
+        await member.CreatePortAsync("web-port", "10.0.0.250");
 
-        await Assertions.Expect(member.GetByRole(AriaRole.Cell, new() { Name = "web-port", Exact = true })).ToBeVisibleAsync();
-        await Assertions.Expect(member.GetByRole(AriaRole.Cell, new() { Name = "10.0.0.250", Exact = true })).ToBeVisibleAsync();
-        await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-detail-ports.png") });
+        await Assertions.Expect(member.Cell("web-port")).ToBeVisibleAsync();
+        await Assertions.Expect(member.Cell("10.0.0.250")).ToBeVisibleAsync();
+        await member.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-detail-ports.png") });
     }
 
     [Fact]
@@ -223,53 +218,23 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "project-instances.png") });
     }
 
-    /// <summary>
-    /// Presses Escape in <paramref name="field"/> until <paramref name="dialog"/> is gone: MudBlazor listens for the key
-    /// once the dialog has rendered in the browser, and on a loaded machine a first press can come before that (a user
-    /// presses again). A dialog that Escape does not close still fails, after the expectation's timeout.
-    /// </summary>
-    private static async Task EscapeAsync(ILocator field, ILocator dialog)
-    {
-        for (var press = 0; press < 10 && await dialog.CountAsync() > 0; press++)
-        {
-            await field.PressAsync("Escape");
-            try
-            {
-                await Assertions.Expect(dialog).ToHaveCountAsync(0, new() { Timeout = 3_000 });
-            }
-            catch (PlaywrightException)
-            {
-                // pressed too early: again
-            }
-        }
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
-    }
-
     [Fact]
     public async Task Escape_closes_a_dialog_and_a_segmentation_id_out_of_range_is_refused_beside_its_field_never_clamped()
     {
-        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/networks");
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        var networks = new AdminNetworksPage(await SignInAsync("admin", RunningApp.AdminPassword, AdminNetworksPage.Path), app.BaseUrl);
+        var dialog = networks.Dialog;
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
-        await Assertions.Expect(dialog).ToBeVisibleAsync();
-        await dialog.GetByLabel("Name").FillAsync("never-created"); // as a user does: in the dialog, then changes their mind
-        await EscapeAsync(dialog.GetByLabel("Name"), dialog);
+        await networks.OpenCreateAsync("never-created"); // as a user does: in the dialog, then changes their mind
+        await networks.EscapeAsync(dialog.GetByLabel("Name"));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
-        await dialog.GetByLabel("Name").FillAsync("too-big-5000");
-        await dialog.GetByLabel("Project").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "demo", Exact = true }).ClickAsync();
-        await dialog.GetByLabel("Physical Network").FillAsync("physnet1");
-        await dialog.GetByLabel("Segmentation ID").FillAsync("5000");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
+        await networks.CreateVlanNetworkAsync("too-big-5000", "demo", "5000");
 
         // The value stays as typed, and the reason is given under the field (not clamped to 4094 and created).
         await Assertions.Expect(dialog.GetByText("out of range (1 through 4094)")).ToBeVisibleAsync();
         await Assertions.Expect(dialog.GetByLabel("Segmentation ID")).ToHaveValueAsync("5000");
-        await EscapeAsync(dialog.GetByLabel("Segmentation ID"), dialog);
-        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "too-big-5000" })).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "never-created" })).ToHaveCountAsync(0);
+        await networks.EscapeAsync(dialog.GetByLabel("Segmentation ID"));
+        await Assertions.Expect(networks.Row("too-big-5000")).ToHaveCountAsync(0);
+        await Assertions.Expect(networks.Row("never-created")).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -281,12 +246,42 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
         await networks.CreateVlanNetworkAsync("prov-777", "demo", "777");
         await Assertions.Expect(networks.Row("prov-777")).ToContainTextAsync("vlan physnet1 777");
 
-        await page.GotoAsync($"{app.BaseUrl}/admin/segmentation");
-        var pool = page.Locator("[data-testid=pool-vlan-physnet1]");
-        await Assertions.Expect(pool.GetByRole(AriaRole.Row).Filter(new() { HasText = "prov-777" })).ToContainTextAsync("777");
-        await Assertions.Expect(pool.GetByRole(AriaRole.Row).Filter(new() { HasText = "prov-777" })).ToContainTextAsync("No (provider)");
-        await Assertions.Expect(page.Locator("[data-testid=pool-vxlan-]")).ToContainTextAsync("16,777,215");
+        var segmentation = new SegmentationPage(page, app.BaseUrl);
+        await segmentation.GoToAsync(SegmentationPage.Path);
+        await Assertions.Expect(segmentation.Holder("vlan", "physnet1", "prov-777")).ToContainTextAsync("777");
+        await Assertions.Expect(segmentation.Holder("vlan", "physnet1", "prov-777")).ToContainTextAsync("No (provider)");
+        await Assertions.Expect(segmentation.Pool("vxlan")).ToContainTextAsync("16,777,215");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin-segmentation.png") });
+    }
+
+    [Fact]
+    public async Task Admin_finds_ports_by_address_and_deletes_the_chosen_ones_with_the_bulk_action()
+    {
+        var privateId = await app.IdAsync("demo", RunningApp.DemoPassword, "demo", "networks", "private");
+        using (var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
+        {
+            var demo = await Api.ApiSession.LoginAsync(http, "demo", RunningApp.DemoPassword, "demo");
+            foreach (var (name, ip) in new[] { ("bulk-a", "10.0.0.231"), ("bulk-b", "10.0.0.232") })
+            {
+                var (status, _) = await demo.PostAsync("/networking/v2.0/ports", new System.Text.Json.Nodes.JsonObject
+                {
+                    ["port"] = new System.Text.Json.Nodes.JsonObject { ["network_id"] = privateId, ["name"] = name, ["fixed_ips"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["ip_address"] = ip }) },
+                });
+                Assert.Equal(System.Net.HttpStatusCode.Created, status);
+            }
+        }
+        var ports = new AdminPortsPage(await SignInAsync("admin", RunningApp.AdminPassword, AdminPortsPage.Path), app.BaseUrl);
+
+        await ports.FilterAsync("10.0.0.23");
+        await Assertions.Expect(ports.Rows).ToHaveCountAsync(2);
+        await ports.ChooseAsync("bulk-a", "bulk-b");
+        await Assertions.Expect(ports.Page.Locator("[data-testid=bulk-action]")).ToContainTextAsync("(2)");
+        await ports.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin-ports-bulk.png") });
+        await ports.DeleteChosenAsync();
+
+        await Assertions.Expect(ports.Page.GetByText("Nothing matches the filter.")).ToBeVisibleAsync();
+        await ports.FilterAsync("");
+        await Assertions.Expect(ports.Row("compute:nova").First).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -343,37 +338,28 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     [Fact]
     public async Task The_topologys_graph_view_lets_a_node_be_dragged_in_chromium()
     {
-        var page = await SignInAsync("demo", RunningApp.DemoPassword, "/project/network-topology");
-        await page.Locator("[data-testid=view-graph]").ClickAsync();
-        var router = page.Locator("[data-testid=graph-topology] g.router").First;
+        var topology = new TopologyPage(await SignInAsync("demo", RunningApp.DemoPassword, TopologyPage.Path), app.BaseUrl);
+        var router = (await topology.ShowGraphAsync()).Locator("g.router").First;
         await Assertions.Expect(router).ToBeVisibleAsync();
         var before = await router.Locator("rect").GetAttributeAsync("x");
-        var box = (await router.BoundingBoxAsync())!;
 
-        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(box.X + box.Width / 2 + 40, box.Y + box.Height / 2 + 10, new() { Steps = 4 });
-        await page.Mouse.MoveAsync(box.X + box.Width / 2 + 80, box.Y + box.Height / 2 + 20, new() { Steps = 4 });
-        await page.Mouse.UpAsync();
+        await topology.DragAsync(router, 80, 20);
 
         await Assertions.Expect(router.Locator("rect")).Not.ToHaveAttributeAsync("x", before!);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "topology-graph.png") });
+        await topology.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "topology-graph.png") });
     }
 
     [Fact]
     public async Task At_800_px_wide_every_list_still_shows_its_status_column()
     {
-        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/ports");
+        var list = new ListPage(await SignInAsync("admin", RunningApp.AdminPassword, "/admin/ports"), app.BaseUrl);
+        var page = list.Page;
         await page.SetViewportSizeAsync(800, 900);
         var cut = new List<string>();
         foreach (var path in new[] { "/admin/ports", "/admin/networks", "/admin/routers", "/admin/floating-ips", "/project/networks", "/project/routers", "/project/floating-ips", "/project/instances" })
         {
-            await page.GotoAsync($"{app.BaseUrl}{path}");
-            var status = page.Locator("th").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*Status\\s*$") }).First;
-            await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "true");
-            await Assertions.Expect(status).ToBeVisibleAsync();
-            // Measured in the page in one step (a live re-render can replace the element between a lookup and a measure).
-            var right = await status.EvaluateAsync<double>("th => th.getBoundingClientRect().right");
+            await list.GoToAsync(path);
+            var right = await list.StatusColumnRightAsync();
             if (right > 800)
             {
                 cut.Add($"{path}: the Status column ends at {right:0} px");
@@ -386,19 +372,19 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     [Fact]
     public async Task Admin_sees_compute_nodes_with_live_agents_and_each_hosts_wiring()
     {
-        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/compute-nodes");
-        var compute1 = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "compute1" });
-        await Assertions.Expect(compute1).ToContainTextAsync("physnet1:br-eth1");
-        await Assertions.Expect(compute1).ToContainTextAsync("Yes");
+        var nodes = new ComputeNodesPage(await SignInAsync("admin", RunningApp.AdminPassword, ComputeNodesPage.Path), app.BaseUrl);
+        var page = nodes.Page;
+        await Assertions.Expect(nodes.Host("compute1")).ToContainTextAsync("physnet1:br-eth1");
+        await Assertions.Expect(nodes.Host("compute1")).ToContainTextAsync("Yes");
 
-        await compute1.GetByRole(AriaRole.Link, new() { Name = "compute1" }).ClickAsync();
+        await nodes.OpenHostAsync("compute1");
 
-        var brInt = page.Locator("[data-testid=bridge-br-int]");
+        var brInt = nodes.Bridge("br-int");
         await Assertions.Expect(brInt).ToContainTextAsync("int-br-eth1");
         await Assertions.Expect(brInt.GetByRole(AriaRole.Row).Filter(new() { HasText = "qvo" }).First).ToContainTextAsync("Vif");
-        await Assertions.Expect(page.Locator("[data-testid=bridge-br-eth1]")).ToContainTextAsync("phy-br-eth1");
-        await Assertions.Expect(page.Locator("[data-testid=bridge-br-eth1]")).ToContainTextAsync("eth1");
-        var vm01 = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "VM01" });
+        await Assertions.Expect(nodes.Bridge("br-eth1")).ToContainTextAsync("phy-br-eth1");
+        await Assertions.Expect(nodes.Bridge("br-eth1")).ToContainTextAsync("eth1");
+        var vm01 = nodes.Row("VM01");
         await Assertions.Expect(vm01).ToContainTextAsync("tap");
         await Assertions.Expect(vm01).ToContainTextAsync("qbr");
         await Assertions.Expect(vm01).ToContainTextAsync("vlan 1000");
@@ -446,129 +432,113 @@ public class BrowserJourneyTests(RunningApp app, Xunit.Abstractions.ITestOutputH
     public async Task Stopping_an_agent_in_the_ui_takes_its_ports_down_live_on_an_open_page_and_starting_it_brings_them_back()
     {
         var privateId = await app.IdAsync("demo", RunningApp.DemoPassword, "demo", "networks", "private");
-        var member = await SignInAsync("demo", RunningApp.DemoPassword, $"/project/networks/{privateId}");
-        await member.GetByRole(AriaRole.Tab, new() { Name = "Ports" }).ClickAsync();
-        var vmPorts = member.GetByRole(AriaRole.Row).Filter(new() { HasText = "compute:nova" });
+        var member = new NetworkDetailPage(await SignInAsync("demo", RunningApp.DemoPassword, NetworkDetailPage.PathOf(privateId)), app.BaseUrl);
+        await member.ShowPortsAsync();
+        var vmPorts = member.InstancePorts;
         await Assertions.Expect(vmPorts.First).ToContainTextAsync("ACTIVE");
 
-        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/compute-nodes");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Stop agent compute2" }).ClickAsync();
+        var admin = new ComputeNodesPage(await SignInAsync("admin", RunningApp.AdminPassword, ComputeNodesPage.Path), app.BaseUrl);
+        await admin.StopAgentAsync("compute2");
 
         // compute2 holds VM05's port on this network: it goes DOWN on the open page, without a reload.
         await Assertions.Expect(vmPorts.Filter(new() { HasText = "DOWN" })).ToHaveCountAsync(1);
-        await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "ports-agent-down.png") });
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Start agent compute2" }).ClickAsync();
+        await member.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "ports-agent-down.png") });
+        await admin.StartAgentAsync("compute2");
         await Assertions.Expect(vmPorts.Filter(new() { HasText = "DOWN" })).ToHaveCountAsync(0);
     }
 
     [Fact]
     public async Task The_topology_follows_changes_made_through_the_api_and_a_stopped_agent_without_a_reload()
     {
-        var member = await SignInAsync("demo", RunningApp.DemoPassword, "/project/network-topology");
-        var diagram = member.Locator("[data-testid=logical-topology]");
-        var vm02 = diagram.Locator("g.vm").Filter(new() { HasText = "VM02" });
-        var vm05 = diagram.Locator("g.vm").Filter(new() { HasText = "VM05" });
+        var member = new TopologyPage(await SignInAsync("demo", RunningApp.DemoPassword, TopologyPage.Path), app.BaseUrl);
+        var vm02 = member.Instance("VM02");
+        var vm05 = member.Instance("VM05");
         await Assertions.Expect(vm02).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-active"));
-        var instance = (await vm02.GetAttributeAsync("data-key"))!["instance/".Length..];
+        var instance = await member.InstanceIdAsync("VM02");
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         var api = await Api.ApiSession.LoginAsync(http, "demo", RunningApp.DemoPassword, "demo");
         var port = (await api.GetAsync($"/networking/v2.0/ports?device_id={instance}")).Body!["ports"]![0]!["id"]!.GetValue<string>();
 
         await api.PutAsync($"/networking/v2.0/ports/{port}", new System.Text.Json.Nodes.JsonObject { ["port"] = new System.Text.Json.Nodes.JsonObject { ["admin_state_up"] = false } });
         await Assertions.Expect(vm02).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-admin-down"));
-        await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-topology.png") });
+        await member.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-topology.png") });
         await api.PutAsync($"/networking/v2.0/ports/{port}", new System.Text.Json.Nodes.JsonObject { ["port"] = new System.Text.Json.Nodes.JsonObject { ["admin_state_up"] = true } });
         await Assertions.Expect(vm02).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-active"));
 
-        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/compute-nodes");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Stop agent compute2" }).ClickAsync();
+        var admin = new ComputeNodesPage(await SignInAsync("admin", RunningApp.AdminPassword, ComputeNodesPage.Path), app.BaseUrl);
+        await admin.StopAgentAsync("compute2");
         await Assertions.Expect(vm05).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-down"));
-        await Assertions.Expect(admin.Locator("[data-testid=physical-topology] g[data-key='compute2/VM05']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-down"));
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Start agent compute2" }).ClickAsync();
+        await Assertions.Expect(admin.PhysicalNode("compute2/VM05")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-down"));
+        await admin.StartAgentAsync("compute2");
         await Assertions.Expect(vm05).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-active"));
     }
 
     [Fact]
     public async Task Admin_traces_VM01_to_VM05_and_sees_the_path_highlighted_on_the_physical_topology()
     {
-        var page = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/packet-tracer");
-        await page.GetByLabel("Source", new() { Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "VM01" }).ClickAsync();
-        await page.GetByLabel("Destination", new() { Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "VM05" }).ClickAsync();
-        await page.Locator("[data-testid=trace-run]").ClickAsync();
+        var tracer = new PacketTracerPage(await SignInAsync("admin", RunningApp.AdminPassword, PacketTracerPage.Path), app.BaseUrl);
+        await tracer.TraceAsync("VM01", "VM05");
 
-        await Assertions.Expect(page.Locator("[data-testid=trace-verdict]")).ToContainTextAsync("Delivered");
-        await Assertions.Expect(page.Locator("[data-testid=trace-hops]")).ToContainTextAsync("eth1 -> eth1");
-        var diagram = page.Locator("[data-testid=physical-topology]");
-        await Assertions.Expect(diagram.Locator("g.hl[data-key='wire/physnet1']")).ToHaveCountAsync(1);
-        await Assertions.Expect(diagram.Locator("g.hl[data-key='compute1/VM01']")).ToHaveCountAsync(1);
-        await Assertions.Expect(diagram.Locator("g.hl[data-key='compute2/VM05']")).ToHaveCountAsync(1);
-        await Assertions.Expect(diagram.Locator("g.dim[data-key='compute1/VM02']")).ToHaveCountAsync(1);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "packet-tracer.png"), FullPage = true });
+        await Assertions.Expect(tracer.Verdict).ToContainTextAsync("Delivered");
+        await Assertions.Expect(tracer.Hops).ToContainTextAsync("eth1 -> eth1");
+        await Assertions.Expect(tracer.Marked("hl", "wire/physnet1")).ToHaveCountAsync(1);
+        await Assertions.Expect(tracer.Marked("hl", "compute1/VM01")).ToHaveCountAsync(1);
+        await Assertions.Expect(tracer.Marked("hl", "compute2/VM05")).ToHaveCountAsync(1);
+        await Assertions.Expect(tracer.Marked("dim", "compute1/VM02")).ToHaveCountAsync(1);
+        await tracer.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "packet-tracer.png"), FullPage = true });
     }
 
     [Fact]
     public async Task Member_allocates_a_floating_ip_associates_it_with_VM01_sees_it_on_the_topology_and_admin_traces_to_it_from_outside()
     {
-        var member = await SignInAsync("demo", RunningApp.DemoPassword, "/project/floating-ips");
-        await Assertions.Expect(member.Locator("[data-testid=fip-quota]")).ToContainTextAsync("of 50 used");
-        await member.GetByRole(AriaRole.Button, new() { Name = "Allocate IP To Project" }).ClickAsync();
-        await member.GetByRole(AriaRole.Button, new() { Name = "Allocate IP", Exact = true }).ClickAsync();
-        var associate = member.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Associate 172\\.24\\.4\\.") });
-        await Assertions.Expect(associate).ToHaveCountAsync(1);
-        var address = (await associate.GetAttributeAsync("aria-label"))!["Associate ".Length..];
-        await associate.ClickAsync();
-        await member.GetByLabel("Port to be associated").ClickAsync();
-        await member.GetByRole(AriaRole.Option).Filter(new() { HasText = "VM01: 10.0.0.3" }).ClickAsync();
-        await member.GetByRole(AriaRole.Button, new() { Name = "Associate", Exact = true }).ClickAsync();
+        var member = new FloatingIpsPage(await SignInAsync("demo", RunningApp.DemoPassword, FloatingIpsPage.Path), app.BaseUrl);
+        await Assertions.Expect(member.QuotaUsage).ToContainTextAsync("of 50 used");
+        var address = await member.AllocateAsync();
+        await member.AssociateAsync(address, "VM01: 10.0.0.3");
 
-        var row = member.GetByRole(AriaRole.Row).Filter(new() { HasText = address });
+        var row = member.Row(address);
         await Assertions.Expect(row).ToContainTextAsync("VM01 10.0.0.3");
         await Assertions.Expect(row).ToContainTextAsync("ACTIVE");
-        await member.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "floating-ips.png") });
-        await member.GotoAsync($"{app.BaseUrl}/project/network-topology");
-        await Assertions.Expect(member.Locator("[data-testid=logical-topology]")).ToContainTextAsync($"{address} (floating)");
+        await member.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "floating-ips.png") });
+        var topology = new TopologyPage(member.Page, app.BaseUrl);
+        await topology.GoToAsync(TopologyPage.Path);
+        await Assertions.Expect(topology.Diagram).ToContainTextAsync($"{address} (floating)");
 
-        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/packet-tracer");
-        await admin.GetByLabel("Source", new() { Exact = true }).ClickAsync();
-        await admin.GetByRole(AriaRole.Option).Filter(new() { HasText = "From outside" }).ClickAsync();
-        await admin.GetByRole(AriaRole.Radio, new() { Name = "IP address" }).ClickAsync();
-        await admin.GetByLabel("Destination IP").FillAsync(address);
-        await admin.Locator("[data-testid=trace-run]").ClickAsync();
+        var admin = new PacketTracerPage(await SignInAsync("admin", RunningApp.AdminPassword, PacketTracerPage.Path), app.BaseUrl);
+        await admin.TraceFromOutsideAsync(address);
 
         // In from the outside, DNATed on network1, across the wire to compute1, where VM01's default group decides.
-        await Assertions.Expect(admin.Locator("[data-testid=trace-hops]")).ToContainTextAsync($"DNAT {address} -> 10.0.0.3");
-        await Assertions.Expect(admin.Locator("[data-testid=trace-hops]")).ToContainTextAsync("network1 -> compute1");
-        await Assertions.Expect(admin.Locator("[data-testid=trace-verdict]")).ToContainTextAsync("security group");
+        await Assertions.Expect(admin.Hops).ToContainTextAsync($"DNAT {address} -> 10.0.0.3");
+        await Assertions.Expect(admin.Hops).ToContainTextAsync("network1 -> compute1");
+        await Assertions.Expect(admin.Verdict).ToContainTextAsync("security group");
         // The path on the physical view: router1's namespace on network1, and VM01's firewall bridge on compute1 where it stopped.
-        await Assertions.Expect(admin.Locator("[data-testid=physical-topology] g.namespace.hl[data-key^='network1/qrouter-']")).ToHaveCountAsync(1);
-        await Assertions.Expect(admin.Locator("[data-testid=physical-topology] g.linuxbridge.hl[data-key^='compute1/qbr']")).ToHaveCountAsync(1);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "trace-from-outside.png"), FullPage = true });
+        await Assertions.Expect(admin.Marked("hl", "network1/qrouter-", "g.namespace", prefix: true)).ToHaveCountAsync(1);
+        await Assertions.Expect(admin.Marked("hl", "compute1/qbr", "g.linuxbridge", prefix: true)).ToHaveCountAsync(1);
+        await admin.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "trace-from-outside.png"), FullPage = true });
     }
 
     [Fact]
     public async Task Stopping_the_l3_agent_takes_router_ports_and_floating_ips_down_live_and_starting_it_brings_them_back()
     {
-        var member = await SignInAsync("demo", RunningApp.DemoPassword, "/project/floating-ips");
-        var vm05 = member.GetByRole(AriaRole.Row).Filter(new() { HasText = "VM05" });
+        var member = new FloatingIpsPage(await SignInAsync("demo", RunningApp.DemoPassword, FloatingIpsPage.Path), app.BaseUrl);
+        var vm05 = member.Row("VM05");
         await Assertions.Expect(vm05).ToContainTextAsync("ACTIVE");
         var routerId = await app.IdAsync("demo", RunningApp.DemoPassword, "demo", "routers", "router1");
 
-        var admin = await SignInAsync("admin", RunningApp.AdminPassword, "/admin/network-agents");
-        await Assertions.Expect(admin.Locator("[data-testid='state-network1-neutron-l3-agent']")).ToContainTextAsync("Up");
-        await Assertions.Expect(admin.Locator("[data-testid=router-on-network1]").Filter(new() { HasText = "router1" })).ToHaveCountAsync(1);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Stop neutron-l3-agent on network1" }).ClickAsync();
-        var start = admin.GetByRole(AriaRole.Button, new() { Name = "Start neutron-l3-agent on network1" });
+        var admin = new NetworkAgentsPage(await SignInAsync("admin", RunningApp.AdminPassword, NetworkAgentsPage.Path), app.BaseUrl);
+        await Assertions.Expect(admin.State("network1", "neutron-l3-agent")).ToContainTextAsync("Up");
+        await Assertions.Expect(admin.RoutersOn("network1").Filter(new() { HasText = "router1" })).ToHaveCountAsync(1);
+        await admin.StopAsync("neutron-l3-agent", "network1");
+        var start = admin.StartButton("neutron-l3-agent", "network1");
         try
         {
             await Assertions.Expect(vm05).ToContainTextAsync("DOWN");
-            await Assertions.Expect(admin.Locator("[data-testid='state-network1-neutron-l3-agent']")).ToContainTextAsync("Down");
-            var routerPage = await SignInAsync("demo", RunningApp.DemoPassword, $"/project/routers/{routerId}");
-            await routerPage.GetByRole(AriaRole.Tab, new() { Name = "Interfaces" }).ClickAsync();
-            var routerInterface = routerPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "network:router_interface" });
+            await Assertions.Expect(admin.State("network1", "neutron-l3-agent")).ToContainTextAsync("Down");
+            var router = new RouterPage(await SignInAsync("demo", RunningApp.DemoPassword, RouterPage.PathOf(routerId)), app.BaseUrl);
+            await router.ShowInterfacesAsync();
+            var routerInterface = router.Row("network:router_interface");
             await Assertions.Expect(routerInterface).ToContainTextAsync("DOWN");
-            await admin.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-agents-l3-stopped.png"), FullPage = true });
+            await admin.Page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "network-agents-l3-stopped.png"), FullPage = true });
             await start.ClickAsync();
             await Assertions.Expect(vm05).ToContainTextAsync("ACTIVE");
             await Assertions.Expect(routerInterface).ToContainTextAsync("ACTIVE");

@@ -1,24 +1,36 @@
 using Dashboard.Core.Identity;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Dashboard.Web.Components.Shared;
 
 /// <summary>
 /// A list page's toolbar and table, the same on every list (Horizon's tables): filter by what <see cref="FilterOn"/>
 /// says of a row, the page's buttons, checkbox selection of the rows <see cref="Selectable"/> allows (the policy's
-/// say) with one bulk action over them, and paging with the user's items per page.
+/// say) with one bulk action over them, and paging with the user's items per page. The rows are either all given
+/// (<see cref="Items"/>, filtered and paged here) or read a page at a time (<see cref="ServerData"/>, for lists too
+/// large to hold: filtered, sorted and paged in the database).
 /// </summary>
 public partial class ResourceList<T>
 {
     private string _filter = "";
     private HashSet<T> _selected = [];
+    private IReadOnlyList<T> _page = [];
     private bool _busy;
+    private MudTable<T>? _table;
+    private KeyComparer _byKey = default!;
 
-    /// <summary>The rows; null while they are read.</summary>
-    [Parameter, EditorRequired] public IReadOnlyList<T>? Items { get; set; }
+    /// <summary>The rows; null while they are read. Not used with <see cref="ServerData"/>.</summary>
+    [Parameter] public IReadOnlyList<T>? Items { get; set; }
 
-    /// <summary>The text of a row the filter looks in (its name, addresses...), case-insensitively.</summary>
-    [Parameter, EditorRequired] public Func<T, string> FilterOn { get; set; } = default!;
+    /// <summary>
+    /// Reads one page: the table's page, page size and sort, and the filter's text. A chosen row stays chosen across
+    /// re-reads while it is on the page shown; the bulk action takes only those.
+    /// </summary>
+    [Parameter] public Func<TableState, string, CancellationToken, Task<TableData<T>>>? ServerData { get; set; }
+
+    /// <summary>The text of a row the filter looks in (its name, addresses...), case-insensitively; with <see cref="ServerData"/> the reader filters.</summary>
+    [Parameter] public Func<T, string> FilterOn { get; set; } = _ => "";
 
     /// <summary>A row's identity (its ID): the choice survives a live re-read, which brings new row objects.</summary>
     [Parameter, EditorRequired] public Func<T, string> KeyOf { get; set; } = default!;
@@ -29,6 +41,12 @@ public partial class ResourceList<T>
 
     /// <summary>Optional rows under a row (an agent's routers or networks), spanning the table.</summary>
     [Parameter] public RenderFragment<T>? ChildRow { get; set; }
+
+    /// <summary>More filters beside the text filter (project, status...); the page re-reads when they change (<see cref="ReloadAsync"/>).</summary>
+    [Parameter] public RenderFragment? Filters { get; set; }
+
+    /// <summary>Lets a wide table scroll sideways instead of squeezing its columns.</summary>
+    [Parameter] public bool HorizontalScrollbar { get; set; }
 
     /// <summary>The page's own buttons (Create ...), right of the filter.</summary>
     [Parameter] public RenderFragment? Actions { get; set; }
@@ -56,19 +74,42 @@ public partial class ResourceList<T>
         ? Items ?? []
         : (Items ?? []).Where(item => FilterOn(item).Contains(_filter.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    // The chosen rows still listed (a row deleted or filtered away is no longer chosen) that the action may take.
-    private List<T> Chosen => Filtered.Where(item => _selected.Contains(item) && Selectable(item)).ToList();
-
-    protected override void OnParametersSet()
+    // The chosen rows still listed (a row deleted, filtered away or on another page is no longer chosen) that the action may take.
+    private List<T> Chosen
     {
-        if (Items is not null)
+        get
         {
             var chosen = _selected.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
-            _selected = Items.Where(item => chosen.Contains(KeyOf(item))).ToHashSet();
+            return (ServerData is null ? Filtered : _page).Where(item => chosen.Contains(KeyOf(item)) && Selectable(item)).ToList();
         }
     }
 
-    private void FilterChanged(string? filter) => _filter = filter ?? "";
+    /// <summary>Reads the rows again (a live change, another filter): the page shown, or all of them when <see cref="Items"/> are given by the page.</summary>
+    public Task ReloadAsync() => ServerData is not null && _table is not null ? _table.ReloadServerData() : Task.CompletedTask;
+
+    protected override void OnParametersSet()
+    {
+        if (_byKey is null || !ReferenceEquals(_byKey.KeyOf, KeyOf))
+        {
+            // Rows are matched by ID, so the choice survives a live re-read, which brings new row objects.
+            _byKey = new KeyComparer(KeyOf);
+            _selected = new HashSet<T>(_selected, _byKey);
+        }
+    }
+
+    private async Task<TableData<T>> LoadPageAsync(TableState state, CancellationToken ct)
+    {
+        var data = await ServerData!(state, _filter.Trim(), ct);
+        _page = data.Items?.ToList() ?? [];
+        StateHasChanged();
+        return data;
+    }
+
+    private async Task FilterChanged(string? filter)
+    {
+        _filter = filter ?? "";
+        await ReloadAsync();
+    }
 
     private async Task RunBulkAsync()
     {
@@ -82,5 +123,14 @@ public partial class ResourceList<T>
         {
             _busy = false;
         }
+    }
+
+    private sealed class KeyComparer(Func<T, string> keyOf) : IEqualityComparer<T>
+    {
+        public Func<T, string> KeyOf { get; } = keyOf;
+
+        public bool Equals(T? x, T? y) => x is null || y is null ? x is null && y is null : string.Equals(KeyOf(x), KeyOf(y), StringComparison.Ordinal);
+
+        public int GetHashCode(T obj) => StringComparer.Ordinal.GetHashCode(KeyOf(obj));
     }
 }

@@ -10,12 +10,45 @@ public sealed class AdminNetworksPage(IPage page, string baseUrl) : ConsolePage(
     /// <summary>Fills Create Network for a VLAN on physnet1 and submits it; what follows is the caller's to check.</summary>
     public async Task CreateVlanNetworkAsync(string name, string project, string segmentationId)
     {
-        await Button("Create Network").ClickAsync();
-        await Dialog.GetByLabel("Name").FillAsync(name);
+        await OpenCreateAsync(name);
         await ChooseAsync("Project", project);
         await Dialog.GetByLabel("Physical Network").FillAsync("physnet1");
         await Dialog.GetByLabel("Segmentation ID").FillAsync(segmentationId);
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
+    }
+
+    /// <summary>Opens Create Network and types the name, as a user starts.</summary>
+    public async Task OpenCreateAsync(string name)
+    {
+        await Button("Create Network").ClickAsync();
+        await Assertions.Expect(Dialog).ToBeVisibleAsync();
+        await Dialog.GetByLabel("Name").FillAsync(name);
+    }
+}
+
+/// <summary>Admin &gt; Ports: every project's ports, filtered and paged in the database, with a bulk delete.</summary>
+public sealed class AdminPortsPage(IPage page, string baseUrl) : ConsolePage(page, baseUrl)
+{
+    public const string Path = "/admin/ports";
+
+    public ILocator Rows => Page.Locator("[data-testid=admin-ports] tbody tr");
+
+    public async Task FilterAsync(string text) => await Page.GetByPlaceholder("Name, ID, MAC or IP").FillAsync(text);
+
+    /// <summary>Ticks the checkbox of each row containing one of <paramref name="texts"/>.</summary>
+    public async Task ChooseAsync(params string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            await Row(text).GetByRole(AriaRole.Checkbox).CheckAsync();
+        }
+    }
+
+    /// <summary>Runs the toolbar's bulk delete on the chosen rows, confirming.</summary>
+    public async Task DeleteChosenAsync()
+    {
+        await Page.Locator("[data-testid=bulk-action]").ClickAsync();
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
     }
 }
 

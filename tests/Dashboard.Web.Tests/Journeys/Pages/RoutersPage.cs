@@ -40,9 +40,13 @@ public sealed class RoutersPage(IPage page, string baseUrl) : ConsolePage(page, 
 /// <summary>A router's page: Overview, Interfaces, Static Routes.</summary>
 public sealed class RouterPage(IPage page, string baseUrl) : ConsolePage(page, baseUrl)
 {
+    public static string PathOf(string routerId) => $"/project/routers/{routerId}";
+
+    public async Task ShowInterfacesAsync() => await Page.GetByRole(AriaRole.Tab, new() { Name = "Interfaces" }).ClickAsync();
+
     public async Task AddInterfaceAsync(string subnet)
     {
-        await Page.GetByRole(AriaRole.Tab, new() { Name = "Interfaces" }).ClickAsync();
+        await ShowInterfacesAsync();
         await Button("Add Interface").ClickAsync();
         await ChooseAsync("Subnet", subnet);
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();

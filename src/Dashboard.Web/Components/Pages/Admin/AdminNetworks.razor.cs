@@ -9,27 +9,17 @@ namespace Dashboard.Web.Components.Pages.Admin;
 
 public partial class AdminNetworks
 {
-    /// <summary>The user's settings, cascaded by the layout: the list's page size.</summary>
-    [CascadingParameter] private Dashboard.Core.Identity.UserSettings? Settings { get; set; }
-
-    private MudTable<Network> _table = default!;
-    private string? _filter;
+    private ResourceList<Network> _list = default!;
     private Dictionary<string, string> _projects = [];
 
     protected override async Task OnInitializedAsync() =>
         _projects = (await Identity.ListProjectsAsync()).ToDictionary(p => p.Id, p => p.Name);
 
-    private async Task<TableData<Network>> LoadAsync(TableState state, CancellationToken ct)
+    private async Task<TableData<Network>> LoadAsync(TableState state, string filter, CancellationToken ct)
     {
         var sort = state.SortLabel switch { "status" => NetworkSort.Status, "project" => NetworkSort.Project, _ => NetworkSort.Name };
-        var (items, total) = await NetworkService.SearchAsync(null, _filter, sort, state.SortDirection == SortDirection.Descending, state.Page * state.PageSize, state.PageSize, ct);
+        var (items, total) = await NetworkService.SearchAsync(null, filter, sort, state.SortDirection == SortDirection.Descending, state.Page * state.PageSize, state.PageSize, ct);
         return new TableData<Network> { Items = items, TotalItems = total };
-    }
-
-    private async Task FilterChangedAsync(string? filter)
-    {
-        _filter = filter;
-        await _table.ReloadServerData();
     }
 
     private async Task CreateAsync()
@@ -39,7 +29,7 @@ public partial class AdminNetworks
         if (await dialog.Result is { Canceled: false, Data: Network created })
         {
             Snackbar.Add($"Created network \"{created.Name}\" ({created.NetworkType}{(created.SegmentationId is null ? "" : $" {created.SegmentationId}")}).", Severity.Success);
-            await _table.ReloadServerData();
+            await _list.ReloadAsync();
         }
     }
 
@@ -52,14 +42,20 @@ public partial class AdminNetworks
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add($"Updated network \"{network.Name}\".", Severity.Success);
-            await _table.ReloadServerData();
+            await _list.ReloadAsync();
         }
+    }
+
+    private async Task DeleteSelectedAsync(IReadOnlyList<Network> networks)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "network", networks, n => n.Name, n => Operations.DeleteAsync(CurrentUser, "networks", n.Id));
+        await _list.ReloadAsync();
     }
 
     private async Task DeleteAsync(Network network)
     {
         await Dialogs.RunAsync(Snackbar, "Delete Network", $"You have selected: {network.Name}. This action cannot be undone.", "Delete",
             () => Operations.DeleteAsync(CurrentUser, "networks", network.Id), $"Deleted network \"{network.Name}\".");
-        await _table.ReloadServerData();
+        await _list.ReloadAsync();
     }
 }
