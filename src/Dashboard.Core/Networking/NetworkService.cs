@@ -74,8 +74,9 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             }
             if (!string.IsNullOrWhiteSpace(nameFilter))
             {
-                var pattern = LikePattern.Containing(nameFilter);
-                networks = networks.Where(n => EF.Functions.Like(n.Name, pattern, LikePattern.Escape));
+                // Case-insensitive on every provider (PostgreSQL's LIKE is not), and the text is taken literally.
+                var text = nameFilter.Trim().ToLowerInvariant();
+                networks = networks.Where(n => n.Name.ToLower().Contains(text));
             }
             var total = await networks.CountAsync(ct);
             networks = (sort, descending) switch

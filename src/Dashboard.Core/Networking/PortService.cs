@@ -37,9 +37,10 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             ports = search.Status is { } status ? ports.Where(p => p.Status == status) : ports;
             if (!string.IsNullOrWhiteSpace(search.Text))
             {
-                var pattern = LikePattern.Containing(search.Text);
-                ports = ports.Where(p => EF.Functions.Like(p.Name, pattern, LikePattern.Escape) || EF.Functions.Like(p.Id, pattern, LikePattern.Escape)
-                    || EF.Functions.Like(p.MacAddress, pattern, LikePattern.Escape) || p.FixedIps.Any(a => EF.Functions.Like(a.IpAddress, pattern, LikePattern.Escape)));
+                // Case-insensitive on every provider (PostgreSQL's LIKE is not), and the text is taken literally.
+                var text = search.Text.Trim().ToLowerInvariant();
+                ports = ports.Where(p => p.Name.ToLower().Contains(text) || p.Id.Contains(text) || p.MacAddress.Contains(text)
+                    || p.FixedIps.Any(a => a.IpAddress.Contains(text)));
             }
             var total = await ports.CountAsync(ct);
             var items = await WithDetails(ports.OrderBy(p => p.NetworkId).ThenBy(p => p.Id).Skip(skip).Take(take)).ToListAsync(ct);

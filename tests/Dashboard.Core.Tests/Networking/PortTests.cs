@@ -146,7 +146,7 @@ public class PortTests
     }
 
     [Fact]
-    public async Task Admin_port_search_finds_text_in_name_id_mac_or_fixed_ip_literally()
+    public async Task Admin_port_search_finds_text_in_name_id_mac_or_fixed_ip_in_any_case_and_literally()
     {
         await using var cloud = await TestCloud.CreateAsync();
         var (network, _) = await cloud.NetworkWithSubnetAsync();
@@ -158,7 +158,8 @@ public class PortTests
 
         Assert.Equal([named.Id], await Find("web_100%"));
         Assert.Equal([named.Id], await Find(named.Id[..13]));
-        Assert.Equal([other.Id], await Find(other.MacAddress));
+        Assert.Equal([other.Id], await Find(other.MacAddress.ToUpperInvariant()));
+        Assert.Equal([named.Id], await Find("WEB_1"));
         Assert.Equal([other.Id], await Find($" {ip} "));
         Assert.Empty(await Find("bx_0")); // as a wildcard, _ would match "webx100"
     }
