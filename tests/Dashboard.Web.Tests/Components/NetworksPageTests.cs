@@ -80,6 +80,26 @@ public class NetworksPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task Choosing_every_row_offers_to_delete_only_the_networks_the_policy_lets_the_member_delete()
+    {
+        await SignInAsync("demo", "demo");
+        var demo = (await Get<IdentityService>().FindProjectAsync("demo"))!;
+        await Get<NetworkService>().CreateAsync(new NetworkSpec(demo.Id, "spare"));
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var page = Render<Networks>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=networks] tbody tr").Count));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=networks] thead input[type=checkbox]").Change(true));
+        page.WaitForAssertion(() => Assert.Contains("(2)", page.Find("[data-testid=bulk-action]").TextContent));
+        page.ClickOn(p => p.Find("[data-testid=bulk-action]"));
+
+        dialogs.WaitForAssertion(() => Assert.Contains("You have selected: private, spare.", dialogs.Markup)); // not the operator's public
+        dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel"));
+        Assert.Equal(3, (await Get<NetworkService>().ListAsync(demo.Id)).Count);
+    }
+
+    [Fact]
     public async Task The_dialog_shows_a_bad_cidr_beside_the_field_and_creates_network_and_subnet_together()
     {
         await SignInAsync("demo", "demo");

@@ -13,18 +13,10 @@ namespace Dashboard.Web.Components.Pages.Project.Networks;
 /// <summary>Project &gt; Networks: the project's, shared and external networks, paged and sorted in the database.</summary>
 public partial class Networks
 {
-    private MudTable<Network> _table = default!;
-    private HashSet<Network> _selected = [];
-    private string? _filter;
-    private bool _loading;
+    private ResourceList<Network> _list = default!;
     private bool _quotaExceeded;
     private bool _mayCreate;
     private Caller _caller = default!;
-
-    /// <summary>The user's settings, cascaded by the layout: the list's page size.</summary>
-
-    [CascadingParameter] private Dashboard.Core.Identity.UserSettings? Settings { get; set; }
-
 
     [Inject] private NetworkService NetworkService { get; set; } = default!;
     [Inject] private ResourceOperations Operations { get; set; } = default!;
@@ -40,33 +32,19 @@ public partial class Networks
         await RefreshQuotaAsync();
     }
 
-    private async Task<TableData<Network>> LoadAsync(TableState state, CancellationToken ct)
+    private async Task<TableData<Network>> LoadAsync(TableState state, string filter, CancellationToken ct)
     {
-        _loading = true;
-        try
-        {
-            var sort = state.SortLabel == "status" ? NetworkSort.Status : NetworkSort.Name;
-            var (items, total) = await NetworkService.SearchAsync(_caller.ProjectId, _filter, sort, state.SortDirection == SortDirection.Descending,
-                state.Page * state.PageSize, state.PageSize, ct);
-            return new TableData<Network> { Items = items, TotalItems = total };
-        }
-        finally
-        {
-            _loading = false;
-        }
-    }
-
-    private async Task FilterChangedAsync(string? filter)
-    {
-        _filter = filter;
-        await _table.ReloadServerData();
+        var sort = state.SortLabel == "status" ? NetworkSort.Status : NetworkSort.Name;
+        var (items, total) = await NetworkService.SearchAsync(_caller.ProjectId, filter, sort, state.SortDirection == SortDirection.Descending,
+            state.Page * state.PageSize, state.PageSize, ct);
+        return new TableData<Network> { Items = items, TotalItems = total };
     }
 
     /// <summary>A network made or deleted elsewhere (another tab, the API) changes both the table and the quota's room.</summary>
     private async Task LiveChangeAsync()
     {
         await RefreshQuotaAsync();
-        await _table.ReloadServerData();
+        await _list.ReloadAsync();
     }
 
     private async Task RefreshQuotaAsync()
@@ -87,7 +65,7 @@ public partial class Networks
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add($"Created a subnet on {network.Name}.", Severity.Success);
-            await _table.ReloadServerData();
+            await _list.ReloadAsync();
         }
     }
 
@@ -102,7 +80,7 @@ public partial class Networks
         {
             Snackbar.Add($"Created network \"{created.Name}\".", Severity.Success);
             await RefreshQuotaAsync();
-            await _table.ReloadServerData();
+            await _list.ReloadAsync();
         }
     }
 
@@ -114,18 +92,15 @@ public partial class Networks
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Add("Updated network.", Severity.Success);
-            await _table.ReloadServerData();
+            await _list.ReloadAsync();
         }
     }
-
-    private Task DeleteSelectedAsync() => DeleteAsync(_selected.Where(CanChange).ToList());
 
     private async Task DeleteAsync(IReadOnlyList<Network> networks)
     {
         await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "network", networks, n => n.Name, n => Operations.DeleteAsync(CurrentUser, "networks", n.Id));
-        _selected.Clear();
         await RefreshQuotaAsync();
-        await _table.ReloadServerData();
+        await _list.ReloadAsync();
     }
 
     /// <summary>The network's subnets the caller may see (<c>get_subnet</c>: not those of another project's external network).</summary>
