@@ -156,4 +156,30 @@ public class ListToolbarTests : ComponentTest
         Assert.DoesNotContain(vm.Id, left);
         Assert.Contains(routerPort.Id, left);
     }
+
+    [Fact]
+    public async Task An_extensions_generated_list_has_the_same_filter_and_bulk_delete()
+    {
+        await SignInAsync("admin", "admin");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        foreach (var name in new[] { "switch-1", "switch-2", "router-x" })
+        {
+            await Get<Dashboard.Core.Extensions.ResourceOperations>().CreateAsync(caller, "credentials",
+                new System.Text.Json.Nodes.JsonObject { ["credential_name"] = name, ["user_name"] = "netops", ["password"] = "pw" }, default);
+        }
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var page = Render<Dashboard.Web.Components.Pages.Admin.Extensions.ExtensionResource>(p => p.Add(c => c.Alias, "credential").Add(c => c.Collection, "credentials"));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=extension-resources] tbody tr").Count));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=list-filter]").Input("switch"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=extension-resources] tbody tr").Count));
+        await page.InvokeAsync(() => page.Find("[data-testid=extension-resources] thead input[type=checkbox]").Change(true));
+        page.ClickOn(p => p.Find("[data-testid=bulk-action]"));
+        dialogs.WaitForAssertion(() => Assert.Contains("Delete credentials", dialogs.Markup));
+        dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
+
+        page.WaitForAssertion(() => Assert.Equal(["router-x"],
+            Get<Dashboard.Core.Extensions.ResourceOperations>().ListAsync(caller, "credentials", default).Result.Select(c => c["credential_name"]!.GetValue<string>())));
+    }
 }

@@ -7,9 +7,8 @@ namespace Dashboard.Web.Components.Pages.Admin.ComputeNodes;
 
 public partial class ComputeNodes
 {
-    private List<HostSummary> _hosts = [];
+    private List<HostSummary>? _hosts;
     private Dictionary<string, DateTime?> _heartbeats = [];
-    private bool _loading = true;
     private LiveRefresh? _live;
 
     protected override Task OnInitializedAsync()
@@ -27,7 +26,6 @@ public partial class ComputeNodes
     {
         _hosts = await Summary.HostsAsync();
         _heartbeats = (await Nodes.ListAsync()).ToDictionary(n => n.Name, n => n.LastHeartbeatAt);
-        _loading = false;
     }
 
     /// <summary>A stopped agent is dead at once; otherwise alive while its last report is younger than agent_down_time.</summary>

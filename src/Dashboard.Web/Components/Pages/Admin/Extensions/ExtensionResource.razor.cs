@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dashboard.Core.Errors;
 using Dashboard.Core.Extensions;
 using Dashboard.Web.Account;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -12,7 +13,7 @@ public partial class ExtensionResource
     private ResourceSpec? _spec;
     private IResourceHandler? _handler;
     private List<AttributeSpec> _columns = [];
-    private List<JsonObject> _rows = [];
+    private List<JsonObject>? _rows;
     private Caller _caller = default!;
 
     [Parameter] public string Alias { get; set; } = "";
@@ -62,6 +63,18 @@ public partial class ExtensionResource
         {
             Snackbar.Add(e.Message, Severity.Error);
         }
+        await LoadAsync();
+    }
+
+    private string IdOf(JsonObject row) => row[_spec!.IdAttribute]?.GetValue<string>() ?? "";
+
+    // What the filter looks in: the values of the columns shown (never a secret, which is not shown).
+    private string FilterText(JsonObject row) => string.Join(' ', _columns.Select(c => ResourceFields.Display(row[c.Name])));
+
+    private async Task DeleteChosenAsync(IReadOnlyList<JsonObject> rows)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), _spec!.Member.Replace('_', ' '), rows, IdOf,
+            row => Operations.DeleteAsync(_caller, Collection, IdOf(row), expectedRevision: null, default));
         await LoadAsync();
     }
 
