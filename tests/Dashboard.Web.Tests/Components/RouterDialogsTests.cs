@@ -74,6 +74,35 @@ public class RouterDialogsTests : ComponentTest
     }
 
     [Fact]
+    public async Task Chosen_interfaces_are_removed_together_and_one_neutron_refuses_is_named_with_the_reason()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var router = (await Get<RouterService>().ListAsync(caller.ProjectId)).Single(r => r.Name == "router1");
+        var network = await Get<Dashboard.Core.Networking.NetworkService>().CreateAsync(new Dashboard.Core.Networking.NetworkSpec(caller.ProjectId, "spare"));
+        var subnet = await Get<Dashboard.Core.Networking.SubnetService>().CreateAsync(new Dashboard.Core.Networking.SubnetSpec(network.Id, "10.47.0.0/24"));
+        await Get<RouterService>().AddInterfaceAsync(router.Id, subnet.Id);
+        var dialogs = Render<MudDialogProvider>();
+        var snackbars = Render<MudSnackbarProvider>();
+        Render<MudPopoverProvider>();
+        var page = Render<RouterDetail>(p => p.Add(d => d.RouterId, router.Id));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[role=tab]")));
+        page.ClickOn(p => p.FindAll("[role=tab]").Single(t => t.TextContent.Trim() == "Interfaces"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=router-interfaces] tbody tr").Count));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=router-interfaces] thead input[type=checkbox]").Change(true));
+        page.ClickOn(p => p.Find("[data-testid=bulk-action]"));
+        dialogs.WaitForAssertion(() => Assert.Contains("You have selected: 10.0.0.1, 10.47.0.1.", dialogs.Markup));
+        dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
+
+        // The private subnet's interface carries the demo's floating IPs: Neutron refuses to remove it, and says why.
+        snackbars.WaitForAssertion(() => Assert.Contains("Unable to delete interface \"10.0.0.1\"", snackbars.Markup));
+        snackbars.WaitForAssertion(() => Assert.Contains("Removed interface \"10.47.0.1\"", snackbars.Markup));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=router-interfaces] tbody tr")));
+        Assert.Equal(["10.0.0.1"], (await Get<RouterService>().InterfacesAsync(router.Id)).Select(i => i.IpAddress));
+    }
+
+    [Fact]
     public async Task An_admin_creates_a_router_for_another_project_and_must_choose_one()
     {
         await SignInAsync("admin", "admin");

@@ -28,6 +28,7 @@ public partial class RouterDetail
     private bool _mayChangeInterfaces;
     private bool _mayRemoveInterfaces;
     private bool _mayUpdate;
+    private bool _mayRemoveRoutes;
 
     [Parameter] public string RouterId { get; set; } = "";
 
@@ -72,6 +73,7 @@ public partial class RouterDetail
         _mayChangeInterfaces = Policy.Allows(_caller, "add_router_interface", PolicyTarget.OfProject(_router.ProjectId).With("subnet:project_id", _caller.ProjectId));
         _mayRemoveInterfaces = Policy.Allows(_caller, "remove_router_interface", PolicyTarget.OfProject(_router.ProjectId));
         _mayUpdate = Policy.Allows(_caller, "update_router", PolicyTarget.OfProject(_router.ProjectId));
+        _mayRemoveRoutes = Policy.Allows(_caller, "remove_extraroutes", PolicyTarget.OfProject(_router.ProjectId));
     }
 
     private async Task AddInterfaceAsync()
@@ -90,11 +92,19 @@ public partial class RouterDetail
 
     private Task AddRouteAsync() => ShowAsync<StaticRouteDialog>("Add Static Route", new() { { d => d.Caller, _caller }, { d => d.Router, _router! } }, "Static route added.");
 
-    private async Task DeleteRouteAsync(HostRoute route)
+    /// <summary>
+    /// Deletes the chosen static routes in one step, as Neutron's <c>remove_extraroutes</c> does (the routes another user
+    /// added meanwhile are kept, which writing the whole list back would lose).
+    /// </summary>
+    private async Task DeleteRoutesAsync(IReadOnlyList<HostRoute> routes)
     {
-        var remaining = _router!.Routes.Where(r => r != route).Select(r => (JsonNode?)new JsonObject { ["destination"] = r.Destination, ["nexthop"] = r.Nexthop }).ToArray();
-        await Dialogs.RunAsync(Snackbar, "Delete Static Route", $"Delete the route to {route.Destination} via {route.Nexthop}?", "Delete",
-            () => Operations.UpdateAsync(_caller, "routers", RouterId, new JsonObject { ["routes"] = new JsonArray(remaining) }, null, default), "Static route deleted.");
+        var named = string.Join(", ", routes.Select(r => $"{r.Destination} via {r.Nexthop}"));
+        await Dialogs.RunAsync(Snackbar, routes.Count == 1 ? "Delete Static Route" : "Delete Static Routes", $"You have selected: {named}. This action cannot be undone.", "Delete",
+            async () =>
+            {
+                await Operations.AuthorizeActionAsync(_caller, "routers", RouterId, "remove_extraroutes", default);
+                await RouterService.ChangeRoutesAsync(RouterId, routes, add: false);
+            }, routes.Count == 1 ? "Static route deleted." : $"{routes.Count} static routes deleted.");
         await LoadAsync();
     }
 
@@ -108,14 +118,14 @@ public partial class RouterDetail
         }
     }
 
-    private async Task RemoveAsync(RouterInterface routerInterface)
+    /// <summary>Removes interfaces (each deletes its port), each named by its address; a refusal is said for that one.</summary>
+    private async Task RemoveChosenAsync(IReadOnlyList<RouterInterface> interfaces)
     {
-        await Dialogs.RunAsync(Snackbar, "Delete Interface", $"Remove the interface {routerInterface.IpAddress}? Its port is deleted.", "Delete",
-            async () =>
-            {
-                await Operations.AuthorizeActionAsync(_caller, "routers", RouterId, "remove_router_interface", default);
-                await RouterService.RemoveInterfaceAsync(RouterId, routerInterface.SubnetId, routerInterface.PortId);
-            }, "Interface removed.");
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Removed"), "interface", interfaces, i => i.IpAddress, async routerInterface =>
+        {
+            await Operations.AuthorizeActionAsync(_caller, "routers", RouterId, "remove_router_interface", default);
+            await RouterService.RemoveInterfaceAsync(RouterId, routerInterface.SubnetId, routerInterface.PortId);
+        });
         await LoadAsync();
     }
 }

@@ -47,6 +47,26 @@ public partial class ManageRules
         _ => $"{rule.PortRangeMin} - {rule.PortRangeMax}",
     };
 
+    private static string Direction(SecurityGroupRule rule) => rule.Direction == "ingress" ? "Ingress" : "Egress";
+
+    private static string Protocol(SecurityGroupRule rule) => rule.Protocol?.ToUpperInvariant() ?? "Any";
+
+    private static string RemotePrefix(SecurityGroupRule rule) =>
+        rule.RemoteIpPrefix ?? (rule.RemoteGroupId is null ? (rule.EtherType == "IPv4" ? "0.0.0.0/0" : "::/0") : "-");
+
+    private string RemoteGroup(SecurityGroupRule rule) => rule.RemoteGroupId is { } g ? _groupNames.GetValueOrDefault(g, g) : "-";
+
+    /// <summary>A rule in words, as its row reads ("Ingress IPv4 TCP 22 0.0.0.0/0"): what the filter looks in and how a bulk delete names it.</summary>
+    private string Summary(SecurityGroupRule rule) =>
+        string.Join(' ', new[] { Direction(rule), rule.EtherType, Protocol(rule), PortRange(rule), rule.RemoteGroupId is null ? RemotePrefix(rule) : $"from {RemoteGroup(rule)}", rule.Description }
+            .Where(part => !string.IsNullOrEmpty(part)));
+
+    private async Task DeleteChosenAsync(IReadOnlyList<SecurityGroupRule> rules)
+    {
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "rule", rules, Summary, rule => Operations.DeleteAsync(CurrentUser, "security-group-rules", rule.Id));
+        await LoadAsync();
+    }
+
     private async Task AddAsync()
     {
         var dialog = await Dialogs.ShowAsync<AddRuleDialog>("Add Rule",
