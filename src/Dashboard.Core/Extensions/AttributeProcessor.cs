@@ -56,7 +56,16 @@ public static class AttributeProcessor
             {
                 throw new InvalidInputException($"Attribute '{name}' not allowed in {(create ? "POST" : "PUT")}", "HTTPBadRequest") { Attribute = name };
             }
-            var value = attribute.ConvertTo is null ? raw?.DeepClone() : attribute.ConvertTo.Convert(raw?.DeepClone());
+            JsonNode? value;
+            try
+            {
+                value = attribute.ConvertTo is null ? raw?.DeepClone() : attribute.ConvertTo.Convert(raw?.DeepClone());
+            }
+            catch (InvalidInputException e) when (e.Attribute is null)
+            {
+                // A converter that refuses (Neutron's convert_validate_port_value) says its own error; it is about this attribute.
+                throw new InvalidInputException(e.Type == "InvalidInput" ? e.Reason : e.Message, e.Type) { Attribute = name, Reason = e.Reason };
+            }
             if (attribute.Validate?.Check(value) is { } error)
             {
                 throw new InvalidInputException($"Invalid input for {name}. Reason: {error}.", "HTTPBadRequest") { Attribute = name, Reason = error };

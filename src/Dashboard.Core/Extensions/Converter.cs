@@ -43,6 +43,20 @@ public abstract record Converter
                 : value;
     }
 
+    /// <summary>
+    /// Neutron's <c>convert_validate_port_value</c> (a security group rule's ports): null, or an integer 0 to 65535;
+    /// anything else is refused with the converter's own error, as Neutron's is.
+    /// </summary>
+    public static readonly Converter ToPortValue = new PortValueConverter();
+
+    private sealed record PortValueConverter : Converter
+    {
+        public override JsonNode? Convert(JsonNode? value) => value is null ? null
+            : ToInt.Convert(value) is JsonValue n && n.TryGetValue<long>(out var port) && port is >= 0 and <= 65535
+                ? JsonValue.Create(port)
+                : throw new Errors.InvalidInputException($"Invalid value for port {(value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value.ToJsonString())}", "SecurityGroupInvalidPortValue");
+    }
+
     /// <summary>"22" and 22, however the number was made (parsed from a request or built by a page), become one 64-bit integer.</summary>
     private sealed record IntConverter : Converter
     {

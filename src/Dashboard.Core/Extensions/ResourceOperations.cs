@@ -36,22 +36,12 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     public async Task<List<JsonObject>> ListAsync(Caller caller, string collection, CancellationToken ct)
     {
         var (handler, spec) = Resolve(collection);
-        EnforceCollection(caller, spec);
         return await ReadableAsync(caller, spec, await handler.ListAsync(caller, ct), ct);
     }
 
     /// <summary>The views the caller may <c>get_</c>, each with only the attributes they may read: what a list answers.</summary>
     public async Task<List<JsonObject>> ReadableAsync(Caller caller, ResourceSpec spec, IEnumerable<JsonObject> views, CancellationToken ct) =>
         (await VisibleAsync(caller, spec, views, ct)).Select(v => Present(caller, spec, v)).ToList();
-
-    /// <summary>Refuses (403) a caller who may not <c>get_</c> even a resource of their own project.</summary>
-    public void EnforceCollection(Caller caller, ResourceSpec spec)
-    {
-        if (!policy.Allows(caller, Get(spec), PolicyTarget.Of(("project_id", caller.ProjectId), ("tenant_id", caller.ProjectId))))
-        {
-            throw PolicyEnforcer.Refusal(Get(spec));
-        }
-    }
 
     /// <summary>The views the caller may <c>get_</c>, each checked with the attributes of what it refers to when the rule needs them.</summary>
     public async Task<List<JsonObject>> VisibleAsync(Caller caller, ResourceSpec spec, IEnumerable<JsonObject> views, CancellationToken ct)

@@ -48,28 +48,31 @@ public sealed class SecurityGroupRule : ProjectResource
             }
             if (Protocols.IsIcmp(protocol))
             {
-                if (min is < 0 or > 255 || max is < 0 or > 255)
+                foreach (var (attribute, field, value) in new[] { ("port_range_min", "type", min), ("port_range_max", "code", max) })
                 {
-                    throw new InvalidInputException($"Invalid value for ICMP type {min} or code {max}: must be 0 to 255.", "SecurityGroupInvalidIcmpValue");
+                    if (value is < 0 or > 255)
+                    {
+                        throw new InvalidInputException($"Invalid value for ICMP {field} ({attribute}) {value}. It must be 0 to 255.", "SecurityGroupInvalidIcmpValue") { Attribute = attribute };
+                    }
                 }
                 if (min is null && max is not null)
                 {
-                    throw new InvalidInputException("ICMP code (port-range-max) is provided but ICMP type (port-range-min) is missing.", "SecurityGroupMissingIcmpType");
+                    throw new InvalidInputException($"ICMP code (port-range-max) {max} is provided but ICMP type (port-range-min) is missing.", "SecurityGroupMissingIcmpType") { Attribute = "port_range_min" };
                 }
             }
             else if (Protocols.HasPorts(protocol))
             {
-                if (min is null || max is null)
+                // Neutron's messages: a value no port can have (0, or out of range), then a range that is not one.
+                foreach (var (attribute, value) in new[] { ("port_range_min", min), ("port_range_max", max) })
                 {
-                    throw new InvalidInputException("Both port_range_min and port_range_max are required for a port range.", "SecurityGroupInvalidPortRange");
+                    if (value is <= 0 or > 65535)
+                    {
+                        throw new InvalidInputException($"Invalid value for port {value}", "SecurityGroupInvalidPortValue") { Attribute = attribute };
+                    }
                 }
-                if (min is < 1 or > 65535 || max is < 1 or > 65535)
+                if (min is null || max is null || min > max)
                 {
-                    throw new InvalidInputException($"Invalid value for port {(min is < 1 or > 65535 ? min : max)}", "SecurityGroupInvalidPortValue");
-                }
-                if (min > max)
-                {
-                    throw new InvalidInputException("For TCP/UDP protocols, port_range_min must be <= port_range_max", "SecurityGroupInvalidPortRange");
+                    throw new InvalidInputException("For TCP/UDP protocols, port_range_min must be <= port_range_max", "SecurityGroupInvalidPortRange") { Attribute = "port_range_max" };
                 }
             }
             else

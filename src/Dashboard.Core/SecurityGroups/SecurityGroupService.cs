@@ -50,9 +50,14 @@ public sealed class SecurityGroupService(Transactions transactions, QuotaService
             var group = await FindAsync(db, id, ct);
             if (name is not null && name != group.Name)
             {
-                if (group.IsDefault || name == SecurityGroup.DefaultName)
+                // Neutron's answers, both 409: the default group keeps its name, and no other group takes it.
+                if (group.IsDefault)
                 {
-                    throw new InvalidInputException("Updating default security group not allowed.", "SecurityGroupCannotUpdateDefault");
+                    throw new InUseException("SecurityGroupCannotUpdateDefault", "Updating default security group not allowed.");
+                }
+                if (name == SecurityGroup.DefaultName)
+                {
+                    throw new ConflictException("SecurityGroupDefaultAlreadyExists", "Default security group already exists.");
                 }
                 group.Name = Names.Check(name, "name");
             }

@@ -336,7 +336,7 @@ public class NeutronApiTests : IAsyncLifetime
     public async Task Agents_are_each_hosts_ovs_agent_and_the_network_nodes_l3_and_dhcp_agents_for_admins()
     {
         var (status, body) = await _admin.GetAsync("/networking/v2.0/agents");
-        var (memberStatus, _) = await _demo.GetAsync("/networking/v2.0/agents");
+        var (memberStatus, memberAgents) = await _demo.GetAsync("/networking/v2.0/agents");
 
         Assert.Equal(HttpStatusCode.OK, status);
         var agents = body!["agents"]!.AsArray();
@@ -354,7 +354,7 @@ public class NeutronApiTests : IAsyncLifetime
         var dhcp = agents.Single(a => Field(a, "agent_type") == "DHCP agent");
         Assert.Equal(2, dhcp!["configurations"]!["networks"]!.GetValue<int>());
         Assert.All(agents, a => Assert.True(a!["alive"]!.GetValue<bool>()));
-        Assert.Equal(HttpStatusCode.Forbidden, memberStatus);
+        Assert.Equal((HttpStatusCode.OK, 0), (memberStatus, memberAgents!["agents"]!.AsArray().Count)); // tempest's test_list_agents_non_admin
 
         var (filtered, only) = await _admin.GetAsync("/networking/v2.0/agents?agent_type=L3%20agent");
         Assert.Equal(HttpStatusCode.OK, filtered);
@@ -431,5 +431,41 @@ public class NeutronApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("17", body!["security_group_rule"]!["protocol"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Security_group_refusals_say_what_neutron_says_with_its_codes()
+    {
+        var (_, created) = await _demo.PostAsync("/networking/v2.0/security-groups", new JsonObject { ["security_group"] = new JsonObject { ["name"] = "sg-neg" } });
+        var group = created!["security_group"]!["id"]!.GetValue<string>();
+        var defaultGroup = await _demo.IdOfAsync("security-groups", "default");
+        async Task<(HttpStatusCode Status, string Type, string Message)> Rule(JsonNode? min, JsonNode? max, string protocol = "tcp", string? remoteGroup = null)
+        {
+            var rule = new JsonObject { ["security_group_id"] = group, ["direction"] = "ingress", ["protocol"] = protocol, ["port_range_min"] = min, ["port_range_max"] = max };
+            if (remoteGroup is not null)
+            {
+                rule["remote_group_id"] = remoteGroup;
+            }
+            var (status, body) = await _demo.PostAsync("/networking/v2.0/security-group-rules", new JsonObject { ["security_group_rule"] = rule });
+            return (status, body?["NeutronError"]?["type"]?.GetValue<string>() ?? "", body?["NeutronError"]?["message"]?.GetValue<string>() ?? "");
+        }
+
+        // tempest's test_create_security_group_rule_with_invalid_ports, case by case.
+        Assert.Equal((HttpStatusCode.BadRequest, "SecurityGroupInvalidPortValue", "Invalid value for port -16"), await Rule(-16, 80));
+        Assert.Contains("port_range_min must be <= port_range_max", (await Rule(80, 79)).Message);
+        Assert.Equal("Invalid value for port 65536", (await Rule(80, 65536)).Message);
+        Assert.Contains("port_range_min must be <= port_range_max", (await Rule(null, 6)).Message);
+        Assert.Equal("Invalid value for port abc", (await Rule("abc", 80)).Message);
+        Assert.Contains("Invalid value for ICMP code", (await Rule(1, 256, "icmp")).Message);
+        Assert.Contains("ICMP type (port-range-min) is missing", (await Rule(null, 6, "icmp")).Message);
+        Assert.Contains("Invalid value for ICMP type", (await Rule(300, 1, "icmp")).Message);
+        // An unknown remote group, even one not shaped like a UUID, is not found (Neutron does not check its shape).
+        Assert.Equal((HttpStatusCode.NotFound, "SecurityGroupNotFound"), ((await Rule(null, null, remoteGroup: "bad_group_id")).Status, (await Rule(null, null, remoteGroup: "bad_group_id")).Type));
+        // Renaming: the default group keeps its name, and no other takes it; both are conflicts (409).
+        var (toDefault, toDefaultBody) = await _demo.PutAsync($"/networking/v2.0/security-groups/{group}", new JsonObject { ["security_group"] = new JsonObject { ["name"] = "default" } });
+        var (renameDefault, renameDefaultBody) = await _demo.PutAsync($"/networking/v2.0/security-groups/{defaultGroup}", new JsonObject { ["security_group"] = new JsonObject { ["name"] = "renamed" } });
+        Assert.Equal((HttpStatusCode.Conflict, "SecurityGroupDefaultAlreadyExists"), (toDefault, toDefaultBody!["NeutronError"]!["type"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.Conflict, "SecurityGroupCannotUpdateDefault"), (renameDefault, renameDefaultBody!["NeutronError"]!["type"]!.GetValue<string>()));
+        Assert.Equal(2, (await _demo.GetAsync($"/networking/v2.0/security-groups/{group}")).Body!["security_group"]!["security_group_rules"]!.AsArray().Count);
     }
 }

@@ -12,9 +12,10 @@ public static class NeutronAgentsApi
     {
         v2.MapGet("/agents", (HttpContext c, AgentService agents) => NeutronApi.Run(c, async (caller, ct) =>
         {
-            Enforce(c, caller, "get_agent");
+            // As neutron-server: the list is never refused; it holds the agents get_agent lets the caller see (none, for a member).
+            var mayGet = c.RequestServices.GetRequiredService<Dashboard.Core.Policies.PolicyEnforcer>().Allows(caller, "get_agent", Dashboard.Core.Policies.PolicyTarget.Of());
             var query = c.Request.Query;
-            var list = (await agents.ListAsync(ct)).Where(a =>
+            var list = (mayGet ? await agents.ListAsync(ct) : []).Where(a =>
                 (query["host"].FirstOrDefault() is not { } host || a.Host == host)
                 && (query["agent_type"].FirstOrDefault() is not { } type || a.AgentType == type)
                 && (query["binary"].FirstOrDefault() is not { } binary || a.Binary == binary)).ToList();
