@@ -1,15 +1,21 @@
 namespace Dashboard.Core.Policies;
 
-/// <summary>Keystone's default rules for the identity API this product serves (<c>keystone/common/policies/</c>): the admin part is the admin's.</summary>
+/// <summary>
+/// Keystone's default rules for the identity API this product serves (<c>keystone/common/policies/</c>): the admin part
+/// is the admin's; a user may also read their own domain, project and user, and list their own projects.
+/// </summary>
 public static class KeystonePolicies
 {
     public static IReadOnlyList<PolicyRule> Rules { get; } =
     [
         new("admin_required", "role:admin", "Keystone's admin"),
-        new("identity:get_domain", "rule:admin_required", "Show a domain"),
+        new("identity:get_domain", "rule:admin_required or token.project.domain.id:%(target.domain.id)s", "Show a domain"),
         new("identity:list_domains", "rule:admin_required", "List domains"),
-        .. Crud("project", "projects"),
-        .. Crud("user", "users"),
+        .. Crud("project", "projects").Where(r => r.Name != "identity:get_project"),
+        new("identity:get_project", "rule:admin_required or project_id:%(target.project.id)s", "Show a project"),
+        .. Crud("user", "users").Where(r => r.Name != "identity:get_user"),
+        new("identity:get_user", "rule:admin_required or user_id:%(target.user.id)s", "Show a user"),
+        new("identity:list_user_projects", "rule:admin_required or user_id:%(target.user.id)s", "List the projects a user has a role on"),
         new("identity:get_role", "rule:admin_required", "Show a role"),
         new("identity:list_roles", "rule:admin_required", "List roles"),
         new("identity:create_role", "rule:admin_required", "Create a role"),

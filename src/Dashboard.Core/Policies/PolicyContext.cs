@@ -12,12 +12,16 @@ public sealed class PolicyContext(Caller caller, PolicyTarget target, PolicyEnfo
 
     public bool HasRole(string role) => caller.EffectiveRoles.Contains(role);
 
-    /// <summary>The credential a generic check names: <c>project_id</c> (or <c>tenant_id</c>), <c>user_id</c>, <c>user_name</c>.</summary>
+    /// <summary>
+    /// The credential a generic check names: <c>project_id</c> (or <c>tenant_id</c>), <c>user_id</c>, <c>user_name</c>,
+    /// and Keystone's <c>token.project.domain.id</c> (every project is in the one Default domain).
+    /// </summary>
     public string? Credential(string kind) => kind switch
     {
         "project_id" or "tenant_id" => caller.ProjectId == "" ? null : caller.ProjectId,
         "user_id" => caller.UserId,
         "user_name" => caller.UserName,
+        "token.project.domain.id" => caller.ProjectId == "" ? null : Identity.Domains.DefaultId,
         _ => null,
     };
 

@@ -224,4 +224,50 @@ public class KeystoneApiTests
         Assert.False(token.ContainsKey("catalog"));
         Assert.False(token.ContainsKey("roles"));
     }
+
+    [Fact]
+    public async Task A_member_reads_their_own_domain_project_user_and_project_list_and_nobody_elses()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var admin = await ApiSession.LoginAsync(client, "admin", "web-test-admin", "admin");
+        var demo = await ApiSession.LoginAsync(client, "demo", "web-test-demo", "demo");
+        var alt = await ApiSession.LoginAsync(client, "alt_demo", "web-test-demo", "alt_demo");
+        var demoUser = demo.TokenBody["token"]!["user"]!["id"]!.GetValue<string>();
+        var altUser = alt.TokenBody["token"]!["user"]!["id"]!.GetValue<string>();
+
+        var (domain, domainBody) = await demo.GetAsync("/identity/v3/domains/default");
+        var (ownProject, _) = await demo.GetAsync($"/identity/v3/projects/{demo.ProjectId}");
+        var (otherProject, _) = await demo.GetAsync($"/identity/v3/projects/{alt.ProjectId}");
+        var (ownUser, _) = await demo.GetAsync($"/identity/v3/users/{demoUser}");
+        var (otherUser, _) = await demo.GetAsync($"/identity/v3/users/{altUser}");
+        var (ownProjects, ownProjectsBody) = await demo.GetAsync($"/identity/v3/users/{demoUser}/projects");
+        var (othersProjects, _) = await demo.GetAsync($"/identity/v3/users/{altUser}/projects");
+        var (missing, _) = await admin.GetAsync("/identity/v3/users/0123456789abcdef0123456789abcdef/projects");
+
+        Assert.Equal((HttpStatusCode.OK, "Default"), (domain, domainBody!["domain"]!["name"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (ownProject, otherProject));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (ownUser, otherUser));
+        Assert.Equal(HttpStatusCode.OK, ownProjects);
+        Assert.Equal(["demo"], ownProjectsBody!["projects"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NotFound), (othersProjects, missing));
+    }
+
+    [Fact]
+    public async Task Projects_and_users_are_filtered_by_enabled()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (_, created) = await admin.PostAsync("/identity/v3/projects", new JsonObject { ["project"] = new JsonObject { ["name"] = "off", ["enabled"] = false } });
+        Assert.NotNull(created);
+
+        var disabled = (await admin.GetAsync("/identity/v3/projects?enabled=false")).Body!["projects"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        var enabled = (await admin.GetAsync("/identity/v3/projects?enabled=True")).Body!["projects"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        var users = (await admin.GetAsync("/identity/v3/users?enabled=0")).Body!["users"]!.AsArray();
+
+        Assert.Equal(["off"], disabled);
+        Assert.Contains("demo", enabled);
+        Assert.DoesNotContain("off", enabled);
+        Assert.Empty(users);
+    }
 }

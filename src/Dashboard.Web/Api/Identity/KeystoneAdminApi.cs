@@ -17,8 +17,16 @@ public static class KeystoneAdminApi
                 ? Results.Json(new JsonObject { ["domain"] = IdentityViews.Domain(url) })
                 : throw new NotFoundException("DomainNotFound", $"Could not find domain: {id}."))));
 
-        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name) => Admin(c, "identity:list_projects", async (ct, url) =>
-            List("projects", (await identity.ListProjectsAsync(ct)).Where(p => name is null || p.Name == name).Select(p => IdentityViews.Project(p, url)))));
+        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name, string? enabled) => Admin(c, "identity:list_projects", async (ct, url) =>
+            List("projects", (await identity.ListProjectsAsync(ct)).Where(p => (name is null || p.Name == name) && (enabled is null || p.Enabled == IsTrue(enabled)))
+                .Select(p => IdentityViews.Project(p, url)))));
+        // The projects a user has a role on (Horizon's login asks it of the user's own token).
+        v3.MapGet("/users/{id}/projects", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:list_user_projects", async (ct, url) =>
+        {
+            _ = await identity.FindUserAsync(id, ct) is { } u && u.Id == id ? u : throw NotFoundException.Of("user", id);
+            var theirs = (await identity.ListAssignmentsAsync(null, id, ct)).Select(a => a.ProjectId).ToHashSet(StringComparer.Ordinal);
+            return List("projects", (await identity.ListProjectsAsync(ct)).Where(p => theirs.Contains(p.Id)).Select(p => IdentityViews.Project(p, url)));
+        }));
         v3.MapGet("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_project", async (ct, url) =>
             One("project", IdentityViews.Project(await ProjectAsync(identity, id, ct), url))));
         v3.MapPost("/projects", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_project", async (ct, url) =>
@@ -40,8 +48,9 @@ public static class KeystoneAdminApi
             return Results.NoContent();
         }));
 
-        v3.MapGet("/users", (HttpContext c, IdentityService identity, string? name) => Admin(c, "identity:list_users", async (ct, url) =>
-            List("users", (await identity.ListUsersAsync(ct)).Where(u => name is null || u.Name == name).Select(u => IdentityViews.User(u, url)))));
+        v3.MapGet("/users", (HttpContext c, IdentityService identity, string? name, string? enabled) => Admin(c, "identity:list_users", async (ct, url) =>
+            List("users", (await identity.ListUsersAsync(ct)).Where(u => (name is null || u.Name == name) && (enabled is null || u.Enabled == IsTrue(enabled)))
+                .Select(u => IdentityViews.User(u, url)))));
         v3.MapGet("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_user", async (ct, url) =>
             One("user", IdentityViews.User(await identity.FindUserAsync(id, ct) is { } u && u.Id == id ? u : throw NotFoundException.Of("user", id), url))));
         v3.MapPost("/users", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_user", async (ct, url) =>
@@ -138,7 +147,9 @@ public static class KeystoneAdminApi
         var path = context.Request.Path.Value ?? "";
         var project = values["p"] ?? (path.Contains("/projects/") ? values["id"] : null);
         var user = values["u"] ?? (path.Contains("/users/") ? values["id"] : null);
-        return PolicyTarget.Of(("target.project.id", project as string), ("target.user.id", user as string));
+        var domain = path.Contains("/domains/") ? values["id"] as string : null;
+        return PolicyTarget.Of(("target.project.id", project as string), ("target.user.id", user as string),
+            ("target.domain.id", domain is Domains.DefaultName ? Domains.DefaultId : domain));
     }
 
     private static async Task<Project> ProjectAsync(IdentityService identity, string id, CancellationToken ct) =>
@@ -158,6 +169,9 @@ public static class KeystoneAdminApi
     private static string? Text(JsonObject body, string key) => body[key]?.GetValue<string>();
 
     private static bool? Flag(JsonObject body, string key) => body[key]?.GetValue<bool>();
+
+    /// <summary>A boolean query filter as Keystone reads one (<c>enabled=false</c>, <c>=0</c>): anything but a false word is true.</summary>
+    private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is not ("false" or "0" or "no" or "off" or "f" or "n");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
