@@ -6,12 +6,14 @@
 # iproute2, iputils-ping and ethtool, with which the OVS agent's tests realise ports and ping
 # between namespaces (as root; without root those tests are skipped and say why), and PostgreSQL
 # (postgresql): the core's suite runs a second time on a throw-away PostgreSQL cluster, with the tests
-# of several instances sharing one database.
+# of several instances sharing one database, and OpenStack's conformance suite (tempest) against the
+# product started as its own process (tests/tempest/run.sh; excluded tests in tests/tempest/exclude.txt).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 [ -x /usr/bin/openstack ] || missing+=(python3-openstackclient)
+[ -x /usr/bin/tempest ] || missing+=(tempest)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/ovsdb-server ] || missing+=(openvswitch-switch)
 [ -x /usr/bin/ping ] || missing+=(iputils-ping)
@@ -60,6 +62,9 @@ DASHBOARD_TEST_POSTGRES=$(tests/postgres-cluster.sh start "$cluster")
 dotnet test tests/Dashboard.Core.Tests -c Release --no-build 2>&1 | tee -a "$log" || status=$?
 dotnet test tests/Dashboard.Web.Tests -c Release --no-build --filter "Category=Postgres" 2>&1 | tee -a "$log" || status=$?
 
+# Third pass: OpenStack's conformance suite, tempest.api.network and tempest.api.identity, against the product.
+tests/tempest/run.sh 2>&1 | tee -a "$log" || status=$?
+
 # One closing line over all test assemblies: "N passed, N failed, N skipped".
 awk '/(Passed|Failed)! +- /{
         for (i = 1; i <= NF; i++) {
@@ -67,4 +72,5 @@ awk '/(Passed|Failed)! +- /{
         }
       }
       END { gsub(",", "", p); printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+grep '^tempest: ' "$log" || true
 exit "$status"
