@@ -60,7 +60,7 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
     public Task<User?> FindUserAsync(string idOrName, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Users.FirstOrDefaultAsync(u => u.Id == idOrName || u.Name == idOrName, ct), ct);
 
-    public Task<User> CreateUserAsync(string name, string password, string? defaultProjectId = null, string email = "", bool enabled = true, CancellationToken ct = default) =>
+    public Task<User> CreateUserAsync(string name, string password, string? defaultProjectId = null, string email = "", bool enabled = true, string description = "", CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             CheckName(name, "name", 255);
@@ -73,16 +73,27 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             {
                 throw NotFoundException.Of("project", defaultProjectId);
             }
-            var user = new User { Name = name, DefaultProjectId = defaultProjectId, Email = email, Enabled = enabled, PasswordHash = PasswordHasher.Hash(password) };
+            var user = new User { Name = name, DefaultProjectId = defaultProjectId, Email = email, Description = description, Enabled = enabled, PasswordHash = PasswordHasher.Hash(password) };
             db.Users.Add(user);
             return user;
         }, ct);
 
-    public Task<User> UpdateUserAsync(string id, string? password = null, bool? enabled = null, string? email = null, string? defaultProjectId = null, CancellationToken ct = default) =>
+    public Task<User> UpdateUserAsync(string id, string? password = null, bool? enabled = null, string? email = null, string? defaultProjectId = null,
+        string? name = null, string? description = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             IdentityChanged(db);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFoundException.Of("user", id);
+            if (name is not null && name != user.Name)
+            {
+                CheckName(name, "name", 255);
+                if (await db.Users.AnyAsync(u => u.Name == name && u.Id != id, ct))
+                {
+                    throw new ConflictException("Conflict", $"Conflict occurred attempting to store user - Duplicate entry found with name {name}.");
+                }
+                user.Name = name;
+            }
+            user.Description = description ?? user.Description;
             if (password is not null)
             {
                 await SetPasswordAsync(db, user, password, ct);
@@ -167,6 +178,39 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             var role = new Role { Name = name };
             db.Roles.Add(role);
             return role;
+        }, ct);
+
+    /// <summary>Renames a role; the policy's own roles (<see cref="Role.IsImmutable"/>) are refused, as Keystone refuses immutable ones.</summary>
+    public Task<Role> UpdateRoleAsync(string id, string name, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            IdentityChanged(db);
+            var role = await db.Roles.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFoundException.Of("role", id);
+            if (Role.IsImmutable(role.Name))
+            {
+                throw new ForbiddenException($"Unable to update immutable role {id}.");
+            }
+            CheckName(name, "name", 255);
+            if (name != role.Name && await db.Roles.AnyAsync(r => r.Name == name, ct))
+            {
+                throw new ConflictException("Conflict", $"Duplicate entry found with name {name}.");
+            }
+            role.Name = name;
+            return role;
+        }, ct);
+
+    /// <summary>Deletes a role and every assignment of it, in one transaction; the policy's own roles are refused.</summary>
+    public Task DeleteRoleAsync(string id, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            IdentityChanged(db);
+            var role = await db.Roles.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFoundException.Of("role", id);
+            if (Role.IsImmutable(role.Name))
+            {
+                throw new ForbiddenException($"Unable to delete immutable role {id}.");
+            }
+            await db.RoleAssignments.Where(a => a.RoleId == id).ExecuteDeleteAsync(ct);
+            db.Roles.Remove(role);
         }, ct);
 
     /// <summary>Grants a role (by ID or name) to a user on a project; granting it twice is harmless, as in Keystone.</summary>

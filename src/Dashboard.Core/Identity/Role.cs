@@ -16,8 +16,14 @@ public sealed class Role
         _ => [role],
     };
 
+    /// <summary>
+    /// The roles the policy is written in (admin, member, reader): immutable, as <c>keystone-manage bootstrap</c> makes
+    /// them (option <c>immutable</c>), so no rename or delete can lock every user out.
+    /// </summary>
+    public static bool IsImmutable(string name) => name is Admin or Member or Reader;
+
     public string Id { get; init; } = NewId.Hex();
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 }
 
 /// <summary>A user holds a role on a project.</summary>

@@ -19,6 +19,8 @@ public static class KeystonePolicies
         new("identity:get_role", "rule:admin_required", "Show a role"),
         new("identity:list_roles", "rule:admin_required", "List roles"),
         new("identity:create_role", "rule:admin_required", "Create a role"),
+        new("identity:update_role", "rule:admin_required", "Update a role"),
+        new("identity:delete_role", "rule:admin_required", "Delete a role"),
         new("identity:create_grant", "rule:admin_required", "Grant a role to a user on a project"),
         new("identity:revoke_grant", "rule:admin_required", "Revoke a user's role on a project"),
         new("identity:check_grant", "rule:admin_required", "Check a user's role on a project"),

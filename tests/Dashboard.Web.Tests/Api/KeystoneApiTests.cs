@@ -270,4 +270,50 @@ public class KeystoneApiTests
         Assert.DoesNotContain("off", enabled);
         Assert.Empty(users);
     }
+
+    [Fact]
+    public async Task Roles_are_renamed_and_deleted_with_their_assignments_but_the_policys_own_roles_are_immutable()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var demo = await ApiSession.LoginAsync(factory.CreateClient(), "demo", "web-test-demo", "demo");
+        var demoUser = demo.TokenBody["token"]!["user"]!["id"]!.GetValue<string>();
+        var (_, created) = await admin.PostAsync("/identity/v3/roles", new JsonObject { ["role"] = new JsonObject { ["name"] = "auditor" } });
+        var role = created!["role"]!["id"]!.GetValue<string>();
+        await admin.SendAsync(HttpMethod.Put, $"/identity/v3/projects/{demo.ProjectId}/users/{demoUser}/roles/{role}");
+        var member = (await admin.GetAsync("/identity/v3/roles?name=member")).Body!["roles"]![0]!;
+
+        var (renamed, renamedBody) = await admin.SendAsync(new HttpMethod("PATCH"), $"/identity/v3/roles/{role}", new JsonObject { ["role"] = new JsonObject { ["name"] = "inspector" } });
+        var (memberRename, _) = await admin.SendAsync(new HttpMethod("PATCH"), $"/identity/v3/roles/{member["id"]}", new JsonObject { ["role"] = new JsonObject { ["name"] = "x" } });
+        var (memberDelete, _) = await admin.SendAsync(HttpMethod.Delete, $"/identity/v3/roles/{member["id"]}");
+        var (byMember, _) = await demo.SendAsync(HttpMethod.Delete, $"/identity/v3/roles/{role}");
+        var (deleted, _) = await admin.SendAsync(HttpMethod.Delete, $"/identity/v3/roles/{role}");
+        var (again, _) = await admin.SendAsync(HttpMethod.Delete, $"/identity/v3/roles/{role}");
+        var assignments = (await admin.GetAsync($"/identity/v3/role_assignments?user.id={demoUser}")).Body!["role_assignments"]!.AsArray();
+
+        Assert.Equal((HttpStatusCode.OK, "inspector"), (renamed, renamedBody!["role"]!["name"]!.GetValue<string>()));
+        Assert.True(member["options"]!["immutable"]!.GetValue<bool>());
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (memberRename, memberDelete, byMember));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (deleted, again));
+        Assert.DoesNotContain(assignments, a => a!["role"]!["id"]!.GetValue<string>() == role);
+        Assert.Contains(assignments, a => a!["role"]!["id"]!.GetValue<string>() == member["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_user_is_renamed_and_described_and_a_taken_name_is_409()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (_, created) = await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "u1", ["password"] = "pw-1", ["description"] = "first" } });
+        var id = created!["user"]!["id"]!.GetValue<string>();
+
+        var (renamed, body) = await admin.SendAsync(new HttpMethod("PATCH"), $"/identity/v3/users/{id}", new JsonObject { ["user"] = new JsonObject { ["name"] = "u2", ["description"] = "second" } });
+        var (taken, _) = await admin.SendAsync(new HttpMethod("PATCH"), $"/identity/v3/users/{id}", new JsonObject { ["user"] = new JsonObject { ["name"] = "demo" } });
+        var signIn = await factory.CreateClient().PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("u2", "pw-1", null)));
+
+        Assert.Equal("first", created["user"]!["description"]!.GetValue<string>());
+        Assert.Equal((HttpStatusCode.OK, "u2", "second"), (renamed, body!["user"]!["name"]!.GetValue<string>(), body["user"]!["description"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Conflict, taken);
+        Assert.Equal(HttpStatusCode.Created, signIn.StatusCode); // the new name signs in with the same password
+    }
 }

@@ -77,7 +77,7 @@ public static class IdentityViews
         ["name"] = r.Name,
         ["domain_id"] = null,
         ["description"] = null,
-        ["options"] = new JsonObject(),
+        ["options"] = Dashboard.Core.Identity.Role.IsImmutable(r.Name) ? new JsonObject { ["immutable"] = true } : new JsonObject(),
         ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/roles/{r.Id}" },
     };
 

@@ -58,13 +58,14 @@ public static class KeystoneAdminApi
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
             CheckDomain(body);
             var user = await identity.CreateUserAsync(Text(body, "name") ?? "", Text(body, "password") ?? "", Text(body, "default_project_id"),
-                Text(body, "email") ?? "", Flag(body, "enabled") ?? true, ct);
+                Text(body, "email") ?? "", Flag(body, "enabled") ?? true, Text(body, "description") ?? "", ct);
             return One("user", IdentityViews.User(user, url), 201);
         }));
         v3.MapMethods("/users/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_user", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
-            var user = await identity.UpdateUserAsync(id, Text(body, "password"), Flag(body, "enabled"), Text(body, "email"), Text(body, "default_project_id"), ct);
+            var user = await identity.UpdateUserAsync(id, Text(body, "password"), Flag(body, "enabled"), Text(body, "email"), Text(body, "default_project_id"),
+                Text(body, "name"), Text(body, "description"), ct);
             return One("user", IdentityViews.User(user, url));
         }));
         v3.MapDelete("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_user", async (ct, _) =>
@@ -81,6 +82,16 @@ public static class KeystoneAdminApi
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "role");
             return One("role", IdentityViews.Role(await identity.CreateRoleAsync(Text(body, "name") ?? "", ct), url), 201);
+        }));
+        v3.MapMethods("/roles/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_role", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "role");
+            return One("role", IdentityViews.Role(await identity.UpdateRoleAsync(id, Text(body, "name") ?? "", ct), url));
+        }));
+        v3.MapDelete("/roles/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_role", async (ct, _) =>
+        {
+            await identity.DeleteRoleAsync(id, ct);
+            return Results.NoContent();
         }));
 
         v3.MapPut("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, "identity:create_grant", async (ct, _) =>
