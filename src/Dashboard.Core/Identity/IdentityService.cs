@@ -14,7 +14,7 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
     public Task<Project?> FindProjectAsync(string idOrName, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Projects.FirstOrDefaultAsync(p => p.Id == idOrName || p.Name == idOrName, ct), ct);
 
-    public Task<Project> CreateProjectAsync(string name, string description = "", bool enabled = true, CancellationToken ct = default) =>
+    public Task<Project> CreateProjectAsync(string name, string description = "", bool enabled = true, IReadOnlyList<string>? tags = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             CheckName(name, "name", 64);
@@ -22,12 +22,12 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             {
                 throw new ConflictException("Conflict", $"Conflict occurred attempting to store project - Duplicate entry found with name {name}.");
             }
-            var project = new Project { Name = name, Description = Names.Check(description, "description"), Enabled = enabled };
+            var project = new Project { Name = name, Description = Names.Check(description, "description"), Enabled = enabled, Tags = ProjectTags.Check(tags ?? []) };
             db.Projects.Add(project);
             return project;
         }, ct);
 
-    public Task<Project> UpdateProjectAsync(string id, string? name = null, string? description = null, bool? enabled = null, CancellationToken ct = default) =>
+    public Task<Project> UpdateProjectAsync(string id, string? name = null, string? description = null, bool? enabled = null, IReadOnlyList<string>? tags = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             IdentityChanged(db);
@@ -43,7 +43,25 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             }
             project.Description = description is null ? project.Description : Names.Check(description, "description");
             project.Enabled = enabled ?? project.Enabled;
+            project.Tags = tags is null ? project.Tags : ProjectTags.Check(tags);
             return project;
+        }, ct);
+
+    /// <summary>Adds one tag to a project's (<c>PUT /v3/projects/{id}/tags/{tag}</c>); one it has already is kept once.</summary>
+    public Task<Project> AddProjectTagAsync(string id, string tag, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFoundException.Of("project", id);
+            project.Tags = ProjectTags.Check([.. project.Tags, tag]);
+            return project;
+        }, ct);
+
+    /// <summary>Removes one tag (<c>DELETE /v3/projects/{id}/tags/{tag}</c>); a tag the project lacks is 404.</summary>
+    public Task RemoveProjectTagAsync(string id, string tag, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFoundException.Of("project", id);
+            project.Tags = project.Tags.Contains(tag) ? project.Tags.Where(t => t != tag).ToList() : throw new NotFoundException("NotFound", $"Could not find tag: {tag}.");
         }, ct);
 
     public Task DeleteProjectAsync(string id, CancellationToken ct = default) =>
@@ -60,7 +78,8 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
     public Task<User?> FindUserAsync(string idOrName, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Users.FirstOrDefaultAsync(u => u.Id == idOrName || u.Name == idOrName, ct), ct);
 
-    public Task<User> CreateUserAsync(string name, string password, string? defaultProjectId = null, string email = "", bool enabled = true, string description = "", CancellationToken ct = default) =>
+    public Task<User> CreateUserAsync(string name, string password, string? defaultProjectId = null, string email = "", bool enabled = true, string description = "",
+        System.Text.Json.Nodes.JsonObject? extra = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             CheckName(name, "name", 255);
@@ -73,13 +92,14 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             {
                 throw NotFoundException.Of("project", defaultProjectId);
             }
-            var user = new User { Name = name, DefaultProjectId = defaultProjectId, Email = email, Description = description, Enabled = enabled, PasswordHash = PasswordHasher.Hash(password) };
+            var user = new User { Name = name, DefaultProjectId = defaultProjectId, Email = email, Description = description, Enabled = enabled, PasswordHash = PasswordHasher.Hash(password),
+                Extra = (extra ?? []).ToJsonString() };
             db.Users.Add(user);
             return user;
         }, ct);
 
     public Task<User> UpdateUserAsync(string id, string? password = null, bool? enabled = null, string? email = null, string? defaultProjectId = null,
-        string? name = null, string? description = null, CancellationToken ct = default) =>
+        string? name = null, string? description = null, System.Text.Json.Nodes.JsonObject? extra = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             IdentityChanged(db);
@@ -94,6 +114,16 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
                 user.Name = name;
             }
             user.Description = description ?? user.Description;
+            if (extra is { Count: > 0 })
+            {
+                // Keystone's PATCH: the extra attributes given replace those of the same name; the others stay.
+                var merged = System.Text.Json.Nodes.JsonNode.Parse(user.Extra)!.AsObject();
+                foreach (var (key, value) in extra)
+                {
+                    merged[key] = value?.DeepClone();
+                }
+                user.Extra = merged.ToJsonString();
+            }
             if (password is not null)
             {
                 await SetPasswordAsync(db, user, password, ct);

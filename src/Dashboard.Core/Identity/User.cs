@@ -12,6 +12,12 @@ public sealed class User
     public string? DefaultProjectId { get; set; }
     public string DomainId { get; init; } = Domains.DefaultId;
 
+    /// <summary>
+    /// Keystone's extra attributes: whatever else a client gave the user (<c>project_id</c>, a phone number...), kept as
+    /// a JSON object and returned as given.
+    /// </summary>
+    public string Extra { get; set; } = "{}";
+
     /// <summary>PBKDF2 hash with its own salt; the password itself is never stored.</summary>
     public string PasswordHash { get; internal set; } = "";
 }

@@ -316,4 +316,61 @@ public class KeystoneApiTests
         Assert.Equal(HttpStatusCode.Conflict, taken);
         Assert.Equal(HttpStatusCode.Created, signIn.StatusCode); // the new name signs in with the same password
     }
+
+    [Fact]
+    public async Task Project_tags_are_replaced_added_checked_removed_and_filter_the_list()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (_, created) = await admin.PostAsync("/identity/v3/projects", new JsonObject { ["project"] = new JsonObject { ["name"] = "tagged", ["tags"] = new JsonArray("blue") } });
+        var id = created!["project"]!["id"]!.GetValue<string>();
+        List<string> Names(JsonNode? body) => body!["tags"]!.AsArray().Select(t => t!.GetValue<string>()).Order().ToList();
+
+        var (added, _) = await admin.SendAsync(HttpMethod.Put, $"/identity/v3/projects/{id}/tags/green");
+        var (has, _) = await admin.GetAsync($"/identity/v3/projects/{id}/tags/green");
+        var (replaced, replacedBody) = await admin.PutAsync($"/identity/v3/projects/{id}/tags", new JsonObject { ["tags"] = new JsonArray("a", "b", "c") });
+        var (bad, _) = await admin.PutAsync($"/identity/v3/projects/{id}/tags", new JsonObject { ["tags"] = new JsonArray("x,y") });
+        var (removed, _) = await admin.DeleteAsync($"/identity/v3/projects/{id}/tags/a");
+        var (gone, _) = await admin.GetAsync($"/identity/v3/projects/{id}/tags/a");
+        var anyB = (await admin.GetAsync("/identity/v3/projects?tags-any=b,zzz")).Body!["projects"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        var allBc = (await admin.GetAsync("/identity/v3/projects?tags=b,c")).Body!["projects"]!.AsArray().Count;
+        var notB = (await admin.GetAsync("/identity/v3/projects?not-tags-any=b")).Body!["projects"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        var shown = (await admin.GetAsync($"/identity/v3/projects/{id}")).Body!["project"]!;
+        var (cleared, _) = await admin.DeleteAsync($"/identity/v3/projects/{id}/tags");
+
+        Assert.Equal(["blue"], Names(created["project"]));
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.NoContent), (added, has));
+        Assert.Equal(HttpStatusCode.OK, replaced);
+        Assert.Equal(["a", "b", "c"], Names(replacedBody));
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (removed, gone));
+        Assert.Equal(["tagged"], anyB);
+        Assert.Equal(1, allBc);
+        Assert.DoesNotContain("tagged", notB);
+        Assert.Contains("demo", notB);
+        Assert.Equal(["b", "c"], Names(shown));
+        Assert.Equal(HttpStatusCode.NoContent, cleared);
+        Assert.Empty((await admin.GetAsync($"/identity/v3/projects/{id}/tags")).Body!["tags"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_users_extra_attributes_are_kept_as_given_and_merged_on_update()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (_, created) = await admin.PostAsync("/identity/v3/users", new JsonObject
+        {
+            ["user"] = new JsonObject { ["name"] = "extra-user", ["password"] = "pw-1", ["project_id"] = "p-1", ["phone"] = "555", ["id"] = "ignored" },
+        });
+        var id = created!["user"]!["id"]!.GetValue<string>();
+
+        var (_, updated) = await admin.SendAsync(new HttpMethod("PATCH"), $"/identity/v3/users/{id}", new JsonObject { ["user"] = new JsonObject { ["project_id"] = "p-2" } });
+        var shown = (await admin.GetAsync($"/identity/v3/users/{id}")).Body!["user"]!;
+
+        Assert.NotEqual("ignored", id);
+        Assert.Equal(("p-1", "555"), (created["user"]!["project_id"]!.GetValue<string>(), created["user"]!["phone"]!.GetValue<string>()));
+        Assert.Equal(("p-2", "555", "extra-user"), (shown["project_id"]!.GetValue<string>(), shown["phone"]!.GetValue<string>(), shown["name"]!.GetValue<string>()));
+        Assert.Equal("p-2", updated!["user"]!["project_id"]!.GetValue<string>());
+        Assert.Null(shown["password"]);
+    }
 }

@@ -13,5 +13,6 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Name).HasMaxLength(64);
         builder.Property(p => p.DomainId).HasMaxLength(64);
         builder.HasIndex(p => new { p.DomainId, p.Name }).IsUnique();
+        builder.Property(p => p.Tags).HasJsonConversion().HasDefaultValue(new List<string>());
     }
 }

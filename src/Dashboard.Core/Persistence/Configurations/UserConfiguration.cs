@@ -13,6 +13,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Name).HasMaxLength(255);
         builder.Property(u => u.DomainId).HasMaxLength(64);
         builder.HasIndex(u => new { u.DomainId, u.Name }).IsUnique();
+        builder.Property(u => u.Extra).IsRequired().HasDefaultValue("{}");
         builder.HasOne<Project>().WithMany().HasForeignKey(u => u.DefaultProjectId).OnDelete(DeleteBehavior.SetNull);
     }
 }

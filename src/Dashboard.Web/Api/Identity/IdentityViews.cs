@@ -39,14 +39,16 @@ public static class IdentityViews
         ["domain_id"] = p.DomainId,
         ["parent_id"] = p.DomainId,
         ["is_domain"] = false,
-        ["tags"] = new JsonArray(),
+        ["tags"] = new JsonArray(p.Tags.Select(t => (JsonNode?)t).ToArray()),
         ["options"] = new JsonObject(),
         ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/projects/{p.Id}" },
     };
 
     public static JsonObject User(User u, string baseUrl)
     {
-        var view = new JsonObject
+        // Keystone returns a user's extra attributes beside its own, which win a clash.
+        var view = JsonNode.Parse(u.Extra) as JsonObject ?? [];
+        foreach (var (key, value) in new JsonObject
         {
             ["id"] = u.Id,
             ["name"] = u.Name,
@@ -55,7 +57,10 @@ public static class IdentityViews
             ["password_expires_at"] = null,
             ["options"] = new JsonObject(),
             ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/users/{u.Id}" },
-        };
+        })
+        {
+            view[key] = value?.DeepClone();
+        }
         if (u.DefaultProjectId is not null)
         {
             view["default_project_id"] = u.DefaultProjectId;

@@ -18,8 +18,41 @@ public static class KeystoneAdminApi
                 : throw new NotFoundException("DomainNotFound", $"Could not find domain: {id}."))));
 
         v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name, string? enabled) => Admin(c, "identity:list_projects", async (ct, url) =>
-            List("projects", (await identity.ListProjectsAsync(ct)).Where(p => (name is null || p.Name == name) && (enabled is null || p.Enabled == IsTrue(enabled)))
-                .Select(p => IdentityViews.Project(p, url)))));
+        {
+            var tags = TagFilter.Of(c.Request.Query);
+            return List("projects", (await identity.ListProjectsAsync(ct))
+                .Where(p => (name is null || p.Name == name) && (enabled is null || p.Enabled == IsTrue(enabled)) && tags.Matches(p.Tags))
+                .Select(p => IdentityViews.Project(p, url)));
+        }));
+        // Project tags: list, replace all, check one, add one, remove one, remove all.
+        v3.MapGet("/projects/{id}/tags", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_project_tags", async (ct, _) =>
+            Tags((await ProjectAsync(identity, id, ct)).Tags)));
+        v3.MapPut("/projects/{id}/tags", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_project_tags", async (ct, _) =>
+        {
+            var tags = (await JsonBody.ReadAsync(c.Request, ct))["tags"] as JsonArray
+                ?? throw new InvalidInputException("'tags' is a required property", "ValidationError") { Attribute = "tags" };
+            return Tags((await identity.UpdateProjectAsync(id, tags: tags.Select(t => t?.GetValue<string>() ?? "").ToList(), ct: ct)).Tags);
+        }));
+        v3.MapGet("/projects/{id}/tags/{tag}", (HttpContext c, IdentityService identity, string id, string tag) => Admin(c, "identity:get_project_tag", async (ct, _) =>
+            (await ProjectAsync(identity, id, ct)).Tags.Contains(tag) ? Results.NoContent() : throw new NotFoundException("NotFound", $"Could not find tag: {tag}.")));
+        v3.MapMethods("/projects/{id}/tags/{tag}", ["HEAD"], (HttpContext c, IdentityService identity, string id, string tag) => Admin(c, "identity:get_project_tag", async (ct, _) =>
+            (await ProjectAsync(identity, id, ct)).Tags.Contains(tag) ? Results.NoContent() : throw new NotFoundException("NotFound", $"Could not find tag: {tag}.")));
+        v3.MapPut("/projects/{id}/tags/{tag}", (HttpContext c, IdentityService identity, string id, string tag) => Admin(c, "identity:create_project_tag", async (ct, url) =>
+        {
+            await identity.AddProjectTagAsync(id, tag, ct);
+            c.Response.Headers.Location = $"{url}/v3/projects/{id}/tags/{Uri.EscapeDataString(tag)}";
+            return Results.StatusCode(201);
+        }));
+        v3.MapDelete("/projects/{id}/tags/{tag}", (HttpContext c, IdentityService identity, string id, string tag) => Admin(c, "identity:delete_project_tag", async (ct, _) =>
+        {
+            await identity.RemoveProjectTagAsync(id, tag, ct);
+            return Results.NoContent();
+        }));
+        v3.MapDelete("/projects/{id}/tags", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_project_tags", async (ct, _) =>
+        {
+            await identity.UpdateProjectAsync(id, tags: [], ct: ct);
+            return Results.NoContent();
+        }));
         // The projects a user has a role on (Horizon's login asks it of the user's own token).
         v3.MapGet("/users/{id}/projects", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:list_user_projects", async (ct, url) =>
         {
@@ -33,13 +66,13 @@ public static class KeystoneAdminApi
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "project");
             CheckDomain(body);
-            var project = await identity.CreateProjectAsync(Text(body, "name") ?? "", Text(body, "description") ?? "", Flag(body, "enabled") ?? true, ct);
+            var project = await identity.CreateProjectAsync(Text(body, "name") ?? "", Text(body, "description") ?? "", Flag(body, "enabled") ?? true, TagList(body), ct);
             return One("project", IdentityViews.Project(project, url), 201);
         }));
         v3.MapMethods("/projects/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_project", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "project");
-            var project = await identity.UpdateProjectAsync(id, Text(body, "name"), Text(body, "description"), Flag(body, "enabled"), ct);
+            var project = await identity.UpdateProjectAsync(id, Text(body, "name"), Text(body, "description"), Flag(body, "enabled"), TagList(body), ct);
             return One("project", IdentityViews.Project(project, url));
         }));
         v3.MapDelete("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_project", async (ct, _) =>
@@ -58,14 +91,14 @@ public static class KeystoneAdminApi
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
             CheckDomain(body);
             var user = await identity.CreateUserAsync(Text(body, "name") ?? "", Text(body, "password") ?? "", Text(body, "default_project_id"),
-                Text(body, "email") ?? "", Flag(body, "enabled") ?? true, Text(body, "description") ?? "", ct);
+                Text(body, "email") ?? "", Flag(body, "enabled") ?? true, Text(body, "description") ?? "", Extra(body), ct);
             return One("user", IdentityViews.User(user, url), 201);
         }));
         v3.MapMethods("/users/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_user", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
             var user = await identity.UpdateUserAsync(id, Text(body, "password"), Flag(body, "enabled"), Text(body, "email"), Text(body, "default_project_id"),
-                Text(body, "name"), Text(body, "description"), ct);
+                Text(body, "name"), Text(body, "description"), Extra(body), ct);
             return One("user", IdentityViews.User(user, url));
         }));
         v3.MapDelete("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_user", async (ct, _) =>
@@ -180,6 +213,30 @@ public static class KeystoneAdminApi
     private static string? Text(JsonObject body, string key) => body[key]?.GetValue<string>();
 
     private static bool? Flag(JsonObject body, string key) => body[key]?.GetValue<bool>();
+
+    /// <summary>A user's attributes Keystone knows; any other a client gives is an extra attribute, kept as given.</summary>
+    private static readonly HashSet<string> UserAttributes = ["id", "name", "password", "enabled", "email", "description", "default_project_id", "domain_id", "options", "links", "federated", "password_expires_at"];
+
+    private static JsonObject Extra(JsonObject body) =>
+        new(body.Where(p => !UserAttributes.Contains(p.Key)).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+
+    private static List<string>? TagList(JsonObject body) => body["tags"] is JsonArray tags ? tags.Select(t => t?.GetValue<string>() ?? "").ToList() : null;
+
+    private static IResult Tags(IEnumerable<string> tags) => Results.Json(new JsonObject { ["tags"] = new JsonArray(tags.Select(t => (JsonNode?)t).ToArray()) });
+
+    /// <summary>Keystone's tag filters on lists: <c>tags</c> (all of), <c>tags-any</c>, <c>not-tags</c> (not all of), <c>not-tags-any</c> (none of); each comma-separated.</summary>
+    private sealed record TagFilter(string[]? All, string[]? Any, string[]? NotAll, string[]? NotAny)
+    {
+        public static TagFilter Of(IQueryCollection query)
+        {
+            static string[]? Read(IQueryCollection q, string key) => q[key].FirstOrDefault() is { Length: > 0 } v ? v.Split(',') : null;
+            return new(Read(query, "tags"), Read(query, "tags-any"), Read(query, "not-tags"), Read(query, "not-tags-any"));
+        }
+
+        public bool Matches(List<string> tags) =>
+            (All is null || All.All(tags.Contains)) && (Any is null || Any.Any(tags.Contains))
+            && (NotAll is null || !NotAll.All(tags.Contains)) && (NotAny is null || !NotAny.Any(tags.Contains));
+    }
 
     /// <summary>A boolean query filter as Keystone reads one (<c>enabled=false</c>, <c>=0</c>): anything but a false word is true.</summary>
     private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is not ("false" or "0" or "no" or "off" or "f" or "n");
