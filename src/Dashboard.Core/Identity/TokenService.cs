@@ -17,7 +17,11 @@ public sealed record TokenInfo(
 public sealed class TokenService(Transactions transactions, IOptions<IdentityOptions> options, TimeProvider clock, TokenCache cache)
 {
     /// <summary>Issues a token for <paramref name="user"/>, scoped to <paramref name="projectId"/> when given (the user needs a role there).</summary>
-    public Task<(string Token, TokenInfo Info)> IssueAsync(User user, string? projectId, IReadOnlyList<string> methods, CancellationToken ct = default) =>
+    /// <summary>
+    /// A new token for the user, scoped to the project (or unscoped). <paramref name="rescoped"/>: the token it is made
+    /// from (Keystone's <c>token</c> method), whose expiry it keeps and whose methods it adds to its own.
+    /// </summary>
+    public Task<(string Token, TokenInfo Info)> IssueAsync(User user, string? projectId, IReadOnlyList<string> methods, Token? rescoped = null, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             Project? project = null;
@@ -36,10 +40,10 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 Id = Hash(plain),
                 UserId = user.Id,
                 ProjectId = project?.Id,
-                Methods = string.Join(',', methods),
+                Methods = string.Join(',', (rescoped?.Methods.Split(',') ?? []).Concat(methods).Distinct(StringComparer.Ordinal)),
                 AuditId = Base64Url(RandomNumberGenerator.GetBytes(16)),
                 IssuedAt = now,
-                ExpiresAt = now.AddSeconds(options.Value.TokenExpirationSeconds),
+                ExpiresAt = rescoped?.ExpiresAt ?? now.AddSeconds(options.Value.TokenExpirationSeconds),
             };
             db.Tokens.Add(token);
             return (plain, new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, ct)));

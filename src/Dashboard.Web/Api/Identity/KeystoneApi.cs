@@ -69,6 +69,7 @@ public static class KeystoneApi
             var methods = (auth["identity"]?["methods"] as JsonArray)?.Select(m => m?.GetValue<string>() ?? "").ToList()
                 ?? throw Bad("Expecting to find identity methods in request body.");
             User user;
+            Dashboard.Core.Identity.Token? rescoped = null;
             if (methods.Contains("password"))
             {
                 user = await PasswordUserAsync(auth["identity"]!["password"]?["user"] as JsonObject ?? throw Bad("Expecting to find password user in request body."),
@@ -79,13 +80,14 @@ public static class KeystoneApi
                 var existing = await tokens.ValidateAsync(auth["identity"]!["token"]?["id"]?.GetValue<string>(), ct)
                     ?? throw new AuthenticationException("Could not find token.");
                 user = existing.User;
+                rescoped = existing.Token;
             }
             else
             {
                 throw new AuthenticationException($"Attempted to authenticate with an unsupported method: {string.Join(",", methods)}.");
             }
             var projectId = await ScopeAsync(auth["scope"], user, identity, ct);
-            var (plain, info) = await tokens.IssueAsync(user, projectId, methods, ct);
+            var (plain, info) = await tokens.IssueAsync(user, projectId, methods, rescoped, ct);
             context.Response.Headers[SubjectTokenHeader] = plain;
             return Results.Json(IdentityViews.Token(info, EndpointsOf(context)), statusCode: 201);
         }
