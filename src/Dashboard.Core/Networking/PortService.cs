@@ -235,12 +235,20 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
     internal static async Task AllocateIpsAsync(NetworkDbContext db, Port port, IReadOnlyList<FixedIpRequest>? requests, CancellationToken ct)
     {
         var subnets = await db.Subnets.Where(s => s.NetworkId == port.NetworkId).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct);
+        // On a SLAAC or stateless DHCPv6 subnet a port makes its own address from its MAC (EUI-64); every such subnet
+        // gives one to every port but a router's, which are given addresses as on any subnet.
+        var routerPort = port.DeviceOwner == DeviceOwners.RouterInterface;
+        var auto = routerPort ? [] : subnets.Where(s => s.IsAutoAddress).ToList();
         if (requests is null)
         {
-            foreach (var version in subnets.Select(s => s.IpVersion).Distinct())
+            foreach (var subnet in auto)
+            {
+                await AddIpAsync(db, port, subnet, Ipv6Modes.Eui64(subnet.Prefix, port.MacAddress), ct);
+            }
+            foreach (var version in subnets.Except(auto).Select(s => s.IpVersion).Distinct())
             {
                 string? ip = null;
-                foreach (var subnet in subnets.Where(s => s.IpVersion == version))
+                foreach (var subnet in subnets.Except(auto).Where(s => s.IpVersion == version))
                 {
                     ip = await IpAllocator.NextFreeAsync(db, subnet, ct);
                     if (ip is not null)
@@ -256,7 +264,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             }
             return;
         }
-        var mayTakeGateway = port.DeviceOwner == DeviceOwners.RouterInterface;
+        var mayTakeGateway = routerPort;
         foreach (var request in requests)
         {
             Subnet subnet;
@@ -275,10 +283,24 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             {
                 throw new InvalidInputException("fixed_ips entries need a subnet_id or an ip_address") { Attribute = "fixed_ips" };
             }
+            if (auto.Contains(subnet))
+            {
+                if (request.IpAddress is not null)
+                {
+                    throw new InvalidInputException($"IPv6 address {request.IpAddress} cannot be directly assigned to a port on subnet {subnet.Id} as the subnet is configured for automatic addresses",
+                        "AllocationOnAutoAddressSubnet") { Attribute = "fixed_ips" };
+                }
+                continue; // its EUI-64 address is added below, once
+            }
             var ip = request.IpAddress is null
                 ? await IpAllocator.NextFreeAsync(db, subnet, ct) ?? throw IpAllocator.Exhausted(port.NetworkId)
                 : await IpAllocator.CheckRequestedAsync(db, subnet, request.IpAddress, mayTakeGateway, ct);
             await AddIpAsync(db, port, subnet, ip, ct);
+        }
+        // Once per subnet: a port that has its address there already (a DHCP port given a new subnet) keeps it.
+        foreach (var subnet in auto.Where(s => port.FixedIps.All(f => f.SubnetId != s.Id)))
+        {
+            await AddIpAsync(db, port, subnet, Ipv6Modes.Eui64(subnet.Prefix, port.MacAddress), ct);
         }
     }
 

@@ -20,6 +20,18 @@ public sealed class Subnet : ProjectResource
     public List<string> DnsNameservers { get; private set; } = [];
     public List<HostRoute> HostRoutes { get; private set; } = [];
 
+    /// <summary>Neutron's <c>ipv6_ra_mode</c>: who sends router advertisements and what they say (slaac, dhcpv6-stateful, dhcpv6-stateless).</summary>
+    public string? Ipv6RaMode { get; init; }
+
+    /// <summary>Neutron's <c>ipv6_address_mode</c>: how a port gets its address (slaac, dhcpv6-stateful, dhcpv6-stateless).</summary>
+    public string? Ipv6AddressMode { get; init; }
+
+    /// <summary>
+    /// A subnet whose ports make their own addresses from the prefix and their MAC (EUI-64): SLAAC or stateless DHCPv6
+    /// (Neutron's <c>is_auto_address_subnet</c>).
+    /// </summary>
+    public bool IsAutoAddress => Ipv6Modes.IsAuto(Ipv6AddressMode) || (Ipv6AddressMode is null && Ipv6Modes.IsAuto(Ipv6RaMode));
+
     public Cidr Prefix => Ipam.Cidr.Parse(Cidr);
 
     /// <summary>Sets the gateway and pools together, validating them against each other and the CIDR.</summary>

@@ -38,6 +38,7 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
                 $"Requested subnet with cidr: {prefix} for network: {network.Id} overlaps with another subnet ({clash.Cidr}).")
             { Attribute = "cidr" };
         }
+        Ipv6Modes.Check(prefix, spec.Ipv6RaMode, spec.Ipv6AddressMode, spec.EnableDhcp);
         await quotas.CheckAsync(db, projectId, QuotaResources.Subnet, ct: ct);
 
         var subnet = new Subnet
@@ -49,6 +50,8 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
             IpVersion = prefix.IpVersion,
             Cidr = prefix.ToString(),
             EnableDhcp = spec.EnableDhcp,
+            Ipv6RaMode = spec.Ipv6RaMode,
+            Ipv6AddressMode = spec.Ipv6AddressMode,
         };
         var gateway = spec.GatewayIp is null ? null : IpMath.Canonical(spec.GatewayIp, "gateway_ip");
         var (defaultGateway, defaultPools) = Subnet.DefaultAddressing(prefix, !spec.NoGateway, gateway);
@@ -112,7 +115,8 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
             var users = await db.IpAllocations.Where(a => a.SubnetId == id)
                 .Join(db.Ports, a => a.PortId, p => p.Id, (a, p) => new { Allocation = a, p.DeviceOwner })
                 .ToListAsync(ct);
-            if (users.Any(u => !DeviceOwners.IsAutoDeleted(u.DeviceOwner)))
+            // An address a port made itself on a SLAAC or stateless subnet goes with the subnet, as in Neutron; a router's does not.
+            if (users.Any(u => !DeviceOwners.IsAutoDeleted(u.DeviceOwner) && !(subnet.IsAutoAddress && u.DeviceOwner != DeviceOwners.RouterInterface)))
             {
                 throw new InUseException("SubnetInUse",
                     $"Unable to complete operation on subnet {id}: One or more ports have an IP allocation from this subnet.");

@@ -19,6 +19,8 @@ public sealed record SubnetSpec(string NetworkId, string Cidr)
     public bool EnableDhcp { get; init; } = true;
     public IReadOnlyList<string> DnsNameservers { get; init; } = [];
     public IReadOnlyList<HostRoute> HostRoutes { get; init; } = [];
+    public string? Ipv6RaMode { get; init; }
+    public string? Ipv6AddressMode { get; init; }
 }
 
 /// <summary>A subnet update: null leaves the attribute as it is; <see cref="ClearGateway"/> removes the gateway.</summary>

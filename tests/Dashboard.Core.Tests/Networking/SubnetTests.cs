@@ -212,4 +212,71 @@ public class SubnetTests
         Assert.Equal("SubnetInUse", error.Type);
         Assert.Empty(await cloud.Subnets.ListAsync(network.Id));
     }
+
+    [Fact]
+    public void The_eui64_address_is_the_prefix_with_the_mac_around_fffe_and_the_universal_bit_flipped() =>
+        Assert.Equal("2001:db8::f816:3eff:fe05:e121", Ipv6Modes.Eui64(Cidr.Parse("2001:db8::/64"), "fa:16:3e:05:e1:21"));
+
+    public static TheoryData<string, string?, string?, bool, string> InvalidModes => new()
+    {
+        { "2001:db8:1::/64", "slaac", "dhcpv6-stateful", true, "must be the same value" },
+        { "2001:db8:1::/80", null, "slaac", true, "requires the prefix to be /64" },
+        { "2001:db8:1::/64", "dhcpv6-stateless", null, false, "cannot be set when enable_dhcp is set to False" },
+        { "10.9.0.0/24", "slaac", null, true, "IPv4 subnet" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidModes))]
+    public async Task Ipv6_modes_are_checked_as_neutron_checks_them(string cidr, string? ra, string? address, bool dhcp, string reason)
+    {
+        var (cloud, network) = await NetworkAsync();
+        await using var _ = cloud;
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, cidr) { Ipv6RaMode = ra, Ipv6AddressMode = address, EnableDhcp = dhcp }));
+
+        Assert.Contains(reason, error.Message);
+        Assert.Empty(await cloud.Subnets.ListAsync(network.Id));
+    }
+
+    [Fact]
+    public async Task On_a_slaac_subnet_every_port_makes_its_eui64_address_and_the_subnet_goes_with_those_addresses()
+    {
+        var (cloud, network) = await NetworkAsync();
+        await using var _ = cloud;
+        var v4 = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "10.9.0.0/24"));
+        var slaac = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "2001:db8:9::/64") { Ipv6RaMode = "slaac", Ipv6AddressMode = "slaac" });
+        var stateful = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "2001:db8:8::/64") { Ipv6RaMode = "dhcpv6-stateful", Ipv6AddressMode = "dhcpv6-stateful" });
+
+        var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+        var onlyV4 = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { FixedIps = [new FixedIpRequest(v4.Id)] });
+        var direct = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { FixedIps = [new FixedIpRequest(IpAddress: "2001:db8:9::55")] }));
+
+        Assert.Equal(["10.9.0.2", "2001:db8:8::2", Ipv6Modes.Eui64(slaac.Prefix, port.MacAddress)],
+            port.FixedIps.Select(f => f.IpAddress).Order(StringComparer.Ordinal));
+        Assert.Contains(Ipv6Modes.Eui64(slaac.Prefix, onlyV4.MacAddress), onlyV4.FixedIps.Select(f => f.IpAddress)); // implied, as Neutron adds it
+        Assert.Equal("AllocationOnAutoAddressSubnet", direct.Type);
+        Assert.Equal(("slaac", "slaac"), (slaac.Ipv6RaMode, slaac.Ipv6AddressMode));
+        Assert.Equal(stateful.Id, (await cloud.Subnets.GetAsync(stateful.Id)).Id);
+
+        await cloud.Subnets.DeleteAsync(slaac.Id); // the ports' self-made addresses do not hold it
+        await Assert.ThrowsAsync<InUseException>(() => cloud.Subnets.DeleteAsync(stateful.Id));
+        Assert.DoesNotContain((await cloud.Ports.GetAsync(port.Id)).FixedIps, f => f.SubnetId == slaac.Id);
+    }
+
+    [Fact]
+    public async Task The_dhcp_port_keeps_one_eui64_address_when_the_network_gets_another_subnet()
+    {
+        await using var node = await NetworkNodeCloud.CreateAsync(); // with network1's DHCP agent
+        var cloud = node.Cloud;
+        var network = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "net6"));
+        var slaac = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "2001:db8:7::/64") { Ipv6RaMode = "dhcpv6-stateless", Ipv6AddressMode = "dhcpv6-stateless" });
+
+        await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "10.7.0.0/24"));
+
+        var dhcp = (await cloud.Ports.ListAsync(network.Id)).Single(p => p.DeviceOwner == DeviceOwners.Dhcp);
+        Assert.Equal([Ipv6Modes.Eui64(slaac.Prefix, dhcp.MacAddress)], dhcp.FixedIps.Where(f => f.SubnetId == slaac.Id).Select(f => f.IpAddress));
+        Assert.Contains(dhcp.FixedIps, f => f.IpAddress.StartsWith("10.7.0.", StringComparison.Ordinal));
+    }
 }

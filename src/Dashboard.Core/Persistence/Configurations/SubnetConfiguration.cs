@@ -12,6 +12,8 @@ internal sealed class SubnetConfiguration : IEntityTypeConfiguration<Subnet>
         builder.Property(s => s.Name).HasMaxLength(255);
         builder.Property(s => s.Cidr).HasMaxLength(64);
         builder.Property(s => s.GatewayIp).HasMaxLength(64);
+        builder.Property(s => s.Ipv6RaMode).HasMaxLength(32);
+        builder.Property(s => s.Ipv6AddressMode).HasMaxLength(32);
         builder.Property(s => s.AllocationPools).HasJsonConversion();
         builder.Property(s => s.DnsNameservers).HasJsonConversion();
         builder.Property(s => s.HostRoutes).HasJsonConversion();

@@ -685,6 +685,14 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.Property<int>("IpVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Ipv6AddressMode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ipv6RaMode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)

@@ -692,6 +692,14 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.Property<int>("IpVersion")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Ipv6AddressMode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Ipv6RaMode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)

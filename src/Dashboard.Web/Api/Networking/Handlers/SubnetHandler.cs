@@ -36,6 +36,8 @@ public sealed class SubnetHandler(SubnetService subnets, NetworkService networks
             NoGateway = a.Has("gateway_ip") && a["gateway_ip"] is null,
             AllocationPools = Pools(a),
             EnableDhcp = a.Bool("enable_dhcp") ?? true,
+            Ipv6RaMode = a.Str("ipv6_ra_mode"),
+            Ipv6AddressMode = a.Str("ipv6_address_mode"),
             DnsNameservers = a.Strings("dns_nameservers") ?? [],
             HostRoutes = HostRoutes(a) ?? [],
         }, ct);
