@@ -14,6 +14,22 @@ public sealed record AttributeSpec(string Name)
     public Validator? Validate { get; init; }
     public Converter? ConvertTo { get; init; }
 
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> for this attribute, as a form shows it beside the field: the
+    /// converter's refusal (Neutron's <c>convert_validate_port_value</c>) or the validator's; null when it is fine.
+    /// </summary>
+    public string? Problem(JsonNode? value)
+    {
+        try
+        {
+            return Validate?.Check(ConvertTo is null ? value : ConvertTo.Convert(value?.DeepClone()));
+        }
+        catch (Errors.InvalidInputException e)
+        {
+            return e.Reason;
+        }
+    }
+
     /// <summary>Whether there is a default; without one, an attribute with allow_post is required on create.</summary>
     public bool HasDefault { get; init; }
     public JsonNode? Default { get; init; }

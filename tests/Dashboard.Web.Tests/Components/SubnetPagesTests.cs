@@ -53,6 +53,20 @@ public class SubnetPagesTests : ComponentTest
     }
 
     [Fact]
+    public async Task An_ipv6_subnets_page_shows_its_address_and_router_advertisement_modes()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var network = await Get<NetworkService>().CreateAsync(new NetworkSpec(caller.ProjectId, "v6"));
+        var subnet = await Get<SubnetService>().CreateAsync(new SubnetSpec(network.Id, "2001:db8:5::/64") { Ipv6RaMode = "slaac", Ipv6AddressMode = "slaac" });
+
+        var page = Render<SubnetDetail>(p => p.Add(d => d.SubnetId, subnet.Id));
+
+        page.WaitForAssertion(() => Assert.Equal("slaac", page.Find("[data-testid=ipv6-address-mode]").TextContent));
+        Assert.Equal("slaac", page.Find("[data-testid=ipv6-ra-mode]").TextContent);
+    }
+
+    [Fact]
     public async Task Networks_offer_create_subnet_on_the_projects_own_networks_only()
     {
         await SignInAsync("demo", "demo");

@@ -169,7 +169,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(RunningApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign In" }).ClickAsync();
         await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-        var status = page.GetByRole(AriaRole.Row).Filter(new() { HasText = mac }).GetByRole(AriaRole.Cell).Nth(7);
+        var status = page.GetByRole(AriaRole.Row).Filter(new() { HasText = mac }).Locator("td[data-label=Status]");
         await Assertions.Expect(status).ToHaveTextAsync("ACTIVE", new() { Timeout = 30_000 });
 
         var (updated, _) = await onA.PutAsync($"/networking/v2.0/ports/{port["id"]!.GetValue<string>()}", new JsonObject { ["port"] = new JsonObject { ["admin_state_up"] = false } });

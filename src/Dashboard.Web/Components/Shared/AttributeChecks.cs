@@ -16,15 +16,7 @@ public static class AttributeChecks
     {
         var spec = Maps.Resource(collection)?.Attributes.FirstOrDefault(a => a.Name == attribute)
             ?? throw new ArgumentException($"{collection} has no attribute {attribute}.");
-        try
-        {
-            var converted = spec.ConvertTo is null ? value : spec.ConvertTo.Convert(value?.DeepClone());
-            return spec.Validate?.Check(converted);
-        }
-        catch (Dashboard.Core.Errors.InvalidInputException e)
-        {
-            return e.Reason;
-        }
+        return spec.Problem(value);
     }
 
     /// <summary>

@@ -38,8 +38,7 @@ public static class ResourceFields
         {
             return KindOf(attribute) == FieldKind.Json ? "Enter valid JSON." : $"'{input}' is not a valid value.";
         }
-        var converted = attribute.ConvertTo is null ? value : attribute.ConvertTo.Convert(value);
-        return attribute.Validate?.Check(converted);
+        return attribute.Problem(value);
     }
 
     /// <summary>The request body from the form's inputs: empty optional inputs are left out, so defaults apply.</summary>
