@@ -19,7 +19,7 @@ public static class KeystoneAdminApi
 
         v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name, string? enabled) => Admin(c, "identity:list_projects", async (ct, url) =>
         {
-            var tags = TagFilter.Of(c.Request.Query);
+            var tags = TagFilters.Of(c.Request.Query);
             return List("projects", (await identity.ListProjectsAsync(ct))
                 .Where(p => (name is null || p.Name == name) && (enabled is null || p.Enabled == IsTrue(enabled)) && tags.Matches(p.Tags))
                 .Select(p => IdentityViews.Project(p, url)));
@@ -223,20 +223,6 @@ public static class KeystoneAdminApi
     private static List<string>? TagList(JsonObject body) => body["tags"] is JsonArray tags ? tags.Select(t => t?.GetValue<string>() ?? "").ToList() : null;
 
     private static IResult Tags(IEnumerable<string> tags) => Results.Json(new JsonObject { ["tags"] = new JsonArray(tags.Select(t => (JsonNode?)t).ToArray()) });
-
-    /// <summary>Keystone's tag filters on lists: <c>tags</c> (all of), <c>tags-any</c>, <c>not-tags</c> (not all of), <c>not-tags-any</c> (none of); each comma-separated.</summary>
-    private sealed record TagFilter(string[]? All, string[]? Any, string[]? NotAll, string[]? NotAny)
-    {
-        public static TagFilter Of(IQueryCollection query)
-        {
-            static string[]? Read(IQueryCollection q, string key) => q[key].FirstOrDefault() is { Length: > 0 } v ? v.Split(',') : null;
-            return new(Read(query, "tags"), Read(query, "tags-any"), Read(query, "not-tags"), Read(query, "not-tags-any"));
-        }
-
-        public bool Matches(List<string> tags) =>
-            (All is null || All.All(tags.Contains)) && (Any is null || Any.Any(tags.Contains))
-            && (NotAll is null || !NotAll.All(tags.Contains)) && (NotAny is null || !NotAny.Any(tags.Contains));
-    }
 
     /// <summary>A boolean query filter as Keystone reads one (<c>enabled=false</c>, <c>=0</c>): anything but a false word is true.</summary>
     private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is not ("false" or "0" or "no" or "off" or "f" or "n");

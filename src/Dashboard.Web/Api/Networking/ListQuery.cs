@@ -14,7 +14,7 @@ namespace Dashboard.Web.Api.Networking;
 /// </summary>
 public sealed class ListQuery
 {
-    private static readonly HashSet<string> Reserved = ["fields", "limit", "marker", "page_reverse", "sort_key", "sort_dir", "tags", "tags-any", "not-tags", "not-tags-any"];
+    private static readonly HashSet<string> Reserved = ["fields", "limit", "marker", "page_reverse", "sort_key", "sort_dir", .. Api.TagFilters.Keys];
 
     public required IReadOnlyList<string> Fields { get; init; }
     public required IReadOnlyList<(string Key, StringValues Values)> Filters { get; init; }
@@ -22,7 +22,7 @@ public sealed class ListQuery
     public int? Limit { get; init; }
     public string? Marker { get; init; }
     public bool PageReverse { get; init; }
-    public required IReadOnlyDictionary<string, string[]> TagFilters { get; init; }
+    public required Api.TagFilters TagFilters { get; init; }
 
     public static ListQuery Parse(IQueryCollection query, ResourceSpec resource)
     {
@@ -64,14 +64,13 @@ public sealed class ListQuery
             Limit = limit == 0 ? null : limit,
             Marker = query["marker"].FirstOrDefault(),
             PageReverse = string.Equals(query["page_reverse"], "true", StringComparison.OrdinalIgnoreCase),
-            TagFilters = new[] { "tags", "tags-any", "not-tags", "not-tags-any" }.Where(query.ContainsKey)
-                .ToDictionary(k => k, k => string.Join(',', query[k].ToArray()).Split(',', StringSplitOptions.RemoveEmptyEntries)),
+            TagFilters = Api.TagFilters.Of(query),
         };
     }
 
     /// <summary>Whether a store can serve this as one id-ordered page: a limit, no sort but id ascending, no tag filters.</summary>
     public PageRequest? AsStorePage(string idAttribute) =>
-        Limit is { } limit && TagFilters.Count == 0 && Sort.All(s => s.Key == idAttribute && !s.Descending)
+        Limit is { } limit && TagFilters.IsEmpty && Sort.All(s => s.Key == idAttribute && !s.Descending)
             ? new PageRequest(Filters.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Values.Select(v => v ?? "").ToList()), limit, Marker, PageReverse)
             : null;
 
@@ -139,22 +138,7 @@ public sealed class ListQuery
                 return false;
             }
         }
-        var tags = (view["tags"] as JsonArray)?.Select(t => t!.GetValue<string>()).ToHashSet() ?? [];
-        foreach (var (kind, wanted) in TagFilters)
-        {
-            var ok = kind switch
-            {
-                "tags" => wanted.All(tags.Contains),
-                "tags-any" => wanted.Any(tags.Contains),
-                "not-tags" => !wanted.All(tags.Contains),
-                _ => !wanted.Any(tags.Contains),
-            };
-            if (!ok)
-            {
-                return false;
-            }
-        }
-        return true;
+        return TagFilters.Matches((view["tags"] as JsonArray)?.Select(t => t!.GetValue<string>()).ToHashSet() ?? []);
     }
 
     private static bool MatchesValue(JsonNode? actual, string key, string wanted)
