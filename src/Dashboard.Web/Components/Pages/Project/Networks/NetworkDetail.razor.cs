@@ -114,25 +114,22 @@ public partial class NetworkDetail
     }
 
     private Task DeletePortAsync(Port port) =>
-        ConfirmAndRunAsync("Delete Port", NameOf(port.Name, port.Id), () => Operations.DeleteAsync(CurrentUser, "ports", port.Id));
+        ConfirmAndRunAsync("Delete Port", ShownName.Of(port.Name, port.Id), () => Operations.DeleteAsync(CurrentUser, "ports", port.Id));
 
     // A port made by Neutron's agents (router interface, DHCP) is not deleted through the port API, as in Horizon.
     private bool MayDeletePort(Port port) => !port.DeviceOwner.StartsWith("network:", StringComparison.Ordinal) && May("delete_port", port.ProjectId);
 
     private async Task DeletePortsAsync(IReadOnlyList<Port> ports)
     {
-        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "port", ports, p => NameOf(p.Name, p.Id), p => Operations.DeleteAsync(CurrentUser, "ports", p.Id));
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "port", ports, p => ShownName.Of(p.Name, p.Id), p => Operations.DeleteAsync(CurrentUser, "ports", p.Id));
         await LoadAsync();
     }
 
     private async Task DeleteSubnetsAsync(IReadOnlyList<Subnet> subnets)
     {
-        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "subnet", subnets, s => NameOf(s.Name, s.Id), s => Operations.DeleteAsync(CurrentUser, "subnets", s.Id));
+        await Dialogs.RunEachAsync(Snackbar, ("Delete", "Deleted"), "subnet", subnets, s => ShownName.Of(s.Name, s.Id), s => Operations.DeleteAsync(CurrentUser, "subnets", s.Id));
         await LoadAsync();
     }
-
-    // A resource without a name is named by the start of its ID, as Horizon does.
-    private static string NameOf(string name, string id) => name == "" ? $"({id[..8]})" : name;
 
     private async Task ConfirmAndRunAsync(string title, string name, Func<Task> action)
     {
