@@ -239,12 +239,17 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
         // gives one to every port but a router's, which are given addresses as on any subnet.
         var routerPort = port.DeviceOwner == DeviceOwners.RouterInterface;
         var auto = routerPort ? [] : subnets.Where(s => s.IsAutoAddress).ToList();
-        if (requests is null)
+        // Once per subnet: a port that has its address there already (a DHCP port given a new subnet) keeps it.
+        async Task AddAutoAddressesAsync()
         {
-            foreach (var subnet in auto)
+            foreach (var subnet in auto.Where(s => port.FixedIps.All(f => f.SubnetId != s.Id)))
             {
                 await AddIpAsync(db, port, subnet, Ipv6Modes.Eui64(subnet.Prefix, port.MacAddress), ct);
             }
+        }
+        if (requests is null)
+        {
+            await AddAutoAddressesAsync();
             foreach (var version in subnets.Except(auto).Select(s => s.IpVersion).Distinct())
             {
                 string? ip = null;
@@ -297,11 +302,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
                 : await IpAllocator.CheckRequestedAsync(db, subnet, request.IpAddress, mayTakeGateway, ct);
             await AddIpAsync(db, port, subnet, ip, ct);
         }
-        // Once per subnet: a port that has its address there already (a DHCP port given a new subnet) keeps it.
-        foreach (var subnet in auto.Where(s => port.FixedIps.All(f => f.SubnetId != s.Id)))
-        {
-            await AddIpAsync(db, port, subnet, Ipv6Modes.Eui64(subnet.Prefix, port.MacAddress), ct);
-        }
+        await AddAutoAddressesAsync();
     }
 
     private static async Task AddIpAsync(NetworkDbContext db, Port port, Subnet subnet, string ip, CancellationToken ct)
