@@ -229,4 +229,34 @@ public class ListToolbarTests : ComponentTest
         Assert.True(ports.Count > instancePorts.Count);
         dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel"));
     }
+    [Fact]
+    public async Task A_server_read_that_finishes_after_a_newer_filtered_one_does_not_put_the_unfiltered_rows_back()
+    {
+        string[] rows = ["alpha", "beta", "gamma"];
+        var liveRead = new TaskCompletionSource();
+        var reads = 0;
+        var page = Render<Dashboard.Web.Components.Shared.ResourceList<string>>(p => p
+            .Add(c => c.KeyOf, r => r)
+            .Add(c => c.Header, b => b.AddContent(0, "Name"))
+            .Add(c => c.Row, r => b => { b.OpenElement(0, "td"); b.AddContent(1, r); b.CloseElement(); })
+            .Add(c => c.ServerData, async (state, filter, ct) =>
+            {
+                if (Interlocked.Increment(ref reads) == 2)
+                {
+                    await liveRead.Task; // a live re-read, still running when the filter changes; it does not stop when cancelled
+                }
+                var found = rows.Where(r => r.Contains(filter, StringComparison.Ordinal)).ToList();
+                return new TableData<string> { Items = found, TotalItems = found.Count };
+            }));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tbody tr").Count));
+
+        _ = page.InvokeAsync(() => page.Instance.ReloadAsync());
+        page.WaitForAssertion(() => Assert.Equal(2, Volatile.Read(ref reads)));
+        await page.InvokeAsync(() => page.Find("[data-testid=list-filter]").Input("alp"));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+        await page.InvokeAsync(liveRead.SetResult); // the live re-read finishes now, on the renderer's thread, to its end
+
+        Assert.Equal("alpha", Assert.Single(page.FindAll("tbody tr")).TextContent.Trim());
+        Assert.Equal(3, Volatile.Read(ref reads));
+    }
 }

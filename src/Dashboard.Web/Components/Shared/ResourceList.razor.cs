@@ -100,8 +100,13 @@ public partial class ResourceList<T>
     private async Task<TableData<T>> LoadPageAsync(TableState state, CancellationToken ct)
     {
         var data = await ServerData!(state, _filter.Trim(), ct);
-        _page = data.Items?.ToList() ?? [];
-        StateHasChanged();
+        if (!ct.IsCancellationRequested)
+        {
+            // A read overtaken by a newer one (the filter changed while it ran) is not shown by MudTable, so its rows
+            // are not the page the bulk action takes either.
+            _page = data.Items?.ToList() ?? [];
+            StateHasChanged();
+        }
         return data;
     }
 
