@@ -11,6 +11,11 @@ namespace Dashboard.Core.Identity;
 public sealed record TokenInfo(
     Token Token, User User, Project? Project, IReadOnlyList<Role> Roles)
 {
+    /// <summary>The user's domain's name (tokens name it beside its ID).</summary>
+    public string UserDomainName { get; init; } = Domains.DefaultName;
+
+    /// <summary>The project's domain's name, when scoped.</summary>
+    public string ProjectDomainName { get; init; } = Domains.DefaultName;
 }
 
 /// <summary>Keystone's token provider: random 256-bit tokens, stored hashed, expiring and revocable.</summary>
@@ -28,7 +33,8 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
             if (projectId is not null)
             {
                 project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
-                if (project is null || !project.Enabled || !await db.RoleAssignments.AnyAsync(a => a.UserId == user.Id && a.ProjectId == projectId, ct))
+                if (project is null || !project.Enabled || !await db.Domains.AnyAsync(d => d.Id == project.DomainId && d.Enabled, ct)
+                    || !await IdentityService.Effective(db).AnyAsync(a => a.UserId == user.Id && a.ProjectId == projectId, ct))
                 {
                     throw new AuthenticationException($"User {user.Id} has no access to project {projectId}");
                 }
@@ -46,7 +52,7 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 ExpiresAt = rescoped?.ExpiresAt ?? now.AddSeconds(options.Value.TokenExpirationSeconds),
             };
             db.Tokens.Add(token);
-            return (plain, new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, ct)));
+            return (plain, await WithDomainNamesAsync(db, new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, ct)), ct));
         }, ct);
 
     /// <summary>The token's meaning, or null when it is unknown, expired, revoked, or its user or project is disabled.</summary>
@@ -83,8 +89,23 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
             {
                 return null;
             }
-            return new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, ct));
+            // A disabled domain ends its users' tokens and those scoped to its projects.
+            var domains = new[] { user.DomainId, project?.DomainId ?? user.DomainId };
+            if (await db.Domains.CountAsync(d => domains.Contains(d.Id) && d.Enabled, ct) != domains.Distinct().Count())
+            {
+                return null;
+            }
+            // A project-scoped token ends with the user's last role there (revoked, or the group left), as in Keystone.
+            var roles = await RolesAsync(db, user.Id, project?.Id, ct);
+            return project is not null && roles.Count == 0 ? null : await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles), ct);
         }, ct);
+
+    private static async Task<TokenInfo> WithDomainNamesAsync(NetworkDbContext db, TokenInfo info, CancellationToken ct)
+    {
+        var ids = new[] { info.User.DomainId, info.Project?.DomainId ?? info.User.DomainId };
+        var names = await db.Domains.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        return info with { UserDomainName = names.GetValueOrDefault(ids[0], ids[0]), ProjectDomainName = names.GetValueOrDefault(ids[1], ids[1]) };
+    }
 
     public Task<bool> RevokeAsync(string plain, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
@@ -111,8 +132,8 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
     private static Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, CancellationToken ct) =>
         projectId is null
             ? Task.FromResult(new List<Role>())
-            : db.RoleAssignments.Where(a => a.UserId == userId && a.ProjectId == projectId)
-                .Join(db.Roles, a => a.RoleId, r => r.Id, (a, r) => r).OrderBy(r => r.Name).ToListAsync(ct);
+            : db.Roles.Where(r => IdentityService.Effective(db).Any(a => a.UserId == userId && a.ProjectId == projectId && a.RoleId == r.Id))
+                .OrderBy(r => r.Name).ToListAsync(ct);
 
     private static string Hash(string plain) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plain)));
 

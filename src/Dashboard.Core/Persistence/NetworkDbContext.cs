@@ -30,6 +30,10 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<User> Users => Set<User>();
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<Domain> Domains => Set<Domain>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<GroupRoleAssignment> GroupRoleAssignments => Set<GroupRoleAssignment>();
     public DbSet<Token> Tokens => Set<Token>();
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
     public DbSet<UserSettings> UserSettings => Set<UserSettings>();

@@ -23,13 +23,13 @@ public sealed class IdentityBootstrap(Transactions transactions, IOptions<Bootst
                     db.Roles.Add(new Role { Name = name });
                 }
             }
-            var project = await db.Projects.FirstOrDefaultAsync(p => p.Name == AdminName, ct);
+            var project = await db.Projects.FirstOrDefaultAsync(p => p.Name == AdminName && p.DomainId == Domains.DefaultId, ct);
             if (project is null)
             {
                 project = new Project { Name = AdminName, Description = "Bootstrap project for initializing the cloud." };
                 db.Projects.Add(project);
             }
-            var user = await db.Users.FirstOrDefaultAsync(u => u.Name == AdminName, ct);
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Name == AdminName && u.DomainId == Domains.DefaultId, ct);
             if (user is null)
             {
                 var password = options.Value.AdminPassword;

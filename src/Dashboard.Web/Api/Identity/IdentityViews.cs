@@ -19,15 +19,24 @@ public static class IdentityViews
 
     public static string Time(DateTime t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
 
-    public static JsonObject Domain(string baseUrl) => new()
+    public static JsonObject Domain(Domain d, string baseUrl) => new()
     {
-        ["id"] = Domains.DefaultId,
-        ["name"] = Domains.DefaultName,
-        ["description"] = "The default domain",
-        ["enabled"] = true,
+        ["id"] = d.Id,
+        ["name"] = d.Name,
+        ["description"] = d.Description,
+        ["enabled"] = d.Enabled,
         ["tags"] = new JsonArray(),
         ["options"] = new JsonObject(),
-        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/domains/{Domains.DefaultId}" },
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/domains/{d.Id}" },
+    };
+
+    public static JsonObject Group(Group g, string baseUrl) => new()
+    {
+        ["id"] = g.Id,
+        ["name"] = g.Name,
+        ["description"] = g.Description,
+        ["domain_id"] = g.DomainId,
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/groups/{g.Id}" },
     };
 
     public static JsonObject Project(Project p, string baseUrl) => new()
@@ -88,18 +97,21 @@ public static class IdentityViews
 
     public static JsonObject Token(TokenInfo info, Endpoints endpoints)
     {
-        var domain = new JsonObject { ["id"] = Domains.DefaultId, ["name"] = Domains.DefaultName };
         var token = new JsonObject
         {
             ["methods"] = new JsonArray(info.Token.Methods.Split(',').Select(m => (JsonNode?)m).ToArray()),
-            ["user"] = new JsonObject { ["id"] = info.User.Id, ["name"] = info.User.Name, ["domain"] = domain.DeepClone(), ["password_expires_at"] = null },
+            ["user"] = new JsonObject
+            {
+                ["id"] = info.User.Id, ["name"] = info.User.Name, ["domain"] = new JsonObject { ["id"] = info.User.DomainId, ["name"] = info.UserDomainName },
+                ["password_expires_at"] = null,
+            },
             ["audit_ids"] = new JsonArray(info.Token.AuditId),
             ["expires_at"] = Time(info.Token.ExpiresAt),
             ["issued_at"] = Time(info.Token.IssuedAt),
         };
         if (info.Project is { } project)
         {
-            token["project"] = new JsonObject { ["id"] = project.Id, ["name"] = project.Name, ["domain"] = domain.DeepClone() };
+            token["project"] = new JsonObject { ["id"] = project.Id, ["name"] = project.Name, ["domain"] = new JsonObject { ["id"] = project.DomainId, ["name"] = info.ProjectDomainName } };
             token["is_domain"] = false;
             token["roles"] = new JsonArray(info.Roles.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name }).ToArray());
             token["catalog"] = Catalog(endpoints);

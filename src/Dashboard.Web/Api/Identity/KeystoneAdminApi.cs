@@ -10,18 +10,77 @@ public static class KeystoneAdminApi
 {
     public static RouteGroupBuilder MapKeystoneAdmin(this RouteGroupBuilder v3)
     {
-        v3.MapGet("/domains", (HttpContext c, string? name) => Admin(c, "identity:list_domains", (_, url) =>
-            Task.FromResult(List("domains", name is null or Domains.DefaultName ? [IdentityViews.Domain(url)] : []))));
-        v3.MapGet("/domains/{id}", (HttpContext c, string id) => Admin(c, "identity:get_domain", (_, url) =>
-            Task.FromResult(id is Domains.DefaultId or Domains.DefaultName
-                ? Results.Json(new JsonObject { ["domain"] = IdentityViews.Domain(url) })
-                : throw new NotFoundException("DomainNotFound", $"Could not find domain: {id}."))));
+        v3.MapGet("/domains", (HttpContext c, IdentityService identity, string? name, string? enabled) => Admin(c, "identity:list_domains", async (ct, url) =>
+            List("domains", (await identity.ListDomainsAsync(ct)).Where(d => (name is null || d.Name == name) && (enabled is null || d.Enabled == IsTrue(enabled)))
+                .Select(d => IdentityViews.Domain(d, url)))));
+        v3.MapGet("/domains/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_domain", async (ct, url) =>
+            One("domain", IdentityViews.Domain(await identity.FindDomainAsync(id, ct) ?? throw new NotFoundException("DomainNotFound", $"Could not find domain: {id}."), url))));
+        v3.MapPost("/domains", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_domain", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "domain");
+            var domain = await identity.CreateDomainAsync(Text(body, "name") ?? "", Text(body, "description") ?? "", Flag(body, "enabled") ?? true, ct);
+            return One("domain", IdentityViews.Domain(domain, url), 201);
+        }));
+        v3.MapMethods("/domains/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_domain", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "domain");
+            return One("domain", IdentityViews.Domain(await identity.UpdateDomainAsync(id, Text(body, "name"), Text(body, "description"), Flag(body, "enabled"), ct), url));
+        }));
+        v3.MapDelete("/domains/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_domain", async (ct, _) =>
+        {
+            await identity.DeleteDomainAsync(id, ct);
+            return Results.NoContent();
+        }));
 
-        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name, string? enabled) => Admin(c, "identity:list_projects", async (ct, url) =>
+        v3.MapGet("/groups", (HttpContext c, IdentityService identity, string? name, string? domain_id) => Admin(c, "identity:list_groups", async (ct, url) =>
+            List("groups", (await identity.ListGroupsAsync(domain_id, ct)).Where(g => name is null || g.Name == name).Select(g => IdentityViews.Group(g, url)))));
+        v3.MapGet("/groups/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_group", async (ct, url) =>
+            One("group", IdentityViews.Group(await identity.GetGroupAsync(id, ct), url))));
+        v3.MapPost("/groups", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_group", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "group");
+            var group = await identity.CreateGroupAsync(Text(body, "name") ?? "", Text(body, "description") ?? "", Text(body, "domain_id") ?? Domains.DefaultId, ct);
+            return One("group", IdentityViews.Group(group, url), 201);
+        }));
+        v3.MapMethods("/groups/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_group", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "group");
+            return One("group", IdentityViews.Group(await identity.UpdateGroupAsync(id, Text(body, "name"), Text(body, "description"), ct), url));
+        }));
+        v3.MapDelete("/groups/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_group", async (ct, _) =>
+        {
+            await identity.DeleteGroupAsync(id, ct);
+            return Results.NoContent();
+        }));
+        v3.MapGet("/groups/{g}/users", (HttpContext c, IdentityService identity, string g) => Admin(c, "identity:list_users_in_group", async (ct, url) =>
+            List("users", (await identity.MembersOfAsync(g, ct)).Select(u => IdentityViews.User(u, url)))));
+        v3.MapPut("/groups/{g}/users/{u}", (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:add_user_to_group", async (ct, _) =>
+        {
+            await identity.AddMemberAsync(g, u, ct);
+            return Results.NoContent();
+        }));
+        v3.MapMethods("/groups/{g}/users/{u}", ["HEAD"], (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:check_user_in_group", async (ct, _) =>
+            await identity.IsMemberAsync(g, u, ct) ? Results.NoContent() : throw new NotFoundException("NotFound", $"User '{u}' not found in group '{g}'.")));
+        v3.MapMethods("/groups/{g}/users/{u}", ["GET"], (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:check_user_in_group", async (ct, _) =>
+            await identity.IsMemberAsync(g, u, ct) ? Results.NoContent() : throw new NotFoundException("NotFound", $"User '{u}' not found in group '{g}'.")));
+        v3.MapDelete("/groups/{g}/users/{u}", (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:remove_user_from_group", async (ct, _) =>
+        {
+            await identity.RemoveMemberAsync(g, u, ct);
+            return Results.NoContent();
+        }));
+        v3.MapGet("/users/{id}/groups", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:list_groups_for_user", async (ct, url) =>
+            List("groups", (await identity.GroupsOfAsync(id, ct)).Select(g =>
+            {
+                var view = IdentityViews.Group(g, url);
+                view["membership_expires_at"] = null;
+                return view;
+            }))));
+
+        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name, string? enabled, string? domain_id) => Admin(c, "identity:list_projects", async (ct, url) =>
         {
             var tags = TagFilters.Of(c.Request.Query);
             return List("projects", (await identity.ListProjectsAsync(ct))
-                .Where(p => (name is null || p.Name == name) && (enabled is null || p.Enabled == IsTrue(enabled)) && tags.Matches(p.Tags))
+                .Where(p => (name is null || p.Name == name) && (enabled is null || p.Enabled == IsTrue(enabled)) && (domain_id is null || p.DomainId == domain_id) && tags.Matches(p.Tags))
                 .Select(p => IdentityViews.Project(p, url)));
         }));
         // Project tags: list, replace all, check one, add one, remove one, remove all.
@@ -57,7 +116,7 @@ public static class KeystoneAdminApi
         v3.MapGet("/users/{id}/projects", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:list_user_projects", async (ct, url) =>
         {
             _ = await identity.FindUserAsync(id, ct) is { } u && u.Id == id ? u : throw NotFoundException.Of("user", id);
-            var theirs = (await identity.ListAssignmentsAsync(null, id, ct)).Select(a => a.ProjectId).ToHashSet(StringComparer.Ordinal);
+            var theirs = (await identity.ListEffectiveAssignmentsAsync(null, id, ct)).Select(a => a.ProjectId).ToHashSet(StringComparer.Ordinal);
             return List("projects", (await identity.ListProjectsAsync(ct)).Where(p => theirs.Contains(p.Id)).Select(p => IdentityViews.Project(p, url)));
         }));
         v3.MapGet("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_project", async (ct, url) =>
@@ -65,8 +124,8 @@ public static class KeystoneAdminApi
         v3.MapPost("/projects", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_project", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "project");
-            CheckDomain(body);
-            var project = await identity.CreateProjectAsync(Text(body, "name") ?? "", Text(body, "description") ?? "", Flag(body, "enabled") ?? true, TagList(body), ct);
+            var project = await identity.CreateProjectAsync(Text(body, "name") ?? "", Text(body, "description") ?? "", Flag(body, "enabled") ?? true, TagList(body), ct,
+                Text(body, "domain_id") ?? Domains.DefaultId);
             return One("project", IdentityViews.Project(project, url), 201);
         }));
         v3.MapMethods("/projects/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_project", async (ct, url) =>
@@ -81,17 +140,17 @@ public static class KeystoneAdminApi
             return Results.NoContent();
         }));
 
-        v3.MapGet("/users", (HttpContext c, IdentityService identity, string? name, string? enabled) => Admin(c, "identity:list_users", async (ct, url) =>
-            List("users", (await identity.ListUsersAsync(ct)).Where(u => (name is null || u.Name == name) && (enabled is null || u.Enabled == IsTrue(enabled)))
+        v3.MapGet("/users", (HttpContext c, IdentityService identity, string? name, string? enabled, string? domain_id) => Admin(c, "identity:list_users", async (ct, url) =>
+            List("users", (await identity.ListUsersAsync(ct))
+                .Where(u => (name is null || u.Name == name) && (enabled is null || u.Enabled == IsTrue(enabled)) && (domain_id is null || u.DomainId == domain_id))
                 .Select(u => IdentityViews.User(u, url)))));
         v3.MapGet("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_user", async (ct, url) =>
             One("user", IdentityViews.User(await identity.FindUserAsync(id, ct) is { } u && u.Id == id ? u : throw NotFoundException.Of("user", id), url))));
         v3.MapPost("/users", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_user", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "user");
-            CheckDomain(body);
-            var user = await identity.CreateUserAsync(Text(body, "name") ?? "", Text(body, "password") ?? "", Text(body, "default_project_id"),
-                Text(body, "email") ?? "", Flag(body, "enabled") ?? true, Text(body, "description") ?? "", Extra(body), ct);
+            var user = await identity.CreateUserAsync(Text(body, "name") ?? "", Text(body, "password"), Text(body, "default_project_id"),
+                Text(body, "email") ?? "", Flag(body, "enabled") ?? true, Text(body, "description") ?? "", Extra(body), ct, Text(body, "domain_id") ?? Domains.DefaultId);
             return One("user", IdentityViews.User(user, url), 201);
         }));
         v3.MapMethods("/users/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_user", async (ct, url) =>
@@ -144,18 +203,47 @@ public static class KeystoneAdminApi
             var roleIds = (await AssignmentsAsync(identity, p, u, ct)).Select(a => a.RoleId).ToHashSet();
             return List("roles", (await identity.ListRolesAsync(ct)).Where(r => roleIds.Contains(r.Id)).Select(r => IdentityViews.Role(r, url)));
         }));
+        v3.MapPut("/projects/{p}/groups/{g}/roles/{r}", (HttpContext c, IdentityService identity, string p, string g, string r) => Admin(c, "identity:create_grant", async (ct, _) =>
+        {
+            await identity.AssignGroupRoleAsync(p, g, r, ct);
+            return Results.NoContent();
+        }));
+        v3.MapMethods("/projects/{p}/groups/{g}/roles/{r}", ["HEAD"], (HttpContext c, IdentityService identity, string p, string g, string r) => Admin(c, "identity:check_grant", async (ct, _) =>
+            (await identity.ListGroupAssignmentsAsync(p, g, ct)).Any(a => a.RoleId == r) ? Results.NoContent() : Results.NotFound()));
+        v3.MapDelete("/projects/{p}/groups/{g}/roles/{r}", (HttpContext c, IdentityService identity, string p, string g, string r) => Admin(c, "identity:revoke_grant", async (ct, _) =>
+        {
+            await identity.RevokeGroupRoleAsync(p, g, r, ct);
+            return Results.NoContent();
+        }));
+        v3.MapGet("/projects/{p}/groups/{g}/roles", (HttpContext c, IdentityService identity, string p, string g) => Admin(c, "identity:list_grants", async (ct, url) =>
+        {
+            var roleIds = (await identity.ListGroupAssignmentsAsync(p, g, ct)).Select(a => a.RoleId).ToHashSet();
+            return List("roles", (await identity.ListRolesAsync(ct)).Where(r => roleIds.Contains(r.Id)).Select(r => IdentityViews.Role(r, url)));
+        }));
         v3.MapGet("/role_assignments", (HttpContext c, IdentityService identity) => Admin(c, "identity:list_role_assignments", async (ct, url) =>
         {
             var q = c.Request.Query;
-            var assignments = await identity.ListAssignmentsAsync(NullIfEmpty(q["scope.project.id"]), NullIfEmpty(q["user.id"]), ct);
-            var roleFilter = NullIfEmpty(q["role.id"]);
-            return List("role_assignments", assignments.Where(a => roleFilter is null || a.RoleId == roleFilter).Select(a => new JsonObject
-            {
-                ["role"] = new JsonObject { ["id"] = a.RoleId },
-                ["user"] = new JsonObject { ["id"] = a.UserId },
-                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["id"] = a.ProjectId } },
-                ["links"] = new JsonObject { ["assignment"] = $"{url}/v3/projects/{a.ProjectId}/users/{a.UserId}/roles/{a.RoleId}" },
-            }));
+            var (project, user, group, role) = (NullIfEmpty(q["scope.project.id"]), NullIfEmpty(q["user.id"]), NullIfEmpty(q["group.id"]), NullIfEmpty(q["role.id"]));
+            // Keystone's ?effective: a group's assignments become one per member (linked to the membership), no group rows.
+            var rows = q.ContainsKey("effective")
+                ? (await identity.ListEffectiveAssignmentsAsync(project, user, ct)).Select(a => (a.ProjectId, Actor: ("user", a.UserId), a.RoleId, Via: a.GroupId))
+                : (await identity.ListAssignmentsAsync(project, user, ct)).Select(a => (a.ProjectId, Actor: ("user", a.UserId), a.RoleId, Via: (string?)null))
+                    .Concat(user is null ? (await identity.ListGroupAssignmentsAsync(project, group, ct)).Select(a => (a.ProjectId, Actor: ("group", a.GroupId), a.RoleId, Via: (string?)null)) : []);
+            return List("role_assignments", rows
+                .Where(a => (role is null || a.RoleId == role) && (group is null || a.Actor.Item1 == "group" || a.Via == group))
+                .Select(a => new JsonObject
+                {
+                    ["role"] = new JsonObject { ["id"] = a.RoleId },
+                    [a.Actor.Item1] = new JsonObject { ["id"] = a.Actor.Item2 },
+                    ["scope"] = new JsonObject { ["project"] = new JsonObject { ["id"] = a.ProjectId } },
+                    ["links"] = a.Via is null
+                        ? new JsonObject { ["assignment"] = $"{url}/v3/projects/{a.ProjectId}/{a.Actor.Item1}s/{a.Actor.Item2}/roles/{a.RoleId}" }
+                        : new JsonObject
+                        {
+                            ["assignment"] = $"{url}/v3/projects/{a.ProjectId}/groups/{a.Via}/roles/{a.RoleId}",
+                            ["membership"] = $"{url}/v3/groups/{a.Via}/users/{a.Actor.Item2}",
+                        },
+                }));
         }));
         return v3;
     }
@@ -201,14 +289,6 @@ public static class KeystoneAdminApi
 
     private static Task<List<RoleAssignment>> AssignmentsAsync(IdentityService identity, string projectId, string userId, CancellationToken ct) =>
         identity.ListAssignmentsAsync(projectId, userId, ct);
-
-    private static void CheckDomain(JsonObject body)
-    {
-        if (Text(body, "domain_id") is { } domain && domain != Domains.DefaultId)
-        {
-            throw new NotFoundException("DomainNotFound", $"Could not find domain: {domain}.");
-        }
-    }
 
     private static string? Text(JsonObject body, string key) => body[key]?.GetValue<string>();
 

@@ -131,13 +131,10 @@ public static class KeystoneApi
         var name = user["name"]?.GetValue<string>();
         var id = user["id"]?.GetValue<string>();
         var password = user["password"]?.GetValue<string>() ?? throw Bad("Expecting to find password in user.");
-        if (name is not null && user["domain"] is JsonObject domain
-            && domain["id"]?.GetValue<string>() is not (null or Domains.DefaultId) && domain["name"]?.GetValue<string>() is not Domains.DefaultName)
-        {
-            throw new AuthenticationException("The request you have made requires authentication.");
-        }
+        // A user named (not identified) is looked up in the domain given by ID or name: Default when none is.
+        var domainId = name is null ? Domains.DefaultId : await DomainOfAsync(user["domain"], identity, ct);
         var login = name ?? id ?? throw Bad("Expecting to find user name or id.");
-        return await throttle.AttemptAsync(login, () => identity.AuthenticateAsync(login, password, ct),
+        return await throttle.AttemptAsync(login, () => identity.AuthenticateAsync(login, password, ct, domainId),
             () => new AccountLockedException($"The account is locked for user: {login}."), ct);
     }
 
@@ -151,7 +148,8 @@ public static class KeystoneApi
         if (scope?["project"] is JsonObject project)
         {
             var key = project["id"]?.GetValue<string>() ?? project["name"]?.GetValue<string>() ?? throw Bad("Expecting a project id or name in scope.");
-            var found = await identity.FindProjectAsync(key, ct) ?? throw new AuthenticationException($"Could not find project: {key}.");
+            var domainId = project["id"] is null ? await DomainOfAsync(project["domain"], identity, ct) : Domains.DefaultId;
+            var found = await identity.FindProjectAsync(key, ct, domainId) ?? throw new AuthenticationException($"Could not find project: {key}.");
             return found.Id;
         }
         if (scope is not null)
@@ -163,6 +161,18 @@ public static class KeystoneApi
             return defaultProject;
         }
         return null;
+    }
+
+    /// <summary>The ID of the domain an auth request names (<c>{"id": ...}</c> or <c>{"name": ...}</c>); Default when it names none; 401 for an unknown one.</summary>
+    private static async Task<string> DomainOfAsync(JsonNode? domain, IdentityService identity, CancellationToken ct)
+    {
+        var key = domain?["id"]?.GetValue<string>() ?? domain?["name"]?.GetValue<string>();
+        if (key is null)
+        {
+            return Domains.DefaultId;
+        }
+        var found = await identity.FindDomainAsync(key, ct);
+        return found is not null && (found.Id == key || domain?["id"] is null) ? found.Id : throw new AuthenticationException("The request you have made requires authentication.");
     }
 
     private static async Task<IResult> SubjectAsync(HttpContext context, TokenService tokens, bool head, CancellationToken ct)

@@ -218,6 +218,104 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.ToTable("LocalVlans");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.Domain", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Domains");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "default",
+                            Description = "The default domain",
+                            Enabled = true,
+                            Name = "Default"
+                        });
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.Group", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DomainId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DomainId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.GroupMember", b =>
+                {
+                    b.Property<string>("GroupId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("GroupMembers");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.GroupRoleAssignment", b =>
+                {
+                    b.Property<string>("ProjectId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("GroupId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ProjectId", "GroupId", "RoleId");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("GroupRoleAssignments");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Identity.LoginFailure", b =>
                 {
                     b.Property<string>("UserName")
@@ -1069,6 +1167,42 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.HasOne("Dashboard.Core.Networking.Network", null)
                         .WithMany()
                         .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.GroupMember", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.GroupRoleAssignment", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Identity.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

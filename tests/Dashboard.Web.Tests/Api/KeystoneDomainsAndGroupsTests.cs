@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Dashboard.Web.Tests.Api;
+
+/// <summary>Keystone's domains (namespaces of projects, users and groups) and groups (a role granted to a group is each member's).</summary>
+public class KeystoneDomainsAndGroupsTests
+{
+    private static JsonObject Auth(string user, string password, string userDomain, string? project = null, string? projectDomain = null) => new()
+    {
+        ["auth"] = new JsonObject
+        {
+            ["identity"] = new JsonObject
+            {
+                ["methods"] = new JsonArray("password"),
+                ["password"] = new JsonObject { ["user"] = new JsonObject { ["name"] = user, ["domain"] = new JsonObject { ["name"] = userDomain }, ["password"] = password } },
+            },
+            ["scope"] = project is null ? null : new JsonObject { ["project"] = new JsonObject { ["name"] = project, ["domain"] = new JsonObject { ["name"] = projectDomain } } },
+        },
+    };
+
+    [Fact]
+    public async Task A_domain_is_its_own_namespace_its_users_sign_in_by_it_and_disabling_it_ends_their_tokens()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+
+        var (created, domain) = await admin.PostAsync("/identity/v3/domains", new JsonObject { ["domain"] = new JsonObject { ["name"] = "acme", ["description"] = "Acme Corp" } });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var domainId = domain!["domain"]!["id"]!.GetValue<string>();
+        Assert.Equal((true, "Acme Corp"), (domain["domain"]!["enabled"]!.GetValue<bool>(), domain["domain"]!["description"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync("/identity/v3/domains", new JsonObject { ["domain"] = new JsonObject { ["name"] = "acme" } })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/identity/v3/domains", new JsonObject { ["domain"] = new JsonObject { ["name"] = new string('d', 65) } })).Status);
+
+        // The same names as the Default domain's, in another namespace.
+        var (projectStatus, project) = await admin.PostAsync("/identity/v3/projects", new JsonObject { ["project"] = new JsonObject { ["name"] = "demo", ["domain_id"] = domainId } });
+        Assert.Equal(HttpStatusCode.Created, projectStatus);
+        var (userStatus, user) = await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "demo", ["domain_id"] = domainId, ["password"] = "acme-pw" } });
+        Assert.Equal(HttpStatusCode.Created, userStatus);
+        Assert.Equal(domainId, user!["user"]!["domain_id"]!.GetValue<string>());
+        var projectId = project!["project"]!["id"]!.GetValue<string>();
+        var userId = user["user"]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/projects/{projectId}/users/{userId}/roles/member")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "x", ["domain_id"] = "nowhere" } })).Status);
+
+        var (listed, users) = await admin.GetAsync($"/identity/v3/users?name=demo&domain_id={domainId}");
+        Assert.Equal(HttpStatusCode.OK, listed);
+        Assert.Equal(userId, Assert.Single(users!["users"]!.AsArray())!["id"]!.GetValue<string>());
+
+        var client = factory.CreateClient();
+        var signIn = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(Auth("demo", "acme-pw", "acme", "demo", "acme")));
+        Assert.Equal(HttpStatusCode.Created, signIn.StatusCode);
+        var token = JsonNode.Parse(await signIn.Content.ReadAsStringAsync())!["token"]!;
+        Assert.Equal((projectId, "acme"), (token["project"]!["id"]!.GetValue<string>(), token["project"]!["domain"]!["name"]!.GetValue<string>()));
+        Assert.Equal("acme", token["user"]!["domain"]!["name"]!.GetValue<string>());
+        var acme = new ApiSession(client, signIn.Headers.GetValues("X-Subject-Token").Single(), JsonNode.Parse("{}")!.AsObject());
+        Assert.Equal(HttpStatusCode.OK, (await acme.GetAsync("/networking/v2.0/networks")).Status);
+        // The Default domain's demo has another password: the name alone does not say who.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(Auth("demo", "acme-pw", "Default")))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.DeleteAsync($"/identity/v3/domains/{domainId}")).Status); // enabled
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Patch, $"/identity/v3/domains/{domainId}", new JsonObject { ["domain"] = new JsonObject { ["enabled"] = false } })).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await acme.GetAsync("/networking/v2.0/networks")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(Auth("demo", "acme-pw", "acme")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.SendAsync(HttpMethod.Patch, "/identity/v3/domains/default", new JsonObject { ["domain"] = new JsonObject { ["enabled"] = false } })).Status);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/identity/v3/domains/{domainId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/identity/v3/users/{userId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/identity/v3/projects/{projectId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/identity/v3/domains/{domainId}")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.DeleteAsync("/identity/v3/domains/default")).Status);
+    }
+
+    [Fact]
+    public async Task A_role_granted_to_a_group_is_each_members_until_they_leave_it()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (_, users) = await admin.GetAsync("/identity/v3/users?name=alt_demo");
+        var userId = users!["users"]![0]!["id"]!.GetValue<string>();
+        var (_, projects) = await admin.GetAsync("/identity/v3/projects?name=demo");
+        var projectId = projects!["projects"]![0]!["id"]!.GetValue<string>();
+        var alt = factory.CreateClient();
+        var refused = await alt.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("alt_demo", "web-test-demo", "demo")));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        var (created, group) = await admin.PostAsync("/identity/v3/groups", new JsonObject { ["group"] = new JsonObject { ["name"] = "netops", ["description"] = "Network operators" } });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var groupId = group!["group"]!["id"]!.GetValue<string>();
+        Assert.Equal("default", group["group"]!["domain_id"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync("/identity/v3/groups", new JsonObject { ["group"] = new JsonObject { ["name"] = "netops" } })).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/projects/{projectId}/groups/{groupId}/roles/member")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/groups/{groupId}/users/{userId}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Head, $"/identity/v3/groups/{groupId}/users/{userId}")).Status);
+
+        var signIn = await alt.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("alt_demo", "web-test-demo", "demo")));
+        Assert.Equal(HttpStatusCode.Created, signIn.StatusCode);
+        var token = JsonNode.Parse(await signIn.Content.ReadAsStringAsync())!["token"]!;
+        Assert.Contains(token["roles"]!.AsArray(), r => r!["name"]!.GetValue<string>() == "member");
+        var (_, effective) = await admin.GetAsync($"/identity/v3/role_assignments?effective&user.id={userId}&scope.project.id={projectId}");
+        var row = Assert.Single(effective!["role_assignments"]!.AsArray())!;
+        Assert.EndsWith($"/v3/groups/{groupId}/users/{userId}", row["links"]!["membership"]!.GetValue<string>());
+        var (_, plain) = await admin.GetAsync($"/identity/v3/role_assignments?group.id={groupId}");
+        Assert.Equal(groupId, Assert.Single(plain!["role_assignments"]!.AsArray())!["group"]!["id"]!.GetValue<string>());
+        var (_, theirGroups) = await admin.GetAsync($"/identity/v3/users/{userId}/groups");
+        Assert.Equal("netops", Assert.Single(theirGroups!["groups"]!.AsArray())!["name"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/identity/v3/groups/{groupId}/users/{userId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/identity/v3/groups/{groupId}/users/{userId}")).Status);
+        var session = new ApiSession(alt, signIn.Headers.GetValues("X-Subject-Token").Single(), JsonNode.Parse("{}")!.AsObject());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/networking/v2.0/networks")).Status); // no role left on the project
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/identity/v3/groups/{groupId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/identity/v3/groups/{groupId}")).Status);
+    }
+
+    [Fact]
+    public async Task A_user_without_a_password_exists_but_cannot_sign_in()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (created, _) = await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "service-x" } });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var refused = await factory.CreateClient().PostAsync("/identity/v3/auth/tokens", ApiSession.Json(ApiSession.PasswordAuth("service-x", "", null)));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "y", ["password"] = "" } })).Status);
+    }
+}
