@@ -41,14 +41,15 @@ public sealed class DashboardSignIn : IDisposable
     /// <summary>What the session knows of the password it was opened with (<see cref="IdentityService.SessionStampOf"/>).</summary>
     public const string SessionStampClaim = "session_stamp";
 
-    /// <summary>The principal for a correct user name and password, scoped to their default project (or their first one).</summary>
-    public async Task<ClaimsPrincipal> AuthenticateAsync(string userName, string password, CancellationToken ct = default)
+    /// <summary>The principal for a correct user name and password in the domain (name or ID), scoped to their default project (or their first one).</summary>
+    public async Task<ClaimsPrincipal> AuthenticateAsync(string userName, string password, CancellationToken ct = default, string domain = Domains.DefaultName)
     {
         var user = await throttle.AttemptAsync(userName, async () =>
         {
             try
             {
-                return await identity.AuthenticateAsync(userName, password, ct);
+                var domainId = (await identity.FindDomainAsync(domain, ct))?.Id ?? throw new AuthenticationException("Invalid credentials given.");
+                return await identity.AuthenticateAsync(userName, password, ct, domainId);
             }
             catch (AuthenticationException)
             {
@@ -87,7 +88,10 @@ public sealed class DashboardSignIn : IDisposable
         {
             var generation = Interlocked.Read(ref _generation);
             var user = await identity.FindUserAsync(id, ct);
-            current = user is { Enabled: true } && user.Id == id ? IdentityService.SessionStampOf(user) : null;
+            // A disabled user, or one of a disabled domain, is signed out as their tokens end.
+            current = user is { Enabled: true } && user.Id == id && await identity.FindDomainAsync(user.DomainId, ct) is { Enabled: true }
+                ? IdentityService.SessionStampOf(user)
+                : null;
             if (Interlocked.Read(ref _generation) == generation)
             {
                 _stamps[id] = current; // not when a change committed while reading: that read may be stale

@@ -100,6 +100,10 @@ public class KeystoneDomainsAndGroupsTests
         var (_, effective) = await admin.GetAsync($"/identity/v3/role_assignments?effective&user.id={userId}&scope.project.id={projectId}");
         var row = Assert.Single(effective!["role_assignments"]!.AsArray())!;
         Assert.EndsWith($"/v3/groups/{groupId}/users/{userId}", row["links"]!["membership"]!.GetValue<string>());
+        var (_, named) = await admin.GetAsync($"/identity/v3/role_assignments?effective&include_names&user.id={userId}&scope.project.id={projectId}"); // openstack role assignment list --names
+        var namedRow = Assert.Single(named!["role_assignments"]!.AsArray())!;
+        Assert.Equal(("member", "alt_demo", "Default", "demo"), (namedRow["role"]!["name"]!.GetValue<string>(), namedRow["user"]!["name"]!.GetValue<string>(),
+            namedRow["user"]!["domain"]!["name"]!.GetValue<string>(), namedRow["scope"]!["project"]!["name"]!.GetValue<string>()));
         var (_, plain) = await admin.GetAsync($"/identity/v3/role_assignments?group.id={groupId}");
         Assert.Equal(groupId, Assert.Single(plain!["role_assignments"]!.AsArray())!["group"]!["id"]!.GetValue<string>());
         var (_, theirGroups) = await admin.GetAsync($"/identity/v3/users/{userId}/groups");

@@ -83,6 +83,29 @@ public class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_of_another_domain_signs_in_by_naming_it_and_not_while_it_is_disabled()
+    {
+        var identity = (Dashboard.Core.Identity.IdentityService)_factory.Services.GetService(typeof(Dashboard.Core.Identity.IdentityService))!;
+        var acme = await identity.CreateDomainAsync("acme");
+        var project = await identity.CreateProjectAsync("demo", domainId: acme.Id);
+        var user = await identity.CreateUserAsync("demo", "acme-demo-pw", project.Id, domainId: acme.Id);
+        await identity.AssignRoleAsync(project.Id, user.Id, "member");
+
+        var wrongDomain = await LogInAsync("demo", "acme-demo-pw"); // the Default domain's demo has another password
+        Assert.Equal(HttpStatusCode.OK, wrongDomain.StatusCode);
+        Assert.Contains("Invalid credentials given.", await wrongDomain.Content.ReadAsStringAsync());
+
+        var response = await Browser.LogInAsync(_browser, "demo", "acme-demo-pw", domain: "acme");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/project/networks")).StatusCode);
+
+        await identity.UpdateDomainAsync(acme.Id, enabled: false);
+        Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/project/networks")).StatusCode); // the session ends with its domain
+        var refused = await Browser.LogInAsync(Browser.Open(_factory), "demo", "acme-demo-pw", domain: "acme");
+        Assert.Contains("Invalid credentials given.", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Return_urls_off_the_site_are_ignored()
     {
         var response = await LogInAsync("demo", "web-test-demo", "?returnUrl=%2F%2Fevil.example%2F");

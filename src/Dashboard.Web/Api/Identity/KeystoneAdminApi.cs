@@ -229,13 +229,16 @@ public static class KeystoneAdminApi
                 ? (await identity.ListEffectiveAssignmentsAsync(project, user, ct)).Select(a => (a.ProjectId, Actor: ("user", a.UserId), a.RoleId, Via: a.GroupId))
                 : (await identity.ListAssignmentsAsync(project, user, ct)).Select(a => (a.ProjectId, Actor: ("user", a.UserId), a.RoleId, Via: (string?)null))
                     .Concat(user is null ? (await identity.ListGroupAssignmentsAsync(project, group, ct)).Select(a => (a.ProjectId, Actor: ("group", a.GroupId), a.RoleId, Via: (string?)null)) : []);
+            var names = q.ContainsKey("include_names") && !q["include_names"].ToString().Equals("false", StringComparison.OrdinalIgnoreCase)
+                ? await AssignmentNames.ReadAsync(identity, ct)
+                : null;
             return List("role_assignments", rows
                 .Where(a => (role is null || a.RoleId == role) && (group is null || a.Actor.Item1 == "group" || a.Via == group))
                 .Select(a => new JsonObject
                 {
-                    ["role"] = new JsonObject { ["id"] = a.RoleId },
-                    [a.Actor.Item1] = new JsonObject { ["id"] = a.Actor.Item2 },
-                    ["scope"] = new JsonObject { ["project"] = new JsonObject { ["id"] = a.ProjectId } },
+                    ["role"] = names?.Role(a.RoleId) ?? new JsonObject { ["id"] = a.RoleId },
+                    [a.Actor.Item1] = names?.Actor(a.Actor.Item1, a.Actor.Item2) ?? new JsonObject { ["id"] = a.Actor.Item2 },
+                    ["scope"] = new JsonObject { ["project"] = names?.Project(a.ProjectId) ?? new JsonObject { ["id"] = a.ProjectId } },
                     ["links"] = a.Via is null
                         ? new JsonObject { ["assignment"] = $"{url}/v3/projects/{a.ProjectId}/{a.Actor.Item1}s/{a.Actor.Item2}/roles/{a.RoleId}" }
                         : new JsonObject
@@ -246,6 +249,30 @@ public static class KeystoneAdminApi
                 }));
         }));
         return v3;
+    }
+
+    /// <summary>The names <c>?include_names</c> adds to role assignments: the role's, the user's or group's and the project's, each with its domain.</summary>
+    private sealed record AssignmentNames(Dictionary<string, string> Roles, Dictionary<string, (string Name, string DomainId)> Users,
+        Dictionary<string, (string Name, string DomainId)> Groups, Dictionary<string, (string Name, string DomainId)> Projects, Dictionary<string, string> Domains)
+    {
+        public static async Task<AssignmentNames> ReadAsync(IdentityService identity, CancellationToken ct) => new(
+            (await identity.ListRolesAsync(ct)).ToDictionary(r => r.Id, r => r.Name),
+            (await identity.ListUsersAsync(ct)).ToDictionary(u => u.Id, u => (u.Name, u.DomainId)),
+            (await identity.ListGroupsAsync(null, ct)).ToDictionary(g => g.Id, g => (g.Name, g.DomainId)),
+            (await identity.ListProjectsAsync(ct)).ToDictionary(p => p.Id, p => (p.Name, p.DomainId)),
+            (await identity.ListDomainsAsync(ct)).ToDictionary(d => d.Id, d => d.Name));
+
+        public JsonObject Role(string id) => new() { ["id"] = id, ["name"] = Roles.GetValueOrDefault(id, id) };
+
+        public JsonObject Actor(string kind, string id) => Named(id, kind == "group" ? Groups : Users);
+
+        public JsonObject Project(string id) => Named(id, Projects);
+
+        private JsonObject Named(string id, Dictionary<string, (string Name, string DomainId)> names)
+        {
+            var (name, domainId) = names.GetValueOrDefault(id, (id, Dashboard.Core.Identity.Domains.DefaultId));
+            return new JsonObject { ["id"] = id, ["name"] = name, ["domain"] = new JsonObject { ["id"] = domainId, ["name"] = Domains.GetValueOrDefault(domainId, domainId) } };
+        }
     }
 
     /// <summary>Runs an identity call under its policy rule (<c>identity:list_users</c>): 401 without a valid token, 403 when the rule refuses, Keystone's error body on failure.</summary>

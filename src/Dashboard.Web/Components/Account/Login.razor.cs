@@ -32,7 +32,7 @@ public partial class Login
     {
         try
         {
-            var principal = await SignIn.AuthenticateAsync(Input.UserName, Input.Password, HttpContext.RequestAborted);
+            var principal = await SignIn.AuthenticateAsync(Input.UserName, Input.Password, HttpContext.RequestAborted, string.IsNullOrWhiteSpace(Input.Domain) ? Dashboard.Core.Identity.Domains.DefaultName : Input.Domain.Trim());
             await HttpContext.SignInAsync(principal);
             Navigation.NavigateTo(AccountEndpoints.SafeReturnUrl(ReturnUrl), forceLoad: true);
         }
@@ -44,6 +44,9 @@ public partial class Login
 
     private sealed class LoginInput
     {
+        /// <summary>The user's domain, by name or ID (Horizon's multi-domain login); left empty (or not posted), the Default domain.</summary>
+        public string? Domain { get; set; } = Dashboard.Core.Identity.Domains.DefaultName;
+
         [Required(ErrorMessage = "User Name is required.")]
         public string UserName { get; set; } = "";
 

@@ -6,4 +6,11 @@ namespace Dashboard.Web.Components.Shared;
 public static class ErrorText
 {
     public static string Of(NeutronException error) => error is InvalidInputException invalid ? invalid.Reason : error.Message;
+
+    /// <summary>
+    /// Where a named resource's form shows an error: about the name (empty, too long, taken) beside the Name field,
+    /// anything else above the form.
+    /// </summary>
+    public static (string? NameError, string? FormError) ByName(NeutronException error) =>
+        error is ConflictException or InvalidInputException { Attribute: "name" } ? (Of(error), null) : (null, Of(error));
 }

@@ -14,6 +14,7 @@ public partial class ProjectDialog
     private string _name = "";
     private string _description = "";
     private bool _enabled = true;
+    private string _domainId = Domains.DefaultId;
     private string? _error;
     private string? _nameError;
 
@@ -25,7 +26,7 @@ public partial class ProjectDialog
     {
         if (Existing is not null)
         {
-            (_name, _description, _enabled) = (Existing.Name, Existing.Description, Existing.Enabled);
+            (_name, _description, _enabled, _domainId) = (Existing.Name, Existing.Description, Existing.Enabled, Existing.DomainId);
         }
     }
 
@@ -35,16 +36,13 @@ public partial class ProjectDialog
         {
             await CurrentUser.EnforceAsync(Existing is null ? "identity:create_project" : "identity:update_project");
             var project = Existing is null
-                ? await Identity.CreateProjectAsync(_name.Trim(), _description.Trim(), _enabled)
+                ? await Identity.CreateProjectAsync(_name.Trim(), _description.Trim(), _enabled, domainId: _domainId)
                 : await Identity.UpdateProjectAsync(Existing.Id, _name.Trim(), _description.Trim(), _enabled);
             MudDialog.Close(DialogResult.Ok(project));
         }
         catch (NeutronException e)
         {
-            // About the name (empty, too long, taken): beside the field; anything else above the form.
-            var message = ErrorText.Of(e);
-            var aboutName = e is ConflictException or InvalidInputException { Attribute: "name" };
-            (_nameError, _error) = (aboutName ? message : null, aboutName ? null : message);
+            (_nameError, _error) = ErrorText.ByName(e);
         }
     }
 }

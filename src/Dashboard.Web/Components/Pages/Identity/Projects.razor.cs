@@ -13,6 +13,7 @@ public partial class Projects
     private List<Project>? _projects;
     private string _current = "";
     private Dictionary<string, List<string>> _members = [];
+    private Dictionary<string, string> _domains = [];
 
     protected override async Task OnInitializedAsync()
     {
@@ -22,6 +23,7 @@ public partial class Projects
 
     private async Task LoadAsync()
     {
+        _domains = (await Identity.ListDomainsAsync()).ToDictionary(d => d.Id, d => d.Name);
         _projects = await Identity.ListProjectsAsync();
         var users = (await Identity.ListUsersAsync()).ToDictionary(u => u.Id, u => u.Name);
         var roles = (await Identity.ListRolesAsync()).ToDictionary(r => r.Id, r => r.Name);

@@ -17,9 +17,16 @@ public partial class RoleAssignmentsDialog
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
-    /// <summary>Manage the members of this project; or, with <see cref="UserId"/>, this user's roles per project.</summary>
+    /// <summary>
+    /// Manage the members of this project; or, with <see cref="UserId"/>, this user's roles per project; or, with
+    /// <see cref="GroupId"/>, this group's roles per project (each member's there).
+    /// </summary>
     [Parameter] public string? ProjectId { get; set; }
     [Parameter] public string? UserId { get; set; }
+    [Parameter] public string? GroupId { get; set; }
+
+    // Who holds the roles of a row: the user or group the dialog is about, or the row's user.
+    private string ActorOf(string rowId) => ProjectId is null ? GroupId ?? UserId! : rowId;
 
     protected override async Task OnInitializedAsync()
     {
@@ -33,7 +40,9 @@ public partial class RoleAssignmentsDialog
     }
 
     private async Task LoadAsync() =>
-        _held = (await Identity.ListAssignmentsAsync(ProjectId, UserId)).Select(a => (a.ProjectId, a.UserId, a.RoleId)).ToHashSet();
+        _held = GroupId is null
+            ? (await Identity.ListAssignmentsAsync(ProjectId, UserId)).Select(a => (a.ProjectId, a.UserId, a.RoleId)).ToHashSet()
+            : (await Identity.ListGroupAssignmentsAsync(null, GroupId)).Select(a => (a.ProjectId, a.GroupId, a.RoleId)).ToHashSet();
 
     private async Task SetAsync(string projectId, string userId, Role role, bool grant)
     {
@@ -43,12 +52,12 @@ public partial class RoleAssignmentsDialog
             if (grant)
             {
                 await CurrentUser.EnforceAsync("identity:create_grant");
-                await Identity.AssignRoleAsync(projectId, userId, role.Id);
+                await (GroupId is null ? Identity.AssignRoleAsync(projectId, userId, role.Id) : Identity.AssignGroupRoleAsync(projectId, GroupId, role.Id));
             }
             else
             {
                 await CurrentUser.EnforceAsync("identity:revoke_grant");
-                await Identity.RevokeRoleAsync(projectId, userId, role.Id);
+                await (GroupId is null ? Identity.RevokeRoleAsync(projectId, userId, role.Id) : Identity.RevokeGroupRoleAsync(projectId, GroupId, role.Id));
             }
             Snackbar.Add($"{(grant ? "Granted" : "Revoked")} {role.Name}.", Severity.Success);
         }

@@ -16,6 +16,7 @@ public partial class UserDialog
     private string _password = "";
     private string _confirm = "";
     private string? _projectId;
+    private string _domainId = Domains.DefaultId;
     private string _role = Role.Member;
     private List<Project> _projects = [];
     private List<Role> _roles = [];
@@ -33,7 +34,7 @@ public partial class UserDialog
         _roles = await Identity.ListRolesAsync();
         if (Existing is not null)
         {
-            (_name, _email, _projectId) = (Existing.Name, Existing.Email, Existing.DefaultProjectId);
+            (_name, _email, _projectId, _domainId) = (Existing.Name, Existing.Email, Existing.DefaultProjectId, Existing.DomainId);
         }
     }
 
@@ -48,7 +49,7 @@ public partial class UserDialog
         {
             await CurrentUser.EnforceAsync(Existing is null ? "identity:create_user" : "identity:update_user");
             var user = Existing is null
-                ? await Identity.CreateUserAsync(_name.Trim(), _password, _projectId, _email.Trim())
+                ? await Identity.CreateUserAsync(_name.Trim(), _password, _projectId, _email.Trim(), domainId: _domainId)
                 : await Identity.UpdateUserAsync(Existing.Id, _password == "" ? null : _password, email: _email.Trim(), defaultProjectId: _projectId);
             if (_projectId is not null)
             {

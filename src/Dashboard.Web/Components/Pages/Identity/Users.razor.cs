@@ -13,6 +13,7 @@ public partial class Users
     private string _me = "";
     private Dictionary<string, string> _projects = [];
     private Dictionary<string, List<string>> _roles = [];
+    private Dictionary<string, string> _domains = [];
 
     protected override async Task OnInitializedAsync()
     {
@@ -22,6 +23,7 @@ public partial class Users
 
     private async Task LoadAsync()
     {
+        _domains = (await Identity.ListDomainsAsync()).ToDictionary(d => d.Id, d => d.Name);
         _users = await Identity.ListUsersAsync();
         _projects = (await Identity.ListProjectsAsync()).ToDictionary(p => p.Id, p => p.Name);
         var roleNames = (await Identity.ListRolesAsync()).ToDictionary(r => r.Id, r => r.Name);
