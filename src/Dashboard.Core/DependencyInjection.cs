@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.Configure<NeutronOptions>(configuration.GetSection(NeutronOptions.Section));
         services.Configure<QuotaOptions>(configuration.GetSection(QuotaOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.Configure<CloudOptions>(configuration.GetSection(CloudOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.Section));
         services.Configure<Agents.AgentOptions>(configuration.GetSection(Agents.AgentOptions.Section));
@@ -69,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<ComputeNodeService>();
         services.AddSingleton<InstanceService>();
         services.AddSingleton<IdentityService>();
+        services.AddSingleton<ServiceCatalog>();
         services.AddSingleton<UserSettingsService>();
         services.AddSingleton<Common.TagService>();
         foreach (var extension in Extensions.NeutronResources.Extensions)

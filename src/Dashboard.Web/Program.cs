@@ -43,7 +43,6 @@ builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<UserPreferences>();
 builder.Services.AddNetworkCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNeutronApi();
-builder.Services.Configure<Dashboard.Web.CloudOptions>(builder.Configuration.GetSection(Dashboard.Web.CloudOptions.Section));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.AgentLeases>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.AgentHeartbeats>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboard.Core.Agents.SimulatedAgents>());

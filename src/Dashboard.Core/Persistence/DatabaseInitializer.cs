@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Persistence;
 
-/// <summary>Start-up: apply the committed migrations, switch SQLite to WAL, drop long-expired tokens, bootstrap identity, seed the demo.</summary>
+/// <summary>Start-up: apply the committed migrations, switch SQLite to WAL, drop long-expired tokens, bootstrap identity and the catalog, seed the demo.</summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<NetworkDbContext> factory, IdentityBootstrap bootstrap, DemoData demo, Identity.TokenService tokens, ILogger<DatabaseInitializer> logger)
+    IDbContextFactory<NetworkDbContext> factory, IdentityBootstrap bootstrap, DemoData demo, Identity.TokenService tokens, Identity.ServiceCatalog catalog,
+    Microsoft.Extensions.Options.IOptions<CloudOptions> cloud, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -44,6 +45,7 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Purged {Count} tokens that expired more than a day ago.", purged);
         }
         var adminProjectId = await bootstrap.RunAsync(ct);
+        await catalog.BootstrapAsync(cloud.Value.Region, ct);
         if (await demo.SeedIfEmptyAsync(adminProjectId, ct))
         {
             logger.LogInformation("Seeded the demo data on an empty database.");

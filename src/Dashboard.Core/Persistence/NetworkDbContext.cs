@@ -34,6 +34,9 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
     public DbSet<GroupRoleAssignment> GroupRoleAssignments => Set<GroupRoleAssignment>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<ServiceEndpoint> ServiceEndpoints => Set<ServiceEndpoint>();
     public DbSet<Token> Tokens => Set<Token>();
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
     public DbSet<UserSettings> UserSettings => Set<UserSettings>();

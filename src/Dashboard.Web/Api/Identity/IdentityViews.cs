@@ -95,7 +95,7 @@ public static class IdentityViews
         ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/roles/{r.Id}" },
     };
 
-    public static JsonObject Token(TokenInfo info, Endpoints endpoints)
+    public static JsonObject Token(TokenInfo info, JsonArray catalog)
     {
         var token = new JsonObject
         {
@@ -114,30 +114,69 @@ public static class IdentityViews
             token["project"] = new JsonObject { ["id"] = project.Id, ["name"] = project.Name, ["domain"] = new JsonObject { ["id"] = project.DomainId, ["name"] = info.ProjectDomainName } };
             token["is_domain"] = false;
             token["roles"] = new JsonArray(info.Roles.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name }).ToArray());
-            token["catalog"] = Catalog(endpoints);
+            token["catalog"] = catalog;
         }
         return new JsonObject { ["token"] = token };
     }
 
-    /// <summary>The service catalog: identity and network, each with public, internal and admin endpoints in the cloud's region.</summary>
-    public static JsonArray Catalog(Endpoints endpoints) =>
-    [
-        Service("identity", "keystone", "f2a6a8c0c0a94a5a8e1b2b8f1c0e0001", endpoints.IdentityUrl, endpoints.Region),
-        Service("network", "neutron", "f2a6a8c0c0a94a5a8e1b2b8f1c0e0002", endpoints.NetworkUrl, endpoints.Region),
-    ];
-
-    private static JsonObject Service(string type, string name, string id, string url, string region) => new()
-    {
-        ["id"] = id,
-        ["type"] = type,
-        ["name"] = name,
-        ["endpoints"] = new JsonArray(new[] { "public", "internal", "admin" }.Select((iface, i) => (JsonNode?)new JsonObject
+    /// <summary>
+    /// A token's service catalog: each enabled service with its enabled endpoints, their URLs' substitutions filled:
+    /// <c>$(base_url)s</c> (where the request reached the product), <c>$(project_id)s</c> / <c>$(tenant_id)s</c> and
+    /// <c>$(user_id)s</c> (the token's).
+    /// </summary>
+    public static JsonArray Catalog(IEnumerable<(Service Service, List<ServiceEndpoint> Endpoints)> catalog, string baseUrl, string? projectId = null, string? userId = null) =>
+        new(catalog.Select(entry => (JsonNode?)new JsonObject
         {
-            ["id"] = $"{id[..^2]}{id[^1]}{i}", // the service's digit, then the interface's: unique across the catalog
-            ["interface"] = iface,
-            ["region"] = region,
-            ["region_id"] = region,
-            ["url"] = url,
-        }).ToArray()),
+            ["id"] = entry.Service.Id,
+            ["type"] = entry.Service.Type,
+            ["name"] = entry.Service.Name,
+            ["endpoints"] = new JsonArray(entry.Endpoints.Select(e => (JsonNode?)new JsonObject
+            {
+                ["id"] = e.Id,
+                ["interface"] = e.Interface,
+                ["region"] = e.RegionId,
+                ["region_id"] = e.RegionId,
+                ["url"] = Substituted(e.Url, baseUrl, projectId, userId),
+            }).ToArray()),
+        }).ToArray());
+
+    public static string Substituted(string url, string baseUrl, string? projectId = null, string? userId = null)
+    {
+        var filled = url.Replace(ServiceCatalog.BaseUrl, baseUrl.TrimEnd('/'), StringComparison.Ordinal);
+        if (projectId is not null)
+        {
+            filled = filled.Replace("$(project_id)s", projectId, StringComparison.Ordinal).Replace("$(tenant_id)s", projectId, StringComparison.Ordinal);
+        }
+        return userId is null ? filled : filled.Replace("$(user_id)s", userId, StringComparison.Ordinal);
+    }
+
+    public static JsonObject Region(Region r, string baseUrl) => new()
+    {
+        ["id"] = r.Id,
+        ["description"] = r.Description,
+        ["parent_region_id"] = r.ParentRegionId,
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/regions/{r.Id}" },
+    };
+
+    public static JsonObject Service(Service s, string baseUrl) => new()
+    {
+        ["id"] = s.Id,
+        ["type"] = s.Type,
+        ["name"] = s.Name,
+        ["description"] = s.Description,
+        ["enabled"] = s.Enabled,
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/services/{s.Id}" },
+    };
+
+    public static JsonObject Endpoint(ServiceEndpoint e, string baseUrl) => new()
+    {
+        ["id"] = e.Id,
+        ["service_id"] = e.ServiceId,
+        ["interface"] = e.Interface,
+        ["region"] = e.RegionId,
+        ["region_id"] = e.RegionId,
+        ["url"] = e.Url,
+        ["enabled"] = e.Enabled,
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/endpoints/{e.Id}" },
     };
 }

@@ -26,11 +26,64 @@ public static class KeystoneAdminApi
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "domain");
             return One("domain", IdentityViews.Domain(await identity.UpdateDomainAsync(id, Text(body, "name"), Text(body, "description"), Flag(body, "enabled"), ct), url));
         }));
-        v3.MapDelete("/domains/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_domain", async (ct, _) =>
+        MapDelete<IdentityService>(v3, "/domains/{id}", "identity:delete_domain", (s, id, ct) => s.DeleteDomainAsync(id, ct));
+
+        // The catalog: regions, services, endpoints.
+        v3.MapGet("/regions", (HttpContext c, ServiceCatalog catalog, string? parent_region_id) => Admin(c, "identity:list_regions", async (ct, url) =>
+            List("regions", (await catalog.ListRegionsAsync(parent_region_id, ct)).Select(r => IdentityViews.Region(r, url)))));
+        v3.MapGet("/regions/{id}", (HttpContext c, ServiceCatalog catalog, string id) => Admin(c, "identity:get_region", async (ct, url) =>
+            One("region", IdentityViews.Region(await catalog.GetRegionAsync(id, ct), url))));
+        v3.MapPost("/regions", (HttpContext c, ServiceCatalog catalog) => Admin(c, "identity:create_region", async (ct, url) =>
         {
-            await identity.DeleteDomainAsync(id, ct);
-            return Results.NoContent();
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "region");
+            return One("region", IdentityViews.Region(await catalog.CreateRegionAsync(Text(body, "id"), Text(body, "description") ?? "", Text(body, "parent_region_id"), ct), url), 201);
         }));
+        v3.MapPut("/regions/{id}", (HttpContext c, ServiceCatalog catalog, string id) => Admin(c, "identity:create_region", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "region");
+            return One("region", IdentityViews.Region(await catalog.CreateRegionAsync(id, Text(body, "description") ?? "", Text(body, "parent_region_id"), ct), url), 201);
+        }));
+        v3.MapMethods("/regions/{id}", ["PATCH"], (HttpContext c, ServiceCatalog catalog, string id) => Admin(c, "identity:update_region", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "region");
+            return One("region", IdentityViews.Region(await catalog.UpdateRegionAsync(id, Text(body, "description"), Text(body, "parent_region_id"), body.ContainsKey("parent_region_id"), ct), url));
+        }));
+        MapDelete<ServiceCatalog>(v3, "/regions/{id}", "identity:delete_region", (s, id, ct) => s.DeleteRegionAsync(id, ct));
+        v3.MapGet("/services", (HttpContext c, ServiceCatalog catalog, string? type, string? name) => Admin(c, "identity:list_services", async (ct, url) =>
+            List("services", (await catalog.ListServicesAsync(type, ct)).Where(s => name is null || s.Name == name).Select(s => IdentityViews.Service(s, url)))));
+        v3.MapGet("/services/{id}", (HttpContext c, ServiceCatalog catalog, string id) => Admin(c, "identity:get_service", async (ct, url) =>
+            One("service", IdentityViews.Service(await catalog.GetServiceAsync(id, ct), url))));
+        v3.MapPost("/services", (HttpContext c, ServiceCatalog catalog) => Admin(c, "identity:create_service", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "service");
+            var service = await catalog.CreateServiceAsync(Text(body, "type") ?? "", Text(body, "name") ?? "", Text(body, "description") ?? "", Flag(body, "enabled") ?? true, ct);
+            return One("service", IdentityViews.Service(service, url), 201);
+        }));
+        v3.MapMethods("/services/{id}", ["PATCH"], (HttpContext c, ServiceCatalog catalog, string id) => Admin(c, "identity:update_service", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "service");
+            return One("service", IdentityViews.Service(await catalog.UpdateServiceAsync(id, Text(body, "type"), Text(body, "name"), Text(body, "description"), Flag(body, "enabled"), ct), url));
+        }));
+        MapDelete<ServiceCatalog>(v3, "/services/{id}", "identity:delete_service", (s, id, ct) => s.DeleteServiceAsync(id, ct));
+        v3.MapGet("/endpoints", (HttpContext c, ServiceCatalog catalog, string? service_id, string? @interface, string? region_id) => Admin(c, "identity:list_endpoints", async (ct, url) =>
+            List("endpoints", (await catalog.ListEndpointsAsync(service_id, @interface, region_id, ct)).Select(e => IdentityViews.Endpoint(e, url)))));
+        v3.MapGet("/endpoints/{id}", (HttpContext c, ServiceCatalog catalog, string id) => Admin(c, "identity:get_endpoint", async (ct, url) =>
+            One("endpoint", IdentityViews.Endpoint(await catalog.GetEndpointAsync(id, ct), url))));
+        v3.MapPost("/endpoints", (HttpContext c, ServiceCatalog catalog) => Admin(c, "identity:create_endpoint", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "endpoint");
+            var endpoint = await catalog.CreateEndpointAsync(Text(body, "service_id") ?? "", Text(body, "interface") ?? "", Text(body, "url") ?? "",
+                Text(body, "region_id") ?? Text(body, "region"), Flag(body, "enabled") ?? true, ct);
+            return One("endpoint", IdentityViews.Endpoint(endpoint, url), 201);
+        }));
+        v3.MapMethods("/endpoints/{id}", ["PATCH"], (HttpContext c, ServiceCatalog catalog, string id) => Admin(c, "identity:update_endpoint", async (ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "endpoint");
+            var endpoint = await catalog.UpdateEndpointAsync(id, Text(body, "service_id"), Text(body, "interface"), Text(body, "url"), Text(body, "region_id") ?? Text(body, "region"),
+                Flag(body, "enabled"), ct);
+            return One("endpoint", IdentityViews.Endpoint(endpoint, url));
+        }));
+        MapDelete<ServiceCatalog>(v3, "/endpoints/{id}", "identity:delete_endpoint", (s, id, ct) => s.DeleteEndpointAsync(id, ct));
 
         v3.MapGet("/groups", (HttpContext c, IdentityService identity, string? name, string? domain_id) => Admin(c, "identity:list_groups", async (ct, url) =>
             List("groups", (await identity.ListGroupsAsync(domain_id, ct)).Where(g => name is null || g.Name == name).Select(g => IdentityViews.Group(g, url)))));
@@ -47,11 +100,7 @@ public static class KeystoneAdminApi
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "group");
             return One("group", IdentityViews.Group(await identity.UpdateGroupAsync(id, Text(body, "name"), Text(body, "description"), ct), url));
         }));
-        v3.MapDelete("/groups/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_group", async (ct, _) =>
-        {
-            await identity.DeleteGroupAsync(id, ct);
-            return Results.NoContent();
-        }));
+        MapDelete<IdentityService>(v3, "/groups/{id}", "identity:delete_group", (s, id, ct) => s.DeleteGroupAsync(id, ct));
         v3.MapGet("/groups/{g}/users", (HttpContext c, IdentityService identity, string g) => Admin(c, "identity:list_users_in_group", async (ct, url) =>
             List("users", (await identity.MembersOfAsync(g, ct)).Select(u => IdentityViews.User(u, url)))));
         v3.MapPut("/groups/{g}/users/{u}", (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:add_user_to_group", async (ct, _) =>
@@ -134,11 +183,7 @@ public static class KeystoneAdminApi
             var project = await identity.UpdateProjectAsync(id, Text(body, "name"), Text(body, "description"), Flag(body, "enabled"), TagList(body), ct);
             return One("project", IdentityViews.Project(project, url));
         }));
-        v3.MapDelete("/projects/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_project", async (ct, _) =>
-        {
-            await identity.DeleteProjectAsync(id, ct);
-            return Results.NoContent();
-        }));
+        MapDelete<IdentityService>(v3, "/projects/{id}", "identity:delete_project", (s, id, ct) => s.DeleteProjectAsync(id, ct));
 
         v3.MapGet("/users", (HttpContext c, IdentityService identity, string? name, string? enabled, string? domain_id) => Admin(c, "identity:list_users", async (ct, url) =>
             List("users", (await identity.ListUsersAsync(ct))
@@ -160,11 +205,7 @@ public static class KeystoneAdminApi
                 Text(body, "name"), Text(body, "description"), Extra(body), ct);
             return One("user", IdentityViews.User(user, url));
         }));
-        v3.MapDelete("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_user", async (ct, _) =>
-        {
-            await identity.DeleteUserAsync(id, ct);
-            return Results.NoContent();
-        }));
+        MapDelete<IdentityService>(v3, "/users/{id}", "identity:delete_user", (s, id, ct) => s.DeleteUserAsync(id, ct));
 
         v3.MapGet("/roles", (HttpContext c, IdentityService identity, string? name) => Admin(c, "identity:list_roles", async (ct, url) =>
             List("roles", (await identity.ListRolesAsync(ct)).Where(r => name is null || r.Name == name).Select(r => IdentityViews.Role(r, url)))));
@@ -180,11 +221,7 @@ public static class KeystoneAdminApi
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "role");
             return One("role", IdentityViews.Role(await identity.UpdateRoleAsync(id, Text(body, "name") ?? "", ct), url));
         }));
-        v3.MapDelete("/roles/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:delete_role", async (ct, _) =>
-        {
-            await identity.DeleteRoleAsync(id, ct);
-            return Results.NoContent();
-        }));
+        MapDelete<IdentityService>(v3, "/roles/{id}", "identity:delete_role", (s, id, ct) => s.DeleteRoleAsync(id, ct));
 
         v3.MapPut("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, "identity:create_grant", async (ct, _) =>
         {
@@ -274,6 +311,14 @@ public static class KeystoneAdminApi
             return new JsonObject { ["id"] = id, ["name"] = name, ["domain"] = new JsonObject { ["id"] = domainId, ["name"] = Domains.GetValueOrDefault(domainId, domainId) } };
         }
     }
+
+    /// <summary>A DELETE of one resource by its ID under its policy rule: 204, or Keystone's error.</summary>
+    private static void MapDelete<TService>(RouteGroupBuilder v3, string path, string rule, Func<TService, string, CancellationToken, Task> delete) where TService : notnull =>
+        v3.MapDelete(path, (HttpContext c, string id) => Admin(c, rule, async (ct, _) =>
+        {
+            await delete(c.RequestServices.GetRequiredService<TService>(), id, ct);
+            return Results.NoContent();
+        }));
 
     /// <summary>Runs an identity call under its policy rule (<c>identity:list_users</c>): 401 without a valid token, 403 when the rule refuses, Keystone's error body on failure.</summary>
     private static async Task<IResult> Admin(HttpContext context, string rule, Func<CancellationToken, string, Task<IResult>> work)

@@ -14,8 +14,8 @@ public static class KeystoneApi
 
     /// <summary>The catalog's endpoints as the request reached us (scheme, host, path base) in the cloud's region.</summary>
     public static IdentityViews.Endpoints EndpointsOf(HttpContext c) =>
-        IdentityViews.Endpoints.At($"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}",
-            c.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CloudOptions>>().Value.Region);
+        IdentityViews.Endpoints.At(BaseUrlOf(c),
+            c.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dashboard.Core.CloudOptions>>().Value.Region);
 
     public static IEndpointRouteBuilder MapKeystoneApi(this IEndpointRouteBuilder app)
     {
@@ -38,13 +38,20 @@ public static class KeystoneApi
         });
         v3.MapGet("/auth/catalog", async (HttpContext c, TokenService tokens, CancellationToken ct) =>
         {
-            await AuthenticateAsync(c, tokens, ct);
-            return Results.Json(new JsonObject { ["catalog"] = IdentityViews.Catalog(EndpointsOf(c)) });
+            var info = await AuthenticateAsync(c, tokens, ct);
+            return Results.Json(new JsonObject { ["catalog"] = await CatalogAsync(c, info, ct) });
         });
         v3.MapPost("/users/{id}/password", ChangePasswordAsync);
         v3.MapKeystoneAdmin();
         return app;
     }
+
+    /// <summary>The catalog a token carries, as this request reached the product (the endpoints' <c>$(base_url)s</c>).</summary>
+    private static async Task<JsonArray> CatalogAsync(HttpContext c, TokenInfo info, CancellationToken ct) =>
+        IdentityViews.Catalog(await c.RequestServices.GetRequiredService<ServiceCatalog>().EnabledAsync(ct), BaseUrlOf(c), info.Project?.Id, info.User.Id);
+
+    /// <summary>Where the request reached the product: scheme, host and path base.</summary>
+    public static string BaseUrlOf(HttpContext c) => $"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}";
 
     /// <summary>The valid token of the request's <c>X-Auth-Token</c>; 401 otherwise.</summary>
     public static async Task<TokenInfo> AuthenticateAsync(HttpContext context, TokenService tokens, CancellationToken ct) =>
@@ -89,7 +96,7 @@ public static class KeystoneApi
             var projectId = await ScopeAsync(auth["scope"], user, identity, ct);
             var (plain, info) = await tokens.IssueAsync(user, projectId, methods, rescoped, ct);
             context.Response.Headers[SubjectTokenHeader] = plain;
-            return Results.Json(IdentityViews.Token(info, EndpointsOf(context)), statusCode: 201);
+            return Results.Json(IdentityViews.Token(info, await CatalogAsync(context, info, ct)), statusCode: 201);
         }
         catch (NeutronException e)
         {
@@ -183,7 +190,7 @@ public static class KeystoneApi
             var subject = await tokens.ValidateAsync(context.Request.Headers[SubjectTokenHeader].ToString(), ct)
                 ?? throw new NotFoundException("TokenNotFound", "Could not find token.");
             context.Response.Headers[SubjectTokenHeader] = context.Request.Headers[SubjectTokenHeader].ToString();
-            return head ? Results.Ok() : Results.Json(IdentityViews.Token(subject, EndpointsOf(context)));
+            return head ? Results.Ok() : Results.Json(IdentityViews.Token(subject, await CatalogAsync(context, subject, ct)));
         }
         catch (NeutronException e)
         {

@@ -17,14 +17,18 @@ public partial class ApiAccess
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
-    [Inject] private IOptions<CloudOptions> Cloud { get; set; } = default!;
+    [Inject] private IOptions<Dashboard.Core.CloudOptions> Cloud { get; set; } = default!;
+    [Inject] private Dashboard.Core.Identity.ServiceCatalog Catalog { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
         var endpoints = IdentityViews.Endpoints.At(Navigation.BaseUri, Cloud.Value.Region);
-        _services = IdentityViews.Catalog(endpoints)
-            .Select(service => (Name(service!["type"]!.GetValue<string>()),
-                service["endpoints"]!.AsArray().First(e => e!["interface"]!.GetValue<string>() == "public")!["url"]!.GetValue<string>()))
+        // Each service's public endpoint in the cloud's region (or its first public one), as a token's catalog gives it.
+        _services = (await Catalog.EnabledAsync())
+            .Select(entry => (Service: Name(entry.Service.Type), Endpoint: entry.Endpoints.Where(e => e.Interface == "public")
+                .OrderBy(e => e.RegionId == Cloud.Value.Region ? 0 : 1).FirstOrDefault()))
+            .Where(s => s.Endpoint is not null)
+            .Select(s => (s.Service, IdentityViews.Substituted(s.Endpoint!.Url, Navigation.BaseUri)))
             .OrderBy(s => s.Item1)
             .ToList();
         _credentials = Api.Identity.ApiAccess.Of((await Authentication.GetAuthenticationStateAsync()).User, endpoints);

@@ -1,4 +1,4 @@
-namespace Dashboard.Web;
+namespace Dashboard.Core;
 
 /// <summary>What the cloud is called, and its region: shown in the title bar and given as the catalog's region.</summary>
 public sealed class CloudOptions
@@ -7,6 +7,6 @@ public sealed class CloudOptions
 
     public string Name { get; set; } = "";
 
-    /// <summary>The region of every endpoint in the service catalog (Keystone's and DevStack's default name).</summary>
+    /// <summary>The region the bootstrap puts the catalog's endpoints in, on an empty database (Keystone's and DevStack's default name).</summary>
     public string Region { get; set; } = "RegionOne";
 }
