@@ -48,3 +48,16 @@ public sealed record EffectiveAssignment
     /// <summary>The group the role comes through; null for the user's own assignment.</summary>
     public string? GroupId { get; init; }
 }
+
+/// <summary>A user or a group holds a role on a domain: a token scoped to the domain carries it (a group's, for each member).</summary>
+public sealed class DomainRoleAssignment
+{
+    public required string DomainId { get; init; }
+
+    /// <summary>The user's or the group's ID (<see cref="IsGroup"/> says which).</summary>
+    public required string ActorId { get; init; }
+
+    public bool IsGroup { get; init; }
+
+    public required string RoleId { get; init; }
+}

@@ -156,6 +156,7 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
         {
             IdentityChanged(db);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFoundException.Of("user", id);
+            await db.DomainRoleAssignments.Where(a => a.ActorId == id && !a.IsGroup).ExecuteDeleteAsync(ct);
             db.Users.Remove(user);
         }, ct);
 
@@ -377,6 +378,8 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             {
                 throw new ForbiddenException("Cannot delete a domain that is enabled, please disable it first.");
             }
+            var held = await db.Groups.Where(g => g.DomainId == id).Select(g => g.Id).Concat(db.Users.Where(u => u.DomainId == id).Select(u => u.Id)).ToListAsync(ct);
+            await db.DomainRoleAssignments.Where(a => held.Contains(a.ActorId)).ExecuteDeleteAsync(ct);
             db.Groups.RemoveRange(await db.Groups.Where(g => g.DomainId == id).ToListAsync(ct));
             db.Users.RemoveRange(await db.Users.Where(u => u.DomainId == id).ToListAsync(ct));
             db.Projects.RemoveRange(await db.Projects.Where(p => p.DomainId == id).ToListAsync(ct));
@@ -430,7 +433,9 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
         transactions.WriteAsync(async db =>
         {
             IdentityChanged(db);
-            db.Groups.Remove(await GroupAsync(db, id, ct));
+            var group = await GroupAsync(db, id, ct);
+            await db.DomainRoleAssignments.Where(a => a.ActorId == id && a.IsGroup).ExecuteDeleteAsync(ct);
+            db.Groups.Remove(group);
         }, ct);
 
     /// <summary>The users in a group, by name.</summary>
@@ -512,6 +517,57 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
     public Task<List<GroupRoleAssignment>> ListGroupAssignmentsAsync(string? projectId = null, string? groupId = null, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.GroupRoleAssignments
             .Where(a => (projectId == null || a.ProjectId == projectId) && (groupId == null || a.GroupId == groupId)).ToListAsync(ct), ct);
+
+    // ---- Roles on domains ----
+
+    /// <summary>Grants a role (by ID or name) to a user or a group on a domain; twice is harmless.</summary>
+    public Task AssignDomainRoleAsync(string domainId, string actorId, bool isGroup, string role, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            IdentityChanged(db);
+            var roleId = await ResolveDomainGrantAsync(db, domainId, actorId, isGroup, role, ct);
+            if (!await db.DomainRoleAssignments.AnyAsync(a => a.DomainId == domainId && a.ActorId == actorId && a.RoleId == roleId, ct))
+            {
+                db.DomainRoleAssignments.Add(new DomainRoleAssignment { DomainId = domainId, ActorId = actorId, IsGroup = isGroup, RoleId = roleId });
+            }
+        }, ct);
+
+    public Task RevokeDomainRoleAsync(string domainId, string actorId, bool isGroup, string role, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            IdentityChanged(db);
+            var roleId = await ResolveDomainGrantAsync(db, domainId, actorId, isGroup, role, ct);
+            if (await db.DomainRoleAssignments.Where(a => a.DomainId == domainId && a.ActorId == actorId && a.RoleId == roleId).ExecuteDeleteAsync(ct) == 0)
+            {
+                throw new NotFoundException("RoleAssignmentNotFound", $"Could not find role assignment with role: {role}, user or group: {actorId}, project, domain, or system: {domainId}.");
+            }
+        }, ct);
+
+    public Task<List<DomainRoleAssignment>> ListDomainAssignmentsAsync(string? domainId = null, string? actorId = null, CancellationToken ct = default) =>
+        transactions.ReadAsync(db => db.DomainRoleAssignments
+            .Where(a => (domainId == null || a.DomainId == domainId) && (actorId == null || a.ActorId == actorId)).ToListAsync(ct), ct);
+
+    /// <summary>The enabled domains on which the user holds a role, directly or through a group (<c>GET /v3/auth/domains</c>).</summary>
+    public Task<List<Domain>> DomainsOfAsync(string userId, CancellationToken ct = default) =>
+        transactions.ReadAsync(db => db.Domains.Where(d => d.Enabled && EffectiveOnDomains(db, userId).Any(a => a.DomainId == d.Id)).OrderBy(d => d.Name).ToListAsync(ct), ct);
+
+    /// <summary>A user's role assignments on domains: their own and their groups'.</summary>
+    internal static IQueryable<DomainRoleAssignment> EffectiveOnDomains(NetworkDbContext db, string userId) =>
+        db.DomainRoleAssignments.Where(a => (!a.IsGroup && a.ActorId == userId) || (a.IsGroup && db.GroupMembers.Any(m => m.GroupId == a.ActorId && m.UserId == userId)));
+
+    private static async Task<string> ResolveDomainGrantAsync(NetworkDbContext db, string domainId, string actorId, bool isGroup, string role, CancellationToken ct)
+    {
+        await DomainAsync(db, domainId, ct);
+        if (isGroup)
+        {
+            await GroupAsync(db, actorId, ct);
+        }
+        else if (!await db.Users.AnyAsync(u => u.Id == actorId, ct))
+        {
+            throw NotFoundException.Of("user", actorId);
+        }
+        return await db.Roles.Where(r => r.Id == role || r.Name == role).Select(r => r.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("role", role);
+    }
 
     private static async Task<Group> GroupAsync(NetworkDbContext db, string id, CancellationToken ct) =>
         await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("GroupNotFound", $"Could not find group: {id}.");

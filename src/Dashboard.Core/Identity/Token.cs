@@ -2,13 +2,16 @@ namespace Dashboard.Core.Identity;
 
 /// <summary>
 /// An issued token. Only the SHA-256 of the token is stored (<see cref="Id"/>): a stolen database
-/// yields no usable token. Scoped to a project, or unscoped when <see cref="ProjectId"/> is null.
+/// yields no usable token. Scoped to a project, to a domain, or unscoped when both are null.
 /// </summary>
 public sealed class Token
 {
     public required string Id { get; init; }
     public required string UserId { get; init; }
     public string? ProjectId { get; init; }
+
+    /// <summary>The domain a domain-scoped token is scoped to (then <see cref="ProjectId"/> is null).</summary>
+    public string? DomainId { get; init; }
     public required string Methods { get; init; }
     public required string AuditId { get; init; }
     public DateTime IssuedAt { get; init; }

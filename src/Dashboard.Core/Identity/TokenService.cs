@@ -16,6 +16,9 @@ public sealed record TokenInfo(
 
     /// <summary>The project's domain's name, when scoped.</summary>
     public string ProjectDomainName { get; init; } = Domains.DefaultName;
+
+    /// <summary>The domain a domain-scoped token is scoped to.</summary>
+    public Domain? Domain { get; init; }
 }
 
 /// <summary>Keystone's token provider: random 256-bit tokens, stored hashed, expiring and revocable.</summary>
@@ -26,9 +29,20 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
     /// A new token for the user, scoped to the project (or unscoped). <paramref name="rescoped"/>: the token it is made
     /// from (Keystone's <c>token</c> method), whose expiry it keeps and whose methods it adds to its own.
     /// </summary>
-    public Task<(string Token, TokenInfo Info)> IssueAsync(User user, string? projectId, IReadOnlyList<string> methods, Token? rescoped = null, CancellationToken ct = default) =>
+    public Task<(string Token, TokenInfo Info)> IssueAsync(User user, string? projectId, IReadOnlyList<string> methods, Token? rescoped = null, CancellationToken ct = default,
+        string? domainId = null) =>
         transactions.WriteAsync(async db =>
         {
+            Domain? domain = null;
+            if (domainId is not null)
+            {
+                // A domain scope needs a role on the domain, the user's own or a group's of theirs.
+                domain = await db.Domains.FirstOrDefaultAsync(d => d.Id == domainId && d.Enabled, ct);
+                if (domain is null || !await IdentityService.EffectiveOnDomains(db, user.Id).AnyAsync(a => a.DomainId == domainId, ct))
+                {
+                    throw new AuthenticationException($"User {user.Id} has no access to domain {domainId}");
+                }
+            }
             Project? project = null;
             if (projectId is not null)
             {
@@ -46,13 +60,14 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 Id = Hash(plain),
                 UserId = user.Id,
                 ProjectId = project?.Id,
+                DomainId = domain?.Id,
                 Methods = string.Join(',', (rescoped?.Methods.Split(',') ?? []).Concat(methods).Distinct(StringComparer.Ordinal)),
                 AuditId = Base64Url(RandomNumberGenerator.GetBytes(16)),
                 IssuedAt = now,
                 ExpiresAt = rescoped?.ExpiresAt ?? now.AddSeconds(options.Value.TokenExpirationSeconds),
             };
             db.Tokens.Add(token);
-            return (plain, await WithDomainNamesAsync(db, new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, ct)), ct));
+            return (plain, await WithDomainNamesAsync(db, new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, domain?.Id, ct)) { Domain = domain }, ct));
         }, ct);
 
     /// <summary>The token's meaning, or null when it is unknown, expired, revoked, or its user or project is disabled.</summary>
@@ -95,9 +110,16 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
             {
                 return null;
             }
-            // A project-scoped token ends with the user's last role there (revoked, or the group left), as in Keystone.
-            var roles = await RolesAsync(db, user.Id, project?.Id, ct);
-            return project is not null && roles.Count == 0 ? null : await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles), ct);
+            var domain = token.DomainId is null ? null : await db.Domains.FirstOrDefaultAsync(d => d.Id == token.DomainId && d.Enabled, ct);
+            if (token.DomainId is not null && domain is null)
+            {
+                return null;
+            }
+            // A scoped token ends with the user's last role on its project or domain (revoked, or the group left), as in Keystone.
+            var roles = await RolesAsync(db, user.Id, project?.Id, domain?.Id, ct);
+            return (project is not null || domain is not null) && roles.Count == 0
+                ? null
+                : await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain }, ct);
         }, ct);
 
     private static async Task<TokenInfo> WithDomainNamesAsync(NetworkDbContext db, TokenInfo info, CancellationToken ct)
@@ -129,11 +151,12 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
         return transactions.WriteAsync(db => db.Tokens.Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(ct), ct);
     }
 
-    private static Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, CancellationToken ct) =>
-        projectId is null
-            ? Task.FromResult(new List<Role>())
-            : db.Roles.Where(r => IdentityService.Effective(db).Any(a => a.UserId == userId && a.ProjectId == projectId && a.RoleId == r.Id))
-                .OrderBy(r => r.Name).ToListAsync(ct);
+    private static Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, string? domainId, CancellationToken ct) =>
+        projectId is not null
+            ? db.Roles.Where(r => IdentityService.Effective(db).Any(a => a.UserId == userId && a.ProjectId == projectId && a.RoleId == r.Id)).OrderBy(r => r.Name).ToListAsync(ct)
+            : domainId is not null
+                ? db.Roles.Where(r => IdentityService.EffectiveOnDomains(db, userId).Any(a => a.DomainId == domainId && a.RoleId == r.Id)).OrderBy(r => r.Name).ToListAsync(ct)
+                : Task.FromResult(new List<Role>());
 
     private static string Hash(string plain) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plain)));
 

@@ -34,6 +34,7 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
     public DbSet<GroupRoleAssignment> GroupRoleAssignments => Set<GroupRoleAssignment>();
+    public DbSet<DomainRoleAssignment> DomainRoleAssignments => Set<DomainRoleAssignment>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceEndpoint> ServiceEndpoints => Set<ServiceEndpoint>();

@@ -128,4 +128,55 @@ public class KeystoneDomainsAndGroupsTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "y", ["password"] = "" } })).Status);
     }
+    [Fact]
+    public async Task A_role_on_a_domain_given_directly_or_through_a_group_scopes_a_token_to_the_domain()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (_, domain) = await admin.PostAsync("/identity/v3/domains", new JsonObject { ["domain"] = new JsonObject { ["name"] = "acme" } });
+        var domainId = domain!["domain"]!["id"]!.GetValue<string>();
+        var (_, users) = await admin.GetAsync("/identity/v3/users?name=alt_demo");
+        var userId = users!["users"]![0]!["id"]!.GetValue<string>();
+        var client = factory.CreateClient();
+        JsonObject DomainAuth() => new()
+        {
+            ["auth"] = new JsonObject
+            {
+                ["identity"] = new JsonObject
+                {
+                    ["methods"] = new JsonArray("password"),
+                    ["password"] = new JsonObject { ["user"] = new JsonObject { ["name"] = "alt_demo", ["domain"] = new JsonObject { ["name"] = "Default" }, ["password"] = "web-test-demo" } },
+                },
+                ["scope"] = new JsonObject { ["domain"] = new JsonObject { ["name"] = "acme" } },
+            },
+        };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(DomainAuth()))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/domains/{domainId}/users/{userId}/roles/reader")).Status);
+        var (_, granted) = await admin.GetAsync($"/identity/v3/domains/{domainId}/users/{userId}/roles");
+        Assert.Equal("reader", Assert.Single(granted!["roles"]!.AsArray())!["name"]!.GetValue<string>());
+        var signIn = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(DomainAuth()));
+        Assert.Equal(HttpStatusCode.Created, signIn.StatusCode);
+        var token = JsonNode.Parse(await signIn.Content.ReadAsStringAsync())!["token"]!;
+        Assert.Equal(("acme", "reader"), (token["domain"]!["name"]!.GetValue<string>(), Assert.Single(token["roles"]!.AsArray())!["name"]!.GetValue<string>()));
+        Assert.Null(token["project"]);
+        var scoped = new ApiSession(client, signIn.Headers.GetValues("X-Subject-Token").Single(), JsonNode.Parse("{}")!.AsObject());
+        var (_, domains) = await scoped.GetAsync("/identity/v3/auth/domains");
+        Assert.Equal("acme", Assert.Single(domains!["domains"]!.AsArray())!["name"]!.GetValue<string>());
+        var (_, listed) = await admin.GetAsync($"/identity/v3/role_assignments?scope.domain.id={domainId}");
+        var row = Assert.Single(listed!["role_assignments"]!.AsArray())!;
+        Assert.Equal((domainId, userId), (row["scope"]!["domain"]!["id"]!.GetValue<string>(), row["user"]!["id"]!.GetValue<string>()));
+
+        // The same role through a group: the direct grant revoked, the token ends, and a group's grant scopes a new one.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/identity/v3/domains/{domainId}/users/{userId}/roles/reader")).Status);
+        var (ended, endedBody) = await scoped.GetAsync("/identity/v3/auth/domains");
+        Assert.Equal((HttpStatusCode.Unauthorized, 401), (ended, endedBody!["error"]!["code"]!.GetValue<int>())); // Keystone's body, never a 500
+        var (_, group) = await admin.PostAsync("/identity/v3/groups", new JsonObject { ["group"] = new JsonObject { ["name"] = "auditors", ["domain_id"] = domainId } });
+        var groupId = group!["group"]!["id"]!.GetValue<string>();
+        await admin.SendAsync(HttpMethod.Put, $"/identity/v3/groups/{groupId}/users/{userId}");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/domains/{domainId}/groups/{groupId}/roles/reader")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(DomainAuth()))).StatusCode);
+        var (_, effective) = await admin.GetAsync($"/identity/v3/role_assignments?effective&user.id={userId}&scope.domain.id={domainId}");
+        Assert.EndsWith($"/v3/groups/{groupId}/users/{userId}", Assert.Single(effective!["role_assignments"]!.AsArray())!["links"]!["membership"]!.GetValue<string>());
+    }
 }

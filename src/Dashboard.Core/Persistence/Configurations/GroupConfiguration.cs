@@ -51,3 +51,15 @@ internal sealed class GroupRoleAssignmentConfiguration : IEntityTypeConfiguratio
         builder.HasOne<Role>().WithMany().HasForeignKey(a => a.RoleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class DomainRoleAssignmentConfiguration : IEntityTypeConfiguration<DomainRoleAssignment>
+{
+    public void Configure(EntityTypeBuilder<DomainRoleAssignment> builder)
+    {
+        // The actor is a user or a group, so no foreign key to either: their deletes remove these rows themselves.
+        builder.HasKey(a => new { a.DomainId, a.ActorId, a.RoleId });
+        builder.HasIndex(a => a.ActorId);
+        builder.HasOne<Domain>().WithMany().HasForeignKey(a => a.DomainId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Role>().WithMany().HasForeignKey(a => a.RoleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

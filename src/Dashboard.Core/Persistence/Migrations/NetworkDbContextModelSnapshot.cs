@@ -248,6 +248,29 @@ namespace Dashboard.Core.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.DomainRoleAssignment", b =>
+                {
+                    b.Property<string>("DomainId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DomainId", "ActorId", "RoleId");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("DomainRoleAssignments");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Identity.Group", b =>
                 {
                     b.Property<string>("Id")
@@ -494,6 +517,9 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.Property<string>("AuditId")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DomainId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAt")
@@ -1237,6 +1263,21 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.HasOne("Dashboard.Core.Networking.Network", null)
                         .WithMany()
                         .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.DomainRoleAssignment", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Domain", null)
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -113,6 +113,13 @@ public static class IdentityViews
         {
             token["project"] = new JsonObject { ["id"] = project.Id, ["name"] = project.Name, ["domain"] = new JsonObject { ["id"] = project.DomainId, ["name"] = info.ProjectDomainName } };
             token["is_domain"] = false;
+        }
+        else if (info.Domain is { } domain)
+        {
+            token["domain"] = new JsonObject { ["id"] = domain.Id, ["name"] = domain.Name };
+        }
+        if (info.Project is not null || info.Domain is not null)
+        {
             token["roles"] = new JsonArray(info.Roles.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name }).ToArray());
             token["catalog"] = catalog;
         }

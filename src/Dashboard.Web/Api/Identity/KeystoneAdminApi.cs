@@ -257,35 +257,91 @@ public static class KeystoneAdminApi
             var roleIds = (await identity.ListGroupAssignmentsAsync(p, g, ct)).Select(a => a.RoleId).ToHashSet();
             return List("roles", (await identity.ListRolesAsync(ct)).Where(r => roleIds.Contains(r.Id)).Select(r => IdentityViews.Role(r, url)));
         }));
+        // Roles on domains, for users and groups: what a domain-scoped token carries.
+        foreach (var (actors, isGroup) in new[] { ("users", false), ("groups", true) })
+        {
+            v3.MapPut($"/domains/{{d}}/{actors}/{{a}}/roles/{{r}}", (HttpContext c, IdentityService identity, string d, string a, string r) => Admin(c, "identity:create_grant", async (ct, _) =>
+            {
+                await identity.AssignDomainRoleAsync(d, a, isGroup, r, ct);
+                return Results.NoContent();
+            }));
+            v3.MapMethods($"/domains/{{d}}/{actors}/{{a}}/roles/{{r}}", ["HEAD"], (HttpContext c, IdentityService identity, string d, string a, string r) => Admin(c, "identity:check_grant", async (ct, _) =>
+                (await identity.ListDomainAssignmentsAsync(d, a, ct)).Any(x => x.RoleId == r && x.IsGroup == isGroup) ? Results.NoContent() : Results.NotFound()));
+            v3.MapDelete($"/domains/{{d}}/{actors}/{{a}}/roles/{{r}}", (HttpContext c, IdentityService identity, string d, string a, string r) => Admin(c, "identity:revoke_grant", async (ct, _) =>
+            {
+                await identity.RevokeDomainRoleAsync(d, a, isGroup, r, ct);
+                return Results.NoContent();
+            }));
+            v3.MapGet($"/domains/{{d}}/{actors}/{{a}}/roles", (HttpContext c, IdentityService identity, string d, string a) => Admin(c, "identity:list_grants", async (ct, url) =>
+            {
+                var roleIds = (await identity.ListDomainAssignmentsAsync(d, a, ct)).Where(x => x.IsGroup == isGroup).Select(x => x.RoleId).ToHashSet();
+                return List("roles", (await identity.ListRolesAsync(ct)).Where(r => roleIds.Contains(r.Id)).Select(r => IdentityViews.Role(r, url)));
+            }));
+        }
         v3.MapGet("/role_assignments", (HttpContext c, IdentityService identity) => Admin(c, "identity:list_role_assignments", async (ct, url) =>
         {
             var q = c.Request.Query;
-            var (project, user, group, role) = (NullIfEmpty(q["scope.project.id"]), NullIfEmpty(q["user.id"]), NullIfEmpty(q["group.id"]), NullIfEmpty(q["role.id"]));
-            // Keystone's ?effective: a group's assignments become one per member (linked to the membership), no group rows.
-            var rows = q.ContainsKey("effective")
-                ? (await identity.ListEffectiveAssignmentsAsync(project, user, ct)).Select(a => (a.ProjectId, Actor: ("user", a.UserId), a.RoleId, Via: a.GroupId))
-                : (await identity.ListAssignmentsAsync(project, user, ct)).Select(a => (a.ProjectId, Actor: ("user", a.UserId), a.RoleId, Via: (string?)null))
-                    .Concat(user is null ? (await identity.ListGroupAssignmentsAsync(project, group, ct)).Select(a => (a.ProjectId, Actor: ("group", a.GroupId), a.RoleId, Via: (string?)null)) : []);
+            var (project, domain, user, group, role) = (NullIfEmpty(q["scope.project.id"]), NullIfEmpty(q["scope.domain.id"]), NullIfEmpty(q["user.id"]),
+                NullIfEmpty(q["group.id"]), NullIfEmpty(q["role.id"]));
+            var rows = await AssignmentRowsAsync(identity, q.ContainsKey("effective"), project, domain, ct);
             var names = q.ContainsKey("include_names") && !q["include_names"].ToString().Equals("false", StringComparison.OrdinalIgnoreCase)
                 ? await AssignmentNames.ReadAsync(identity, ct)
                 : null;
             return List("role_assignments", rows
-                .Where(a => (role is null || a.RoleId == role) && (group is null || a.Actor.Item1 == "group" || a.Via == group))
+                .Where(a => (role is null || a.RoleId == role) && (user is null || (a.ActorKind == "user" && a.ActorId == user))
+                    && (group is null || (a.ActorKind == "group" && a.ActorId == group) || a.Via == group))
                 .Select(a => new JsonObject
                 {
                     ["role"] = names?.Role(a.RoleId) ?? new JsonObject { ["id"] = a.RoleId },
-                    [a.Actor.Item1] = names?.Actor(a.Actor.Item1, a.Actor.Item2) ?? new JsonObject { ["id"] = a.Actor.Item2 },
-                    ["scope"] = new JsonObject { ["project"] = names?.Project(a.ProjectId) ?? new JsonObject { ["id"] = a.ProjectId } },
+                    [a.ActorKind] = names?.Actor(a.ActorKind, a.ActorId) ?? new JsonObject { ["id"] = a.ActorId },
+                    ["scope"] = new JsonObject
+                    {
+                        [a.ScopeKind] = a.ScopeKind == "project" ? names?.Project(a.ScopeId) ?? new JsonObject { ["id"] = a.ScopeId } : names?.Domain(a.ScopeId) ?? new JsonObject { ["id"] = a.ScopeId },
+                    },
                     ["links"] = a.Via is null
-                        ? new JsonObject { ["assignment"] = $"{url}/v3/projects/{a.ProjectId}/{a.Actor.Item1}s/{a.Actor.Item2}/roles/{a.RoleId}" }
+                        ? new JsonObject { ["assignment"] = $"{url}/v3/{a.ScopeKind}s/{a.ScopeId}/{a.ActorKind}s/{a.ActorId}/roles/{a.RoleId}" }
                         : new JsonObject
                         {
-                            ["assignment"] = $"{url}/v3/projects/{a.ProjectId}/groups/{a.Via}/roles/{a.RoleId}",
-                            ["membership"] = $"{url}/v3/groups/{a.Via}/users/{a.Actor.Item2}",
+                            ["assignment"] = $"{url}/v3/{a.ScopeKind}s/{a.ScopeId}/groups/{a.Via}/roles/{a.RoleId}",
+                            ["membership"] = $"{url}/v3/groups/{a.Via}/users/{a.ActorId}",
                         },
                 }));
         }));
         return v3;
+    }
+
+    private sealed record AssignmentRow(string ScopeKind, string ScopeId, string ActorKind, string ActorId, string RoleId, string? Via);
+
+    /// <summary>
+    /// Every role assignment on projects and domains (only those of the scope a filter names), as Keystone lists them;
+    /// <paramref name="effective"/>: a group's assignments become one per member, linked to the membership, and no
+    /// group rows are left.
+    /// </summary>
+    private static async Task<List<AssignmentRow>> AssignmentRowsAsync(IdentityService identity, bool effective, string? project, string? domain, CancellationToken ct)
+    {
+        var rows = new List<AssignmentRow>();
+        if (domain is null)
+        {
+            rows.AddRange(effective
+                ? (await identity.ListEffectiveAssignmentsAsync(project, null, ct)).Select(a => new AssignmentRow("project", a.ProjectId, "user", a.UserId, a.RoleId, a.GroupId))
+                : (await identity.ListAssignmentsAsync(project, null, ct)).Select(a => new AssignmentRow("project", a.ProjectId, "user", a.UserId, a.RoleId, null))
+                    .Concat((await identity.ListGroupAssignmentsAsync(project, null, ct)).Select(a => new AssignmentRow("project", a.ProjectId, "group", a.GroupId, a.RoleId, null))));
+        }
+        if (project is null)
+        {
+            foreach (var a in await identity.ListDomainAssignmentsAsync(domain, null, ct))
+            {
+                if (effective && a.IsGroup)
+                {
+                    rows.AddRange((await identity.MembersOfAsync(a.ActorId, ct)).Select(u => new AssignmentRow("domain", a.DomainId, "user", u.Id, a.RoleId, a.ActorId)));
+                }
+                else
+                {
+                    rows.Add(new AssignmentRow("domain", a.DomainId, a.IsGroup ? "group" : "user", a.ActorId, a.RoleId, null));
+                }
+            }
+        }
+        return rows;
     }
 
     /// <summary>The names <c>?include_names</c> adds to role assignments: the role's, the user's or group's and the project's, each with its domain.</summary>
@@ -304,6 +360,8 @@ public static class KeystoneAdminApi
         public JsonObject Actor(string kind, string id) => Named(id, kind == "group" ? Groups : Users);
 
         public JsonObject Project(string id) => Named(id, Projects);
+
+        public JsonObject Domain(string id) => new() { ["id"] = id, ["name"] = Domains.GetValueOrDefault(id, id) };
 
         private JsonObject Named(string id, Dictionary<string, (string Name, string DomainId)> names)
         {

@@ -30,17 +30,17 @@ public static class KeystoneApi
         v3.MapGet("/auth/tokens", (HttpContext c, TokenService tokens, CancellationToken ct) => SubjectAsync(c, tokens, head: false, ct));
         v3.MapMethods("/auth/tokens", ["HEAD"], (HttpContext c, TokenService tokens, CancellationToken ct) => SubjectAsync(c, tokens, head: true, ct));
         v3.MapDelete("/auth/tokens", RevokeAsync);
-        v3.MapGet("/auth/projects", async (HttpContext c, TokenService tokens, IdentityService identity, CancellationToken ct) =>
+        v3.MapGet("/auth/projects", (HttpContext c, IdentityService identity) => OfTokenAsync(c, async (info, ct) =>
         {
-            var info = await AuthenticateAsync(c, tokens, ct);
             var projects = await identity.ProjectsOfAsync(info.User.Id, ct);
-            return Results.Json(new JsonObject { ["projects"] = new JsonArray(projects.Select(p => (JsonNode?)IdentityViews.Project(p, IdentityUrl(c.Request))).ToArray()) });
-        });
-        v3.MapGet("/auth/catalog", async (HttpContext c, TokenService tokens, CancellationToken ct) =>
+            return new JsonObject { ["projects"] = new JsonArray(projects.Select(p => (JsonNode?)IdentityViews.Project(p, IdentityUrl(c.Request))).ToArray()) };
+        }));
+        v3.MapGet("/auth/domains", (HttpContext c, IdentityService identity) => OfTokenAsync(c, async (info, ct) =>
         {
-            var info = await AuthenticateAsync(c, tokens, ct);
-            return Results.Json(new JsonObject { ["catalog"] = await CatalogAsync(c, info, ct) });
-        });
+            var domains = await identity.DomainsOfAsync(info.User.Id, ct);
+            return new JsonObject { ["domains"] = new JsonArray(domains.Select(d => (JsonNode?)IdentityViews.Domain(d, IdentityUrl(c.Request))).ToArray()) };
+        }));
+        v3.MapGet("/auth/catalog", (HttpContext c, ServiceCatalog _) => OfTokenAsync(c, async (info, ct) => new JsonObject { ["catalog"] = await CatalogAsync(c, info, ct) }));
         v3.MapPost("/users/{id}/password", ChangePasswordAsync);
         v3.MapKeystoneAdmin();
         return app;
@@ -52,6 +52,20 @@ public static class KeystoneApi
 
     /// <summary>Where the request reached the product: scheme, host and path base.</summary>
     public static string BaseUrlOf(HttpContext c) => $"{c.Request.Scheme}://{c.Request.Host}{c.Request.PathBase}";
+
+    /// <summary>What the request's own token may read (its projects, domains, catalog): 401 with Keystone's body without a valid one.</summary>
+    private static async Task<IResult> OfTokenAsync(HttpContext c, Func<TokenInfo, CancellationToken, Task<JsonObject>> read)
+    {
+        try
+        {
+            var info = await AuthenticateAsync(c, c.RequestServices.GetRequiredService<TokenService>(), c.RequestAborted);
+            return Results.Json(await read(info, c.RequestAborted));
+        }
+        catch (NeutronException e)
+        {
+            return ApiErrors.Keystone(e);
+        }
+    }
 
     /// <summary>The valid token of the request's <c>X-Auth-Token</c>; 401 otherwise.</summary>
     public static async Task<TokenInfo> AuthenticateAsync(HttpContext context, TokenService tokens, CancellationToken ct) =>
@@ -93,8 +107,8 @@ public static class KeystoneApi
             {
                 throw new AuthenticationException($"Attempted to authenticate with an unsupported method: {string.Join(",", methods)}.");
             }
-            var projectId = await ScopeAsync(auth["scope"], user, identity, ct);
-            var (plain, info) = await tokens.IssueAsync(user, projectId, methods, rescoped, ct);
+            var (projectId, domainId) = await ScopeAsync(auth["scope"], user, identity, ct);
+            var (plain, info) = await tokens.IssueAsync(user, projectId, methods, rescoped, ct, domainId);
             context.Response.Headers[SubjectTokenHeader] = plain;
             return Results.Json(IdentityViews.Token(info, await CatalogAsync(context, info, ct)), statusCode: 201);
         }
@@ -146,28 +160,36 @@ public static class KeystoneApi
     }
 
     /// <summary>The project to scope to: by id, or by name in the Default domain; with no scope, the user's default project if they hold a role there.</summary>
-    private static async Task<string?> ScopeAsync(JsonNode? scope, User user, IdentityService identity, CancellationToken ct)
+    /// <summary>
+    /// The token's scope: a project (by ID, or by name in a domain), a domain (by ID or name), or none; with no scope
+    /// asked, the user's default project if they hold a role there.
+    /// </summary>
+    private static async Task<(string? ProjectId, string? DomainId)> ScopeAsync(JsonNode? scope, User user, IdentityService identity, CancellationToken ct)
     {
         if (scope is JsonValue unscoped && unscoped.TryGetValue<string>(out var word) && word == "unscoped")
         {
-            return null;
+            return (null, null);
         }
         if (scope?["project"] is JsonObject project)
         {
             var key = project["id"]?.GetValue<string>() ?? project["name"]?.GetValue<string>() ?? throw Bad("Expecting a project id or name in scope.");
             var domainId = project["id"] is null ? await DomainOfAsync(project["domain"], identity, ct) : Domains.DefaultId;
             var found = await identity.FindProjectAsync(key, ct, domainId) ?? throw new AuthenticationException($"Could not find project: {key}.");
-            return found.Id;
+            return (found.Id, null);
+        }
+        if (scope?["domain"] is JsonObject domain)
+        {
+            return (null, await DomainOfAsync(domain, identity, ct));
         }
         if (scope is not null)
         {
-            throw new AuthenticationException("Only project scope is supported.");
+            throw new AuthenticationException("Only project and domain scopes are supported.");
         }
         if (user.DefaultProjectId is { } defaultProject && (await identity.RolesOnAsync(user.Id, defaultProject, ct)).Count > 0)
         {
-            return defaultProject;
+            return (defaultProject, null);
         }
-        return null;
+        return (null, null);
     }
 
     /// <summary>The ID of the domain an auth request names (<c>{"id": ...}</c> or <c>{"name": ...}</c>); Default when it names none; 401 for an unknown one.</summary>

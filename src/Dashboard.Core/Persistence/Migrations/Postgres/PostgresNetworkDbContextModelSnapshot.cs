@@ -253,6 +253,29 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.DomainRoleAssignment", b =>
+                {
+                    b.Property<string>("DomainId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsGroup")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("DomainId", "ActorId", "RoleId");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("DomainRoleAssignments");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Identity.Group", b =>
                 {
                     b.Property<string>("Id")
@@ -500,6 +523,9 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DomainId")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -1248,6 +1274,21 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.HasOne("Dashboard.Core.Networking.Network", null)
                         .WithMany()
                         .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.DomainRoleAssignment", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Domain", null)
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
