@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<InstanceService>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<ServiceCatalog>();
+        services.AddSingleton<ApplicationCredentials>();
         services.AddSingleton<UserSettingsService>();
         services.AddSingleton<Common.TagService>();
         foreach (var extension in Extensions.NeutronResources.Extensions)

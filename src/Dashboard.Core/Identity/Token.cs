@@ -12,6 +12,9 @@ public sealed class Token
 
     /// <summary>The domain a domain-scoped token is scoped to (then <see cref="ProjectId"/> is null).</summary>
     public string? DomainId { get; init; }
+
+    /// <summary>The application credential the token was made from: its roles bound the token's.</summary>
+    public string? ApplicationCredentialId { get; init; }
     public required string Methods { get; init; }
     public required string AuditId { get; init; }
     public DateTime IssuedAt { get; init; }

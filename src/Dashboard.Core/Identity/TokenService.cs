@@ -19,6 +19,9 @@ public sealed record TokenInfo(
 
     /// <summary>The domain a domain-scoped token is scoped to.</summary>
     public Domain? Domain { get; init; }
+
+    /// <summary>The application credential the token was made from, if any.</summary>
+    public ApplicationCredential? ApplicationCredential { get; init; }
 }
 
 /// <summary>Keystone's token provider: random 256-bit tokens, stored hashed, expiring and revocable.</summary>
@@ -30,9 +33,12 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
     /// from (Keystone's <c>token</c> method), whose expiry it keeps and whose methods it adds to its own.
     /// </summary>
     public Task<(string Token, TokenInfo Info)> IssueAsync(User user, string? projectId, IReadOnlyList<string> methods, Token? rescoped = null, CancellationToken ct = default,
-        string? domainId = null) =>
+        string? domainId = null, ApplicationCredential? credential = null) =>
         transactions.WriteAsync(async db =>
         {
+            // From an application credential: its project, and only its roles the user still holds there.
+            credential ??= rescoped?.ApplicationCredentialId is { } from ? await db.ApplicationCredentials.FirstOrDefaultAsync(a => a.Id == from, ct) : null;
+            projectId = credential?.ProjectId ?? projectId;
             Domain? domain = null;
             if (domainId is not null)
             {
@@ -61,13 +67,19 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 UserId = user.Id,
                 ProjectId = project?.Id,
                 DomainId = domain?.Id,
+                ApplicationCredentialId = credential?.Id,
                 Methods = string.Join(',', (rescoped?.Methods.Split(',') ?? []).Concat(methods).Distinct(StringComparer.Ordinal)),
                 AuditId = Base64Url(RandomNumberGenerator.GetBytes(16)),
                 IssuedAt = now,
                 ExpiresAt = rescoped?.ExpiresAt ?? now.AddSeconds(options.Value.TokenExpirationSeconds),
             };
             db.Tokens.Add(token);
-            return (plain, await WithDomainNamesAsync(db, new TokenInfo(token, user, project, await RolesAsync(db, user.Id, project?.Id, domain?.Id, ct)) { Domain = domain }, ct));
+            var roles = await BoundedAsync(db, await RolesAsync(db, user.Id, project?.Id, domain?.Id, ct), credential, ct);
+            if (credential is not null && roles.Count == 0)
+            {
+                throw new AuthenticationException($"User {user.Id} no longer holds the roles of application credential {credential.Id} on project {credential.ProjectId}");
+            }
+            return (plain, await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain, ApplicationCredential = credential }, ct));
         }, ct);
 
     /// <summary>The token's meaning, or null when it is unknown, expired, revoked, or its user or project is disabled.</summary>
@@ -115,11 +127,16 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
             {
                 return null;
             }
+            var credential = token.ApplicationCredentialId is null ? null : await db.ApplicationCredentials.FirstOrDefaultAsync(a => a.Id == token.ApplicationCredentialId, ct);
+            if (token.ApplicationCredentialId is not null && (credential is null || credential.ExpiresAt <= clock.GetUtcNow().UtcDateTime))
+            {
+                return null; // the credential was deleted or has expired
+            }
             // A scoped token ends with the user's last role on its project or domain (revoked, or the group left), as in Keystone.
-            var roles = await RolesAsync(db, user.Id, project?.Id, domain?.Id, ct);
+            var roles = await BoundedAsync(db, await RolesAsync(db, user.Id, project?.Id, domain?.Id, ct), credential, ct);
             return (project is not null || domain is not null) && roles.Count == 0
                 ? null
-                : await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain }, ct);
+                : await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain, ApplicationCredential = credential }, ct);
         }, ct);
 
     private static async Task<TokenInfo> WithDomainNamesAsync(NetworkDbContext db, TokenInfo info, CancellationToken ct)
@@ -149,6 +166,18 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-1);
         return transactions.WriteAsync(db => db.Tokens.Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(ct), ct);
+    }
+
+    // A token from an application credential carries the credential's roles the user still holds, implied ones included
+    // (a member holds reader).
+    private static async Task<List<Role>> BoundedAsync(NetworkDbContext db, List<Role> held, ApplicationCredential? credential, CancellationToken ct)
+    {
+        if (credential is null)
+        {
+            return held;
+        }
+        var names = held.SelectMany(r => Role.WithImplied(r.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return (await db.Roles.Where(r => credential.RoleIds.Contains(r.Id)).OrderBy(r => r.Name).ToListAsync(ct)).Where(r => names.Contains(r.Name)).ToList();
     }
 
     private static Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, string? domainId, CancellationToken ct) =>

@@ -38,6 +38,7 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceEndpoint> ServiceEndpoints => Set<ServiceEndpoint>();
+    public DbSet<ApplicationCredential> ApplicationCredentials => Set<ApplicationCredential>();
     public DbSet<Token> Tokens => Set<Token>();
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
     public DbSet<UserSettings> UserSettings => Set<UserSettings>();

@@ -16,3 +16,16 @@ internal sealed class TokenConfiguration : IEntityTypeConfiguration<Token>
         builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ApplicationCredentialConfiguration : IEntityTypeConfiguration<ApplicationCredential>
+{
+    public void Configure(EntityTypeBuilder<ApplicationCredential> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).HasMaxLength(64);
+        builder.HasIndex(a => new { a.UserId, a.Name }).IsUnique();
+        builder.Property(a => a.RoleIds).HasJsonConversion();
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Project>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -123,6 +123,10 @@ public static class IdentityViews
             token["roles"] = new JsonArray(info.Roles.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name }).ToArray());
             token["catalog"] = catalog;
         }
+        if (info.ApplicationCredential is { } credential)
+        {
+            token["application_credential"] = new JsonObject { ["id"] = credential.Id, ["name"] = credential.Name, ["restricted"] = !credential.Unrestricted };
+        }
         return new JsonObject { ["token"] = token };
     }
 

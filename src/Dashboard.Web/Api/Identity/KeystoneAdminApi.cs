@@ -189,6 +189,39 @@ public static class KeystoneAdminApi
             List("users", (await identity.ListUsersAsync(ct))
                 .Where(u => (name is null || u.Name == name) && (enabled is null || u.Enabled == IsTrue(enabled)) && (domain_id is null || u.DomainId == domain_id))
                 .Select(u => IdentityViews.User(u, url)))));
+        // A user's application credentials: made from their project-scoped token, each for that project and some of its roles.
+        v3.MapPost("/users/{id}/application_credentials", (HttpContext c, ApplicationCredentials credentials, string id) => Admin(c, "identity:create_application_credential", async (info, ct, url) =>
+        {
+            var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "application_credential");
+            var expires = Text(body, "expires_at") is { } at
+                ? DateTime.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                    ? parsed
+                    : throw new InvalidInputException($"Invalid expires_at '{at}': an ISO 8601 time.", "ValidationError") { Attribute = "expires_at" }
+                : (DateTime?)null;
+            var roles = body["roles"] is JsonArray asked ? asked.Select(r => r?["id"]?.GetValue<string>() ?? r?["name"]?.GetValue<string>() ?? "").ToList() : null;
+            var (credential, secret) = await credentials.CreateAsync(info, Text(body, "name") ?? "", Text(body, "description") ?? "", Text(body, "secret"), expires, roles,
+                Flag(body, "unrestricted") ?? false, ct);
+            var view = await ApplicationCredentialViewAsync(c, credential, url, ct);
+            view["secret"] = secret;
+            return One("application_credential", view, 201);
+        }));
+        v3.MapGet("/users/{id}/application_credentials", (HttpContext c, ApplicationCredentials credentials, string id, string? name) => Admin(c, "identity:list_application_credentials", async (ct, url) =>
+        {
+            var views = new List<JsonObject>();
+            foreach (var credential in await credentials.ListAsync(id, name, ct))
+            {
+                views.Add(await ApplicationCredentialViewAsync(c, credential, url, ct));
+            }
+            return List("application_credentials", views);
+        }));
+        v3.MapGet("/users/{id}/application_credentials/{credential}", (HttpContext c, ApplicationCredentials credentials, string id, string credential) =>
+            Admin(c, "identity:get_application_credential", async (ct, url) => One("application_credential", await ApplicationCredentialViewAsync(c, await credentials.GetAsync(id, credential, ct), url, ct))));
+        v3.MapDelete("/users/{id}/application_credentials/{credential}", (HttpContext c, ApplicationCredentials credentials, string id, string credential) =>
+            Admin(c, "identity:delete_application_credential", async (info, ct, _) =>
+            {
+                await credentials.DeleteAsync(info, id, credential, ct);
+                return Results.NoContent();
+            }));
         v3.MapGet("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_user", async (ct, url) =>
             One("user", IdentityViews.User(await identity.FindUserAsync(id, ct) is { } u && u.Id == id ? u : throw NotFoundException.Of("user", id), url))));
         v3.MapPost("/users", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_user", async (ct, url) =>
@@ -310,6 +343,24 @@ public static class KeystoneAdminApi
         return v3;
     }
 
+    private static async Task<JsonObject> ApplicationCredentialViewAsync(HttpContext c, ApplicationCredential credential, string url, CancellationToken ct)
+    {
+        var roles = (await c.RequestServices.GetRequiredService<IdentityService>().ListRolesAsync(ct)).Where(r => credential.RoleIds.Contains(r.Id));
+        return new JsonObject
+        {
+            ["id"] = credential.Id,
+            ["name"] = credential.Name,
+            ["description"] = credential.Description,
+            ["user_id"] = credential.UserId,
+            ["project_id"] = credential.ProjectId,
+            ["expires_at"] = credential.ExpiresAt?.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture),
+            ["unrestricted"] = credential.Unrestricted,
+            ["roles"] = new JsonArray(roles.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name, ["domain_id"] = null }).ToArray()),
+            ["access_rules"] = new JsonArray(),
+            ["links"] = new JsonObject { ["self"] = $"{url}/v3/users/{credential.UserId}/application_credentials/{credential.Id}" },
+        };
+    }
+
     private sealed record AssignmentRow(string ScopeKind, string ScopeId, string ActorKind, string ActorId, string RoleId, string? Via);
 
     /// <summary>
@@ -379,7 +430,11 @@ public static class KeystoneAdminApi
         }));
 
     /// <summary>Runs an identity call under its policy rule (<c>identity:list_users</c>): 401 without a valid token, 403 when the rule refuses, Keystone's error body on failure.</summary>
-    private static async Task<IResult> Admin(HttpContext context, string rule, Func<CancellationToken, string, Task<IResult>> work)
+    private static Task<IResult> Admin(HttpContext context, string rule, Func<CancellationToken, string, Task<IResult>> work) =>
+        Admin(context, rule, (_, ct, url) => work(ct, url));
+
+    /// <summary>The same, for work that needs the caller's token (an application credential is made from it).</summary>
+    private static async Task<IResult> Admin(HttpContext context, string rule, Func<TokenInfo, CancellationToken, string, Task<IResult>> work)
     {
         var ct = context.RequestAborted;
         try
@@ -390,7 +445,7 @@ public static class KeystoneAdminApi
             {
                 throw new ForbiddenException($"You are not authorized to perform the requested action: {rule}.");
             }
-            return await work(ct, KeystoneApi.IdentityUrl(context.Request));
+            return await work(info, ct, KeystoneApi.IdentityUrl(context.Request));
         }
         catch (NeutronException e)
         {

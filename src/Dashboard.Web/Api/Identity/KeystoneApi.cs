@@ -96,6 +96,14 @@ public static class KeystoneApi
                 user = await PasswordUserAsync(auth["identity"]!["password"]?["user"] as JsonObject ?? throw Bad("Expecting to find password user in request body."),
                     identity, throttle, ct);
             }
+            else if (methods.Contains("application_credential"))
+            {
+                var credential = await ApplicationCredentialAsync(auth["identity"]!["application_credential"] as JsonObject
+                    ?? throw Bad("Expecting to find application_credential in request body."), identity, context.RequestServices.GetRequiredService<ApplicationCredentials>(), ct);
+                var (fromCredential, credentialInfo) = await tokens.IssueAsync(credential.User, credential.Credential.ProjectId, methods, null, ct, credential: credential.Credential);
+                context.Response.Headers[SubjectTokenHeader] = fromCredential;
+                return Results.Json(IdentityViews.Token(credentialInfo, await CatalogAsync(context, credentialInfo, ct)), statusCode: 201);
+            }
             else if (methods.Contains("token"))
             {
                 var existing = await tokens.ValidateAsync(auth["identity"]!["token"]?["id"]?.GetValue<string>(), ct)
@@ -190,6 +198,23 @@ public static class KeystoneApi
             return (defaultProject, null);
         }
         return (null, null);
+    }
+
+    /// <summary>The application credential an auth request names, by ID, or by name with its user (by ID, or by name in a domain), and its secret.</summary>
+    private static async Task<(ApplicationCredential Credential, User User)> ApplicationCredentialAsync(JsonObject given, IdentityService identity, ApplicationCredentials credentials,
+        CancellationToken ct)
+    {
+        var secret = given["secret"]?.GetValue<string>() ?? throw Bad("Expecting to find secret in application_credential.");
+        var id = given["id"]?.GetValue<string>();
+        string? userId = null;
+        if (id is null)
+        {
+            var owner = given["user"] as JsonObject ?? throw Bad("Expecting to find the application credential's id, or its name and user.");
+            userId = owner["id"]?.GetValue<string>()
+                ?? (await identity.FindUserAsync(owner["name"]?.GetValue<string>() ?? "", ct, await DomainOfAsync(owner["domain"], identity, ct)))?.Id
+                ?? throw new AuthenticationException("The request you have made requires authentication.");
+        }
+        return await credentials.AuthenticateAsync(id, given["name"]?.GetValue<string>(), userId, secret, ct);
     }
 
     /// <summary>The ID of the domain an auth request names (<c>{"id": ...}</c> or <c>{"name": ...}</c>); Default when it names none; 401 for an unknown one.</summary>

@@ -218,6 +218,52 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.ToTable("LocalVlans");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.ApplicationCredential", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RoleIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Unrestricted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationCredentials");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Identity.Domain", b =>
                 {
                     b.Property<string>("Id")
@@ -518,6 +564,9 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ApplicationCredentialId")
+                        .HasColumnType("text");
 
                     b.Property<string>("AuditId")
                         .IsRequired()
@@ -1274,6 +1323,21 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.HasOne("Dashboard.Core.Networking.Network", null)
                         .WithMany()
                         .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.ApplicationCredential", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
