@@ -27,6 +27,16 @@ public sealed class ApplicationCredential
     public List<string> RoleIds { get; init; } = [];
 }
 
+/// <summary>
+/// Who makes or deletes an application credential: the user, the project they are scoped to, the roles they hold
+/// there, and the credential their token was made from (if any).
+/// </summary>
+public sealed record CredentialOwner(string UserId, string ProjectId, IReadOnlyList<string> RoleNames, string? FromCredentialId = null)
+{
+    public static CredentialOwner Of(TokenInfo token) =>
+        new(token.User.Id, token.Project?.Id ?? "", token.Roles.Select(r => r.Name).ToList(), token.Token.ApplicationCredentialId);
+}
+
 /// <summary>Creates, lists, deletes and checks application credentials.</summary>
 public sealed class ApplicationCredentials(Transactions transactions, TimeProvider clock)
 {
@@ -35,11 +45,11 @@ public sealed class ApplicationCredentials(Transactions transactions, TimeProvid
     /// token's, or all the token's roles. A token made from a restricted application credential cannot create one (403).
     /// Returns the credential and its secret (the one given, or a random one), which is not kept.
     /// </summary>
-    public Task<(ApplicationCredential Credential, string Secret)> CreateAsync(TokenInfo caller, string name, string description = "", string? secret = null,
+    public Task<(ApplicationCredential Credential, string Secret)> CreateAsync(CredentialOwner caller, string name, string description = "", string? secret = null,
         DateTime? expiresAt = null, IReadOnlyList<string>? roles = null, bool unrestricted = false, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
-            if (caller.Project is null)
+            if (caller.ProjectId == "")
             {
                 throw new ForbiddenException("An application credential is made from a project-scoped token.");
             }
@@ -53,22 +63,23 @@ public sealed class ApplicationCredentials(Transactions transactions, TimeProvid
             {
                 throw new InvalidInputException("The expiration time of an application credential must be in the future.", "ValidationError") { Attribute = "expires_at" };
             }
-            if (await db.ApplicationCredentials.AnyAsync(a => a.UserId == caller.User.Id && a.Name == name, ct))
+            if (await db.ApplicationCredentials.AnyAsync(a => a.UserId == caller.UserId && a.Name == name, ct))
             {
                 throw new ConflictException("Conflict", $"Conflict occurred attempting to store application_credential - Duplicate name, {name}.");
             }
             // The token's roles and those they imply (a member also holds reader).
-            var implied = caller.Roles.SelectMany(r => Role.WithImplied(r.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var held = (await db.Roles.ToListAsync(ct)).Where(r => implied.Contains(r.Name)).ToList();
+            var implied = caller.RoleNames.SelectMany(Role.WithImplied).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var all = await db.Roles.ToListAsync(ct);
+            var held = all.Where(r => implied.Contains(r.Name)).ToList();
             var chosen = roles is null
-                ? caller.Roles.ToList()
+                ? all.Where(r => caller.RoleNames.Contains(r.Name)).ToList()
                 : roles.Select(r => held.FirstOrDefault(h => h.Id == r || h.Name == r)
                     ?? throw new ForbiddenException($"The user does not hold the role {r} on the project: an application credential carries only roles the user holds.")).ToList();
             var plain = string.IsNullOrEmpty(secret) ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).TrimEnd('=').Replace('+', '-').Replace('/', '_') : secret;
             var credential = new ApplicationCredential
             {
-                UserId = caller.User.Id,
-                ProjectId = caller.Project.Id,
+                UserId = caller.UserId,
+                ProjectId = caller.ProjectId,
                 Name = name,
                 Description = Names.Check(description, "description"),
                 SecretHash = PasswordHasher.Hash(plain),
@@ -87,7 +98,7 @@ public sealed class ApplicationCredentials(Transactions transactions, TimeProvid
         transactions.ReadAsync(db => OneAsync(db, userId, id, ct), ct);
 
     /// <summary>Deletes one; the tokens made from it end with it.</summary>
-    public Task DeleteAsync(TokenInfo caller, string userId, string id, CancellationToken ct = default) =>
+    public Task DeleteAsync(CredentialOwner caller, string userId, string id, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
             await RefuseRestrictedAsync(db, caller, ct);
@@ -118,9 +129,9 @@ public sealed class ApplicationCredentials(Transactions transactions, TimeProvid
         await db.ApplicationCredentials.FirstOrDefaultAsync(a => a.Id == id && a.UserId == userId, ct)
         ?? throw new NotFoundException("ApplicationCredentialNotFound", $"Could not find Application Credential: {id}.");
 
-    private static async Task RefuseRestrictedAsync(NetworkDbContext db, TokenInfo caller, CancellationToken ct)
+    private static async Task RefuseRestrictedAsync(NetworkDbContext db, CredentialOwner caller, CancellationToken ct)
     {
-        if (caller.Token.ApplicationCredentialId is { } from && !await db.ApplicationCredentials.AnyAsync(a => a.Id == from && a.Unrestricted, ct))
+        if (caller.FromCredentialId is { } from && !await db.ApplicationCredentials.AnyAsync(a => a.Id == from && a.Unrestricted, ct))
         {
             throw new ForbiddenException("Using method 'application_credential' is not allowed for managing additional application credentials.");
         }

@@ -81,6 +81,26 @@ public static class ApiAccess
 
         """;
 
+    /// <summary>
+    /// A <c>clouds.yaml</c> that signs in with an application credential (Horizon's download after creating one): the
+    /// secret is in it, so it is shown once, as the secret is.
+    /// </summary>
+    public static string ApplicationCredentialCloudsYaml(Credentials c, string credentialId, string secret) => $"""
+        # clouds.yaml for application credential {credentialId} of user {c.UserName} in project {c.ProjectName}: put it in
+        # ~/.config/openstack/ and run "openstack --os-cloud {CloudName} ...". It holds the secret: keep it as a password.
+        clouds:
+          {CloudName}:
+            auth:
+              auth_url: {Yaml(c.AuthUrl)}
+              application_credential_id: {Yaml(credentialId)}
+              application_credential_secret: {Yaml(secret)}
+            auth_type: "v3applicationcredential"
+            region_name: {Yaml(c.Region)}
+            interface: "public"
+            identity_api_version: 3
+
+        """;
+
     // Single quotes keep every character literal in the shell; a quote inside is closed, escaped and reopened.
     private static string Quoted(string value) => $"'{value.Replace("'", "'\\''")}'";
 

@@ -199,7 +199,7 @@ public static class KeystoneAdminApi
                     : throw new InvalidInputException($"Invalid expires_at '{at}': an ISO 8601 time.", "ValidationError") { Attribute = "expires_at" }
                 : (DateTime?)null;
             var roles = body["roles"] is JsonArray asked ? asked.Select(r => r?["id"]?.GetValue<string>() ?? r?["name"]?.GetValue<string>() ?? "").ToList() : null;
-            var (credential, secret) = await credentials.CreateAsync(info, Text(body, "name") ?? "", Text(body, "description") ?? "", Text(body, "secret"), expires, roles,
+            var (credential, secret) = await credentials.CreateAsync(CredentialOwner.Of(info), Text(body, "name") ?? "", Text(body, "description") ?? "", Text(body, "secret"), expires, roles,
                 Flag(body, "unrestricted") ?? false, ct);
             var view = await ApplicationCredentialViewAsync(c, credential, url, ct);
             view["secret"] = secret;
@@ -219,7 +219,7 @@ public static class KeystoneAdminApi
         v3.MapDelete("/users/{id}/application_credentials/{credential}", (HttpContext c, ApplicationCredentials credentials, string id, string credential) =>
             Admin(c, "identity:delete_application_credential", async (info, ct, _) =>
             {
-                await credentials.DeleteAsync(info, id, credential, ct);
+                await credentials.DeleteAsync(CredentialOwner.Of(info), id, credential, ct);
                 return Results.NoContent();
             }));
         v3.MapGet("/users/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_user", async (ct, url) =>
