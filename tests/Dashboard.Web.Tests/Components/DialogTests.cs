@@ -41,6 +41,33 @@ public class DialogTests : ComponentTest
     }
 
     [Fact]
+    public async Task Create_subnet_offers_the_ipv6_address_mode_once_the_subnet_is_ipv6_and_creates_a_slaac_subnet()
+    {
+        await SignInAsync("demo", "demo");
+        var network = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
+        var provider = await OpenDialogAsync(new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, network.Id } });
+        Assert.Empty(provider.FindAll("[data-testid=ipv6-mode]"));
+
+        Choose(provider, "IP Version", "IPv6");
+        provider.WaitForAssertion(() => Assert.Contains("IPv6 Address Configuration Mode", provider.Markup));
+        Choose(provider, "IPv6 Address Configuration Mode", "SLAAC");
+        Type(provider, "Network Address (CIDR)", "fd00:a::/64");
+        Press(provider, "Create");
+
+        provider.WaitForAssertion(() => Assert.Contains(Get<NetworkService>().GetAsync(network.Id).Result.Subnets,
+            s => s.Cidr == "fd00:a::/64" && s.Ipv6RaMode == "slaac" && s.Ipv6AddressMode == "slaac"));
+    }
+
+    /// <summary>Picks the option of a labelled select: it opens on mouse-down of its input, its options render in the popover provider.</summary>
+    private void Choose(IRenderedComponent<MudDialogProvider> provider, string label, string option)
+    {
+        provider.InvokeAsync(() => provider.FindAll(".mud-select").First(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*') == label)
+            .QuerySelector(".mud-input-control")!.MouseDown()).GetAwaiter().GetResult();
+        Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-list-item"), i => i.TextContent.Contains(option, StringComparison.Ordinal)));
+        Popovers.ClickOn(r => r.FindAll(".mud-list-item").First(i => i.TextContent.Contains(option, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Create_port_refuses_an_address_already_taken_and_creates_with_a_free_one()
     {
         await SignInAsync("demo", "demo");

@@ -21,6 +21,18 @@ public sealed class SubnetForm
     public string DnsNameservers { get; set; } = "";
     public string HostRoutes { get; set; } = "";
 
+    /// <summary>Horizon's IPv6 Address Configuration Mode: one of <see cref="Ipv6Modes"/>' values ("" for none); both of Neutron's modes get it.</summary>
+    public string Ipv6Mode { get; set; } = "";
+
+    /// <summary>Horizon's choices: how an IPv6 subnet's ports get their addresses (router advertisements and DHCPv6).</summary>
+    public static readonly IReadOnlyList<(string Mode, string Label)> Ipv6Modes =
+    [
+        ("", "No options specified"),
+        ("slaac", "SLAAC: address discovered from the OpenStack router"),
+        ("dhcpv6-stateful", "DHCPv6 stateful: address discovered from OpenStack DHCP"),
+        ("dhcpv6-stateless", "DHCPv6 stateless: address from the OpenStack router, other information from OpenStack DHCP"),
+    ];
+
     /// <summary>What is wrong on a step, attribute by attribute, in Neutron's attribute names.</summary>
     public IEnumerable<(string? Attribute, string Message)> ProblemsOfStep(int step)
     {
@@ -57,6 +69,11 @@ public sealed class SubnetForm
             ["dns_nameservers"] = Nameservers(DnsNameservers),
             ["host_routes"] = Routes(HostRoutes),
         };
+        if (IpVersion == 6 && Ipv6Mode != "")
+        {
+            body["ipv6_ra_mode"] = Ipv6Mode;
+            body["ipv6_address_mode"] = Ipv6Mode;
+        }
         if (DisableGateway)
         {
             body["gateway_ip"] = null;
