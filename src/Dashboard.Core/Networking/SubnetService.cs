@@ -60,6 +60,18 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
         subnet.SetHostRoutes(spec.HostRoutes);
         db.Subnets.Add(subnet);
         await db.SaveChangesAsync(ct);
+        if (subnet.IsAutoAddress)
+        {
+            // As Neutron does, a new SLAAC or stateless DHCPv6 subnet gives every port already on the network but a
+            // router's its EUI-64 address there (a router's interface is added to the subnet on its own).
+            var existing = await db.Ports.Include(p => p.FixedIps).Where(p => p.NetworkId == network.Id && p.DeviceOwner != DeviceOwners.RouterInterface).ToListAsync(ct);
+            foreach (var port in existing)
+            {
+                port.FixedIps.Add(new IpAllocation { PortId = port.Id, SubnetId = subnet.Id, NetworkId = port.NetworkId, IpAddress = Ipv6Modes.Eui64(prefix, port.MacAddress) });
+                db.Entry(port).State = EntityState.Modified; // its fixed IPs changed: a new revision, and the agents hear of it
+            }
+            await db.SaveChangesAsync(ct);
+        }
         await Agents.DhcpScheduler.SyncNetworkAsync(db, ports, liveness, network.Id, ct);
         return subnet;
     }

@@ -279,4 +279,24 @@ public class SubnetTests
         Assert.Equal([Ipv6Modes.Eui64(slaac.Prefix, dhcp.MacAddress)], dhcp.FixedIps.Where(f => f.SubnetId == slaac.Id).Select(f => f.IpAddress));
         Assert.Contains(dhcp.FixedIps, f => f.IpAddress.StartsWith("10.7.0.", StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task A_new_slaac_subnet_gives_the_ports_already_on_the_network_their_eui64_address_but_not_a_routers()
+    {
+        await using var node = await NetworkNodeCloud.CreateAsync(); // with network1's DHCP agent
+        var cloud = node.Cloud;
+        var network = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "net-late6"));
+        var v4 = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "10.8.0.0/24"));
+        var vm = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+        var router = await cloud.Routers.CreateAsync(new Dashboard.Core.Routers.RouterSpec(Scenario.Demo, "r-late6"));
+        await cloud.Routers.AddInterfaceAsync(router.Id, v4.Id);
+
+        var slaac = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "2001:db8:6::/64") { Ipv6RaMode = "slaac", Ipv6AddressMode = "slaac" });
+
+        var ports = await cloud.Ports.ListAsync(network.Id);
+        Assert.Equal([Ipv6Modes.Eui64(slaac.Prefix, vm.MacAddress)], ports.Single(p => p.Id == vm.Id).FixedIps.Where(f => f.SubnetId == slaac.Id).Select(f => f.IpAddress));
+        Assert.True(ports.Single(p => p.Id == vm.Id).RevisionNumber > vm.RevisionNumber); // its fixed IPs changed
+        var dhcp = ports.Single(p => p.DeviceOwner == DeviceOwners.Dhcp);
+        Assert.Equal([Ipv6Modes.Eui64(slaac.Prefix, dhcp.MacAddress)], dhcp.FixedIps.Where(f => f.SubnetId == slaac.Id).Select(f => f.IpAddress));
+        Assert.DoesNotContain(ports.Single(p => p.DeviceOwner == DeviceOwners.RouterInterface).FixedIps, f => f.SubnetId == slaac.Id);
+    }
 }
