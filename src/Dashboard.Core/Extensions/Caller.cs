@@ -11,6 +11,12 @@ public sealed record Caller(string UserId, string UserName, string ProjectId, bo
     /// <summary>The project a scoped query reads: the caller's, or every project (null) for an admin context.</summary>
     public string? Scope => IsAdmin ? null : ProjectId;
 
+    /// <summary>The domain of the caller's project (Keystone's <c>token.project.domain.id</c>); Default for a dashboard session.</summary>
+    public string ProjectDomainId { get; init; } = Identity.Domains.DefaultId;
+
+    /// <summary>The domain a domain-scoped token is scoped to (Keystone's <c>token.domain.id</c>).</summary>
+    public string? DomainId { get; init; }
+
     /// <summary>The roles held with those they imply (Keystone's admin, member, reader), as <c>role:</c> checks see them.</summary>
     public IReadOnlySet<string> EffectiveRoles => field ??= Roles.SelectMany(Identity.Role.WithImplied).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -9,7 +9,7 @@ public static class KeystonePolicies
     public static IReadOnlyList<PolicyRule> Rules { get; } =
     [
         new("admin_required", "role:admin", "Keystone's admin"),
-        new("identity:get_domain", "rule:admin_required or token.project.domain.id:%(target.domain.id)s", "Show a domain"),
+        new("identity:get_domain", "rule:admin_required or token.project.domain.id:%(target.domain.id)s or token.domain.id:%(target.domain.id)s", "Show a domain"),
         new("identity:list_domains", "rule:admin_required", "List domains"),
         new("identity:create_domain", "rule:admin_required", "Create a domain"),
         new("identity:update_domain", "rule:admin_required", "Update a domain"),

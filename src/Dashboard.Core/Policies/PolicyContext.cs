@@ -14,14 +14,15 @@ public sealed class PolicyContext(Caller caller, PolicyTarget target, PolicyEnfo
 
     /// <summary>
     /// The credential a generic check names: <c>project_id</c> (or <c>tenant_id</c>), <c>user_id</c>, <c>user_name</c>,
-    /// and Keystone's <c>token.project.domain.id</c> (every project is in the one Default domain).
+    /// and Keystone's <c>token.project.domain.id</c> (the project's domain) and <c>token.domain.id</c> (a domain scope).
     /// </summary>
     public string? Credential(string kind) => kind switch
     {
         "project_id" or "tenant_id" => caller.ProjectId == "" ? null : caller.ProjectId,
         "user_id" => caller.UserId,
         "user_name" => caller.UserName,
-        "token.project.domain.id" => caller.ProjectId == "" ? null : Identity.Domains.DefaultId,
+        "token.project.domain.id" => caller.ProjectId == "" ? null : caller.ProjectDomainId,
+        "token.domain.id" => caller.DomainId,
         _ => null,
     };
 

@@ -158,7 +158,11 @@ public sealed class PolicyEnforcer
     }
 
     public Caller CallerOf(Identity.TokenInfo info) =>
-        CallerOf(info.User.Id, info.User.Name, info.Project?.Id ?? "", info.Roles.Select(r => r.Name).ToList());
+        CallerOf(info.User.Id, info.User.Name, info.Project?.Id ?? "", info.Roles.Select(r => r.Name).ToList()) with
+        {
+            ProjectDomainId = info.Project?.DomainId ?? Identity.Domains.DefaultId,
+            DomainId = info.Domain?.Id,
+        };
 
     private static PolicyCheck Parse(string check, string what)
     {

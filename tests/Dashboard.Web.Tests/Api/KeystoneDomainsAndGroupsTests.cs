@@ -55,6 +55,8 @@ public class KeystoneDomainsAndGroupsTests
         Assert.Equal("acme", token["user"]!["domain"]!["name"]!.GetValue<string>());
         var acme = new ApiSession(client, signIn.Headers.GetValues("X-Subject-Token").Single(), JsonNode.Parse("{}")!.AsObject());
         Assert.Equal(HttpStatusCode.OK, (await acme.GetAsync("/networking/v2.0/networks")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await acme.GetAsync($"/identity/v3/domains/{domainId}")).Status); // a member reads their project's domain
+        Assert.Equal(HttpStatusCode.Forbidden, (await acme.GetAsync("/identity/v3/domains/default")).Status); // and no other
         // The Default domain's demo has another password: the name alone does not say who.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(Auth("demo", "acme-pw", "Default")))).StatusCode);
 
