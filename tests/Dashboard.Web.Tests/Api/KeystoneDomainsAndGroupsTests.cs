@@ -43,6 +43,8 @@ public class KeystoneDomainsAndGroupsTests
         Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/projects/{projectId}/users/{userId}/roles/member")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "x", ["domain_id"] = "nowhere" } })).Status);
 
+        var (_, children) = await admin.GetAsync($"/identity/v3/projects?parent_id={domainId}"); // a flat project's parent is its domain
+        Assert.Equal(projectId, Assert.Single(children!["projects"]!.AsArray())!["id"]!.GetValue<string>());
         var (listed, users) = await admin.GetAsync($"/identity/v3/users?name=demo&domain_id={domainId}");
         Assert.Equal(HttpStatusCode.OK, listed);
         Assert.Equal(userId, Assert.Single(users!["users"]!.AsArray())!["id"]!.GetValue<string>());

@@ -125,11 +125,13 @@ public static class KeystoneAdminApi
                 return view;
             }))));
 
-        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name, string? enabled, string? domain_id) => Admin(c, "identity:list_projects", async (ct, url) =>
+        v3.MapGet("/projects", (HttpContext c, IdentityService identity, string? name, string? enabled, string? domain_id, string? parent_id) => Admin(c, "identity:list_projects", async (ct, url) =>
         {
             var tags = TagFilters.Of(c.Request.Query);
+            // Projects are flat: each one's parent is its domain.
             return List("projects", (await identity.ListProjectsAsync(ct))
-                .Where(p => (name is null || p.Name == name) && (enabled is null || p.Enabled == IsTrue(enabled)) && (domain_id is null || p.DomainId == domain_id) && tags.Matches(p.Tags))
+                .Where(p => (name is null || p.Name == name) && (enabled is null || p.Enabled == IsTrue(enabled)) && (domain_id is null || p.DomainId == domain_id)
+                    && (parent_id is null || p.DomainId == parent_id) && tags.Matches(p.Tags))
                 .Select(p => IdentityViews.Project(p, url)));
         }));
         // Project tags: list, replace all, check one, add one, remove one, remove all.
