@@ -566,8 +566,12 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
         {
             throw NotFoundException.Of("user", actorId);
         }
-        return await db.Roles.Where(r => r.Id == role || r.Name == role).Select(r => r.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("role", role);
+        return await RoleIdAsync(db, role, ct);
     }
+
+    /// <summary>A role's ID, by its ID or name; 404 for neither.</summary>
+    private static async Task<string> RoleIdAsync(NetworkDbContext db, string role, CancellationToken ct) =>
+        await db.Roles.Where(r => r.Id == role || r.Name == role).Select(r => r.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("role", role);
 
     private static async Task<Group> GroupAsync(NetworkDbContext db, string id, CancellationToken ct) =>
         await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("GroupNotFound", $"Could not find group: {id}.");
@@ -575,7 +579,7 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
     private static async Task<(string Project, string Role)> ResolveProjectAndRoleAsync(NetworkDbContext db, string projectId, string role, CancellationToken ct)
     {
         var project = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("project", projectId);
-        var roleId = await db.Roles.Where(r => r.Id == role || r.Name == role).Select(r => r.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("role", role);
+        var roleId = await RoleIdAsync(db, role, ct);
         return (project, roleId);
     }
 

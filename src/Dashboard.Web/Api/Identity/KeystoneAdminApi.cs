@@ -108,9 +108,7 @@ public static class KeystoneAdminApi
             await identity.AddMemberAsync(g, u, ct);
             return Results.NoContent();
         }));
-        v3.MapMethods("/groups/{g}/users/{u}", ["HEAD"], (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:check_user_in_group", async (ct, _) =>
-            await identity.IsMemberAsync(g, u, ct) ? Results.NoContent() : throw new NotFoundException("NotFound", $"User '{u}' not found in group '{g}'.")));
-        v3.MapMethods("/groups/{g}/users/{u}", ["GET"], (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:check_user_in_group", async (ct, _) =>
+        v3.MapMethods("/groups/{g}/users/{u}", ["HEAD", "GET"], (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:check_user_in_group", async (ct, _) =>
             await identity.IsMemberAsync(g, u, ct) ? Results.NoContent() : throw new NotFoundException("NotFound", $"User '{u}' not found in group '{g}'.")));
         v3.MapDelete("/groups/{g}/users/{u}", (HttpContext c, IdentityService identity, string g, string u) => Admin(c, "identity:remove_user_from_group", async (ct, _) =>
         {
