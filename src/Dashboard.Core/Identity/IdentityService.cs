@@ -446,6 +446,14 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             return await db.Users.Where(u => db.GroupMembers.Any(m => m.GroupId == groupId && m.UserId == u.Id)).OrderBy(u => u.Name).ToListAsync(ct);
         }, ct);
 
+    /// <summary>Every membership: the users of each group, by name (one read for a page of groups).</summary>
+    public Task<Dictionary<string, List<User>>> MembersByGroupAsync(CancellationToken ct = default) =>
+        transactions.ReadAsync(async db =>
+        {
+            var pairs = await db.GroupMembers.Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.GroupId, User = u }).ToListAsync(ct);
+            return pairs.GroupBy(p => p.GroupId).ToDictionary(g => g.Key, g => g.Select(p => p.User).OrderBy(u => u.Name, StringComparer.Ordinal).ToList());
+        }, ct);
+
     /// <summary>The groups a user is in, by name.</summary>
     public Task<List<Group>> GroupsOfAsync(string userId, CancellationToken ct = default) =>
         transactions.ReadAsync(async db =>

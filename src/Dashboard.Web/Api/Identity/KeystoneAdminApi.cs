@@ -205,14 +205,10 @@ public static class KeystoneAdminApi
             view["secret"] = secret;
             return One("application_credential", view, 201);
         }));
-        v3.MapGet("/users/{id}/application_credentials", (HttpContext c, ApplicationCredentials credentials, string id, string? name) => Admin(c, "identity:list_application_credentials", async (ct, url) =>
+        v3.MapGet("/users/{id}/application_credentials", (HttpContext c, ApplicationCredentials credentials, IdentityService identity, string id, string? name) => Admin(c, "identity:list_application_credentials", async (ct, url) =>
         {
-            var views = new List<JsonObject>();
-            foreach (var credential in await credentials.ListAsync(id, name, ct))
-            {
-                views.Add(await ApplicationCredentialViewAsync(c, credential, url, ct));
-            }
-            return List("application_credentials", views);
+            var roles = await identity.ListRolesAsync(ct);
+            return List("application_credentials", (await credentials.ListAsync(id, name, ct)).Select(a => ApplicationCredentialView(a, roles, url)));
         }));
         v3.MapGet("/users/{id}/application_credentials/{credential}", (HttpContext c, ApplicationCredentials credentials, string id, string credential) =>
             Admin(c, "identity:get_application_credential", async (ct, url) => One("application_credential", await ApplicationCredentialViewAsync(c, await credentials.GetAsync(id, credential, ct), url, ct))));
@@ -343,9 +339,13 @@ public static class KeystoneAdminApi
         return v3;
     }
 
-    private static async Task<JsonObject> ApplicationCredentialViewAsync(HttpContext c, ApplicationCredential credential, string url, CancellationToken ct)
+    private static async Task<JsonObject> ApplicationCredentialViewAsync(HttpContext c, ApplicationCredential credential, string url, CancellationToken ct) =>
+        ApplicationCredentialView(credential, await c.RequestServices.GetRequiredService<IdentityService>().ListRolesAsync(ct), url);
+
+    /// <summary>Keystone's shape of an application credential (never its secret), its roles named from <paramref name="roles"/>.</summary>
+    private static JsonObject ApplicationCredentialView(ApplicationCredential credential, IReadOnlyList<Role> allRoles, string url)
     {
-        var roles = (await c.RequestServices.GetRequiredService<IdentityService>().ListRolesAsync(ct)).Where(r => credential.RoleIds.Contains(r.Id));
+        var roles = allRoles.Where(r => credential.RoleIds.Contains(r.Id));
         return new JsonObject
         {
             ["id"] = credential.Id,

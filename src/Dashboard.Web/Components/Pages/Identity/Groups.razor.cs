@@ -18,11 +18,7 @@ public partial class Groups
     {
         _domains = (await Identity.ListDomainsAsync()).ToDictionary(d => d.Id, d => d.Name);
         var groups = await Identity.ListGroupsAsync();
-        var members = new Dictionary<string, List<string>>();
-        foreach (var group in groups)
-        {
-            members[group.Id] = (await Identity.MembersOfAsync(group.Id)).Select(u => u.Name).ToList();
-        }
+        var members = (await Identity.MembersByGroupAsync()).ToDictionary(m => m.Key, m => m.Value.Select(u => u.Name).ToList());
         var projects = (await Identity.ListProjectsAsync()).ToDictionary(p => p.Id, p => p.Name);
         var roles = (await Identity.ListRolesAsync()).ToDictionary(r => r.Id, r => r.Name);
         _roles = (await Identity.ListGroupAssignmentsAsync()).GroupBy(a => a.GroupId)
