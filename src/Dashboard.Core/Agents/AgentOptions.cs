@@ -16,7 +16,14 @@ public sealed class AgentOptions
     /// <summary>In <c>ovs</c> mode, the compute node realised here; empty means this machine's host name.</summary>
     public string OvsHost { get; set; } = "";
 
-    /// <summary>Where the userspace Open vSwitch keeps its database and sockets (started there when not running).</summary>
+    /// <summary>
+    /// In <c>ovs</c> mode, the hosts realised each in a network namespace of its own (<c>dash-host-&lt;name&gt;</c>)
+    /// with its own Open vSwitch, joined by wires (<see cref="Ovs.WireFabric"/>): <c>*</c> for every host of
+    /// the model, or a comma-separated list. Empty: only <see cref="OvsHost"/>, in this machine's own namespace.
+    /// </summary>
+    public string OvsHosts { get; set; } = "";
+
+    /// <summary>Where the userspace Open vSwitch keeps its database and sockets (started there when not running); with <see cref="OvsHosts"/>, one directory per host under it.</summary>
     public string OvsRunDirectory { get; set; } = "/tmp/dashboard-ovs";
 
     /// <summary>
@@ -32,8 +39,19 @@ public sealed class AgentOptions
 
     public bool RealisesOnOvs => string.Equals(Mode, "ovs", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether several hosts are realised, each in a namespace of its own (<see cref="OvsHosts"/>).</summary>
+    public bool RealisesEachHost => RealisesOnOvs && OvsHosts.Trim().Length > 0;
+
     public string RealisedHost => OvsHost.Length > 0 ? OvsHost : Environment.MachineName;
 
-    /// <summary>Whether <paramref name="host"/> is the compute node realised on this machine (its agent is the real one).</summary>
-    public bool Realises(string host) => RealisesOnOvs && host == RealisedHost;
+    /// <summary>Whether <paramref name="host"/> is a host realised on this machine (its agent is the real one).</summary>
+    public bool Realises(string host) => RealisesEachHost
+        ? OvsHosts.Trim() == "*" || OvsHosts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(host, StringComparer.Ordinal)
+        : RealisesOnOvs && host == RealisedHost;
+
+    /// <summary>The run directory of a realised host's Open vSwitch.</summary>
+    public string RunDirectoryOf(string host) => RealisesEachHost ? Path.Combine(OvsRunDirectory, host) : OvsRunDirectory;
+
+    /// <summary>Where a realised host's commands run: its own namespace, or this machine's for the one <see cref="OvsHost"/>.</summary>
+    public Ovs.HostShell ShellOf(string host) => RealisesEachHost ? Ovs.HostShell.Of(host) : Ovs.HostShell.Root;
 }

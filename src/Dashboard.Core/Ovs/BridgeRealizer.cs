@@ -14,8 +14,10 @@ namespace Dashboard.Core.Ovs;
 /// <c>external_ids:dashboard-owner=&lt;host&gt;</c>, every flow the agent's cookie; it only ever changes
 /// or removes what carries its mark. VIF ports are the <see cref="PortRealizer"/>'s.
 /// </summary>
-public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool plugNics = false)
+public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool plugNics = false, HostShell? shell = null)
 {
+    private readonly HostShell _shell = shell ?? HostShell.Root;
+
     public const string OwnerKey = "dashboard-owner";
     private const string Db = "Open_vSwitch";
 
@@ -32,10 +34,18 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
         {
             operations.Add(Mutate("bridges", "delete", new JsonArray("uuid", bridge.Uuid)));
         }
+        var nics = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var nic in plugNics ? wanted.SelectMany(b => b.Ports).Where(p => p.Kind == OvsPortKind.Physical).Select(p => p.Name) : [])
+        {
+            if (await _shell.HasInterfaceAsync(nic, ct))
+            {
+                nics.Add(nic);
+            }
+        }
         var index = 0;
         foreach (var bridge in wanted)
         {
-            var infrastructure = bridge.Ports.Where(p => p.Kind != OvsPortKind.Vif && (p.Kind != OvsPortKind.Physical || (plugNics && NicExists(p.Name)))).ToList();
+            var infrastructure = bridge.Ports.Where(p => p.Kind != OvsPortKind.Vif && (p.Kind != OvsPortKind.Physical || nics.Contains(p.Name))).ToList();
             if (existing.TryGetValue(bridge.Name, out var real))
             {
                 var add = infrastructure.Where(p => !real.Ports.ContainsKey(p.Name)).Select(p => InsertPort($"p{index++}", p, host, tunnelIp, operations)).ToList();
@@ -121,9 +131,6 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
         return text;
     }
 
-    /// <summary>Whether this machine (the agent's own network namespace) has a network interface of that name.</summary>
-    public static bool NicExists(string name) => name.Length > 0 && !name.Contains('/') && Directory.Exists(Path.Combine("/sys/class/net", name));
-
     private static string InsertPort(string uuidName, OvsPort port, string host, string? tunnelIp, List<JsonObject> operations)
     {
         switch (port.Kind)
@@ -138,6 +145,9 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
                     options.Add(("local_ip", tunnelIp));
                 }
                 operations.AddRange(Port(uuidName, port.Name, port.Name[..port.Name.IndexOf('-')], options, host));
+                break;
+            case OvsPortKind.Internal:
+                operations.AddRange(Port(uuidName, port.Name, "internal", null, host)); // a router's or DHCP server's port: made by the switch
                 break;
             default:
                 operations.AddRange(Port(uuidName, port.Name, "", null, host)); // the physical NIC: a system interface
@@ -196,7 +206,7 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
         }
         if (!File.Exists(socket))
         {
-            throw new HostCommandException(NicExists(bridge)
+            throw new HostCommandException(await _shell.HasInterfaceAsync(bridge, ct)
                 ? $"ovs-vswitchd in {daemons.RunDirectory} cannot open {bridge}: this machine already has an interface named {bridge} (another Open vSwitch, or another product in Agent:Mode=ovs?)"
                 : $"ovs-vswitchd in {daemons.RunDirectory} has not opened {bridge} (see ovs-vswitchd.log there)");
         }

@@ -10,16 +10,19 @@ namespace Dashboard.Core.Ovs;
 /// Nothing else in the filter table is touched. Matching on the qbr's ports needs br_netfilter
 /// (<c>net.bridge.bridge-nf-call-iptables = 1</c>), which it turns on as Neutron's agent does.
 /// </summary>
-public sealed class FirewallRealizer
+public sealed class FirewallRealizer(HostShell? shell = null)
 {
+    private readonly HostShell _shell = shell ?? HostShell.Root;
+
     private static readonly string[] BuiltIns = ["FORWARD", "INPUT"];
 
     public async Task ApplyAsync(HostDataplane plane, CancellationToken ct = default)
     {
-        const string bridgeNf = "/proc/sys/net/bridge/bridge-nf-call-iptables";
-        if (File.Exists(bridgeNf) && (await File.ReadAllTextAsync(bridgeNf, ct)).Trim() != "1")
+        // Per network namespace: the host's own when it has one.
+        const string bridgeNf = "net.bridge.bridge-nf-call-iptables";
+        if (File.Exists("/proc/sys/net/bridge/bridge-nf-call-iptables") && (await _shell.RunAsync("sysctl", ["-n", bridgeNf], ct)).Trim() != "1")
         {
-            await File.WriteAllTextAsync(bridgeNf, "1", ct);
+            await _shell.RunAsync("sysctl", ["-q", "-w", $"{bridgeNf}=1"], ct);
         }
 
         // Sets first: the rules refer to them.
@@ -34,40 +37,40 @@ public sealed class FirewallRealizer
         }
         if (sets.Count > 0)
         {
-            await OvsDaemons.RunAsync("ipset", ["restore", "-exist"], ct, string.Join('\n', sets) + "\n");
+            await _shell.RunAsync("ipset", ["restore", "-exist"], ct, string.Join('\n', sets) + "\n");
         }
 
         var wanted = plane.IptablesSave().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         var body = wanted.Where(l => !BuiltIns.Any(b => l.StartsWith($"-A {b} ", StringComparison.Ordinal))).ToList();
-        await OvsDaemons.RunAsync("iptables-restore", ["--noflush"], ct, string.Join('\n', body) + "\n");
+        await _shell.RunAsync("iptables-restore", ["--noflush"], ct, string.Join('\n', body) + "\n");
         foreach (var builtIn in BuiltIns)
         {
             var jump = new[] { builtIn, "-j", $"{HybridFirewall.Prefix}-{builtIn}" };
             if (!await SucceedsAsync(["-C", .. jump], ct))
             {
-                await OvsDaemons.RunAsync("iptables", ["-I", .. jump], ct);
+                await _shell.RunAsync("iptables", ["-I", .. jump], ct);
             }
         }
 
         // Port chains of ports that are gone: nothing refers to them any more after the restore above.
         var declared = wanted.Where(l => l.StartsWith(':')).Select(l => l[1..l.IndexOf(' ')]).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in (await OwnChainsAsync(ct)).Where(c => !declared.Contains(c)))
+        foreach (var stale in (await OwnChainsAsync(ct, _shell)).Where(c => !declared.Contains(c)))
         {
-            await OvsDaemons.RunAsync("iptables", ["-F", stale], ct);
-            await OvsDaemons.RunAsync("iptables", ["-X", stale], ct);
+            await _shell.RunAsync("iptables", ["-F", stale], ct);
+            await _shell.RunAsync("iptables", ["-X", stale], ct);
         }
 
         // Sets of groups no rule here refers to any more (their last port went): no rule uses them now.
         var wantedSets = plane.IpsetSave().Split('\n').Where(l => l.StartsWith("create ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in (await OwnSetsAsync(ct)).Where(s => !wantedSets.Contains(s)))
+        foreach (var stale in (await OwnSetsAsync(ct, _shell)).Where(s => !wantedSets.Contains(s)))
         {
-            await OvsDaemons.RunAsync("ipset", ["destroy", stale], ct);
+            await _shell.RunAsync("ipset", ["destroy", stale], ct);
         }
     }
 
     /// <summary>The ipsets of the hybrid firewall (remote groups' members).</summary>
-    public static async Task<List<string>> OwnSetsAsync(CancellationToken ct = default) =>
-        (await OvsDaemons.RunAsync("ipset", ["list", "-n"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+    public static async Task<List<string>> OwnSetsAsync(CancellationToken ct = default, HostShell? shell = null) =>
+        (await (shell ?? HostShell.Root).RunAsync("ipset", ["list", "-n"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(s => s.StartsWith("NIPv4", StringComparison.Ordinal)).ToList();
 
     /// <summary>Removes every chain, jump and ipset of the hybrid firewall this product made.</summary>
@@ -79,31 +82,31 @@ public sealed class FirewallRealizer
             {
             }
         }
-        var chains = await OwnChainsAsync(ct);
+        var chains = await OwnChainsAsync(ct, _shell);
         foreach (var chain in chains)
         {
-            await OvsDaemons.RunAsync("iptables", ["-F", chain], ct);
+            await _shell.RunAsync("iptables", ["-F", chain], ct);
         }
         foreach (var chain in chains)
         {
-            await OvsDaemons.RunAsync("iptables", ["-X", chain], ct);
+            await _shell.RunAsync("iptables", ["-X", chain], ct);
         }
-        foreach (var set in await OwnSetsAsync(ct))
+        foreach (var set in await OwnSetsAsync(ct, _shell))
         {
-            await OvsDaemons.RunAsync("ipset", ["destroy", set], ct);
+            await _shell.RunAsync("ipset", ["destroy", set], ct);
         }
     }
 
     /// <summary>The filter table's chains that belong to the hybrid firewall.</summary>
-    public static async Task<List<string>> OwnChainsAsync(CancellationToken ct = default) =>
-        (await OvsDaemons.RunAsync("iptables", ["-S"], ct)).Split('\n')
+    public static async Task<List<string>> OwnChainsAsync(CancellationToken ct = default, HostShell? shell = null) =>
+        (await (shell ?? HostShell.Root).RunAsync("iptables", ["-S"], ct)).Split('\n')
             .Where(l => l.StartsWith($"-N {HybridFirewall.Prefix}-", StringComparison.Ordinal)).Select(l => l[3..].Trim()).ToList();
 
-    private static async Task<bool> SucceedsAsync(string[] args, CancellationToken ct)
+    private async Task<bool> SucceedsAsync(string[] args, CancellationToken ct)
     {
         try
         {
-            await OvsDaemons.RunAsync("iptables", args, ct);
+            await _shell.RunAsync("iptables", args, ct);
             return true;
         }
         catch (HostCommandException)

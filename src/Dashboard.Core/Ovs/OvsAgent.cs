@@ -14,65 +14,81 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Ovs;
 
 /// <summary>
-/// <c>Agent:Mode = ovs</c>: the OVS agent of one compute node (<c>Agent:OvsHost</c>, default this
-/// machine's name), realised on this machine. At start it starts userspace Open vSwitch if it is not
-/// running, then reconciles the real bridges, ports and firewall with the model; again after every
-/// announced change and every <c>Agent:ResyncSeconds</c>. Port status comes from the real thing: an
-/// OVSDB monitor on Interface reports when a qvo has an OpenFlow port and its link is up (ACTIVE) or
-/// not any more (DOWN). On shutdown it removes what it created and stops Open vSwitch if it started it.
-/// Realised: br-int, br-ethX with its NIC (when this machine has it), br-tun with its tunnels, the
-/// flows, every bound port with its firewall. Not realised: routers (no L3 agent is modelled).
+/// <c>Agent:Mode = ovs</c>: the OVS agents of the hosts realised on this machine, each on a userspace
+/// Open vSwitch of its own. Either one compute node (<c>Agent:OvsHost</c>, default this machine's name)
+/// in this machine's own network namespace, or (<c>Agent:OvsHosts</c>: <c>*</c> or a list) every such
+/// host of the model in a namespace of its own (<c>dash-host-&lt;name&gt;</c>), their NICs joined by the
+/// wires of <see cref="WireFabric"/>. At start it starts each host's Open vSwitch if it is not running
+/// (adopting what an earlier run left), then reconciles the real bridges, ports and firewall with the
+/// model; again after every announced change and every <c>Agent:ResyncSeconds</c>. Port status comes
+/// from the real thing: an OVSDB monitor on Interface reports when a qvo has an OpenFlow port and its
+/// link is up (ACTIVE) or not any more (DOWN). On shutdown it removes what it created and stops the
+/// Open vSwitch it started. Realised: br-int, br-ethX with its NIC, br-tun with its tunnels, the flows,
+/// every bound VM port with its firewall. Not realised yet: the network node's namespaces (routers and
+/// DHCP servers are wired by the simulated L3 and DHCP agents).
 /// </summary>
 public sealed class OvsAgent(
     Transactions transactions, DataplaneService dataplane, PortService ports, ComputeNodeService nodes, AgentStates states, INetworkEvents events,
     IOptions<AgentOptions> options, ILogger<OvsAgent> logger) : BackgroundService
 {
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private OvsDaemons? _daemons;
-    private OvsdbClient? _ovsdb;
+    private readonly Dictionary<string, RealisedHost> _hosts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private bool _warnedUnknownHost;
-    private string Host => options.Value.RealisedHost;
+    private AgentOptions Options => options.Value;
 
-    /// <summary>The last reconcile's duration, for the bench and the logs.</summary>
+    /// <summary>The last reconcile's duration (every realised host), for the bench and the logs.</summary>
     public TimeSpan LastReconcile { get; private set; }
 
     public int Reconciles { get; private set; }
 
+    /// <summary>The hosts realised now, by name.</summary>
+    public IReadOnlyCollection<string> RealisedHosts => _hosts.Keys;
+
+    private void Wake() => _changes.Writer.TryWrite(true);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.RealisesOnOvs)
+        if (!Options.RealisesOnOvs)
         {
             return;
         }
-        // The realised host's agent is this one: it reports (is alive) only while it runs.
+        // A realised host's agent is the real one: it reports (is alive) only while it runs.
         if (!OvsDaemons.Installed || Environment.UserName != "root")
         {
-            states.Stop(Host);
-            logger.LogError("Agent:Mode is ovs but {Missing}; nothing is realised and {Host}'s agent is down.",
-                OvsDaemons.Installed ? "the product is not running as root (namespaces, veths, iptables and Open vSwitch need it)" : "Open vSwitch is not installed (openvswitch-switch)", Host);
+            var hosts = Options.RealisesEachHost ? (await nodes.ListAsync(stoppingToken)).Select(n => n.Name).Where(Options.Realises).ToList() : [Options.RealisedHost];
+            foreach (var host in hosts)
+            {
+                states.Stop(host);
+            }
+            logger.LogError("Agent:Mode is ovs but {Missing}; nothing is realised and the agents of {Hosts} are down.",
+                OvsDaemons.Installed ? "the product is not running as root (namespaces, veths, iptables and Open vSwitch need it)" : "Open vSwitch is not installed (openvswitch-switch)", string.Join(", ", hosts));
             return;
         }
-        try
+        if (!Options.RealisesEachHost)
         {
-            await ConnectAsync(stoppingToken);
+            var host = new RealisedHost(Options.RealisedHost, HostShell.Root, Options.OvsRunDirectory, Options.OvsPlugNics);
+            try
+            {
+                await host.ConnectAsync(Wake, stoppingToken);
+            }
+            catch (Exception e) when (IsSwitchUnreachable(e))
+            {
+                states.Stop(host.Name);
+                logger.LogError(e, "Agent:Mode is ovs but Open vSwitch could not be started or reached in {RunDirectory} (the product must run as root); nothing is realised and {Host}'s agent is down.", host.RunDirectory, host.Name);
+                return;
+            }
+            Started(host);
         }
-        catch (Exception e) when (IsSwitchUnreachable(e))
-        {
-            states.Stop(Host);
-            logger.LogError(e, "Agent:Mode is ovs but Open vSwitch could not be started or reached in {RunDirectory} (the product must run as root); nothing is realised and {Host}'s agent is down.", options.Value.OvsRunDirectory, Host);
-            return;
-        }
-        states.Start(Host);
         using var subscription = events.Subscribe(change =>
         {
             if (change.ChangesModel && change is not PortStatusChanged { NewStatus: PortStatus.Active })
             {
-                _changes.Writer.TryWrite(true);
+                Wake();
             }
         });
-        logger.LogInformation("OVS agent realising {Host} on Open vSwitch in {RunDirectory}{Started}.", Host, _daemons!.RunDirectory, _daemons.StartedHere ? " (started here)" : "");
-        _changes.Writer.TryWrite(true);
-        var resync = TimeSpan.FromSeconds(Math.Max(1, options.Value.ResyncSeconds));
+        Wake();
+        var resync = TimeSpan.FromSeconds(Math.Max(1, Options.ResyncSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -89,34 +105,92 @@ public sealed class OvsAgent(
             {
                 break;
             }
-            if (!states.IsRunning(Host))
-            {
-                continue; // an admin stopped this host's agent (the failure drill): it does nothing until started again
-            }
-            if (_ovsdb!.IsClosed)
-            {
-                // ovsdb-server went away (killed, restarted): connect again, starting Open vSwitch again if it is gone.
-                try
-                {
-                    logger.LogWarning("Lost the connection to ovsdb-server in {RunDirectory}; reconnecting, starting Open vSwitch again if it is gone.", options.Value.OvsRunDirectory);
-                    await _ovsdb.DisposeAsync();
-                    await ConnectAsync(stoppingToken);
-                }
-                catch (Exception e) when (IsSwitchUnreachable(e))
-                {
-                    logger.LogWarning(e, "Open vSwitch in {RunDirectory} is still unreachable; the next resync tries again.", options.Value.OvsRunDirectory);
-                    continue;
-                }
-            }
             try
             {
                 await ReconcileAsync(stoppingToken);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Reconciling the realised hosts with Open vSwitch failed; the next change or resync retries.");
+            }
+        }
+    }
+
+    private void Started(RealisedHost host)
+    {
+        _hosts[host.Name] = host;
+        states.Start(host.Name);
+        logger.LogInformation("OVS agent realising {Host} on Open vSwitch in {RunDirectory}{Namespace}{Started}.", host.Name, host.RunDirectory,
+            host.Shell.Namespace is { } ns ? $", in namespace {ns}" : "", host.Daemons!.StartedHere ? " (started here)" : "");
+    }
+
+    private static bool IsSwitchUnreachable(Exception e) =>
+        e is HostCommandException or OvsdbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidOperationException or System.ComponentModel.Win32Exception;
+
+    /// <summary>
+    /// With <c>Agent:OvsHosts</c>: realises the hosts of the model it names that are not realised yet
+    /// (namespace, Open vSwitch, wires), and removes those the model no longer has.
+    /// </summary>
+    private async Task EnsureHostsAsync(CancellationToken ct)
+    {
+        var wanted = (await nodes.ListAsync(ct)).Where(n => Options.Realises(n.Name)).ToList();
+        foreach (var gone in _hosts.Keys.Where(h => wanted.All(n => n.Name != h)).ToList())
+        {
+            logger.LogInformation("{Host} is no longer a host of the model: removing its realisation.", gone);
+            await _hosts[gone].RemoveAsync(everyVmNamespace: false, ct);
+            _hosts.Remove(gone);
+        }
+        foreach (var node in wanted.Where(n => !_hosts.ContainsKey(n.Name)))
+        {
+            var host = new RealisedHost(node.Name, HostShell.Of(node.Name), Options.RunDirectoryOf(node.Name), plugNics: true);
+            try
+            {
+                await host.ConnectAsync(Wake, ct);
+            }
+            catch (Exception e) when (IsSwitchUnreachable(e))
+            {
+                if (_unreachable.Add(node.Name))
+                {
+                    states.Stop(node.Name);
+                    logger.LogError(e, "Open vSwitch of {Host} could not be started or reached in {RunDirectory}; {Host}'s agent is down until a resync succeeds.", node.Name, host.RunDirectory, node.Name);
+                }
+                continue;
+            }
+            _unreachable.Remove(node.Name);
+            Started(host);
+        }
+        await WireFabric.EnsureAsync(wanted.Where(n => _hosts.ContainsKey(n.Name)).Select(n => (n.Name, (IReadOnlyList<BridgeMapping>)n.BridgeMappings)), ct);
+    }
+
+    /// <summary>Makes every realised host's real switch, ports and firewall match the model, then reports the ports that are up.</summary>
+    public async Task ReconcileAsync(CancellationToken ct = default)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        if (Options.RealisesEachHost)
+        {
+            await EnsureHostsAsync(ct);
+        }
+        var reconciled = 0;
+        foreach (var host in _hosts.Values.ToList())
+        {
+            if (!states.IsRunning(host.Name))
+            {
+                continue; // an admin stopped this host's agent (the failure drill): it does nothing until started again
+            }
+            if (host.IsClosed && !await ReconnectAsync(host, ct))
+            {
+                continue;
+            }
+            try
+            {
+                await ReconcileHostAsync(host, ct);
+                reconciled++;
+            }
             catch (Errors.NotFoundException) when (!_warnedUnknownHost)
             {
                 _warnedUnknownHost = true;
-                var known = string.Join(", ", (await nodes.ListAsync(stoppingToken)).Select(n => n.Name));
-                logger.LogWarning("Agent:OvsHost is {Host}, which is not a compute node of the model, so nothing is realised; set Agent:OvsHost to one of: {Nodes}.", Host, known.Length > 0 ? known : "(none registered yet)");
+                var known = string.Join(", ", (await nodes.ListAsync(ct)).Select(n => n.Name));
+                logger.LogWarning("Agent:OvsHost is {Host}, which is not a compute node of the model, so nothing is realised; set Agent:OvsHost to one of: {Nodes}.", host.Name, known.Length > 0 ? known : "(none registered yet)");
             }
             catch (Errors.NotFoundException)
             {
@@ -124,42 +198,41 @@ public sealed class OvsAgent(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Reconciling {Host} with Open vSwitch failed; the next change or resync retries.", Host);
+                logger.LogWarning(e, "Reconciling {Host} with Open vSwitch failed; the next change or resync retries.", host.Name);
             }
+        }
+        if (reconciled == 0)
+        {
+            return;
+        }
+        LastReconcile = watch.Elapsed;
+        if (Reconciles++ == 0)
+        {
+            logger.LogInformation("OVS agent: first reconcile of {Hosts} in {Milliseconds:F0} ms{Adopted}.", string.Join(", ", _hosts.Keys), watch.Elapsed.TotalMilliseconds,
+                _hosts.Values.Any(h => h.Daemons?.Adopted == true) ? ", resynced with the Open vSwitch an earlier run left" : "");
         }
     }
 
-    /// <summary>
-    /// Uses (or starts) Open vSwitch in the run directory, connects to its ovsdb-server and monitors
-    /// the interfaces; a change there, or the connection closing, wakes the loop.
-    /// </summary>
-    private async Task ConnectAsync(CancellationToken ct)
+    /// <summary>ovsdb-server went away (killed, restarted): connects again, starting Open vSwitch again if it is gone.</summary>
+    private async Task<bool> ReconnectAsync(RealisedHost host, CancellationToken ct)
     {
-        // A reconnect replaces the handle without disposing the old one: its pid files now name the new daemons.
-        _daemons = await OvsDaemons.EnsureAsync(options.Value.OvsRunDirectory, ct);
-        var ovsdb = await OvsdbClient.ConnectAsync(_daemons.Socket, ct);
-        await ovsdb.MonitorAsync("Open_vSwitch", "interfaces", new JsonObject
+        try
         {
-            ["Interface"] = new JsonObject { ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids") },
-        }, _ => _changes.Writer.TryWrite(true), ct);
-        _ovsdb = ovsdb;
-        _ = WakeWhenClosedAsync(ovsdb);
+            logger.LogWarning("Lost the connection to ovsdb-server in {RunDirectory}; reconnecting, starting Open vSwitch again if it is gone.", host.RunDirectory);
+            await host.ConnectAsync(Wake, ct);
+            return true;
+        }
+        catch (Exception e) when (IsSwitchUnreachable(e))
+        {
+            logger.LogWarning(e, "Open vSwitch in {RunDirectory} is still unreachable; the next resync tries again.", host.RunDirectory);
+            return false;
+        }
     }
 
-    private async Task WakeWhenClosedAsync(OvsdbClient ovsdb)
-    {
-        await Task.WhenAny(ovsdb.Closed); // however the connection ended
-        _changes.Writer.TryWrite(true);
-    }
-
-    private static bool IsSwitchUnreachable(Exception e) =>
-        e is HostCommandException or OvsdbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidOperationException or System.ComponentModel.Win32Exception;
-
-    /// <summary>Makes the real switch, ports and firewall match the model, then reports the ports that are up.</summary>
-    public async Task ReconcileAsync(CancellationToken ct = default)
+    private async Task ReconcileHostAsync(RealisedHost host, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var plane = await dataplane.ForHostAsync(Host, ct);
+        var plane = await dataplane.ForHostAsync(host.Name, ct);
         var addresses = await transactions.ReadAsync(async db =>
         {
             var ids = plane.Layout.Vifs.Select(v => v.PortId).ToList();
@@ -168,20 +241,9 @@ public sealed class OvsAgent(
             return allocations.Where(a => a.IpVersion == 4).GroupBy(a => a.PortId).ToDictionary(g => g.Key,
                 g => PortRealizer.AddressOf(g.Key, g.First().IpAddress, Ipam.Cidr.Parse(g.First().Cidr), g.First().GatewayIp));
         }, ct);
-        var bridges = new BridgeRealizer(_ovsdb!, _daemons!, options.Value.OvsPlugNics);
-        await bridges.ReconcileAsync(plane, ct);
-        await new PortRealizer(_ovsdb!, Host).ReconcileAsync(plane.Layout, addresses, ct);
-        await _ovsdb!.SyncVswitchdAsync(ct);
-        await bridges.ApplyFlowsAsync(plane, ct);
-        await new FirewallRealizer().ApplyAsync(plane, ct);
-        await ReportPortStatesAsync(plane.Layout, ct);
-        LastReconcile = watch.Elapsed;
-        events.Publish(new SwitchReconciled(Host, watch.Elapsed, DateTime.UtcNow)); // pages showing the real switch read it again
-        if (Reconciles++ == 0)
-        {
-            logger.LogInformation("OVS agent on {Host}: first reconcile in {Milliseconds:F0} ms ({Ports} ports){Adopted}.", Host, watch.Elapsed.TotalMilliseconds,
-                plane.Layout.Vifs.Count, _daemons!.Adopted ? ", resynced with the Open vSwitch an earlier run left" : "");
-        }
+        await host.ReconcileAsync(plane, addresses, ct);
+        await ReportPortStatesAsync(host, plane.Layout, ct);
+        events.Publish(new SwitchReconciled(host.Name, watch.Elapsed, DateTime.UtcNow)); // pages showing the real switch read it again
     }
 
     /// <summary>
@@ -189,50 +251,42 @@ public sealed class OvsAgent(
     /// that is up is ACTIVE (from BUILD, or from DOWN once its link is back); an ACTIVE one whose qvo
     /// is gone, has no OpenFlow port or a link that is down goes DOWN. Admin-down ports are the domain's.
     /// </summary>
-    private async Task ReportPortStatesAsync(HostLayout layout, CancellationToken ct)
+    private async Task ReportPortStatesAsync(RealisedHost host, HostLayout layout, CancellationToken ct)
     {
-        var rows = (await _ovsdb!.TransactAsync("Open_vSwitch", [new JsonObject
-        {
-            ["op"] = "select", ["table"] = "Interface", ["where"] = new JsonArray(), ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids"),
-        }], ct))[0]!["rows"]!.AsArray();
-        var up = rows.Select(r => r!)
-            .Where(r => r["name"]!.GetValue<string>().StartsWith("qvo", StringComparison.Ordinal)
-                        && r["ofport"] is JsonValue ofport && ofport.TryGetValue<long>(out var number) && number > 0
-                        && r["link_state"] is JsonValue link && link.TryGetValue<string>(out var state) && state == "up")
-            .Select(r => OvsdbClient.MapValue(r["external_ids"]!, "iface-id"))
-            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var up = await host.UpPortsAsync(ct);
         if (up.Count > 0)
         {
             // Unless an admin stopped this agent while it reconciled: its stop set the ports DOWN, and they stay so.
-            await ports.TransitionPortsAsync(Host, up, [PortStatus.Build, PortStatus.Down], PortStatus.Active, $"wired on Open vSwitch by the agent on {Host}", ct,
-                _ => states.IsRunning(Host));
+            await ports.TransitionPortsAsync(host.Name, up, [PortStatus.Build, PortStatus.Down], PortStatus.Active, $"wired on Open vSwitch by the agent on {host.Name}", ct,
+                _ => states.IsRunning(host.Name));
         }
         var down = layout.Vifs.Where(v => v.AdminStateUp && v.Status == PortStatus.Active && !up.Contains(v.PortId)).Select(v => v.PortId).ToList();
         if (down.Count > 0)
         {
-            await ports.TransitionPortsAsync(Host, down, [PortStatus.Active], PortStatus.Down, $"its qvo on {Host} is gone, has no OpenFlow port or its link is down", ct);
+            await ports.TransitionPortsAsync(host.Name, down, [PortStatus.Active], PortStatus.Down, $"its qvo on {host.Name} is gone, has no OpenFlow port or its link is down", ct);
         }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_ovsdb is null || _daemons is null)
+        foreach (var host in _hosts.Values)
         {
-            return;
+            try
+            {
+                // Every VM namespace is one of the realised hosts': the last host's removal sweeps any left half-made.
+                await host.RemoveAsync(everyVmNamespace: host == _hosts.Values.Last(), cancellationToken);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Removing what the OVS agent realised on {Host} failed.", host.Name);
+            }
+            states.Stop(host.Name);
         }
-        try
+        _hosts.Clear();
+        if (Options.RealisesEachHost)
         {
-            await new FirewallRealizer().RemoveAllAsync(cancellationToken);
-            await new PortRealizer(_ovsdb, Host).RemoveAllAsync(cancellationToken);
-            await new BridgeRealizer(_ovsdb, _daemons).RemoveOwnAsync(Host, cancellationToken);
+            await WireFabric.RemoveAsync(cancellationToken);
         }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Removing what the OVS agent realised on {Host} failed.", Host);
-        }
-        await _ovsdb.DisposeAsync();
-        await _daemons.DisposeAsync();
-        states.Stop(Host);
     }
 }

@@ -41,8 +41,13 @@ public sealed class OvsDaemons : IAsyncDisposable
         return File.Exists(daemons.Socket) && await daemons.AnswersAsync(ct) ? daemons : null;
     }
 
-    public static async Task<OvsDaemons> EnsureAsync(string runDirectory, CancellationToken ct = default)
+    /// <summary>
+    /// The daemons of <paramref name="runDirectory"/>: adopted when running (ours from an earlier run, or
+    /// anyone's), started otherwise, in <paramref name="shell"/>'s network namespace (this machine's by default).
+    /// </summary>
+    public static async Task<OvsDaemons> EnsureAsync(string runDirectory, CancellationToken ct = default, HostShell? shell = null)
     {
+        shell ??= HostShell.Root;
         var daemons = new OvsDaemons(runDirectory);
         var ours = File.Exists(daemons.StartedMark);
         if (File.Exists(daemons.Socket) && await daemons.AnswersAsync(ct) && (!ours || daemons.RunningProcess("ovs-vswitchd") is not null))
@@ -74,7 +79,7 @@ public sealed class OvsDaemons : IAsyncDisposable
         var db = Path.Combine(runDirectory, "conf.db");
         File.Delete(db);
         await RunAsync("ovsdb-tool", ["create", db, Schema], ct);
-        daemons._started.Add(Start(runDirectory, "/usr/sbin/ovsdb-server",
+        daemons._started.Add(Start(shell, runDirectory, "/usr/sbin/ovsdb-server",
             [db, $"--remote=punix:{daemons.Socket}", $"--unixctl={Path.Combine(runDirectory, "ovsdb-server.ctl")}",
              $"--log-file={Path.Combine(runDirectory, "ovsdb-server.log")}", $"--pidfile={daemons.PidFile("ovsdb-server")}", "-vconsole:off", "--no-chdir"]));
         for (var i = 0; i < 200 && !File.Exists(daemons.Socket); i++)
@@ -82,7 +87,7 @@ public sealed class OvsDaemons : IAsyncDisposable
             await Task.Delay(25, ct);
         }
         await RunAsync("ovs-vsctl", [$"--db=unix:{daemons.Socket}", "--no-wait", "init"], ct);
-        daemons._started.Add(Start(runDirectory, "/usr/sbin/ovs-vswitchd",
+        daemons._started.Add(Start(shell, runDirectory, "/usr/sbin/ovs-vswitchd",
             [$"unix:{daemons.Socket}", $"--unixctl={daemons.VswitchdControl}", $"--log-file={Path.Combine(runDirectory, "ovs-vswitchd.log")}", $"--pidfile={daemons.PidFile("ovs-vswitchd")}", "-vconsole:off", "--no-chdir"]));
         for (var i = 0; i < 200 && !File.Exists(daemons.VswitchdControl); i++)
         {
@@ -122,9 +127,9 @@ public sealed class OvsDaemons : IAsyncDisposable
     }
 
     /// <summary>A daemon with its run directory (OVS_RUNDIR): its bridges' management sockets land there too.</summary>
-    private static Process Start(string runDirectory, string file, string[] args)
+    private static Process Start(HostShell shell, string runDirectory, string file, string[] args)
     {
-        var info = new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var info = shell.DaemonStartInfo(file, args);
         info.Environment["OVS_RUNDIR"] = runDirectory;
         return Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
     }

@@ -15,8 +15,13 @@ public sealed record VmAddress(string PortId, string IpAddress, int PrefixLength
 /// iface-status). Namespaces are named <c>dash-vm-&lt;tap suffix&gt;</c>, so removal only ever takes ours.
 /// Security groups are the <see cref="FirewallRealizer"/>'s; port status is read back by the <see cref="OvsAgent"/>.
 /// </summary>
-public sealed class PortRealizer(OvsdbClient ovsdb, string host)
+public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? shell = null)
 {
+    private readonly HostShell _shell = shell ?? HostShell.Root;
+
+    /// <summary>The host's OVSDB; null or closed when its Open vSwitch is gone (removal then goes by names only).</summary>
+    private OvsdbClient Ovsdb => ovsdb is { IsClosed: false } ? ovsdb : throw new OvsdbException("the connection to ovsdb-server is closed");
+
     public const string NamespacePrefix = "dash-vm-";
 
     public static string Namespace(VifWiring vif) => NamespacePrefix + vif.Tap[3..];
@@ -33,7 +38,7 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
             }
             else if (tag != vif.LocalVlan)
             {
-                await ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
+                await Ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
                 {
                     ["op"] = "update", ["table"] = "Port", ["where"] = new JsonArray(new JsonArray("name", "==", vif.Qvo)),
                     ["row"] = new JsonObject { ["tag"] = vif.LocalVlan },
@@ -47,19 +52,34 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
     }
 
     /// <summary>
-    /// Removes every port this agent plugged: its qvo ports, and by name every namespace of ours with its
-    /// veths and qbr, so that a plug interrupted half-way (before its qvo reached OVSDB) goes too.
+    /// Removes every port this agent plugged, without needing Open vSwitch to answer: by name, every
+    /// tap, qbr, qvb and qvo of the host's namespace with the VM namespace of its port (and its qvo port
+    /// when OVSDB answers), so that a plug interrupted half-way goes too; with
+    /// <paramref name="everyVmNamespace"/> (the host is the only one realised here) every namespace of ours.
     /// </summary>
-    public async Task RemoveAllAsync(CancellationToken ct = default)
+    public async Task RemoveAllAsync(CancellationToken ct = default, bool everyVmNamespace = true)
     {
-        var suffixes = (await QvoTagsAsync(ct)).Keys.Select(q => q[3..]).ToHashSet(StringComparer.Ordinal);
-        foreach (var line in (await Ip(ct, "netns", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        var suffixes = new HashSet<string>(StringComparer.Ordinal);
+        try
         {
-            var name = line.Split(' ')[0];
-            if (name.StartsWith(NamespacePrefix, StringComparison.Ordinal))
+            suffixes.UnionWith((await QvoTagsAsync(ct)).Keys.Select(q => q[3..]));
+        }
+        catch (Exception e) when (e is OvsdbException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            // Open vSwitch is gone: the names below still find everything
+        }
+        foreach (var line in (await _shell.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = line.Split(':', 3)[1].Trim().Split('@')[0];
+            if (name.Length == 14 && (name.StartsWith("tap", StringComparison.Ordinal) || name.StartsWith("qbr", StringComparison.Ordinal)
+                                      || name.StartsWith("qvb", StringComparison.Ordinal) || name.StartsWith("qvo", StringComparison.Ordinal)))
             {
-                suffixes.Add(name[NamespacePrefix.Length..]);
+                suffixes.Add(name[3..]);
             }
+        }
+        if (everyVmNamespace)
+        {
+            suffixes.UnionWith((await HostShell.NamespacesAsync(ct)).Where(n => n.StartsWith(NamespacePrefix, StringComparison.Ordinal)).Select(n => n[NamespacePrefix.Length..]));
         }
         foreach (var suffix in suffixes)
         {
@@ -73,32 +93,31 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
         await UnplugAsync(vif.Qvo, ct);
         var ns = Namespace(vif);
         var suffix = vif.Tap[3..];
-        await Ip(ct, "netns", "add", ns);
-        await Ip(ct, "link", "add", vif.Tap, "type", "veth", "peer", "name", "vm" + suffix);
-        await Ip(ct, "link", "set", "vm" + suffix, "netns", ns);
-        await Ip(ct, "-n", ns, "link", "set", "vm" + suffix, "name", "eth0");
-        await Ip(ct, "-n", ns, "link", "set", "eth0", "address", vif.MacAddress);
+        await Global(ct, "netns", "add", ns);
+        await _shell.IpAsync(ct, "link", "add", vif.Tap, "type", "veth", "peer", "name", "vm" + suffix, "netns", ns);
+        await Global(ct, "-n", ns, "link", "set", "vm" + suffix, "name", "eth0");
+        await Global(ct, "-n", ns, "link", "set", "eth0", "address", vif.MacAddress);
         if (address is not null)
         {
-            await Ip(ct, "-n", ns, "addr", "add", $"{address.IpAddress}/{address.PrefixLength}", "dev", "eth0");
+            await Global(ct, "-n", ns, "addr", "add", $"{address.IpAddress}/{address.PrefixLength}", "dev", "eth0");
         }
-        await Ip(ct, "-n", ns, "link", "set", "eth0", "up");
-        await Ip(ct, "-n", ns, "link", "set", "lo", "up");
+        await Global(ct, "-n", ns, "link", "set", "eth0", "up");
+        await Global(ct, "-n", ns, "link", "set", "lo", "up");
         if (address?.Gateway is { } gateway)
         {
-            await Ip(ct, "-n", ns, "route", "add", "default", "via", gateway);
+            await Global(ct, "-n", ns, "route", "add", "default", "via", gateway);
         }
         // The userspace datapath does not compute checksums for veths: TCP needs tx offload off.
-        await TryIp(ct, "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off");
-        await Ip(ct, "link", "add", vif.Qbr, "type", "bridge");
-        await Ip(ct, "link", "add", vif.Qvb, "type", "veth", "peer", "name", vif.Qvo);
-        await Ip(ct, "link", "set", vif.Tap, "master", vif.Qbr);
-        await Ip(ct, "link", "set", vif.Qvb, "master", vif.Qbr);
+        await TryGlobal(ct, "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off");
+        await _shell.IpAsync(ct, "link", "add", vif.Qbr, "type", "bridge");
+        await _shell.IpAsync(ct, "link", "add", vif.Qvb, "type", "veth", "peer", "name", vif.Qvo);
+        await _shell.IpAsync(ct, "link", "set", vif.Tap, "master", vif.Qbr);
+        await _shell.IpAsync(ct, "link", "set", vif.Qvb, "master", vif.Qbr);
         foreach (var device in new[] { vif.Qbr, vif.Tap, vif.Qvb, vif.Qvo })
         {
-            await Ip(ct, "link", "set", device, "up");
+            await _shell.IpAsync(ct, "link", "set", device, "up");
         }
-        await ovsdb.TransactAsync("Open_vSwitch",
+        await Ovsdb.TransactAsync("Open_vSwitch",
         [
             new JsonObject
             {
@@ -130,27 +149,39 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
     private async Task UnplugAsync(string qvo, CancellationToken ct)
     {
         var suffix = qvo[3..];
-        var rows = (await ovsdb.TransactAsync("Open_vSwitch", [new JsonObject { ["op"] = "select", ["table"] = "Port", ["where"] = new JsonArray(new JsonArray("name", "==", qvo)), ["columns"] = new JsonArray("_uuid") }], ct))[0]!["rows"]!.AsArray();
+        try
+        {
+            await RemoveQvoPortAsync(qvo, ct);
+        }
+        catch (Exception e) when (e is OvsdbException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            // Open vSwitch is gone (a stop that reached it first): the links below go by name all the same
+        }
+        foreach (var device in new[] { "qvb" + suffix, "tap" + suffix, "qbr" + suffix, "qvo" + suffix })
+        {
+            await _shell.TryIpAsync(ct, "link", "del", device); // deleting one veth end takes its peer; absent ones are fine
+        }
+        await TryGlobal(ct, "netns", "del", NamespacePrefix + suffix);
+    }
+
+    private async Task RemoveQvoPortAsync(string qvo, CancellationToken ct)
+    {
+        var rows = (await Ovsdb.TransactAsync("Open_vSwitch", [new JsonObject { ["op"] = "select", ["table"] = "Port", ["where"] = new JsonArray(new JsonArray("name", "==", qvo)), ["columns"] = new JsonArray("_uuid") }], ct))[0]!["rows"]!.AsArray();
         foreach (var row in rows)
         {
-            await ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
+            await Ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
             {
                 ["op"] = "mutate", ["table"] = "Bridge", ["where"] = new JsonArray(new JsonArray("name", "==", HostWiring.IntegrationBridge)),
                 ["mutations"] = new JsonArray(new JsonArray("ports", "delete", new JsonArray("uuid", row!["_uuid"]![1]!.GetValue<string>()))),
             }], ct);
         }
-        foreach (var device in new[] { "qvb" + suffix, "tap" + suffix, "qbr" + suffix, "qvo" + suffix })
-        {
-            await TryIp(ct, "link", "del", device); // deleting one veth end takes its peer; absent ones are fine
-        }
-        await TryIp(ct, "netns", "del", NamespacePrefix + suffix);
     }
 
     /// <summary>The qvo ports this host's agent plugged (its mark in external_ids) and their tags.</summary>
     private async Task<Dictionary<string, int?>> QvoTagsAsync(CancellationToken ct)
     {
         var ours = new JsonArray("map", new JsonArray(new JsonArray(BridgeRealizer.OwnerKey, host)));
-        var rows = (await ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
+        var rows = (await Ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
         {
             ["op"] = "select", ["table"] = "Port", ["where"] = new JsonArray(new JsonArray("external_ids", "includes", ours)), ["columns"] = new JsonArray("name", "tag"),
         }], ct))[0]!["rows"]!.AsArray();
@@ -158,19 +189,9 @@ public sealed class PortRealizer(OvsdbClient ovsdb, string host)
             .ToDictionary(r => r["name"]!.GetValue<string>(), r => r["tag"] is JsonValue v && v.TryGetValue<int>(out var tag) ? tag : (int?)null);
     }
 
-    private static Task<string> Ip(CancellationToken ct, params string[] args) => OvsDaemons.RunAsync("ip", args, ct);
+    private static Task<string> Global(CancellationToken ct, params string[] args) => HostShell.GlobalIpAsync(ct, args);
 
-    /// <summary>A best-effort command (removing what may not exist): its failure is expected and ignored; cancellation is not.</summary>
-    private static async Task TryIp(CancellationToken ct, params string[] args)
-    {
-        try
-        {
-            await OvsDaemons.RunAsync("ip", args, ct);
-        }
-        catch (HostCommandException)
-        {
-        }
-    }
+    private static Task TryGlobal(CancellationToken ct, params string[] args) => HostShell.Root.TryIpAsync(ct, args);
 
     /// <summary>A port's address as the VM stand-in carries it.</summary>
     public static VmAddress AddressOf(string portId, string ip, Cidr subnet, string? gateway) => new(portId, ip, subnet.PrefixLength, gateway);

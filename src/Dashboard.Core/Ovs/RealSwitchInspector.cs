@@ -56,7 +56,7 @@ public sealed class RealSwitchInspector(DataplaneService dataplane, IOptions<Age
         {
             return null;
         }
-        var run = options.Value.OvsRunDirectory;
+        var run = options.Value.RunDirectoryOf(host);
         var daemons = await OvsDaemons.AttachAsync(run, ct);
         if (daemons is null)
         {

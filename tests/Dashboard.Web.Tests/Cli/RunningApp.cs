@@ -29,6 +29,12 @@ public sealed partial class RunningApp : IAsyncLifetime
 
     public string DatabasePath => _database;
 
+    /// <summary>
+    /// Started as a terminal starts a command: the leader of a process group of its own (<c>setsid</c>), so that
+    /// <see cref="InterruptGroupAsync"/> can do what Ctrl+C does, a signal to the whole group at once.
+    /// </summary>
+    public bool OwnProcessGroup { get; init; }
+
     /// <summary>Resident memory of the product process now (VmRSS), in MB.</summary>
     public double ResidentMegabytes()
     {
@@ -63,6 +69,22 @@ public sealed partial class RunningApp : IAsyncLifetime
         return _process.ExitCode;
     }
 
+    /// <summary>Ctrl+C in a terminal: SIGINT to the product's whole process group at once (<see cref="OwnProcessGroup"/>). Returns its exit code.</summary>
+    public async Task<int> InterruptGroupAsync(TimeSpan timeout)
+    {
+        if (!OwnProcessGroup)
+        {
+            throw new InvalidOperationException("the product was not started as the leader of its own process group");
+        }
+        using (var kill = Process.Start("kill", ["-INT", "--", $"-{_process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Starts the product again on the same database file.</summary>
     public Task RestartAsync() => InitializeAsync();
 
@@ -72,9 +94,11 @@ public sealed partial class RunningApp : IAsyncLifetime
         Output.Clear(); // this run's output only
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet", UrlsFromEnvironment
-            ? [WebAssembly(), "--contentRoot", DashboardFactory.RepositoryRoot]
-            : [WebAssembly(), "--urls", BaseUrl, "--contentRoot", DashboardFactory.RepositoryRoot])
+        string[] command = UrlsFromEnvironment
+            ? ["dotnet", WebAssembly(), "--contentRoot", DashboardFactory.RepositoryRoot]
+            : ["dotnet", WebAssembly(), "--urls", BaseUrl, "--contentRoot", DashboardFactory.RepositoryRoot];
+        // setsid execs the product in place (a child is never a group leader), so the process is the product's.
+        var info = new ProcessStartInfo(OwnProcessGroup ? "setsid" : command[0], OwnProcessGroup ? command : command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -92,6 +92,101 @@ public class OvsDrillTests
         }
     }
 
+    [SkippableFact]
+    public async Task Every_host_realised_VM01_reaches_VM05_over_the_wire_and_neither_SIGKILL_and_restart_nor_Ctrl_C_to_the_process_group_leaves_anything_behind()
+    {
+        Skip.IfNot(Environment.UserName == "root" && File.Exists("/usr/sbin/ovs-vswitchd") && File.Exists("/usr/bin/ping"),
+            "needs root, Open vSwitch (openvswitch-switch) and ping (iputils-ping) to realise the demo cloud");
+        await using var machine = await MachineLock.AcquireAsync();
+        var run = Path.Combine("/tmp", $"dash-ovs-{Guid.NewGuid():N}"[..17]);
+        var app = new RunningApp(Path.Combine(Path.GetTempPath(), "dashboard-cli-tests", $"{Guid.NewGuid():N}.db"), new Dictionary<string, string>
+        {
+            ["Agent__Mode"] = "ovs", ["Agent__OvsHosts"] = "*", ["Agent__OvsRunDirectory"] = run, ["Agent__ResyncSeconds"] = "30",
+        }) { OwnProcessGroup = true };
+        var watch = Stopwatch.StartNew();
+        await app.InitializeAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(20) };
+            var admin = await ApiSession.LoginAsync(http, "admin", RunningApp.AdminPassword, "admin");
+            List<RealisedPort> ports;
+            while ((ports = [.. await ComputePortsAsync(admin, "compute1"), .. await ComputePortsAsync(admin, "compute2")]).Any(p => p.Status != "ACTIVE"))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), $"the demo's VM ports not ACTIVE: {string.Join(", ", ports.Select(p => p.Status))}\n{Tail(app)}");
+                await Task.Delay(200);
+            }
+            Assert.Equal(4, ports.Count); // VM01, VM02 on compute1; VM05, VM03 on compute2
+            var realised = watch.Elapsed;
+            var (_, agents) = await admin.GetAsync("/networking/v2.0/agents?agent_type=Open%20vSwitch%20agent");
+            Assert.All(agents!["agents"]!.AsArray(), a => Assert.Equal("netdev", a!["configurations"]!["datapath_type"]!.GetValue<string>()));
+            var vm01 = (await ComputePortsAsync(admin, "compute1"))[0]; // VM01 or VM02: a VM of compute1 on private
+            var vm05 = (await ComputePortsAsync(admin, "compute2")).Single(p => p.Ip.StartsWith("10.0.0.", StringComparison.Ordinal));
+            Assert.True(await PingAsync(vm01, vm05.Ip), $"VM01 (compute1) cannot reach VM05 (compute2) over physnet1\n{Tail(app)}");
+            Console.WriteLine($"OVS drill, every host: 4 VM ports ACTIVE {realised.TotalSeconds:F1} s after start");
+
+            // Ctrl+C: SIGINT reaches the product and the switches it started, its process group, at once; they must outlive its clean-up.
+            Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(60)));
+            await AssertNothingLeftAsync(run);
+
+            await app.RestartAsync();
+            watch.Restart();
+            while (!await PingAsync(vm01, vm05.Ip))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), $"VM01 cannot reach VM05 once started again\n{Tail(app)}");
+            }
+            var before = await MachineStateAsync(run);
+            app.KillHard(entireProcessTree: false);
+            Assert.True(await PingAsync(vm01, vm05.Ip), "the data plane stopped with the control plane");
+            watch.Restart();
+            await app.RestartAsync();
+            string? resync;
+            while ((resync = app.Output.FirstOrDefault(l => l.Contains("first reconcile", StringComparison.Ordinal))) is null)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromMinutes(1), $"the restarted agent never reconciled\n{Tail(app)}");
+                await Task.Delay(100);
+            }
+            Assert.Contains("resynced with the Open vSwitch an earlier run left", resync);
+            Assert.Equal(before, await MachineStateAsync(run)); // nothing added, duplicated or removed
+            Assert.True(await PingAsync(vm01, vm05.Ip), "VM01 cannot reach VM05 after the restart");
+            Console.WriteLine($"OVS drill, every host: after SIGKILL and restart: {resync.Trim()}");
+            Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(60)));
+            await AssertNothingLeftAsync(run);
+        }
+        finally
+        {
+            await LeaveTheMachineCleanAsync(app, run, []);
+            foreach (var ns in (await Host("ip", "netns", "list")).Split('\n').Select(l => l.Split(' ')[0]).Where(n => n.StartsWith("dash-", StringComparison.Ordinal)))
+            {
+                await TryAsync("ip", "netns", "del", ns);
+            }
+        }
+    }
+
+    private static async Task AssertNothingLeftAsync(string run)
+    {
+        Assert.DoesNotContain("dash-", await Host("ip", "netns", "list")); // dash-host-*, dash-vm-*, dash-fabric
+        foreach (var host in new[] { "network1", "compute1", "compute2" })
+        {
+            foreach (var daemon in new[] { "ovs-vswitchd", "ovsdb-server" })
+            {
+                var pid = Path.Combine(run, host, $"{daemon}.pid");
+                Assert.False(File.Exists(pid) && ProcessAlive(pid), $"{host}'s {daemon} still runs");
+            }
+        }
+    }
+
+    /// <summary>What the product realised on this machine: its namespaces, and each host's switch ports with their tags.</summary>
+    private static async Task<string> MachineStateAsync(string run)
+    {
+        var state = new List<string>((await Host("ip", "netns", "list")).Split('\n').Select(l => l.Split(' ')[0]).Where(n => n.StartsWith("dash-", StringComparison.Ordinal)).Order());
+        foreach (var host in Directory.GetDirectories(run).Order())
+        {
+            state.AddRange((await Host("ovs-vsctl", $"--db=unix:{Path.Combine(host, "db.sock")}", "--format=csv", "--columns=name,tag", "list", "Port")).Split('\n').Order().Select(l => $"{Path.GetFileName(host)}:{l}"));
+        }
+        state.AddRange((await Host("ip", "-n", "dash-fabric", "-o", "link")).Split('\n').Select(l => l.Split('<')[0]).Order());
+        return string.Join('\n', state);
+    }
+
     /// <summary>
     /// Whatever failed, the machine is left clean for the tests after this one: the product stopped in
     /// order if it still runs (it removes its own), and after a failed restart the switch it left is stopped
@@ -110,11 +205,14 @@ public class OvsDrillTests
             }
         }
         await app.DisposeAsync();
-        foreach (var daemon in new[] { "ovs-vswitchd", "ovsdb-server" })
+        foreach (var directory in Directory.Exists(run) ? [run, .. Directory.GetDirectories(run)] : new[] { run })
         {
-            if (File.Exists(Path.Combine(run, $"{daemon}.pid")) && ProcessAlive(Path.Combine(run, $"{daemon}.pid")))
+            foreach (var daemon in new[] { "ovs-vswitchd", "ovsdb-server" })
             {
-                await TryAsync("ovs-appctl", "-t", Path.Combine(run, $"{daemon}.ctl"), "exit", "--cleanup");
+                if (File.Exists(Path.Combine(directory, $"{daemon}.pid")) && ProcessAlive(Path.Combine(directory, $"{daemon}.pid")))
+                {
+                    await TryAsync("ovs-appctl", "-t", Path.Combine(directory, $"{daemon}.ctl"), "exit", "--cleanup");
+                }
             }
         }
         foreach (var port in ports)
@@ -145,9 +243,9 @@ public class OvsDrillTests
 
     private sealed record RealisedPort(string Id, string Status, string Ip);
 
-    private static async Task<List<RealisedPort>> ComputePortsAsync(ApiSession admin)
+    private static async Task<List<RealisedPort>> ComputePortsAsync(ApiSession admin, string host = "compute1")
     {
-        var (status, body) = await admin.GetAsync("/networking/v2.0/ports?binding:host_id=compute1&device_owner=compute:nova&sort_key=name");
+        var (status, body) = await admin.GetAsync($"/networking/v2.0/ports?binding:host_id={host}&device_owner=compute:nova&sort_key=name");
         Assert.Equal(HttpStatusCode.OK, status);
         return body!["ports"]!.AsArray().Select(p => new RealisedPort(p!["id"]!.GetValue<string>(), p["status"]!.GetValue<string>(),
             p["fixed_ips"]![0]!["ip_address"]!.GetValue<string>())).OrderBy(p => p.Ip, StringComparer.Ordinal).ToList();

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Dashboard.Core.Dataplane;
+
+namespace Dashboard.Core.Ovs;
+
+/// <summary>
+/// One host of the model realised on this machine: its own userspace Open vSwitch (run directory,
+/// OVSDB, ovs-vswitchd) in its network namespace (<see cref="HostShell"/>), and what its agent makes
+/// there: bridges and flows, hybrid-plugged ports with a namespace per VM, the firewall. The
+/// <see cref="OvsAgent"/> holds one per realised host and drives them.
+/// </summary>
+public sealed class RealisedHost(string name, HostShell shell, string runDirectory, bool plugNics)
+{
+    private OvsdbClient? _ovsdb;
+
+    public string Name { get; } = name;
+    public HostShell Shell { get; } = shell;
+    public string RunDirectory { get; } = runDirectory;
+    public OvsDaemons? Daemons { get; private set; }
+
+    /// <summary>Whether the connection to its ovsdb-server is gone (the daemons were killed or restarted).</summary>
+    public bool IsClosed => _ovsdb is null || _ovsdb.IsClosed;
+
+    /// <summary>
+    /// Makes the host's namespace if needed, uses (or starts) its Open vSwitch and connects to its
+    /// ovsdb-server, monitoring the interfaces: a change there, or the connection closing, calls <paramref name="wake"/>.
+    /// </summary>
+    public async Task ConnectAsync(Action wake, CancellationToken ct)
+    {
+        if (_ovsdb is not null)
+        {
+            await _ovsdb.DisposeAsync();
+        }
+        await Shell.EnsureNamespaceAsync(ct);
+        // A reconnect replaces the handle without disposing the old one: its pid files now name the new daemons.
+        Daemons = await OvsDaemons.EnsureAsync(RunDirectory, ct, Shell);
+        var ovsdb = await OvsdbClient.ConnectAsync(Daemons.Socket, ct);
+        await ovsdb.MonitorAsync("Open_vSwitch", "interfaces", new JsonObject
+        {
+            ["Interface"] = new JsonObject { ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids") },
+        }, _ => wake(), ct);
+        _ovsdb = ovsdb;
+        _ = WakeWhenClosedAsync(ovsdb, wake);
+    }
+
+    private static async Task WakeWhenClosedAsync(OvsdbClient ovsdb, Action wake)
+    {
+        await Task.WhenAny(ovsdb.Closed); // however the connection ended
+        wake();
+    }
+
+    /// <summary>Makes the real switch, ports and firewall of this host match the model's <paramref name="plane"/>.</summary>
+    public async Task ReconcileAsync(HostDataplane plane, IReadOnlyDictionary<string, VmAddress> addresses, CancellationToken ct)
+    {
+        var ovsdb = _ovsdb ?? throw new InvalidOperationException($"{Name}'s Open vSwitch is not connected");
+        var bridges = new BridgeRealizer(ovsdb, Daemons!, plugNics, Shell);
+        await bridges.ReconcileAsync(plane, ct);
+        await new PortRealizer(ovsdb, Name, Shell).ReconcileAsync(plane.Layout, addresses, ct);
+        await ovsdb.SyncVswitchdAsync(ct);
+        await bridges.ApplyFlowsAsync(plane, ct);
+        await new FirewallRealizer(Shell).ApplyAsync(plane, ct);
+    }
+
+    /// <summary>The ports whose qvo has an OpenFlow port and a link that is up (Neutron's iface-id of each).</summary>
+    public async Task<HashSet<string>> UpPortsAsync(CancellationToken ct)
+    {
+        var rows = (await _ovsdb!.TransactAsync("Open_vSwitch", [new JsonObject
+        {
+            ["op"] = "select", ["table"] = "Interface", ["where"] = new JsonArray(), ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids"),
+        }], ct))[0]!["rows"]!.AsArray();
+        return rows.Select(r => r!)
+            .Where(r => r["name"]!.GetValue<string>().StartsWith("qvo", StringComparison.Ordinal)
+                        && r["ofport"] is JsonValue ofport && ofport.TryGetValue<long>(out var number) && number > 0
+                        && r["link_state"] is JsonValue link && link.TryGetValue<string>(out var state) && state == "up")
+            .Select(r => OvsdbClient.MapValue(r["external_ids"]!, "iface-id"))
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Removes what this host's agent made and stops its Open vSwitch if the product started it; a host
+    /// with a namespace of its own loses the namespace too (with whatever is left in it). The links and
+    /// namespaces go by name, so this works when Open vSwitch no longer answers.
+    /// <paramref name="everyVmNamespace"/>: every <c>dash-vm-*</c> namespace is this host's (the only host realised here).
+    /// </summary>
+    public async Task RemoveAsync(bool everyVmNamespace, CancellationToken ct)
+    {
+        var ovsdb = _ovsdb;
+        if (Shell.Namespace is null || (await HostShell.NamespacesAsync(ct)).Contains(Shell.Namespace))
+        {
+            await new FirewallRealizer(Shell).RemoveAllAsync(ct);
+            await new PortRealizer(ovsdb, Name, Shell).RemoveAllAsync(ct, everyVmNamespace);
+        }
+        if (ovsdb is { IsClosed: false } && Daemons is not null)
+        {
+            try
+            {
+                await new BridgeRealizer(ovsdb, Daemons).RemoveOwnAsync(Name, ct);
+            }
+            catch (Exception e) when (e is OvsdbException or IOException or ObjectDisposedException)
+            {
+                // the switch went away meanwhile: its bridges went with it
+            }
+        }
+        if (ovsdb is not null)
+        {
+            await ovsdb.DisposeAsync();
+        }
+        _ovsdb = null;
+        if (Daemons is not null)
+        {
+            await Daemons.DisposeAsync();
+        }
+        if (Shell.Namespace is { } ns)
+        {
+            await HostShell.Root.TryIpAsync(ct, "netns", "del", ns);
+        }
+    }
+}

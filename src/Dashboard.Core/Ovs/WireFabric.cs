@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dashboard.Core.Hosts;
+
+namespace Dashboard.Core.Ovs;
+
+/// <summary>
+/// The wires between the hosts realised each in a namespace of their own (<c>Agent:OvsHosts</c>): one
+/// network namespace, <c>dash-fabric</c>, holding a Linux bridge per physical network (the physnet's
+/// L2 segment, a switch whose ports are trunks) and, for each host's bridge mapping, a veth pair whose
+/// one end is the host's NIC (<c>eth1</c> in <c>dash-host-compute1</c>, plugged into its br-eth1 by the
+/// agent) and whose other end is a port of that bridge. Frames leave one host's br-ethX tagged with the
+/// segmentation ID and arrive at another's, as on the wire: <c>ip netns exec dash-fabric tcpdump -e -n -i physnet1</c> shows them.
+/// Everything is made by name and found by name; removing the namespace removes all of it.
+/// </summary>
+public static class WireFabric
+{
+    public const string Namespace = "dash-fabric";
+    private static readonly HostShell Fabric = new(Namespace);
+
+    /// <summary>The bridge standing for a physical network: its name when it is a valid interface name, else a digest of it.</summary>
+    public static string Segment(string physnet) =>
+        physnet.Length is > 0 and <= 15 && physnet.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? physnet : "pn-" + Digest(physnet);
+
+    /// <summary>The fabric's end of a host's NIC (interface names have 15 characters: a digest of host and NIC, described by its alias <c>host:nic</c>).</summary>
+    public static string WireEnd(string host, string nic) => "w" + Digest($"{host}/{nic}");
+
+    /// <summary>Makes what is missing of the wires joining these hosts' NICs, each host's namespace being there already.</summary>
+    public static async Task EnsureAsync(IEnumerable<(string Host, IReadOnlyList<BridgeMapping> Mappings)> hosts, CancellationToken ct = default)
+    {
+        await Fabric.EnsureNamespaceAsync(ct);
+        var links = await LinksAsync(ct);
+        foreach (var (host, mappings) in hosts)
+        {
+            foreach (var mapping in mappings)
+            {
+                var segment = Segment(mapping.PhysicalNetwork);
+                if (links.Add(segment))
+                {
+                    await Fabric.IpAsync(ct, "link", "add", segment, "type", "bridge");
+                    await Fabric.IpAsync(ct, "link", "set", segment, "up");
+                }
+                var end = WireEnd(host, mapping.Nic);
+                if (links.Add(end))
+                {
+                    var hostShell = HostShell.Of(host);
+                    await hostShell.TryIpAsync(ct, "link", "del", mapping.Nic); // half of an earlier pair: it goes with its peer
+                    await Fabric.IpAsync(ct, "link", "add", end, "type", "veth", "peer", "name", mapping.Nic, "netns", hostShell.Namespace!);
+                    await Fabric.IpAsync(ct, "link", "set", end, "alias", $"{host}:{mapping.Nic}");
+                    await Fabric.IpAsync(ct, "link", "set", end, "master", segment);
+                    await Fabric.IpAsync(ct, "link", "set", end, "up");
+                    await hostShell.IpAsync(ct, "link", "set", mapping.Nic, "up");
+                }
+            }
+        }
+    }
+
+    /// <summary>Removes the wires (the fabric's namespace, and with it every host's end of them).</summary>
+    public static Task RemoveAsync(CancellationToken ct = default) => HostShell.Root.TryIpAsync(ct, "netns", "del", Namespace);
+
+    private static async Task<HashSet<string>> LinksAsync(CancellationToken ct) =>
+        (await Fabric.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(':', 3)[1].Trim().Split('@')[0]).ToHashSet(StringComparer.Ordinal);
+
+    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Dashboard.Core.Networking;
+using Dashboard.Core.Ovs;
+using Dashboard.Core.Segmentation;
+using Dashboard.Core.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Tests.Ovs;
+
+/// <summary>
+/// Agent:OvsHosts=*: every host of the model on an Open vSwitch of its own, in a namespace of its own,
+/// their NICs joined by the physnet's wire. Real packets cross from compute1 to compute2. Needs root,
+/// Open vSwitch, ping and tcpdump; skipped otherwise.
+/// </summary>
+[Collection(RealOvs.Collection)]
+public sealed class EveryHostRealisedTests
+{
+    private static readonly string? Why = OvsDaemons.Installed && Environment.UserName == "root" && File.Exists("/usr/bin/ping") && File.Exists("/usr/bin/tcpdump")
+        ? null
+        : "needs root, Open vSwitch (openvswitch-switch), ping (iputils-ping) and tcpdump";
+
+    [SkippableFact]
+    public async Task VM01_on_compute1_reaches_VM05_on_compute2_over_the_wire_tagged_with_the_segmentation_id_and_a_stop_leaves_nothing()
+    {
+        Skip.If(Why is not null, Why);
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "ovs", ["Agent:OvsHosts"] = "*", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "30",
+        });
+        await cloud.RegisterHostsAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var vm01 = await cloud.LaunchAsync("VM01", "compute1", network.Id);
+        var vm05 = await cloud.LaunchAsync("VM05", "compute2", network.Id);
+        var alt = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Alt, "alt-net"));
+        await cloud.Subnets.CreateAsync(new SubnetSpec(alt.Id, "10.0.0.0/24") { AllocationPools = [new("10.0.0.200", "10.0.0.250")] });
+        var altVm = await cloud.LaunchAsync("VM03", "compute2", alt.Id, Scenario.Alt);
+        var agent = cloud.Get<OvsAgent>();
+
+        await agent.StartAsync(default);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var port in new[] { vm01, vm05, altVm })
+            {
+                while ((await cloud.Ports.GetAsync(port.Id)).Status != PortStatus.Active)
+                {
+                    Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"{port.Name} not ACTIVE 60 s after the agent started: {Said(cloud)}");
+                    await Task.Delay(100);
+                }
+            }
+            Assert.Equal(["compute1", "compute2"], agent.RealisedHosts.Order());
+            var localVlans = await cloud.QueryAsync(db => db.LocalVlans.Where(v => v.NetworkId == network.Id).Select(v => v.Vlan).ToListAsync());
+            Assert.DoesNotContain((int)network.SegmentationId!.Value, localVlans); // else the capture below could not tell them apart
+
+            var ns01 = RealisedCloud.NamespaceOf(vm01);
+            using (var capture = await CaptureAsync(WireFabric.Segment("physnet1"), "vlan and icmp"))
+            {
+                Assert.True(await RealisedCloud.PingBecomesAsync(ns01, vm05.FixedIps[0].IpAddress, true), $"VM01 (compute1) does not reach VM05 (compute2): {Said(cloud)}");
+                var frames = await capture.LinesAsync(4);
+                Assert.NotEmpty(frames);
+                Assert.All(frames, f => Assert.Contains($"vlan {network.SegmentationId}", f, StringComparison.Ordinal));
+                Assert.DoesNotContain(frames, f => localVlans.Any(v => f.Contains($"vlan {v},", StringComparison.Ordinal)));
+            }
+            // Another project's VM, with an address of the same subnet, on a VLAN of its own: not reachable.
+            Assert.False(await RealisedCloud.PingAsync(ns01, altVm.FixedIps[0].IpAddress));
+        }
+        finally
+        {
+            await agent.StopAsync(default);
+        }
+        var namespaces = await HostShell.NamespacesAsync();
+        Assert.DoesNotContain(namespaces, n => n.StartsWith(HostShell.HostNamespacePrefix, StringComparison.Ordinal) || n.StartsWith(PortRealizer.NamespacePrefix, StringComparison.Ordinal) || n == WireFabric.Namespace);
+        foreach (var host in new[] { "compute1", "compute2" })
+        {
+            Assert.False(File.Exists(Path.Combine(run, host, "ovs-vswitchd.pid")) && Process.GetProcesses().Any(p => p.ProcessName == "ovs-vswitchd" && IsPidOf(run, host, p.Id)),
+                $"{host}'s ovs-vswitchd still runs");
+        }
+        Directory.Delete(run, recursive: true);
+    }
+
+    private static bool IsPidOf(string run, string host, int pid) =>
+        File.ReadAllText(Path.Combine(run, host, "ovs-vswitchd.pid")).Trim() == pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Said(TestCloud cloud) => string.Join(" | ", cloud.Logs.Lines.Where(l => l.Contains("vSwitch", StringComparison.Ordinal) || l.Contains("realis", StringComparison.Ordinal)).TakeLast(4));
+
+    /// <summary>tcpdump on a bridge of the wire, listening before this returns.</summary>
+    private static async Task<Capture> CaptureAsync(string segment, string filter)
+    {
+        var process = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", WireFabric.Namespace, "tcpdump", "-e", "-n", "-l", "-c", "4", "-i", segment, filter])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        var said = new List<string>();
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            said.Add(line);
+            if (line.Contains("listening on", StringComparison.Ordinal))
+            {
+                return new Capture(process); // "listening on physnet1, link-type EN10MB ..."
+            }
+        }
+        Assert.Fail($"tcpdump on {segment} did not start: {string.Join(" | ", said)}");
+        return new Capture(process);
+    }
+
+    private sealed class Capture(Process process) : IDisposable
+    {
+        /// <summary>Up to <paramref name="count"/> captured frames (waiting up to 10 s for them).</summary>
+        public async Task<List<string>> LinesAsync(int count)
+        {
+            var lines = new List<string>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                while (lines.Count < count && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+                {
+                    lines.Add(line);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return lines;
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+            process.Dispose();
+        }
+    }
+}
