@@ -3,7 +3,7 @@
 # Installs with apt-get what the suite needs and the machine lacks: Debian's openstack CLI
 # (python3-openstackclient), which the API tests drive as a user would, Debian's Chromium,
 # which the browser journeys (Playwright) drive, and Open vSwitch (openvswitch-switch) with
-# iproute2, iputils-ping, ethtool and tcpdump, with which the OVS agent's tests realise ports and ping
+# iproute2, iputils-ping, ethtool, tcpdump, dnsmasq-base and isc-dhcp-client, with which the OVS agent's tests realise ports and ping
 # between namespaces (as root; without root those tests are skipped and say why), and PostgreSQL
 # (postgresql): the core's suite runs a second time on a throw-away PostgreSQL cluster, with the tests
 # of several instances sharing one database, and OpenStack's conformance suite (tempest) against the
@@ -22,6 +22,8 @@ missing=()
 [ -x /usr/sbin/iptables ] || missing+=(iptables)
 [ -x /usr/sbin/ipset ] || missing+=(ipset)
 [ -x /usr/bin/tcpdump ] || missing+=(tcpdump)
+[ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
+[ -x /usr/sbin/dhclient ] || missing+=(isc-dhcp-client)
 [ -x /usr/bin/kill ] || missing+=(procps)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # apt-get, waiting while another install holds apt's or dpkg's lock instead of failing at once.

@@ -69,6 +69,11 @@ public static class HybridFirewall
             entries.Add(new(chain, "-p udp -m udp --sport 67 -m udp --dport 68", "DROP", "Prevent DHCP Spoofing by VM.", null, _ => false));
         }
         entries.Add(new(chain, "-m state --state RELATED,ESTABLISHED", "RETURN", "Direct packets associated with a known session to the RETURN chain.", null, p => p.Established));
+        if (ingress)
+        {
+            // The DHCP server's offers and acks reach the VM whatever its groups say (their conntrack entry does not match the broadcast request).
+            entries.Add(new(chain, "-p udp -m udp --sport 67 --dport 68", "RETURN", null, null, p => p.Protocol == 17 && p.DestinationPort == 68));
+        }
         foreach (var rule in port.Rules.Where(r => r.Direction == direction && r.EtherType == "IPv4")
                      .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal))
         {

@@ -129,7 +129,10 @@ public static class HostWiring
             {
                 var dhcpSubnets = subnets.Values.Where(s => s.NetworkId == port.NetworkId && s.EnableDhcp).ToList();
                 dhcp.Add(new DhcpNamespace(port.NetworkId, names.GetValueOrDefault(port.NetworkId, ""), Plug(port),
-                    DnsmasqFiles.Hosts(networkPorts[port.NetworkId].OrderBy(p => p.Id, StringComparer.Ordinal), dhcpSubnets), DnsmasqFiles.Opts(dhcpSubnets)));
+                    DnsmasqFiles.Hosts(networkPorts[port.NetworkId].OrderBy(p => p.Id, StringComparer.Ordinal), dhcpSubnets), DnsmasqFiles.Opts(dhcpSubnets))
+                {
+                    Subnets = dhcpSubnets.OrderBy(s => s.Cidr, StringComparer.Ordinal).Select(s => new DhcpSubnet(s.Id, s.Cidr, s.IpVersion)).ToList(),
+                });
             }
         }
         return (routers, dhcp);

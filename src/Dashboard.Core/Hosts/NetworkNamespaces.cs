@@ -58,4 +58,10 @@ public sealed record FloatingNat(string FloatingIp, string FixedIp, string Statu
 public sealed record DhcpNamespace(string NetworkId, string NetworkName, NamespacePort Tap, IReadOnlyList<string> HostsFile, IReadOnlyList<string> OptsFile)
 {
     public string Namespace => $"qdhcp-{NetworkId}";
+
+    /// <summary>The DHCP-enabled subnets it serves (dnsmasq's <c>--dhcp-range=set:subnet-&lt;id&gt;,...,static</c>).</summary>
+    public IReadOnlyList<DhcpSubnet> Subnets { get; init; } = [];
 }
+
+/// <summary>A subnet a DHCP server serves: its ID (the tag of its lines in the opts file) and CIDR.</summary>
+public sealed record DhcpSubnet(string SubnetId, string Cidr, int IpVersion);

@@ -45,11 +45,12 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
         var index = 0;
         foreach (var bridge in wanted)
         {
-            var infrastructure = bridge.Ports.Where(p => p.Kind != OvsPortKind.Vif && (p.Kind != OvsPortKind.Physical || nics.Contains(p.Name))).ToList();
+            // VM ports are the PortRealizer's, routers' and DHCP servers' ports the NamespaceRealizer's.
+            var infrastructure = bridge.Ports.Where(p => p.Kind is not (OvsPortKind.Vif or OvsPortKind.Internal) && (p.Kind != OvsPortKind.Physical || nics.Contains(p.Name))).ToList();
             if (existing.TryGetValue(bridge.Name, out var real))
             {
                 var add = infrastructure.Where(p => !real.Ports.ContainsKey(p.Name)).Select(p => InsertPort($"p{index++}", p, host, tunnelIp, operations)).ToList();
-                var remove = real.Ports.Where(p => p.Value.Owner == host && p.Key != bridge.Name && !p.Key.StartsWith("qvo", StringComparison.Ordinal) && infrastructure.All(w => w.Name != p.Key))
+                var remove = real.Ports.Where(p => p.Value.Owner == host && p.Key != bridge.Name && !p.Value.Plugged && infrastructure.All(w => w.Name != p.Key))
                     .Select(p => (JsonNode)new JsonArray("uuid", p.Value.Uuid)).ToList();
                 if (add.Count > 0)
                 {
@@ -146,9 +147,6 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
                 }
                 operations.AddRange(Port(uuidName, port.Name, port.Name[..port.Name.IndexOf('-')], options, host));
                 break;
-            case OvsPortKind.Internal:
-                operations.AddRange(Port(uuidName, port.Name, "internal", null, host)); // a router's or DHCP server's port: made by the switch
-                break;
             default:
                 operations.AddRange(Port(uuidName, port.Name, "", null, host)); // the physical NIC: a system interface
                 break;
@@ -173,7 +171,8 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
         return $"cookie=0x{flow.Cookie:x},table={flow.Table},priority={flow.Priority}{(match.Length > 0 ? "," + match : "")},actions={flow.ActionsText}";
     }
 
-    public sealed record RealPort(string Uuid, string? Owner);
+    /// <summary>A port of the switch; <see cref="Plugged"/>: a port of Neutron's (its <c>iface-id</c>), plugged by the port or namespace realiser.</summary>
+    public sealed record RealPort(string Uuid, string? Owner, bool Plugged = false);
 
     public sealed record RealBridge(string Uuid, string? Owner, IReadOnlyDictionary<string, RealPort> Ports);
 
@@ -184,9 +183,13 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
         [
             new JsonObject { ["op"] = "select", ["table"] = "Bridge", ["where"] = new JsonArray(), ["columns"] = new JsonArray("_uuid", "name", "external_ids", "ports") },
             new JsonObject { ["op"] = "select", ["table"] = "Port", ["where"] = new JsonArray(), ["columns"] = new JsonArray("_uuid", "name", "external_ids") },
+            new JsonObject { ["op"] = "select", ["table"] = "Interface", ["where"] = new JsonArray(), ["columns"] = new JsonArray("name", "external_ids") },
         ], ct);
+        var plugged = result[2]!["rows"]!.AsArray().Select(r => r!).Where(r => OvsdbClient.MapValue(r["external_ids"]!, "iface-id") is not null)
+            .Select(r => r["name"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         var ports = result[1]!["rows"]!.AsArray().Select(r => r!).ToDictionary(
-            r => r["_uuid"]![1]!.GetValue<string>(), r => (Name: r["name"]!.GetValue<string>(), Port: new RealPort(r["_uuid"]![1]!.GetValue<string>(), OwnerOf(r))));
+            r => r["_uuid"]![1]!.GetValue<string>(), r => (Name: r["name"]!.GetValue<string>(),
+                Port: new RealPort(r["_uuid"]![1]!.GetValue<string>(), OwnerOf(r), plugged.Contains(r["name"]!.GetValue<string>()))));
         return result[0]!["rows"]!.AsArray().Select(r => r!).ToDictionary(
             r => r["name"]!.GetValue<string>(),
             r => new RealBridge(r["_uuid"]![1]!.GetValue<string>(), OwnerOf(r),

@@ -65,6 +65,11 @@ public sealed class OvsAgent(
                 OvsDaemons.Installed ? "the product is not running as root (namespaces, veths, iptables and Open vSwitch need it)" : "Open vSwitch is not installed (openvswitch-switch)", string.Join(", ", hosts));
             return;
         }
+        if (Options.RealisesEachHost && !(NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled))
+        {
+            logger.LogWarning("Agent:OvsHosts realises the network node, but {Missing} is not installed: no DHCP server is realised and the VMs get their fixed IPs assigned instead of by DHCP.",
+                NamespaceRealizer.DnsmasqInstalled ? "dhclient (isc-dhcp-client)" : "dnsmasq (dnsmasq-base)");
+        }
         if (!Options.RealisesEachHost)
         {
             var host = new RealisedHost(Options.RealisedHost, HostShell.Root, Options.OvsRunDirectory, Options.OvsPlugNics);
@@ -160,6 +165,11 @@ public sealed class OvsAgent(
             Started(host);
         }
         await WireFabric.EnsureAsync(wanted.Where(n => _hosts.ContainsKey(n.Name)).Select(n => (n.Name, (IReadOnlyList<BridgeMapping>)n.BridgeMappings)), ct);
+        var uplinks = await transactions.ReadAsync(db => db.Networks.Where(n => n.External && n.NetworkType == Segmentation.NetworkTypes.Flat && n.PhysicalNetwork != null)
+            .Join(db.Subnets.Where(s => s.IpVersion == 4 && s.GatewayIp != null), n => n.Id, s => s.NetworkId, (n, s) => new { n.Id, n.PhysicalNetwork, s.GatewayIp, s.Cidr })
+            .ToListAsync(ct), ct);
+        await WireFabric.EnsureOutsideAsync(uplinks.GroupBy(u => u.Id).Select(g => g.OrderBy(u => u.Cidr, StringComparer.Ordinal).First())
+            .Select(u => new WireFabric.Uplink(u.Id, u.PhysicalNetwork!, $"{u.GatewayIp}/{Ipam.Cidr.Parse(u.Cidr).PrefixLength}")).ToList(), ct);
     }
 
     /// <summary>Makes every realised host's real switch, ports and firewall match the model, then reports the ports that are up.</summary>
@@ -171,19 +181,19 @@ public sealed class OvsAgent(
             await EnsureHostsAsync(ct);
         }
         var reconciled = 0;
+        var namespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var host in _hosts.Values.ToList())
         {
-            if (!states.IsRunning(host.Name))
+            if (!states.IsRunning(host.Name) || (host.IsClosed && !await ReconnectAsync(host, ct)))
             {
-                continue; // an admin stopped this host's agent (the failure drill): it does nothing until started again
-            }
-            if (host.IsClosed && !await ReconnectAsync(host, ct))
-            {
+                // An admin stopped this host's agent (the failure drill): it does nothing until started again. Or its switch is unreachable.
+                namespaces.UnionWith(host.Namespaces);
                 continue;
             }
             try
             {
                 await ReconcileHostAsync(host, ct);
+                namespaces.UnionWith(host.Namespaces);
                 reconciled++;
             }
             catch (Errors.NotFoundException) when (!_warnedUnknownHost)
@@ -205,6 +215,8 @@ public sealed class OvsAgent(
         {
             return;
         }
+        // Routers and DHCP servers that no realised host has any more (deleted, or moved to a host not realised here).
+        await NamespaceRealizer.RemoveStaleAsync(namespaces, _hosts.Values.Select(h => h.RunDirectory), ct);
         LastReconcile = watch.Elapsed;
         if (Reconciles++ == 0)
         {
@@ -233,13 +245,21 @@ public sealed class OvsAgent(
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var plane = await dataplane.ForHostAsync(host.Name, ct);
+        var realised = _hosts.Keys.ToList();
         var addresses = await transactions.ReadAsync(async db =>
         {
             var ids = plane.Layout.Vifs.Select(v => v.PortId).ToList();
             var allocations = await db.IpAllocations.Where(a => ids.Contains(a.PortId))
-                .Join(db.Subnets, a => a.SubnetId, s => s.Id, (a, s) => new { a.PortId, a.IpAddress, s.Cidr, s.GatewayIp, s.IpVersion }).ToListAsync(ct);
+                .Join(db.Subnets, a => a.SubnetId, s => s.Id, (a, s) => new { a.PortId, a.IpAddress, s.Cidr, s.GatewayIp, s.IpVersion, s.EnableDhcp, s.NetworkId }).ToListAsync(ct);
+            // A VM asks for its address by DHCP when its network's DHCP server is realised here (a DHCP port on a realised host).
+            var networkIds = allocations.Select(a => a.NetworkId).Distinct().ToList();
+            var served = (await db.Ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && networkIds.Contains(p.NetworkId) && p.BindingHostId != null && realised.Contains(p.BindingHostId))
+                .Select(p => p.NetworkId).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             return allocations.Where(a => a.IpVersion == 4).GroupBy(a => a.PortId).ToDictionary(g => g.Key,
-                g => PortRealizer.AddressOf(g.Key, g.First().IpAddress, Ipam.Cidr.Parse(g.First().Cidr), g.First().GatewayIp));
+                g => PortRealizer.AddressOf(g.Key, g.First().IpAddress, Ipam.Cidr.Parse(g.First().Cidr), g.First().GatewayIp) with
+                {
+                    ByDhcp = g.First().EnableDhcp && served.Contains(g.First().NetworkId) && NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled,
+                });
         }, ct);
         await host.ReconcileAsync(plane, addresses, ct);
         await ReportPortStatesAsync(host, plane.Layout, ct);
@@ -283,6 +303,7 @@ public sealed class OvsAgent(
             }
             states.Stop(host.Name);
         }
+        await NamespaceRealizer.RemoveStaleAsync(new HashSet<string>(), _hosts.Values.Select(h => h.RunDirectory), cancellationToken);
         _hosts.Clear();
         if (Options.RealisesEachHost)
         {

@@ -1,11 +1,16 @@
-using System.Text.Json.Nodes;
 using Dashboard.Core.Hosts;
 using Dashboard.Core.Ipam;
 
 namespace Dashboard.Core.Ovs;
 
-/// <summary>What a VM stand-in needs beyond the wiring: its address with prefix length and its gateway.</summary>
-public sealed record VmAddress(string PortId, string IpAddress, int PrefixLength, string? Gateway);
+/// <summary>
+/// What a VM stand-in needs beyond the wiring: its address with prefix length and its gateway; or, with
+/// <see cref="ByDhcp"/>, only that it asks its network's DHCP server for them, as a cloud image does.
+/// </summary>
+public sealed record VmAddress(string PortId, string IpAddress, int PrefixLength, string? Gateway)
+{
+    public bool ByDhcp { get; init; }
+}
 
 /// <summary>
 /// Realises bound ports as Neutron's hybrid plug does, with a network namespace standing in for the
@@ -15,7 +20,7 @@ public sealed record VmAddress(string PortId, string IpAddress, int PrefixLength
 /// iface-status). Namespaces are named <c>dash-vm-&lt;tap suffix&gt;</c>, so removal only ever takes ours.
 /// Security groups are the <see cref="FirewallRealizer"/>'s; port status is read back by the <see cref="OvsAgent"/>.
 /// </summary>
-public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? shell = null)
+public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? shell = null, string? runDirectory = null)
 {
     private readonly HostShell _shell = shell ?? HostShell.Root;
 
@@ -23,6 +28,9 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
     private OvsdbClient Ovsdb => ovsdb is { IsClosed: false } ? ovsdb : throw new OvsdbException("the connection to ovsdb-server is closed");
 
     public const string NamespacePrefix = "dash-vm-";
+
+    /// <summary>Whether this machine has Debian's dhclient (<c>isc-dhcp-client</c>): without it VMs get their address assigned.</summary>
+    public static bool DhcpClientInstalled => File.Exists("/usr/sbin/dhclient");
 
     public static string Namespace(VifWiring vif) => NamespacePrefix + vif.Tap[3..];
 
@@ -38,11 +46,7 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
             }
             else if (tag != vif.LocalVlan)
             {
-                await Ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
-                {
-                    ["op"] = "update", ["table"] = "Port", ["where"] = new JsonArray(new JsonArray("name", "==", vif.Qvo)),
-                    ["row"] = new JsonObject { ["tag"] = vif.LocalVlan },
-                }], ct);
+                await PluggedPorts.RetagAsync(Ovsdb, vif.Qvo, vif.LocalVlan, ct);
             }
         }
         foreach (var stale in ports.Keys.Where(q => layout.Vifs.All(v => v.Qvo != q)))
@@ -97,13 +101,14 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
         await _shell.IpAsync(ct, "link", "add", vif.Tap, "type", "veth", "peer", "name", "vm" + suffix, "netns", ns);
         await Global(ct, "-n", ns, "link", "set", "vm" + suffix, "name", "eth0");
         await Global(ct, "-n", ns, "link", "set", "eth0", "address", vif.MacAddress);
-        if (address is not null)
+        var dhcp = address is { ByDhcp: true } && runDirectory is not null;
+        if (address is not null && !dhcp)
         {
             await Global(ct, "-n", ns, "addr", "add", $"{address.IpAddress}/{address.PrefixLength}", "dev", "eth0");
         }
         await Global(ct, "-n", ns, "link", "set", "eth0", "up");
         await Global(ct, "-n", ns, "link", "set", "lo", "up");
-        if (address?.Gateway is { } gateway)
+        if (address?.Gateway is { } gateway && !dhcp)
         {
             await Global(ct, "-n", ns, "route", "add", "default", "via", gateway);
         }
@@ -117,41 +122,56 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
         {
             await _shell.IpAsync(ct, "link", "set", device, "up");
         }
-        await Ovsdb.TransactAsync("Open_vSwitch",
-        [
-            new JsonObject
+        await PluggedPorts.AddAsync(Ovsdb, host, vif.Qvo, vif.PortId, vif.MacAddress, vif.LocalVlan, ct);
+        if (dhcp)
+        {
+            await StartDhcpClientAsync(ns, suffix, ct);
+        }
+    }
+
+    /// <summary>
+    /// Debian's dhclient in the VM's namespace, in the background (<c>-nw</c>: it keeps asking until the DHCP
+    /// server answers, and renews). Its resolv.conf is the namespace's own (<c>/etc/netns/&lt;ns&gt;</c>, which
+    /// <c>ip netns exec</c> puts in place of the machine's), its pid and lease files in the host's run directory.
+    /// </summary>
+    private async Task StartDhcpClientAsync(string ns, string suffix, CancellationToken ct)
+    {
+        var etc = Path.Combine("/etc/netns", ns);
+        Directory.CreateDirectory(etc);
+        await File.WriteAllTextAsync(Path.Combine(etc, "resolv.conf"), "", ct);
+        var directory = Path.Combine(runDirectory!, "dhclient");
+        Directory.CreateDirectory(directory);
+        await OvsDaemons.RunAsync("ip", ["netns", "exec", ns, "dhclient", "-nw", "-pf", Path.Combine(directory, $"{suffix}.pid"), "-lf", Path.Combine(directory, $"{suffix}.leases"), "eth0"], ct);
+    }
+
+    private async Task StopDhcpClientAsync(string suffix, CancellationToken ct)
+    {
+        if (runDirectory is not null && File.Exists(Path.Combine(runDirectory, "dhclient", $"{suffix}.pid"))
+            && int.TryParse((await File.ReadAllTextAsync(Path.Combine(runDirectory, "dhclient", $"{suffix}.pid"), ct)).Trim(), out var pid)
+            && File.Exists($"/proc/{pid}/comm") && (await File.ReadAllTextAsync($"/proc/{pid}/comm", ct)).Trim() == "dhclient")
+        {
+            try
             {
-                ["op"] = "insert", ["table"] = "Interface", ["uuid-name"] = "iface",
-                ["row"] = new JsonObject
-                {
-                    ["name"] = vif.Qvo,
-                    ["external_ids"] = new JsonArray("map", new JsonArray(
-                        new JsonArray("iface-id", vif.PortId), new JsonArray("attached-mac", vif.MacAddress), new JsonArray("iface-status", "active"))),
-                },
-            },
-            new JsonObject
+                await OvsDaemons.RunAsync("kill", [pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+            }
+            catch (HostCommandException)
             {
-                ["op"] = "insert", ["table"] = "Port", ["uuid-name"] = "port",
-                ["row"] = new JsonObject
-                {
-                    ["name"] = vif.Qvo, ["tag"] = vif.LocalVlan, ["interfaces"] = new JsonArray("named-uuid", "iface"),
-                    ["external_ids"] = new JsonArray("map", new JsonArray(new JsonArray(BridgeRealizer.OwnerKey, host))),
-                },
-            },
-            new JsonObject
-            {
-                ["op"] = "mutate", ["table"] = "Bridge", ["where"] = new JsonArray(new JsonArray("name", "==", HostWiring.IntegrationBridge)),
-                ["mutations"] = new JsonArray(new JsonArray("ports", "insert", new JsonArray("set", new JsonArray(new JsonArray("named-uuid", "port"))))),
-            },
-        ], ct);
+                // gone meanwhile
+            }
+        }
+        if (Directory.Exists(Path.Combine("/etc/netns", NamespacePrefix + suffix)))
+        {
+            Directory.Delete(Path.Combine("/etc/netns", NamespacePrefix + suffix), recursive: true);
+        }
     }
 
     private async Task UnplugAsync(string qvo, CancellationToken ct)
     {
         var suffix = qvo[3..];
+        await StopDhcpClientAsync(suffix, ct);
         try
         {
-            await RemoveQvoPortAsync(qvo, ct);
+            await PluggedPorts.RemoveAsync(Ovsdb, qvo, ct);
         }
         catch (Exception e) when (e is OvsdbException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
@@ -164,30 +184,9 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
         await TryGlobal(ct, "netns", "del", NamespacePrefix + suffix);
     }
 
-    private async Task RemoveQvoPortAsync(string qvo, CancellationToken ct)
-    {
-        var rows = (await Ovsdb.TransactAsync("Open_vSwitch", [new JsonObject { ["op"] = "select", ["table"] = "Port", ["where"] = new JsonArray(new JsonArray("name", "==", qvo)), ["columns"] = new JsonArray("_uuid") }], ct))[0]!["rows"]!.AsArray();
-        foreach (var row in rows)
-        {
-            await Ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
-            {
-                ["op"] = "mutate", ["table"] = "Bridge", ["where"] = new JsonArray(new JsonArray("name", "==", HostWiring.IntegrationBridge)),
-                ["mutations"] = new JsonArray(new JsonArray("ports", "delete", new JsonArray("uuid", row!["_uuid"]![1]!.GetValue<string>()))),
-            }], ct);
-        }
-    }
-
     /// <summary>The qvo ports this host's agent plugged (its mark in external_ids) and their tags.</summary>
-    private async Task<Dictionary<string, int?>> QvoTagsAsync(CancellationToken ct)
-    {
-        var ours = new JsonArray("map", new JsonArray(new JsonArray(BridgeRealizer.OwnerKey, host)));
-        var rows = (await Ovsdb.TransactAsync("Open_vSwitch", [new JsonObject
-        {
-            ["op"] = "select", ["table"] = "Port", ["where"] = new JsonArray(new JsonArray("external_ids", "includes", ours)), ["columns"] = new JsonArray("name", "tag"),
-        }], ct))[0]!["rows"]!.AsArray();
-        return rows.Select(r => r!).Where(r => r["name"]!.GetValue<string>().StartsWith("qvo", StringComparison.Ordinal))
-            .ToDictionary(r => r["name"]!.GetValue<string>(), r => r["tag"] is JsonValue v && v.TryGetValue<int>(out var tag) ? tag : (int?)null);
-    }
+    private Task<Dictionary<string, int?>> QvoTagsAsync(CancellationToken ct) =>
+        PluggedPorts.TagsAsync(Ovsdb, host, n => n.StartsWith("qvo", StringComparison.Ordinal), ct);
 
     private static Task<string> Global(CancellationToken ct, params string[] args) => HostShell.GlobalIpAsync(ct, args);
 

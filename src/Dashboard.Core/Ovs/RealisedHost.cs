@@ -18,6 +18,9 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
     public string RunDirectory { get; } = runDirectory;
     public OvsDaemons? Daemons { get; private set; }
 
+    /// <summary>The qrouter-/qdhcp- namespaces of its last reconcile.</summary>
+    public IReadOnlyCollection<string> Namespaces { get; private set; } = [];
+
     /// <summary>Whether the connection to its ovsdb-server is gone (the daemons were killed or restarted).</summary>
     public bool IsClosed => _ovsdb is null || _ovsdb.IsClosed;
 
@@ -55,7 +58,9 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
         var ovsdb = _ovsdb ?? throw new InvalidOperationException($"{Name}'s Open vSwitch is not connected");
         var bridges = new BridgeRealizer(ovsdb, Daemons!, plugNics, Shell);
         await bridges.ReconcileAsync(plane, ct);
-        await new PortRealizer(ovsdb, Name, Shell).ReconcileAsync(plane.Layout, addresses, ct);
+        await new PortRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, addresses, ct);
+        await new NamespaceRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, ct);
+        Namespaces = NamespaceRealizer.Namespaces(plane.Layout).ToList();
         await ovsdb.SyncVswitchdAsync(ct);
         await bridges.ApplyFlowsAsync(plane, ct);
         await new FirewallRealizer(Shell).ApplyAsync(plane, ct);
@@ -88,7 +93,7 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
         if (Shell.Namespace is null || (await HostShell.NamespacesAsync(ct)).Contains(Shell.Namespace))
         {
             await new FirewallRealizer(Shell).RemoveAllAsync(ct);
-            await new PortRealizer(ovsdb, Name, Shell).RemoveAllAsync(ct, everyVmNamespace);
+            await new PortRealizer(ovsdb, Name, Shell, RunDirectory).RemoveAllAsync(ct, everyVmNamespace);
         }
         if (ovsdb is { IsClosed: false } && Daemons is not null)
         {

@@ -55,8 +55,73 @@ public static class WireFabric
         }
     }
 
-    /// <summary>Removes the wires (the fabric's namespace, and with it every host's end of them).</summary>
-    public static Task RemoveAsync(CancellationToken ct = default) => HostShell.Root.TryIpAsync(ct, "netns", "del", Namespace);
+    /// <summary>The namespace standing for the world beyond the cloud's external networks (the internet).</summary>
+    public const string Outside = "dash-outside";
+
+    /// <summary>An external network's subnet as the outside sees it: on the physnet's wire, untagged (flat), holding the subnet's gateway address.</summary>
+    public sealed record Uplink(string NetworkId, string PhysicalNetwork, string GatewayCidr);
+
+    /// <summary>
+    /// Puts the <see cref="Outside"/> namespace on each flat external network's wire with the external
+    /// subnet's gateway address (<c>172.24.4.1/24</c>), as the upstream router of the cloud's routers' gateways.
+    /// Its addresses follow the model; an uplink no longer wanted goes.
+    /// </summary>
+    public static async Task EnsureOutsideAsync(IReadOnlyList<Uplink> uplinks, CancellationToken ct = default)
+    {
+        var outside = new HostShell(Outside);
+        if (uplinks.Count == 0)
+        {
+            await HostShell.Root.TryIpAsync(ct, "netns", "del", Outside);
+            return;
+        }
+        await outside.EnsureNamespaceAsync(ct);
+        var links = await LinksAsync(ct);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var uplink in uplinks)
+        {
+            var device = "o" + Digest(uplink.NetworkId);
+            wanted.Add(device);
+            var end = WireEnd(Outside, device);
+            var segment = Segment(uplink.PhysicalNetwork);
+            if (links.Add(segment))
+            {
+                await Fabric.IpAsync(ct, "link", "add", segment, "type", "bridge");
+                await Fabric.IpAsync(ct, "link", "set", segment, "up");
+            }
+            if (links.Add(end))
+            {
+                await outside.TryIpAsync(ct, "link", "del", device);
+                await Fabric.IpAsync(ct, "link", "add", end, "type", "veth", "peer", "name", device, "netns", Outside);
+                await Fabric.IpAsync(ct, "link", "set", end, "alias", $"outside:{uplink.NetworkId}");
+                await Fabric.IpAsync(ct, "link", "set", end, "master", segment);
+                await Fabric.IpAsync(ct, "link", "set", end, "up");
+                await outside.IpAsync(ct, "link", "set", device, "up");
+                await outside.TryIpAsync(ct, "link", "set", "lo", "up");
+                await outside.RunAsync("ethtool", ["-K", device, "tx", "off"], ct);
+            }
+            var address = (await outside.IpAsync(ct, "-o", "-4", "addr", "show", "dev", device)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (!address.Contains(uplink.GatewayCidr))
+            {
+                await outside.IpAsync(ct, "addr", "flush", "dev", device);
+                await outside.IpAsync(ct, "addr", "add", uplink.GatewayCidr, "dev", device);
+            }
+        }
+        foreach (var line in (await outside.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = line.Split(':', 3)[1].Trim().Split('@')[0];
+            if (name.StartsWith('o') && name.Length == 9 && !wanted.Contains(name))
+            {
+                await outside.TryIpAsync(ct, "link", "del", name);
+            }
+        }
+    }
+
+    /// <summary>Removes the wires (the fabric's namespace, and with it every host's end of them) and the outside.</summary>
+    public static async Task RemoveAsync(CancellationToken ct = default)
+    {
+        await HostShell.Root.TryIpAsync(ct, "netns", "del", Outside);
+        await HostShell.Root.TryIpAsync(ct, "netns", "del", Namespace);
+    }
 
     private static async Task<HashSet<string>> LinksAsync(CancellationToken ct) =>
         (await Fabric.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Core.Networking;
 using Dashboard.Core.Ovs;
+using Dashboard.Core.SecurityGroups;
 using Dashboard.Core.Segmentation;
 using Dashboard.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public sealed class EveryHostRealisedTests
             Assert.DoesNotContain((int)network.SegmentationId!.Value, localVlans); // else the capture below could not tell them apart
 
             var ns01 = RealisedCloud.NamespaceOf(vm01);
-            using (var capture = await CaptureAsync(WireFabric.Segment("physnet1"), "vlan and icmp"))
+            using (var capture = await CaptureAsync(WireFabric.Namespace, WireFabric.Segment("physnet1"), "vlan and icmp"))
             {
                 Assert.True(await RealisedCloud.PingBecomesAsync(ns01, vm05.FixedIps[0].IpAddress, true), $"VM01 (compute1) does not reach VM05 (compute2): {Said(cloud)}");
                 var frames = await capture.LinesAsync(4);
@@ -79,15 +80,82 @@ public sealed class EveryHostRealisedTests
         Directory.Delete(run, recursive: true);
     }
 
+    [SkippableFact]
+    public async Task The_network_node_realised_a_VM_gets_its_address_by_DHCP_leaves_by_SNAT_and_is_reached_by_its_floating_IP_only_when_a_rule_allows()
+    {
+        Skip.If(Why is not null, Why);
+        Skip.IfNot(NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled, "needs dnsmasq (dnsmasq-base) and dhclient (isc-dhcp-client)");
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        await using var node = await NetworkNodeCloud.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Mode"] = "ovs", ["Agent:OvsHosts"] = "*", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "30",
+        });
+        var cloud = node.Cloud;
+        var vm05 = await cloud.LaunchAsync("VM05", "compute2", node.Private.Id);
+        var floating = await node.FloatingIps.CreateAsync(new Dashboard.Core.Routers.FloatingIpSpec(Scenario.Demo, node.Public.Id) { PortId = vm05.Id });
+        var gateway = (await node.RouterPortsAsync()).Single(p => p.DeviceOwner == DeviceOwners.RouterGateway).FixedIps[0].IpAddress;
+        var agent = cloud.Get<OvsAgent>();
+        await agent.StartAsync(default);
+        try
+        {
+            var ns01 = RealisedCloud.NamespaceOf(node.Vm01);
+            var watch = Stopwatch.StartNew();
+            while (!(await AddressesAsync(ns01)).Contains($" {node.Vm01.FixedIps[0].IpAddress}/24", StringComparison.Ordinal))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"VM01 got no address by DHCP from dnsmasq in qdhcp-{node.Private.Id}: {Said(cloud)}");
+                await Task.Delay(250);
+            }
+            Assert.Contains($"qdhcp-{node.Private.Id}", await HostShell.NamespacesAsync());
+            Assert.Contains($"qrouter-{node.Router.Id}", await HostShell.NamespacesAsync());
+
+            // Out through the router: the outside sees the router's gateway address, not VM01's.
+            var uplink = (await OvsDaemons.RunAsync("ip", ["-n", WireFabric.Outside, "-o", "-4", "addr", "show"], default)).Split('\n').First(l => l.Contains("172.24.4.1/24", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            using (var capture = await CaptureAsync(WireFabric.Outside, uplink, "icmp"))
+            {
+                Assert.True(await RealisedCloud.PingBecomesAsync(ns01, "172.24.4.1", true), $"VM01 does not reach the outside through its router: {Said(cloud)}");
+                var frames = await capture.LinesAsync(2);
+                Assert.NotEmpty(frames);
+                Assert.All(frames, f => Assert.Contains(gateway, f, StringComparison.Ordinal));
+                Assert.DoesNotContain(frames, f => f.Contains(node.Vm01.FixedIps[0].IpAddress + " ", StringComparison.Ordinal));
+            }
+
+            // In from the outside to VM05's floating IP (DNAT): only once a rule admits it.
+            Assert.False(await RealisedCloud.PingAsync(WireFabric.Outside, floating.FloatingIpAddress), "the outside reached VM05 with no rule admitting it");
+            var group = (await cloud.SecurityGroups.ListAsync(Scenario.Demo)).Single(g => g.Name == "default");
+            await cloud.SecurityGroups.AddRuleAsync(group.Id, new SecurityGroupRuleSpec("ingress", Protocol: "icmp", RemoteIpPrefix: "0.0.0.0/0"));
+            Assert.True(await RealisedCloud.PingBecomesAsync(WireFabric.Outside, floating.FloatingIpAddress, true), $"the outside does not reach VM05 by its floating IP once ICMP is allowed: {Said(cloud)}");
+        }
+        finally
+        {
+            await agent.StopAsync(default);
+        }
+        Assert.DoesNotContain(await HostShell.NamespacesAsync(), n => n.StartsWith("dash-", StringComparison.Ordinal) || NamespaceRealizer.IsOurs(n));
+        Assert.False(Directory.Exists(Path.Combine("/etc/netns", RealisedCloud.NamespaceOf(node.Vm01))), "VM01's resolv.conf directory was left");
+        Directory.Delete(run, recursive: true);
+    }
+
+    /// <summary>The VM's IPv4 addresses as <c>ip -o addr</c> shows them; empty while its namespace is not there yet.</summary>
+    private static async Task<string> AddressesAsync(string ns)
+    {
+        try
+        {
+            return await OvsDaemons.RunAsync("ip", ["-n", ns, "-4", "-o", "addr", "show", "dev", "eth0"], default);
+        }
+        catch (HostCommandException)
+        {
+            return "";
+        }
+    }
+
     private static bool IsPidOf(string run, string host, int pid) =>
         File.ReadAllText(Path.Combine(run, host, "ovs-vswitchd.pid")).Trim() == pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Said(TestCloud cloud) => string.Join(" | ", cloud.Logs.Lines.Where(l => l.Contains("vSwitch", StringComparison.Ordinal) || l.Contains("realis", StringComparison.Ordinal)).TakeLast(4));
 
-    /// <summary>tcpdump on a bridge of the wire, listening before this returns.</summary>
-    private static async Task<Capture> CaptureAsync(string segment, string filter)
+    /// <summary>tcpdump on an interface of a namespace, listening before this returns.</summary>
+    private static async Task<Capture> CaptureAsync(string ns, string segment, string filter)
     {
-        var process = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", WireFabric.Namespace, "tcpdump", "-e", "-n", "-l", "-c", "4", "-i", segment, filter])
+        var process = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", ns, "tcpdump", "-e", "-n", "-l", "-c", "4", "-i", segment, filter])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         })!;

@@ -121,8 +121,11 @@ public class OvsDrillTests
             Assert.All(agents!["agents"]!.AsArray(), a => Assert.Equal("netdev", a!["configurations"]!["datapath_type"]!.GetValue<string>()));
             var vm01 = (await ComputePortsAsync(admin, "compute1"))[0]; // VM01 or VM02: a VM of compute1 on private
             var vm05 = (await ComputePortsAsync(admin, "compute2")).Single(p => p.Ip.StartsWith("10.0.0.", StringComparison.Ordinal));
-            Assert.True(await PingAsync(vm01, vm05.Ip), $"VM01 (compute1) cannot reach VM05 (compute2) over physnet1\n{Tail(app)}");
-            Console.WriteLine($"OVS drill, every host: 4 VM ports ACTIVE {realised.TotalSeconds:F1} s after start");
+            while (!await PingAsync(vm01, vm05.Ip)) // once both have their addresses from network1's dnsmasq
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), $"VM01 (compute1) cannot reach VM05 (compute2) over physnet1\n{Tail(app)}");
+            }
+            Console.WriteLine($"OVS drill, every host: 4 VM ports ACTIVE {realised.TotalSeconds:F1} s after start, VM01 reaches VM05 {watch.Elapsed.TotalSeconds:F1} s after start");
 
             // Ctrl+C: SIGINT reaches the product and the switches it started, its process group, at once; they must outlive its clean-up.
             Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(60)));
@@ -155,7 +158,8 @@ public class OvsDrillTests
         finally
         {
             await LeaveTheMachineCleanAsync(app, run, []);
-            foreach (var ns in (await Host("ip", "netns", "list")).Split('\n').Select(l => l.Split(' ')[0]).Where(n => n.StartsWith("dash-", StringComparison.Ordinal)))
+            foreach (var ns in (await Host("ip", "netns", "list")).Split('\n').Select(l => l.Split(' ')[0])
+                         .Where(n => n.StartsWith("dash-", StringComparison.Ordinal) || n.StartsWith("qrouter-", StringComparison.Ordinal) || n.StartsWith("qdhcp-", StringComparison.Ordinal)))
             {
                 await TryAsync("ip", "netns", "del", ns);
             }
@@ -164,7 +168,11 @@ public class OvsDrillTests
 
     private static async Task AssertNothingLeftAsync(string run)
     {
-        Assert.DoesNotContain("dash-", await Host("ip", "netns", "list")); // dash-host-*, dash-vm-*, dash-fabric
+        var namespaces = await Host("ip", "netns", "list");
+        Assert.DoesNotContain("dash-", namespaces); // dash-host-*, dash-vm-*, dash-fabric, dash-outside
+        Assert.DoesNotContain("qrouter-", namespaces);
+        Assert.DoesNotContain("qdhcp-", namespaces);
+        Assert.Empty(Directory.Exists("/etc/netns") ? Directory.GetDirectories("/etc/netns", "dash-vm-*") : []);
         foreach (var host in new[] { "network1", "compute1", "compute2" })
         {
             foreach (var daemon in new[] { "ovs-vswitchd", "ovsdb-server" })

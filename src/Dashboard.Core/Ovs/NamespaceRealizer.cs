@@ -1,0 +1,270 @@
+using Dashboard.Core.Hosts;
+using Dashboard.Core.Ipam;
+
+namespace Dashboard.Core.Ovs;
+
+/// <summary>
+/// Realises a network node's namespaces as Neutron's L3 and DHCP agents do, with their
+/// <c>ovs_use_veth</c> plug (the userspace datapath cannot hand its internal ports to another
+/// namespace): each port a veth pair whose bridge end, named as the port's device (<c>qr-…</c>,
+/// <c>qg-…</c>, <c>tap…</c>), is on br-int with the local VLAN tag and Neutron's <c>external_ids</c>, and
+/// whose other end of the same name is in the namespace.
+/// <list type="bullet">
+/// <item><c>qrouter-&lt;router id&gt;</c>: qr-/qg- with their addresses (the floating IPs as /32 on qg-, so
+/// the router answers ARP for them), forwarding on, the static and default routes, and the
+/// <c>neutron-l3-agent-*</c> NAT chains of the model (<see cref="L3AgentRouter"/>). An admin-down router is not realised.</item>
+/// <item><c>qdhcp-&lt;network id&gt;</c>: the tap with the DHCP port's addresses and Debian's dnsmasq serving
+/// the model's host and opts files (<see cref="DnsmasqFiles"/>), sent SIGHUP when they change.</item>
+/// </list>
+/// The namespaces are machine-wide names; their ports carry the host's owner mark.
+/// </summary>
+public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell shell, string runDirectory)
+{
+    public const string RouterPrefix = "qrouter-";
+    public const string DhcpPrefix = "qdhcp-";
+
+    /// <summary>The namespaces the layout's routers and DHCP servers live in (admin-down routers have none).</summary>
+    public static IEnumerable<string> Namespaces(HostLayout layout) =>
+        layout.Routers.Where(r => r.AdminStateUp).Select(r => r.Namespace).Concat(layout.DhcpServers.Select(d => d.Namespace));
+
+    /// <summary>Whether this machine has Debian's dnsmasq (<c>dnsmasq-base</c>): without it no DHCP server is realised.</summary>
+    public static bool DnsmasqInstalled => File.Exists("/usr/sbin/dnsmasq");
+
+    public static bool IsOurs(string name) => name.StartsWith(RouterPrefix, StringComparison.Ordinal) || name.StartsWith(DhcpPrefix, StringComparison.Ordinal);
+
+    public async Task ReconcileAsync(HostLayout layout, CancellationToken ct = default)
+    {
+        var plugged = await PluggedAsync(ct);
+        var existing = (await HostShell.NamespacesAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var router in layout.Routers.Where(r => r.AdminStateUp))
+        {
+            var ns = new HostShell(router.Namespace);
+            await EnsureAsync(ns, existing, ct);
+            await ns.RunAsync("sysctl", ["-q", "-w", "net.ipv4.ip_forward=1"], ct);
+            foreach (var port in router.Ports)
+            {
+                await PlugAsync(ns, port, plugged, ct);
+                wanted.Add(port.Name);
+            }
+            foreach (var port in router.Interfaces)
+            {
+                await AddressesAsync(ns, port.Name, port.Cidrs, ct);
+            }
+            if (router.Gateway is { } gateway)
+            {
+                await AddressesAsync(ns, gateway.Name, [.. gateway.Cidrs, .. router.FloatingIps.Select(f => $"{f.FloatingIp}/32")], ct);
+            }
+            await RoutesAsync(ns, router.Routes.Where(r => r.Via is not null).ToList(), ct);
+            await NatAsync(ns, router.NatRules, ct);
+        }
+        foreach (var dhcp in layout.DhcpServers)
+        {
+            var ns = new HostShell(dhcp.Namespace);
+            await EnsureAsync(ns, existing, ct);
+            await PlugAsync(ns, dhcp.Tap, plugged, ct);
+            wanted.Add(dhcp.Tap.Name);
+            await AddressesAsync(ns, dhcp.Tap.Name, dhcp.Tap.Cidrs, ct);
+            await DnsmasqAsync(ns, dhcp, ct);
+        }
+        foreach (var (stale, _) in plugged.Where(p => !wanted.Contains(p.Key)))
+        {
+            await UnplugAsync(stale, ct);
+        }
+    }
+
+    /// <summary>
+    /// Removes namespaces of ours that no realised host wants any more (<paramref name="wanted"/>): a
+    /// DHCP server's dnsmasq is stopped first. Goes by names only.
+    /// </summary>
+    public static async Task RemoveStaleAsync(IReadOnlySet<string> wanted, IEnumerable<string> runDirectories, CancellationToken ct = default)
+    {
+        foreach (var ns in (await HostShell.NamespacesAsync(ct)).Where(n => IsOurs(n) && !wanted.Contains(n)))
+        {
+            if (ns.StartsWith(DhcpPrefix, StringComparison.Ordinal))
+            {
+                foreach (var run in runDirectories)
+                {
+                    await StopDnsmasqAsync(Path.Combine(run, "dhcp", ns[DhcpPrefix.Length..]), ct);
+                }
+            }
+            await HostShell.Root.TryIpAsync(ct, "netns", "del", ns);
+        }
+    }
+
+    private static async Task EnsureAsync(HostShell ns, HashSet<string> existing, CancellationToken ct)
+    {
+        if (existing.Add(ns.Namespace!))
+        {
+            await ns.EnsureNamespaceAsync(ct);
+        }
+    }
+
+    /// <summary>Plugs the port when its bridge end or its namespace end is missing; retags it when its local VLAN changed.</summary>
+    private async Task PlugAsync(HostShell ns, NamespacePort port, IReadOnlyDictionary<string, int?> plugged, CancellationToken ct)
+    {
+        if (plugged.TryGetValue(port.Name, out var tag) && await ns.HasInterfaceAsync(port.Name, ct))
+        {
+            if (tag != port.LocalVlan)
+            {
+                await PluggedPorts.RetagAsync(ovsdb, port.Name, port.LocalVlan, ct);
+            }
+            return;
+        }
+        await UnplugAsync(port.Name, ct);
+        await shell.IpAsync(ct, "link", "add", port.Name, "type", "veth", "peer", "name", port.Name, "netns", ns.Namespace!);
+        await ns.IpAsync(ct, "link", "set", port.Name, "address", port.MacAddress);
+        await ns.IpAsync(ct, "link", "set", port.Name, "up");
+        // The userspace datapath does not compute checksums for veths: TCP (and dnsmasq's UDP) need tx offload off.
+        await TryAsync(ns.RunAsync("ethtool", ["-K", port.Name, "tx", "off"], ct));
+        await shell.IpAsync(ct, "link", "set", port.Name, "up");
+        await PluggedPorts.AddAsync(ovsdb, host, port.Name, port.PortId, port.MacAddress, port.LocalVlan, ct);
+    }
+
+    private async Task UnplugAsync(string name, CancellationToken ct)
+    {
+        await PluggedPorts.RemoveAsync(ovsdb, name, ct);
+        await shell.TryIpAsync(ct, "link", "del", name); // its namespace end goes with it
+    }
+
+    /// <summary>Our namespace ports on br-int (the owner mark, a device name of the L3 or DHCP agent) and their tags.</summary>
+    private Task<Dictionary<string, int?>> PluggedAsync(CancellationToken ct) =>
+        PluggedPorts.TagsAsync(ovsdb, host, n => n.StartsWith("qr-", StringComparison.Ordinal) || n.StartsWith("qg-", StringComparison.Ordinal) || (n.StartsWith("tap", StringComparison.Ordinal) && n.Length == 14), ct);
+
+    /// <summary>Makes the device's global addresses exactly <paramref name="cidrs"/>.</summary>
+    private static async Task AddressesAsync(HostShell ns, string device, IEnumerable<string> cidrs, CancellationToken ct)
+    {
+        var wanted = cidrs.Select(Canonical).ToHashSet(StringComparer.Ordinal);
+        var real = (await ns.IpAsync(ct, "-o", "addr", "show", "dev", device, "scope", "global")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length > 3 && f[2] is "inet" or "inet6").Select(f => Canonical(f[3]))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var add in wanted.Except(real))
+        {
+            await ns.IpAsync(ct, "addr", "add", add, "dev", device);
+        }
+        foreach (var remove in real.Except(wanted))
+        {
+            await ns.IpAsync(ct, "addr", "del", remove, "dev", device);
+        }
+    }
+
+    private static string Canonical(string cidr) => System.Net.IPAddress.Parse(cidr[..cidr.IndexOf('/')]) + cidr[cidr.IndexOf('/')..];
+
+    /// <summary>Makes the namespace's gateway routes (static and default; the connected ones are the kernel's) the model's.</summary>
+    private static async Task RoutesAsync(HostShell ns, IReadOnlyList<NamespaceRoute> routes, CancellationToken ct)
+    {
+        var real = (await ns.IpAsync(ct, "-4", "route", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.Contains(" via ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        var wanted = routes.Where(r => !r.Via!.Contains(':')).ToList();
+        foreach (var route in wanted.Where(w => !real.Any(r => r.StartsWith($"{w.Destination} via {w.Via} dev {w.Device}", StringComparison.Ordinal))))
+        {
+            await TryAsync(ns.IpAsync(ct, "route", "replace", route.Destination, "via", route.Via!, "dev", route.Device)); // a nexthop not yet reachable: next reconcile
+        }
+        foreach (var line in real.Where(r => !wanted.Any(w => r.StartsWith($"{w.Destination} via {w.Via} dev {w.Device}", StringComparison.Ordinal))))
+        {
+            await TryAsync(ns.IpAsync(ct, ["route", "del", .. line.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeWhile(f => f != "proto")]));
+        }
+    }
+
+    private static readonly string[] NatChains = ["PREROUTING", "OUTPUT", "POSTROUTING", "snat", "float-snat"];
+
+    /// <summary>The namespace's nat table: the L3 agent's chains with the model's rules (the whole table is ours: restored when it differs).</summary>
+    private static async Task NatAsync(HostShell ns, IReadOnlyList<string> rules, CancellationToken ct)
+    {
+        var wanted = new List<string>();
+        wanted.AddRange(NatChains.Select(c => $"-N neutron-l3-agent-{c}"));
+        wanted.AddRange(["-A PREROUTING -j neutron-l3-agent-PREROUTING", "-A OUTPUT -j neutron-l3-agent-OUTPUT",
+            "-A POSTROUTING -j neutron-l3-agent-POSTROUTING", "-A POSTROUTING -j neutron-l3-agent-snat", "-A neutron-l3-agent-snat -j neutron-l3-agent-float-snat"]);
+        wanted.AddRange(rules);
+        var real = (await ns.RunAsync("iptables", ["-t", "nat", "-S"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("-P ", StringComparison.Ordinal)).ToList();
+        if (real.Order(StringComparer.Ordinal).SequenceEqual(wanted.Order(StringComparer.Ordinal)))
+        {
+            return;
+        }
+        var restore = new System.Text.StringBuilder("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n");
+        foreach (var chain in NatChains)
+        {
+            restore.Append($":neutron-l3-agent-{chain} - [0:0]\n");
+        }
+        foreach (var line in wanted.Where(l => l.StartsWith("-A ", StringComparison.Ordinal)))
+        {
+            restore.Append(line).Append('\n');
+        }
+        restore.Append("COMMIT\n");
+        await ns.RunAsync("iptables-restore", [], ct, restore.ToString());
+    }
+
+    /// <summary>Writes dnsmasq's files for the network and starts it, or has it re-read them (SIGHUP) when they changed.</summary>
+    private async Task DnsmasqAsync(HostShell ns, DhcpNamespace dhcp, CancellationToken ct)
+    {
+        var directory = Path.Combine(runDirectory, "dhcp", dhcp.NetworkId);
+        Directory.CreateDirectory(directory);
+        var changed = await WriteIfChangedAsync(Path.Combine(directory, "host"), dhcp.HostsFile, ct) | await WriteIfChangedAsync(Path.Combine(directory, "opts"), dhcp.OptsFile, ct);
+        var pid = DnsmasqInstalled ? RunningDnsmasq(directory) : null;
+        var ranges = dhcp.Subnets.Where(s => s.IpVersion == 4).Select(s => (s.SubnetId, Cidr: Cidr.Parse(s.Cidr)))
+            .Select(s => $"--dhcp-range=set:subnet-{s.SubnetId},{s.Cidr.Address(s.Cidr.Network)},static,{Netmask(s.Cidr.PrefixLength)},86400s").ToList();
+        if (pid is null)
+        {
+            if (ranges.Count == 0 || !DnsmasqInstalled)
+            {
+                return;
+            }
+            await ns.RunAsync("dnsmasq",
+            [
+                "--no-hosts", "--no-resolv", "--port=0", "--strict-order", "--except-interface=lo", "--bind-interfaces", $"--interface={dhcp.Tap.Name}",
+                $"--pid-file={Path.Combine(directory, "pid")}", $"--dhcp-hostsfile={Path.Combine(directory, "host")}", $"--dhcp-optsfile={Path.Combine(directory, "opts")}",
+                "--leasefile-ro", "--dhcp-authoritative", $"--domain={DnsmasqFiles.Domain}", $"--log-facility={Path.Combine(directory, "log")}", .. ranges,
+            ], ct);
+        }
+        else if (changed)
+        {
+            await OvsDaemons.RunAsync("kill", ["-HUP", pid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+        }
+    }
+
+    private static string Netmask(int prefix) => new System.Net.IPAddress(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(prefix == 0 ? 0u : uint.MaxValue << (32 - prefix))).ToString();
+
+    private static async Task<bool> WriteIfChangedAsync(string path, IReadOnlyList<string> lines, CancellationToken ct)
+    {
+        var text = string.Concat(lines.Select(l => l + "\n"));
+        if (File.Exists(path) && await File.ReadAllTextAsync(path, ct) == text)
+        {
+            return false;
+        }
+        await File.WriteAllTextAsync(path, text, ct);
+        return true;
+    }
+
+    /// <summary>The pid of the dnsmasq of that directory, when it runs.</summary>
+    private static int? RunningDnsmasq(string directory)
+    {
+        try
+        {
+            var pid = int.Parse(File.ReadAllText(Path.Combine(directory, "pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            return File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() == "dnsmasq" ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task StopDnsmasqAsync(string directory, CancellationToken ct)
+    {
+        if (RunningDnsmasq(directory) is { } pid)
+        {
+            await TryAsync(OvsDaemons.RunAsync("kill", [pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct));
+        }
+    }
+
+    private static async Task TryAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (HostCommandException)
+        {
+        }
+    }
+}
