@@ -184,6 +184,17 @@ public sealed class OvsAgent(
         var namespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var host in _hosts.Values.ToList())
         {
+            if (states.IsRunning(host.Name) && !host.IsClosed && !host.Forwarding && host.Daemons!.StartedHere)
+            {
+                // Our ovs-vswitchd died under a live ovsdb-server: nothing forwards, its ports are DOWN until it is started again (below).
+                var down = await ports.TransitionHostPortsAsync(host.Name, [PortStatus.Active], PortStatus.Down, $"ovs-vswitchd on {host.Name} is not running", ct,
+                    p => AgentTypes.Wiring(p.DeviceOwner) == AgentTypes.Ovs);
+                logger.LogWarning("ovs-vswitchd of {Host} is not running: {Ports} ports DOWN; starting Open vSwitch again.", host.Name, down);
+                if (!await ReconnectAsync(host, ct))
+                {
+                    continue;
+                }
+            }
             if (!states.IsRunning(host.Name) || (host.IsClosed && !await ReconnectAsync(host, ct)))
             {
                 // An admin stopped this host's agent (the failure drill): it does nothing until started again. Or its switch is unreachable.

@@ -199,6 +199,16 @@ public sealed class OvsDaemons : IAsyncDisposable
         StartedHere = false;
     }
 
+    /// <summary>Whether this directory's ovs-vswitchd runs (its pid file names a live ovs-vswitchd).</summary>
+    public bool VswitchdRunning
+    {
+        get
+        {
+            using var process = RunningProcess("ovs-vswitchd");
+            return process is not null;
+        }
+    }
+
     /// <summary>The daemon's process, from the one started here or its pid file; null when it is not running.</summary>
     private Process? RunningProcess(string daemon)
     {

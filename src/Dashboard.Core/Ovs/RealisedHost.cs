@@ -12,6 +12,7 @@ namespace Dashboard.Core.Ovs;
 public sealed class RealisedHost(string name, HostShell shell, string runDirectory, bool plugNics)
 {
     private OvsdbClient? _ovsdb;
+    private CancellationTokenSource? _watch;
 
     public string Name { get; } = name;
     public HostShell Shell { get; } = shell;
@@ -24,16 +25,16 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
     /// <summary>Whether the connection to its ovsdb-server is gone (the daemons were killed or restarted).</summary>
     public bool IsClosed => _ovsdb is null || _ovsdb.IsClosed;
 
+    /// <summary>Whether its switch forwards: ovsdb-server answers and ovs-vswitchd runs.</summary>
+    public bool Forwarding => !IsClosed && Daemons is { VswitchdRunning: true };
+
     /// <summary>
     /// Makes the host's namespace if needed, uses (or starts) its Open vSwitch and connects to its
     /// ovsdb-server, monitoring the interfaces: a change there, or the connection closing, calls <paramref name="wake"/>.
     /// </summary>
     public async Task ConnectAsync(Action wake, CancellationToken ct)
     {
-        if (_ovsdb is not null)
-        {
-            await _ovsdb.DisposeAsync();
-        }
+        await DisconnectAsync();
         await Shell.EnsureNamespaceAsync(ct);
         // A reconnect replaces the handle without disposing the old one: its pid files now name the new daemons.
         Daemons = await OvsDaemons.EnsureAsync(RunDirectory, ct, Shell);
@@ -44,6 +45,45 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
         }, _ => wake(), ct);
         _ovsdb = ovsdb;
         _ = WakeWhenClosedAsync(ovsdb, wake);
+        if (Daemons.StartedHere)
+        {
+            _watch = new CancellationTokenSource();
+            _ = WakeWhenVswitchdDiesAsync(Daemons, wake, _watch.Token);
+        }
+    }
+
+    private async Task DisconnectAsync()
+    {
+        if (_watch is not null)
+        {
+            await _watch.CancelAsync();
+            _watch.Dispose();
+            _watch = null;
+        }
+        if (_ovsdb is not null)
+        {
+            await _ovsdb.DisposeAsync();
+            _ovsdb = null;
+        }
+    }
+
+    /// <summary>
+    /// ovs-vswitchd can die alone, ovsdb-server answering on: nothing on the OVSDB connection says so.
+    /// Its pid is looked at every second; when it is gone the agent is woken (its ports go DOWN and it is started again).
+    /// </summary>
+    private static async Task WakeWhenVswitchdDiesAsync(OvsDaemons daemons, Action wake, CancellationToken ct)
+    {
+        try
+        {
+            while (daemons.VswitchdRunning)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+            wake();
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static async Task WakeWhenClosedAsync(OvsdbClient ovsdb, Action wake)
@@ -106,11 +146,7 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
                 // the switch went away meanwhile: its bridges went with it
             }
         }
-        if (ovsdb is not null)
-        {
-            await ovsdb.DisposeAsync();
-        }
-        _ovsdb = null;
+        await DisconnectAsync();
         if (Daemons is not null)
         {
             await Daemons.DisposeAsync();

@@ -65,6 +65,28 @@ public sealed class EveryHostRealisedTests
             }
             // Another project's VM, with an address of the same subnet, on a VLAN of its own: not reachable.
             Assert.False(await RealisedCloud.PingAsync(ns01, altVm.FixedIps[0].IpAddress));
+
+            // compute2's ovs-vswitchd dies (its ovsdb-server lives on): its ports go DOWN, and come back when the agent has started it again.
+            var statuses = new List<string>();
+            using var subscription = cloud.Get<Dashboard.Core.Events.INetworkEvents>().Subscribe(e =>
+            {
+                if (e is Dashboard.Core.Events.PortStatusChanged changed && changed.PortId == vm05.Id)
+                {
+                    lock (statuses)
+                    {
+                        statuses.Add(changed.NewStatus);
+                    }
+                }
+            });
+            await OvsDaemons.RunAsync("kill", ["-9", File.ReadAllText(Path.Combine(run, "compute2", "ovs-vswitchd.pid")).Trim()], default);
+            watch.Restart();
+            while (!statuses.Contains(PortStatus.Down) || (await cloud.Ports.GetAsync(vm05.Id)).Status != PortStatus.Active)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"VM05 did not go DOWN and ACTIVE again after compute2's ovs-vswitchd was killed: [{string.Join(", ", statuses)}] {Said(cloud)}");
+                await Task.Delay(100);
+            }
+            Assert.Equal(PortStatus.Active, (await cloud.Ports.GetAsync(vm01.Id)).Status); // compute1's did not move
+            Assert.True(await RealisedCloud.PingBecomesAsync(ns01, vm05.FixedIps[0].IpAddress, true), $"VM01 does not reach VM05 once compute2's switch runs again: {Said(cloud)}");
         }
         finally
         {
