@@ -165,6 +165,8 @@ public sealed class OvsAgent(
             Started(host);
         }
         await WireFabric.EnsureAsync(wanted.Where(n => _hosts.ContainsKey(n.Name)).Select(n => (n.Name, (IReadOnlyList<BridgeMapping>)n.BridgeMappings)), ct);
+        await WireFabric.EnsureTunnelEndpointsAsync(wanted.Where(n => n.TunnelIp is not null && _hosts.TryGetValue(n.Name, out var h) && !h.IsClosed)
+            .Select(n => (n.Name, n.TunnelIp!, _hosts[n.Name].Daemons!)), ct);
         var uplinks = await transactions.ReadAsync(db => db.Networks.Where(n => n.External && n.NetworkType == Segmentation.NetworkTypes.Flat && n.PhysicalNetwork != null)
             .Join(db.Subnets.Where(s => s.IpVersion == 4 && s.GatewayIp != null), n => n.Id, s => s.NetworkId, (n, s) => new { n.Id, n.PhysicalNetwork, s.GatewayIp, s.Cidr })
             .ToListAsync(ct), ct);

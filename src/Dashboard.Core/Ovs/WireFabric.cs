@@ -55,6 +55,60 @@ public static class WireFabric
         }
     }
 
+    /// <summary>The segment carrying the hosts' tunnel endpoints (VXLAN, GRE), a bridge of the fabric like a physnet's.</summary>
+    public const string TunnelSegment = "tunnels";
+
+    /// <summary>A host's NIC on the tunnel segment, plugged into its <see cref="TunnelBridge"/>.</summary>
+    public const string TunnelNic = "eth-tun";
+
+    /// <summary>
+    /// The bridge holding a host's tunnel endpoint address, as a userspace (DPDK-style) deployment has it: Open
+    /// vSwitch's own tunnelling sends VXLAN and GRE out of the bridge whose port holds the route to the remote
+    /// endpoint, so <c>local_ip</c> sits on this bridge's own port and the tunnel NIC is plugged into it.
+    /// Not a bridge of Neutron's model: marked as the wire's (<c>dashboard-owner=&lt;host&gt;/wire</c>), plain NORMAL switching.
+    /// </summary>
+    public const string TunnelBridge = "br-phy";
+
+    /// <summary>
+    /// Gives each host with a tunnel endpoint its <see cref="TunnelBridge"/> with the endpoint address and the
+    /// <see cref="TunnelNic"/> on the fabric's <see cref="TunnelSegment"/>; what exists is left as it is.
+    /// </summary>
+    public static async Task EnsureTunnelEndpointsAsync(IEnumerable<(string Host, string TunnelIp, OvsDaemons Daemons)> hosts, CancellationToken ct = default)
+    {
+        var links = await LinksAsync(ct);
+        foreach (var (host, tunnelIp, daemons) in hosts)
+        {
+            if (links.Add(TunnelSegment))
+            {
+                await Fabric.IpAsync(ct, "link", "add", TunnelSegment, "type", "bridge");
+                await Fabric.IpAsync(ct, "link", "set", TunnelSegment, "up");
+            }
+            var hostShell = HostShell.Of(host);
+            var end = WireEnd(host, TunnelNic);
+            if (links.Add(end))
+            {
+                await hostShell.TryIpAsync(ct, "link", "del", TunnelNic);
+                await Fabric.IpAsync(ct, "link", "add", end, "type", "veth", "peer", "name", TunnelNic, "netns", hostShell.Namespace!);
+                await Fabric.IpAsync(ct, "link", "set", end, "alias", $"{host}:{TunnelNic}");
+                await Fabric.IpAsync(ct, "link", "set", end, "master", TunnelSegment);
+                await Fabric.IpAsync(ct, "link", "set", end, "up");
+                await hostShell.IpAsync(ct, "link", "set", TunnelNic, "up");
+            }
+            await daemons.VsctlAsync(["--may-exist", "add-br", TunnelBridge, "--", "set", "Bridge", TunnelBridge, "datapath_type=netdev",
+                $"external_ids:{BridgeRealizer.OwnerKey}={host}/wire", "--", "--may-exist", "add-port", TunnelBridge, TunnelNic], ct);
+            for (var i = 0; i < 100 && !await hostShell.HasInterfaceAsync(TunnelBridge, ct); i++)
+            {
+                await Task.Delay(20, ct); // ovs-vswitchd makes the bridge's own port
+            }
+            var address = $"{tunnelIp}/24";
+            if (!(await hostShell.IpAsync(ct, "-o", "-4", "addr", "show", "dev", TunnelBridge)).Contains($" {address} ", StringComparison.Ordinal))
+            {
+                await hostShell.IpAsync(ct, "addr", "add", address, "dev", TunnelBridge);
+            }
+            await hostShell.IpAsync(ct, "link", "set", TunnelBridge, "up");
+        }
+    }
+
     /// <summary>The namespace standing for the world beyond the cloud's external networks (the internet).</summary>
     public const string Outside = "dash-outside";
 

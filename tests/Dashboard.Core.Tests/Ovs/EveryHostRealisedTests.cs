@@ -21,7 +21,7 @@ public sealed class EveryHostRealisedTests
         : "needs root, Open vSwitch (openvswitch-switch), ping (iputils-ping) and tcpdump";
 
     [SkippableFact]
-    public async Task VM01_on_compute1_reaches_VM05_on_compute2_over_the_wire_tagged_with_the_segmentation_id_and_a_stop_leaves_nothing()
+    public async Task VM01_on_compute1_reaches_VM05_on_compute2_over_the_wire_tagged_with_the_segmentation_id_and_over_VXLAN_with_the_VNI_and_a_stop_leaves_nothing()
     {
         Skip.If(Why is not null, Why);
         var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
@@ -36,13 +36,16 @@ public sealed class EveryHostRealisedTests
         var alt = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Alt, "alt-net"));
         await cloud.Subnets.CreateAsync(new SubnetSpec(alt.Id, "10.0.0.0/24") { AllocationPools = [new("10.0.0.200", "10.0.0.250")] });
         var altVm = await cloud.LaunchAsync("VM03", "compute2", alt.Id, Scenario.Alt);
+        var (vxlan, _) = await cloud.NetworkWithSubnetAsync("172.16.0.0/24", provider: new Segment("vxlan", null, 5001));
+        var vxlan1 = await cloud.LaunchAsync("VM20", "compute1", vxlan.Id);
+        var vxlan2 = await cloud.LaunchAsync("VM21", "compute2", vxlan.Id);
         var agent = cloud.Get<OvsAgent>();
 
         await agent.StartAsync(default);
         try
         {
             var watch = Stopwatch.StartNew();
-            foreach (var port in new[] { vm01, vm05, altVm })
+            foreach (var port in new[] { vm01, vm05, altVm, vxlan1, vxlan2 })
             {
                 while ((await cloud.Ports.GetAsync(port.Id)).Status != PortStatus.Active)
                 {
@@ -63,6 +66,15 @@ public sealed class EveryHostRealisedTests
                 Assert.All(frames, f => Assert.Contains($"vlan {network.SegmentationId}", f, StringComparison.Ordinal));
                 Assert.DoesNotContain(frames, f => localVlans.Any(v => f.Contains($"vlan {v},", StringComparison.Ordinal)));
             }
+            // On the VXLAN network the hosts' br-tun talk over the tunnel segment: UDP 4789 with the network's VNI.
+            using (var capture = await CaptureAsync(WireFabric.Namespace, WireFabric.TunnelSegment, "udp port 4789"))
+            {
+                Assert.True(await RealisedCloud.PingBecomesAsync(RealisedCloud.NamespaceOf(vxlan1), vxlan2.FixedIps[0].IpAddress, true), $"VM20 (compute1) does not reach VM21 (compute2) over VXLAN: {Said(cloud)}");
+                var frames = (await capture.LinesAsync(8)).Where(f => f.Contains("VXLAN", StringComparison.Ordinal)).ToList(); // each outer line is followed by its inner frame's
+                Assert.NotEmpty(frames);
+                Assert.All(frames, f => Assert.Contains("vni 5001", f, StringComparison.Ordinal));
+            }
+
             // Another project's VM, with an address of the same subnet, on a VLAN of its own: not reachable.
             Assert.False(await RealisedCloud.PingAsync(ns01, altVm.FixedIps[0].IpAddress));
 
@@ -177,7 +189,7 @@ public sealed class EveryHostRealisedTests
     /// <summary>tcpdump on an interface of a namespace, listening before this returns.</summary>
     private static async Task<Capture> CaptureAsync(string ns, string segment, string filter)
     {
-        var process = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", ns, "tcpdump", "-e", "-n", "-l", "-c", "4", "-i", segment, filter])
+        var process = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", ns, "tcpdump", "-e", "-n", "-l", "-c", "8", "-i", segment, filter])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         })!;
