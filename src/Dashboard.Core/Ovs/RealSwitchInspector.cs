@@ -49,6 +49,9 @@ public sealed class RealSwitchInspector(DataplaneService dataplane, IOptions<Age
     /// <summary>Whether <paramref name="host"/> is the compute node realised on this machine.</summary>
     public bool Realises(string host) => options.Value.Realises(host);
 
+    /// <summary>The network namespace a realised host lives in; null for this machine's own (the one <c>Agent:OvsHost</c>).</summary>
+    public string? NamespaceOf(string host) => options.Value.ShellOf(host).Namespace;
+
     /// <summary>The comparison for the realised host; null for any other host.</summary>
     public async Task<RealSwitchView?> InspectAsync(string host, CancellationToken ct = default)
     {

@@ -126,6 +126,13 @@ public class OvsDrillTests
                 Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), $"VM01 (compute1) cannot reach VM05 (compute2) over physnet1\n{Tail(app)}");
             }
             Console.WriteLine($"OVS drill, every host: 4 VM ports ACTIVE {realised.TotalSeconds:F1} s after start, VM01 reaches VM05 {watch.Elapsed.TotalSeconds:F1} s after start");
+            // Admin > Compute Nodes shows every host's real switch beside the model, each in its namespace, and they match.
+            foreach (var host in new[] { "network1", "compute1", "compute2" })
+            {
+                var page = await app.AdminPageAsync($"/admin/compute-nodes/{host}");
+                Assert.Contains($"in namespace dash-host-{host}", page);
+                Assert.Contains("The switch matches the model", page);
+            }
 
             // Ctrl+C: SIGINT reaches the product and the switches it started, its process group, at once; they must outlive its clean-up.
             Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(60)));
