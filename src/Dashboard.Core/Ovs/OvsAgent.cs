@@ -184,7 +184,11 @@ public sealed class OvsAgent(
         }
         var reconciled = 0;
         var namespaces = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var host in _hosts.Values.ToList())
+        // Network nodes first: their DHCP servers and routers are up before the VMs plugged in this pass ask for them.
+        var networkNodes = await transactions.ReadAsync(db => db.Ports
+            .Where(p => (p.DeviceOwner == DeviceOwners.Dhcp || p.DeviceOwner == DeviceOwners.RouterInterface || p.DeviceOwner == DeviceOwners.RouterGateway) && p.BindingHostId != null)
+            .Select(p => p.BindingHostId!).Distinct().ToListAsync(ct), ct);
+        foreach (var host in _hosts.Values.OrderByDescending(h => networkNodes.Contains(h.Name)).ThenBy(h => h.Name, StringComparer.Ordinal).ToList())
         {
             if (states.IsRunning(host.Name) && !host.IsClosed && !host.Forwarding && host.Daemons!.StartedHere)
             {

@@ -141,7 +141,21 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
         await File.WriteAllTextAsync(Path.Combine(etc, "resolv.conf"), "", ct);
         var directory = Path.Combine(runDirectory!, "dhclient");
         Directory.CreateDirectory(directory);
-        await OvsDaemons.RunAsync("ip", ["netns", "exec", ns, "dhclient", "-nw", "-pf", Path.Combine(directory, $"{suffix}.pid"), "-lf", Path.Combine(directory, $"{suffix}.leases"), "eth0"], ct);
+        // As a cloud image's client, it keeps asking: no long back-off (dhclient's default grows to two minutes, and after
+        // a minute without an offer it sleeps five), since the VM is often plugged before its DHCP server has started.
+        var config = Path.Combine(directory, "dhclient.conf");
+        if (!File.Exists(config))
+        {
+            await File.WriteAllTextAsync(config, """
+                initial-interval 1;
+                backoff-cutoff 4;
+                timeout 3600;
+                retry 5;
+                request subnet-mask, broadcast-address, routers, domain-name, domain-name-servers, host-name, rfc3442-classless-static-routes, interface-mtu;
+
+                """, ct);
+        }
+        await OvsDaemons.RunAsync("ip", ["netns", "exec", ns, "dhclient", "-nw", "-cf", config, "-pf", Path.Combine(directory, $"{suffix}.pid"), "-lf", Path.Combine(directory, $"{suffix}.leases"), "eth0"], ct);
     }
 
     private async Task StopDhcpClientAsync(string suffix, CancellationToken ct)

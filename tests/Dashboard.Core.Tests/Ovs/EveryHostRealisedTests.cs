@@ -136,7 +136,10 @@ public sealed class EveryHostRealisedTests
             var watch = Stopwatch.StartNew();
             while (!(await AddressesAsync(ns01)).Contains($" {node.Vm01.FixedIps[0].IpAddress}/24", StringComparison.Ordinal))
             {
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"VM01 got no address by DHCP from dnsmasq in qdhcp-{node.Private.Id}: {Said(cloud)}");
+                if (watch.Elapsed > TimeSpan.FromSeconds(90))
+                {
+                    Assert.Fail($"VM01 got no address by DHCP from dnsmasq in qdhcp-{node.Private.Id}: {Said(cloud)}\n{DhcpSaid(run, node.Private.Id, node.Vm01.Id)}");
+                }
                 await Task.Delay(250);
             }
             Assert.Contains($"qdhcp-{node.Private.Id}", await HostShell.NamespacesAsync());
@@ -151,7 +154,7 @@ public sealed class EveryHostRealisedTests
                 await Task.Delay(100);
             }
             await OvsDaemons.RunAsync("ip", ["netns", "exec", ns01, "dhclient", "-r", "-pf", leases + ".pid", "-lf", leases + ".leases", "eth0"], default); // the renewal: release, then ask again
-            await OvsDaemons.RunAsync("ip", ["netns", "exec", ns01, "dhclient", "-nw", "-pf", leases + ".pid", "-lf", leases + ".leases", "eth0"], default);
+            await OvsDaemons.RunAsync("ip", ["netns", "exec", ns01, "dhclient", "-nw", "-cf", Path.Combine(run, "compute1", "dhclient", "dhclient.conf"), "-pf", leases + ".pid", "-lf", leases + ".leases", "eth0"], default);
             while (!(await AddressesAsync(ns01)).Contains(" 10.0.0.50/24", StringComparison.Ordinal))
             {
                 Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"VM01 did not get its new address on renewal: {await AddressesAsync(ns01)}");
@@ -201,7 +204,18 @@ public sealed class EveryHostRealisedTests
     private static bool IsPidOf(string run, string host, int pid) =>
         File.ReadAllText(Path.Combine(run, host, "ovs-vswitchd.pid")).Trim() == pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Said(TestCloud cloud) => string.Join(" | ", cloud.Logs.Lines.Where(l => l.Contains("vSwitch", StringComparison.Ordinal) || l.Contains("realis", StringComparison.Ordinal)).TakeLast(4));
+    private static string Said(TestCloud cloud) => string.Join(" | ", cloud.Logs.Lines
+        .Where(l => !l.StartsWith("Executed DbCommand", StringComparison.Ordinal) && (l.Contains("vSwitch", StringComparison.Ordinal) || l.Contains("realis", StringComparison.Ordinal) || l.Contains("failed", StringComparison.Ordinal)))
+        .TakeLast(6));
+
+    /// <summary>What the DHCP server and the VM's client say: dnsmasq's log and hosts file, the VM's lease file.</summary>
+    private static string DhcpSaid(string run, string networkId, string portId)
+    {
+        string Read(string path) => File.Exists(path) ? File.ReadAllText(path) : $"({path} missing)";
+        var dhcp = Path.Combine(run, "network1", "dhcp", networkId);
+        var lease = Directory.Exists(run) ? Directory.GetFiles(run, $"{portId[..11]}.leases", SearchOption.AllDirectories).FirstOrDefault() : null;
+        return $"dnsmasq log: {Read(Path.Combine(dhcp, "log"))}\nhosts: {Read(Path.Combine(dhcp, "host"))}\nlease: {(lease is null ? "(none)" : Read(lease))}";
+    }
 
     /// <summary>tcpdump on an interface of a namespace, listening before this returns.</summary>
     private static async Task<Capture> CaptureAsync(string ns, string segment, string filter)
