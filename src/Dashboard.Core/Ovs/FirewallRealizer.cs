@@ -25,9 +25,17 @@ public sealed class FirewallRealizer(HostShell? shell = null)
             await _shell.RunAsync("sysctl", ["-q", "-w", $"{bridgeNf}=1"], ct);
         }
 
+        // What is there already: when it is the model's, nothing is rewritten (the restore of a host's chains is most of a resync).
+        var wanted = plane.IptablesSave().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var setsSaved = plane.IpsetSave();
+        if (await InPlaceAsync(wanted, setsSaved, ct))
+        {
+            return;
+        }
+
         // Sets first: the rules refer to them.
         var sets = new List<string>();
-        foreach (var line in plane.IpsetSave().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in setsSaved.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             sets.Add(line);
             if (line.StartsWith("create ", StringComparison.Ordinal))
@@ -40,7 +48,6 @@ public sealed class FirewallRealizer(HostShell? shell = null)
             await _shell.RunAsync("ipset", ["restore", "-exist"], ct, string.Join('\n', sets) + "\n");
         }
 
-        var wanted = plane.IptablesSave().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         var body = wanted.Where(l => !BuiltIns.Any(b => l.StartsWith($"-A {b} ", StringComparison.Ordinal))).ToList();
         await _shell.RunAsync("iptables-restore", ["--noflush"], ct, string.Join('\n', body) + "\n");
         foreach (var builtIn in BuiltIns)
@@ -61,11 +68,64 @@ public sealed class FirewallRealizer(HostShell? shell = null)
         }
 
         // Sets of groups no rule here refers to any more (their last port went): no rule uses them now.
-        var wantedSets = plane.IpsetSave().Split('\n').Where(l => l.StartsWith("create ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
+        var wantedSets = setsSaved.Split('\n').Where(l => l.StartsWith("create ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in (await OwnSetsAsync(ct, _shell)).Where(s => !wantedSets.Contains(s)))
         {
             await _shell.RunAsync("ipset", ["destroy", stale], ct);
         }
+    }
+
+    /// <summary>
+    /// Whether the host's firewall is the model's already: the same chains of ours with the same rules in
+    /// the same order, both jumps from the built-in chains, and the same sets with the same members.
+    /// Two reads (<c>iptables-save</c>, <c>ipset save</c>) instead of a restore of every chain.
+    /// </summary>
+    private async Task<bool> InPlaceAsync(IReadOnlyList<string> wanted, string wantedSets, CancellationToken ct)
+    {
+        var saved = (await _shell.RunAsync("iptables-save", ["-t", "filter"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var ours = $"{HybridFirewall.Prefix}-";
+        static string ChainOf(string rule) => rule.Split(' ', 3)[1];
+        var realChains = saved.Where(l => l.StartsWith($":{ours}", StringComparison.Ordinal)).Select(l => l[1..l.IndexOf(' ')]).Order(StringComparer.Ordinal);
+        var wantedChains = wanted.Where(l => l.StartsWith(':')).Select(l => l[1..l.IndexOf(' ')]).Order(StringComparer.Ordinal);
+        if (!realChains.SequenceEqual(wantedChains, StringComparer.Ordinal)
+            || BuiltIns.Any(b => !saved.Contains($"-A {b} -j {ours}{b}", StringComparer.Ordinal)))
+        {
+            return false;
+        }
+        var realRules = saved.Where(l => l.StartsWith($"-A {ours}", StringComparison.Ordinal)).GroupBy(ChainOf).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var wantedRules = wanted.Where(l => l.StartsWith($"-A {ours}", StringComparison.Ordinal)).Select(AsSaved).GroupBy(ChainOf).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        if (realRules.Count != wantedRules.Count || wantedRules.Any(w => !realRules.TryGetValue(w.Key, out var real) || !real.SequenceEqual(w.Value, StringComparer.Ordinal)))
+        {
+            return false;
+        }
+        // Sets: names and members (ipset save adds its own creation options, so the create lines are compared by name only).
+        static IEnumerable<string> Members(IEnumerable<string> lines) => lines
+            .Where(l => l.StartsWith("add NIPv4", StringComparison.Ordinal) || l.StartsWith("create NIPv4", StringComparison.Ordinal))
+            .Select(l => l.StartsWith("create ", StringComparison.Ordinal) ? "create " + l.Split(' ')[1] : l.Trim()).Order(StringComparer.Ordinal);
+        var realSets = (await _shell.RunAsync("ipset", ["save"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return Members(realSets).SequenceEqual(Members(wantedSets.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A rule as <c>iptables-save</c> prints it: a protocol's match module named once (Neutron writes
+    /// <c>-m udp --sport 67 -m udp --dport 68</c>, iptables keeps one <c>-m udp</c>) and MAC addresses in
+    /// lower case (Neutron writes them upper case).
+    /// </summary>
+    public static string AsSaved(string rule)
+    {
+        var tokens = rule.Split(' ');
+        var kept = new List<string>(tokens.Length);
+        var modules = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i] == "-m" && i + 1 < tokens.Length && tokens[i + 1] is "udp" or "tcp" && !modules.Add(tokens[i + 1]))
+            {
+                i++; // the module again: iptables merged it into the first
+                continue;
+            }
+            kept.Add(i > 0 && tokens[i - 1] == "--mac-source" ? tokens[i].ToLowerInvariant() : tokens[i]);
+        }
+        return string.Join(' ', kept);
     }
 
     /// <summary>The ipsets of the hybrid firewall (remote groups' members).</summary>

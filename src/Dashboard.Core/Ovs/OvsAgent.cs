@@ -34,6 +34,7 @@ public sealed class OvsAgent(
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<string, RealisedHost> _hosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _reconciling = new(1, 1);
     private bool _warnedUnknownHost;
     private AgentOptions Options => options.Value;
 
@@ -177,6 +178,20 @@ public sealed class OvsAgent(
     /// <summary>Makes every realised host's real switch, ports and firewall match the model, then reports the ports that are up.</summary>
     public async Task ReconcileAsync(CancellationToken ct = default)
     {
+        // One reconcile at a time: the agent's own loop and a caller (the bench, a test) must not realise the same ports twice.
+        await _reconciling.WaitAsync(ct);
+        try
+        {
+            await ReconcileOnceAsync(ct);
+        }
+        finally
+        {
+            _reconciling.Release();
+        }
+    }
+
+    private async Task ReconcileOnceAsync(CancellationToken ct)
+    {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         if (Options.RealisesEachHost)
         {
@@ -307,6 +322,19 @@ public sealed class OvsAgent(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        await _reconciling.WaitAsync(CancellationToken.None); // a reconcile a caller started finishes first
+        try
+        {
+            await RemoveEverythingAsync(cancellationToken);
+        }
+        finally
+        {
+            _reconciling.Release();
+        }
+    }
+
+    private async Task RemoveEverythingAsync(CancellationToken cancellationToken)
+    {
         foreach (var host in _hosts.Values)
         {
             try

@@ -75,6 +75,14 @@ public sealed class EveryHostRealisedTests
                 Assert.All(frames, f => Assert.Contains("vni 5001", f, StringComparison.Ordinal));
             }
 
+            // A resync with nothing changed rewrites nothing, but what someone changed under it is put back.
+            var compute2 = HostShell.Of("compute2");
+            var chain = $"neutron-openvswi-i{vm05.Id[..10]}";
+            var rules = await compute2.RunAsync("iptables", ["-S", chain], default);
+            await compute2.RunAsync("iptables", ["-F", chain], default);
+            await agent.ReconcileAsync();
+            Assert.Equal(rules, await compute2.RunAsync("iptables", ["-S", chain], default));
+
             // Another project's VM, with an address of the same subnet, on a VLAN of its own: not reachable.
             Assert.False(await RealisedCloud.PingAsync(ns01, altVm.FixedIps[0].IpAddress));
 
