@@ -43,12 +43,13 @@ public static class OvsScenario
         }
         await using var _ = held;
         var figures = new List<Figure>();
-        figures.AddRange(await MeasureAsync("ovs", new() { ["Agent:OvsHost"] = "compute1" }, ["compute1"], 50));
-        figures.AddRange(await MeasureAsync("ovs, every host", new() { ["Agent:OvsHosts"] = "*" }, ["compute1", "compute2", "compute3"], 100));
+        figures.AddRange(await MeasureAsync("ovs", new() { ["Agent:OvsHost"] = "compute1" }, ["compute1"], 50, null, null));
+        // Issue 16's goals: 300 ports ACTIVE in under 20 s, a no-op resync of 3 hosts under 300 ms.
+        figures.AddRange(await MeasureAsync("ovs, every host", new() { ["Agent:OvsHosts"] = "*" }, ["compute1", "compute2", "compute3"], 100, 20, 300));
         return figures;
     }
 
-    private static async Task<IReadOnlyList<Figure>> MeasureAsync(string label, Dictionary<string, string?> mode, string[] hosts, int perHost)
+    private static async Task<IReadOnlyList<Figure>> MeasureAsync(string label, Dictionary<string, string?> mode, string[] hosts, int perHost, double? activeSeconds, double? noopMilliseconds)
     {
         var count = hosts.Length * perHost;
         var path = Path.Combine(Path.GetTempPath(), $"dashboard-bench-{Guid.NewGuid():N}.db");
@@ -91,7 +92,7 @@ public static class OvsScenario
             }
             await Task.Delay(50);
         }
-        figures.Add(new($"{label}: {count} ports on {hosts.Length} host(s) realised and ACTIVE after the agent starts (OVS start included)", watch.Elapsed.TotalSeconds, "s"));
+        figures.Add(new($"{label}: {count} ports on {hosts.Length} host(s) realised and ACTIVE after the agent starts (OVS start included)", watch.Elapsed.TotalSeconds, "s", activeSeconds));
         var noop = new List<double>();
         for (var i = 0; i < 5; i++)
         {
@@ -99,7 +100,7 @@ public static class OvsScenario
             await agent.ReconcileAsync();
             noop.Add(Figure.Ms(resync));
         }
-        figures.Add(new($"{label}: resync with nothing to change, {count} ports on {hosts.Length} host(s), mean of 5", noop.Average(), "ms"));
+        figures.Add(new($"{label}: resync with nothing to change, {count} ports on {hosts.Length} host(s), mean of 5", noop.Average(), "ms", noopMilliseconds));
         if (hosts.Length > 1)
         {
             var all = await ports.ListAsync(networkId: network.Id);

@@ -22,6 +22,12 @@ public sealed record HostShell(string? Namespace)
     public Task<string> IpAsync(CancellationToken ct, params string[] args) =>
         Namespace is null ? OvsDaemons.RunAsync("ip", args, ct) : OvsDaemons.RunAsync("ip", ["-n", Namespace, .. args], ct);
 
+    /// <summary>Several <c>ip</c> commands (without the <c>ip</c>) in this host's namespace, in one process (<c>ip -batch</c>); the first failing one ends it with its error.</summary>
+    public Task<string> IpBatchAsync(CancellationToken ct, IReadOnlyList<string> commands) =>
+        Namespace is null
+            ? OvsDaemons.RunAsync("ip", ["-batch", "-"], ct, string.Join('\n', commands) + "\n")
+            : OvsDaemons.RunAsync("ip", ["-n", Namespace, "-batch", "-"], ct, string.Join('\n', commands) + "\n");
+
     /// <summary>A best-effort <see cref="IpAsync"/> (removing what may not exist): its failure is expected and ignored; cancellation is not.</summary>
     public async Task TryIpAsync(CancellationToken ct, params string[] args)
     {

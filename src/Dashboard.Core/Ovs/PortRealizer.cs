@@ -38,11 +38,13 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
     public async Task ReconcileAsync(HostLayout layout, IReadOnlyDictionary<string, VmAddress> addresses, CancellationToken ct = default)
     {
         var ports = await QvoTagsAsync(ct);
+        HashSet<string>? present = null; // what is there of ports not plugged yet (left by an interrupted plug): read once, when a plug is due
         foreach (var vif in layout.Vifs)
         {
             if (!ports.TryGetValue(vif.Qvo, out var tag))
             {
-                await PlugAsync(vif, addresses.GetValueOrDefault(vif.PortId), ct);
+                present ??= await PresentAsync(ct);
+                await PlugAsync(vif, addresses.GetValueOrDefault(vif.PortId), present, ct);
             }
             else if (tag != vif.LocalVlan)
             {
@@ -91,37 +93,52 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
         }
     }
 
-    private async Task PlugAsync(VifWiring vif, VmAddress? address, CancellationToken ct)
+    /// <summary>The host namespace's links and the machine's namespaces, by name.</summary>
+    private async Task<HashSet<string>> PresentAsync(CancellationToken ct)
     {
-        // Whatever an interrupted plug of this port left behind goes first, so the plug can start clean.
-        await UnplugAsync(vif.Qvo, ct);
+        var names = (await _shell.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(':', 3)[1].Trim().Split('@')[0]).ToHashSet(StringComparer.Ordinal);
+        names.UnionWith(await HostShell.NamespacesAsync(ct));
+        return names;
+    }
+
+    /// <summary>
+    /// The hybrid plug in four processes: the VM's namespace; one <c>ip -batch</c> in the host's namespace
+    /// (tap/veth into the VM's namespace, qbr, qvb/qvo, masters, links up); one in the VM's (eth0's name,
+    /// MAC, address, route); ethtool. Then the qvo on br-int in one OVSDB transaction.
+    /// </summary>
+    private async Task PlugAsync(VifWiring vif, VmAddress? address, IReadOnlySet<string> present, CancellationToken ct)
+    {
         var ns = Namespace(vif);
         var suffix = vif.Tap[3..];
+        if (new[] { vif.Tap, vif.Qbr, vif.Qvb, vif.Qvo, ns }.Any(present.Contains))
+        {
+            await UnplugAsync(vif.Qvo, ct); // whatever an interrupted plug of this port left behind goes first, so the plug can start clean
+        }
         await Global(ct, "netns", "add", ns);
-        await _shell.IpAsync(ct, "link", "add", vif.Tap, "type", "veth", "peer", "name", "vm" + suffix, "netns", ns);
-        await Global(ct, "-n", ns, "link", "set", "vm" + suffix, "name", "eth0");
-        await Global(ct, "-n", ns, "link", "set", "eth0", "address", vif.MacAddress);
+        await _shell.IpBatchAsync(ct,
+        [
+            $"link add {vif.Tap} type veth peer name vm{suffix} netns {ns}",
+            $"link add {vif.Qbr} type bridge",
+            $"link add {vif.Qvb} type veth peer name {vif.Qvo}",
+            $"link set {vif.Tap} master {vif.Qbr}",
+            $"link set {vif.Qvb} master {vif.Qbr}",
+            .. new[] { vif.Qbr, vif.Tap, vif.Qvb, vif.Qvo }.Select(d => $"link set {d} up"),
+        ]);
         var dhcp = address is { ByDhcp: true } && runDirectory is not null;
+        var inVm = new List<string> { $"link set vm{suffix} name eth0", $"link set eth0 address {vif.MacAddress}" };
         if (address is not null && !dhcp)
         {
-            await Global(ct, "-n", ns, "addr", "add", $"{address.IpAddress}/{address.PrefixLength}", "dev", "eth0");
+            inVm.Add($"addr add {address.IpAddress}/{address.PrefixLength} dev eth0");
         }
-        await Global(ct, "-n", ns, "link", "set", "eth0", "up");
-        await Global(ct, "-n", ns, "link", "set", "lo", "up");
+        inVm.AddRange(["link set eth0 up", "link set lo up"]);
         if (address?.Gateway is { } gateway && !dhcp)
         {
-            await Global(ct, "-n", ns, "route", "add", "default", "via", gateway);
+            inVm.Add($"route add default via {gateway}");
         }
+        await new HostShell(ns).IpBatchAsync(ct, inVm);
         // The userspace datapath does not compute checksums for veths: TCP needs tx offload off.
         await TryGlobal(ct, "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off");
-        await _shell.IpAsync(ct, "link", "add", vif.Qbr, "type", "bridge");
-        await _shell.IpAsync(ct, "link", "add", vif.Qvb, "type", "veth", "peer", "name", vif.Qvo);
-        await _shell.IpAsync(ct, "link", "set", vif.Tap, "master", vif.Qbr);
-        await _shell.IpAsync(ct, "link", "set", vif.Qvb, "master", vif.Qbr);
-        foreach (var device in new[] { vif.Qbr, vif.Tap, vif.Qvb, vif.Qvo })
-        {
-            await _shell.IpAsync(ct, "link", "set", device, "up");
-        }
         await PluggedPorts.AddAsync(Ovsdb, host, vif.Qvo, vif.PortId, vif.MacAddress, vif.LocalVlan, ct);
         if (dhcp)
         {
