@@ -32,8 +32,10 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
 
     public static bool IsOurs(string name) => name.StartsWith(RouterPrefix, StringComparison.Ordinal) || name.StartsWith(DhcpPrefix, StringComparison.Ordinal);
 
-    public async Task ReconcileAsync(HostLayout layout, CancellationToken ct = default)
+    /// <summary>Makes the layout's routers and DHCP servers real; returns how many ports it changed on the switch.</summary>
+    public async Task<int> ReconcileAsync(HostLayout layout, CancellationToken ct = default)
     {
+        var changes = 0;
         var plugged = await PluggedAsync(ct);
         var existing = (await HostShell.NamespacesAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var wanted = new HashSet<string>(StringComparer.Ordinal);
@@ -44,7 +46,7 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
             await ns.RunAsync("sysctl", ["-q", "-w", "net.ipv4.ip_forward=1"], ct);
             foreach (var port in router.Ports)
             {
-                await PlugAsync(ns, port, plugged, ct);
+                changes += await PlugAsync(ns, port, plugged, ct) ? 1 : 0;
                 wanted.Add(port.Name);
             }
             foreach (var port in router.Interfaces)
@@ -62,7 +64,7 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
         {
             var ns = new HostShell(dhcp.Namespace);
             await EnsureAsync(ns, existing, ct);
-            await PlugAsync(ns, dhcp.Tap, plugged, ct);
+            changes += await PlugAsync(ns, dhcp.Tap, plugged, ct) ? 1 : 0;
             wanted.Add(dhcp.Tap.Name);
             await AddressesAsync(ns, dhcp.Tap.Name, dhcp.Tap.Cidrs, ct);
             await DnsmasqAsync(ns, dhcp, ct);
@@ -70,7 +72,9 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
         foreach (var (stale, _) in plugged.Where(p => !wanted.Contains(p.Key)))
         {
             await UnplugAsync(stale, ct);
+            changes++;
         }
+        return changes;
     }
 
     /// <summary>
@@ -100,16 +104,17 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
         }
     }
 
-    /// <summary>Plugs the port when its bridge end or its namespace end is missing; retags it when its local VLAN changed.</summary>
-    private async Task PlugAsync(HostShell ns, NamespacePort port, IReadOnlyDictionary<string, int?> plugged, CancellationToken ct)
+    /// <summary>Plugs the port when its bridge end or its namespace end is missing; retags it when its local VLAN changed. Whether it changed the switch.</summary>
+    private async Task<bool> PlugAsync(HostShell ns, NamespacePort port, IReadOnlyDictionary<string, int?> plugged, CancellationToken ct)
     {
         if (plugged.TryGetValue(port.Name, out var tag) && await ns.HasInterfaceAsync(port.Name, ct))
         {
-            if (tag != port.LocalVlan)
+            if (tag == port.LocalVlan)
             {
-                await PluggedPorts.RetagAsync(ovsdb, port.Name, port.LocalVlan, ct);
+                return false;
             }
-            return;
+            await PluggedPorts.RetagAsync(ovsdb, port.Name, port.LocalVlan, ct);
+            return true;
         }
         await UnplugAsync(port.Name, ct);
         await shell.IpAsync(ct, "link", "add", port.Name, "type", "veth", "peer", "name", port.Name, "netns", ns.Namespace!);
@@ -119,6 +124,7 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
         await TryAsync(ns.RunAsync("ethtool", ["-K", port.Name, "tx", "off"], ct));
         await shell.IpAsync(ct, "link", "set", port.Name, "up");
         await PluggedPorts.AddAsync(ovsdb, host, port.Name, port.PortId, port.MacAddress, port.LocalVlan, ct);
+        return true;
     }
 
     private async Task UnplugAsync(string name, CancellationToken ct)

@@ -197,52 +197,18 @@ public sealed class OvsAgent(
         {
             await EnsureHostsAsync(ct);
         }
-        var reconciled = 0;
-        var namespaces = new HashSet<string>(StringComparer.Ordinal);
         // Network nodes first: their DHCP servers and routers are up before the VMs plugged in this pass ask for them.
+        // One host after the other: side by side they only contend for the same cores (measured: no faster on two).
         var networkNodes = await transactions.ReadAsync(db => db.Ports
             .Where(p => (p.DeviceOwner == DeviceOwners.Dhcp || p.DeviceOwner == DeviceOwners.RouterInterface || p.DeviceOwner == DeviceOwners.RouterGateway) && p.BindingHostId != null)
             .Select(p => p.BindingHostId!).Distinct().ToListAsync(ct), ct);
+        var reconciled = 0;
         foreach (var host in _hosts.Values.OrderByDescending(h => networkNodes.Contains(h.Name)).ThenBy(h => h.Name, StringComparer.Ordinal).ToList())
         {
-            if (states.IsRunning(host.Name) && !host.IsClosed && !host.Forwarding && host.Daemons!.StartedHere)
-            {
-                // Our ovs-vswitchd died under a live ovsdb-server: nothing forwards, its ports are DOWN until it is started again (below).
-                var down = await ports.TransitionHostPortsAsync(host.Name, [PortStatus.Active], PortStatus.Down, $"ovs-vswitchd on {host.Name} is not running", ct,
-                    p => AgentTypes.Wiring(p.DeviceOwner) == AgentTypes.Ovs);
-                logger.LogWarning("ovs-vswitchd of {Host} is not running: {Ports} ports DOWN; starting Open vSwitch again.", host.Name, down);
-                if (!await ReconnectAsync(host, ct))
-                {
-                    continue;
-                }
-            }
-            if (!states.IsRunning(host.Name) || (host.IsClosed && !await ReconnectAsync(host, ct)))
-            {
-                // An admin stopped this host's agent (the failure drill): it does nothing until started again. Or its switch is unreachable.
-                namespaces.UnionWith(host.Namespaces);
-                continue;
-            }
-            try
-            {
-                await ReconcileHostAsync(host, ct);
-                namespaces.UnionWith(host.Namespaces);
-                reconciled++;
-            }
-            catch (Errors.NotFoundException) when (!_warnedUnknownHost)
-            {
-                _warnedUnknownHost = true;
-                var known = string.Join(", ", (await nodes.ListAsync(ct)).Select(n => n.Name));
-                logger.LogWarning("Agent:OvsHost is {Host}, which is not a compute node of the model, so nothing is realised; set Agent:OvsHost to one of: {Nodes}.", host.Name, known.Length > 0 ? known : "(none registered yet)");
-            }
-            catch (Errors.NotFoundException)
-            {
-                // said once above; realised as soon as a node of that name is registered
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Reconciling {Host} with Open vSwitch failed; the next change or resync retries.", host.Name);
-            }
+            reconciled += await ReconcileOneAsync(host, ct) ? 1 : 0;
         }
+        // A stopped or unreachable host keeps its namespaces: only what no realised host has goes below.
+        var namespaces = _hosts.Values.SelectMany(h => h.Namespaces).ToHashSet(StringComparer.Ordinal);
         if (reconciled == 0)
         {
             return;
@@ -255,6 +221,46 @@ public sealed class OvsAgent(
             logger.LogInformation("OVS agent: first reconcile of {Hosts} in {Milliseconds:F0} ms{Adopted}.", string.Join(", ", _hosts.Keys), watch.Elapsed.TotalMilliseconds,
                 _hosts.Values.Any(h => h.Daemons?.Adopted == true) ? ", resynced with the Open vSwitch an earlier run left" : "");
         }
+    }
+
+    /// <summary>One host's pass; whether it was reconciled (not stopped by an admin, its switch reachable, its node known).</summary>
+    private async Task<bool> ReconcileOneAsync(RealisedHost host, CancellationToken ct)
+    {
+        if (states.IsRunning(host.Name) && !host.IsClosed && !host.Forwarding && host.Daemons!.StartedHere)
+        {
+            // Our ovs-vswitchd died under a live ovsdb-server: nothing forwards, its ports are DOWN until it is started again (below).
+            var down = await ports.TransitionHostPortsAsync(host.Name, [PortStatus.Active], PortStatus.Down, $"ovs-vswitchd on {host.Name} is not running", ct,
+                p => AgentTypes.Wiring(p.DeviceOwner) == AgentTypes.Ovs);
+            logger.LogWarning("ovs-vswitchd of {Host} is not running: {Ports} ports DOWN; starting Open vSwitch again.", host.Name, down);
+            if (!await ReconnectAsync(host, ct))
+            {
+                return false;
+            }
+        }
+        if (!states.IsRunning(host.Name) || (host.IsClosed && !await ReconnectAsync(host, ct)))
+        {
+            return false; // an admin stopped this host's agent (the failure drill): it does nothing until started again; or its switch is unreachable
+        }
+        try
+        {
+            await ReconcileHostAsync(host, ct);
+            return true;
+        }
+        catch (Errors.NotFoundException) when (!_warnedUnknownHost)
+        {
+            _warnedUnknownHost = true;
+            var known = string.Join(", ", (await nodes.ListAsync(ct)).Select(n => n.Name));
+            logger.LogWarning("Agent:OvsHost is {Host}, which is not a compute node of the model, so nothing is realised; set Agent:OvsHost to one of: {Nodes}.", host.Name, known.Length > 0 ? known : "(none registered yet)");
+        }
+        catch (Errors.NotFoundException)
+        {
+            // said once above; realised as soon as a node of that name is registered
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Reconciling {Host} with Open vSwitch failed; the next change or resync retries.", host.Name);
+        }
+        return false;
     }
 
     /// <summary>ovsdb-server went away (killed, restarted): connects again, starting Open vSwitch again if it is gone.</summary>

@@ -34,9 +34,10 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
 
     public static string Namespace(VifWiring vif) => NamespacePrefix + vif.Tap[3..];
 
-    /// <summary>Plugs every VIF of the layout that is not plugged yet, and retags those whose local VLAN changed.</summary>
-    public async Task ReconcileAsync(HostLayout layout, IReadOnlyDictionary<string, VmAddress> addresses, CancellationToken ct = default)
+    /// <summary>Plugs every VIF of the layout that is not plugged yet, and retags those whose local VLAN changed; returns how many it changed on the switch.</summary>
+    public async Task<int> ReconcileAsync(HostLayout layout, IReadOnlyDictionary<string, VmAddress> addresses, CancellationToken ct = default)
     {
+        var changes = 0;
         var ports = await QvoTagsAsync(ct);
         HashSet<string>? present = null; // what is there of ports not plugged yet (left by an interrupted plug): read once, when a plug is due
         foreach (var vif in layout.Vifs)
@@ -45,16 +46,20 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
             {
                 present ??= await PresentAsync(ct);
                 await PlugAsync(vif, addresses.GetValueOrDefault(vif.PortId), present, ct);
+                changes++;
             }
             else if (tag != vif.LocalVlan)
             {
                 await PluggedPorts.RetagAsync(Ovsdb, vif.Qvo, vif.LocalVlan, ct);
+                changes++;
             }
         }
         foreach (var stale in ports.Keys.Where(q => layout.Vifs.All(v => v.Qvo != q)))
         {
             await UnplugAsync(stale, ct);
+            changes++;
         }
+        return changes;
     }
 
     /// <summary>

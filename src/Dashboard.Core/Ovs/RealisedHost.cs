@@ -98,10 +98,13 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
         var ovsdb = _ovsdb ?? throw new InvalidOperationException($"{Name}'s Open vSwitch is not connected");
         var bridges = new BridgeRealizer(ovsdb, Daemons!, plugNics, Shell);
         await bridges.ReconcileAsync(plane, ct);
-        await new PortRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, addresses, ct);
-        await new NamespaceRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, ct);
+        var changes = await new PortRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, addresses, ct);
+        changes += await new NamespaceRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, ct);
         Namespaces = NamespaceRealizer.Namespaces(plane.Layout).ToList();
-        await ovsdb.SyncVswitchdAsync(ct);
+        if (changes > 0)
+        {
+            await ovsdb.SyncVswitchdAsync(ct); // new ports have their OpenFlow numbers before flows name them (the bridge realiser syncs its own changes)
+        }
         await bridges.ApplyFlowsAsync(plane, ct);
         await new FirewallRealizer(Shell).ApplyAsync(plane, ct);
     }
