@@ -215,12 +215,13 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
             {
                 return;
             }
-            await ns.RunAsync("dnsmasq",
+            await OvsDaemons.RunDetachedAsync("ip",
             [
+                "netns", "exec", ns.Namespace!, "dnsmasq",
                 "--no-hosts", "--no-resolv", "--port=0", "--strict-order", "--except-interface=lo", "--bind-interfaces", $"--interface={dhcp.Tap.Name}",
                 $"--pid-file={Path.Combine(directory, "pid")}", $"--dhcp-hostsfile={Path.Combine(directory, "host")}", $"--dhcp-optsfile={Path.Combine(directory, "opts")}",
                 "--leasefile-ro", "--dhcp-authoritative", $"--domain={DnsmasqFiles.Domain}", $"--log-facility={Path.Combine(directory, "log")}", .. ranges,
-            ], ct);
+            ], ct, Path.Combine(directory, "log"));
         }
         else if (changed)
         {

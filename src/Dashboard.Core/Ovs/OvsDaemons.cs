@@ -142,15 +142,69 @@ public sealed class OvsDaemons : IAsyncDisposable
             info.Environment[key] = value;
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
-        if (input is not null)
+        // A host command that hangs must not hang the agent (and with it the product's shutdown): it is killed after a while.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(CommandTimeout);
+        try
         {
-            await process.StandardInput.WriteAsync(input);
-            process.StandardInput.Close();
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), limit.Token);
+                process.StandardInput.Close();
+            }
+            var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+            var error = process.StandardError.ReadToEndAsync(limit.Token);
+            await process.WaitForExitAsync(limit.Token);
+            return process.ExitCode == 0 ? await output : throw new HostCommandException($"{file} {string.Join(' ', args)}: {(await error).Trim()}");
         }
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var error = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        return process.ExitCode == 0 ? await output : throw new HostCommandException($"{file} {string.Join(' ', args)}: {(await error).Trim()}");
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            Kill(process);
+            throw new HostCommandException($"{file} {string.Join(' ', args)}: did not finish within {CommandTimeout.TotalSeconds:F0} s (killed)");
+        }
+    }
+
+    /// <summary>How long a host command may take before it is taken for hung.</summary>
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // exited meanwhile
+        }
+    }
+
+    /// <summary>
+    /// Runs a program that detaches itself (dnsmasq, dhclient -nw): only the launcher's exit is awaited, its
+    /// output is not read, since the detached daemon may keep the launcher's pipes open for its whole life.
+    /// A non-zero exit is an error; <paramref name="log"/> (a file the daemon writes) says why.
+    /// </summary>
+    internal static async Task RunDetachedAsync(string file, IReadOnlyList<string> args, CancellationToken ct, string? log = null)
+    {
+        var info = new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
+        process.StandardInput.Close();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(CommandTimeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            Kill(process);
+            throw new HostCommandException($"{file} {string.Join(' ', args)}: did not detach within {CommandTimeout.TotalSeconds:F0} s (killed)");
+        }
+        if (process.ExitCode != 0)
+        {
+            var said = log is not null && File.Exists(log) ? string.Join(" | ", File.ReadLines(log).TakeLast(3)) : $"exit code {process.ExitCode}";
+            throw new HostCommandException($"{file} {string.Join(' ', args)}: {said}");
+        }
     }
 
     /// <summary>

@@ -177,7 +177,7 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
 
                 """, ct);
         }
-        await OvsDaemons.RunAsync("ip", ["netns", "exec", ns, "dhclient", "-nw", "-cf", config, "-pf", Path.Combine(directory, $"{suffix}.pid"), "-lf", Path.Combine(directory, $"{suffix}.leases"), "eth0"], ct);
+        await OvsDaemons.RunDetachedAsync("ip", ["netns", "exec", ns, "dhclient", "-nw", "-cf", config, "-pf", Path.Combine(directory, $"{suffix}.pid"), "-lf", Path.Combine(directory, $"{suffix}.leases"), "eth0"], ct);
     }
 
     private async Task StopDhcpClientAsync(string suffix, CancellationToken ct)

@@ -135,7 +135,7 @@ public class OvsDrillTests
             }
 
             // Ctrl+C: SIGINT reaches the product and the switches it started, its process group, at once; they must outlive its clean-up.
-            Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(120)));
             await AssertNothingLeftAsync(run);
 
             await app.RestartAsync();
@@ -159,7 +159,7 @@ public class OvsDrillTests
             Assert.Equal(before, await MachineStateAsync(run)); // nothing added, duplicated or removed
             Assert.True(await PingAsync(vm01, vm05.Ip), "VM01 cannot reach VM05 after the restart");
             Console.WriteLine($"OVS drill, every host: after SIGKILL and restart: {resync.Trim()}");
-            Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(120)));
             await AssertNothingLeftAsync(run);
         }
         finally
