@@ -80,8 +80,13 @@ public sealed partial class RunningApp : IAsyncLifetime
         {
             await kill.WaitForExitAsync();
         }
+        // The product's own exit, not the end of its output: WaitForExitAsync would also wait for every process
+        // that may hold its pipes (what the product leaves running is the caller's to check, by name).
         using var wait = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(wait.Token);
+        while (!_process.HasExited)
+        {
+            await Task.Delay(100, wait.Token);
+        }
         return _process.ExitCode;
     }
 

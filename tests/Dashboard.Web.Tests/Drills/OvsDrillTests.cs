@@ -135,7 +135,7 @@ public class OvsDrillTests
             }
 
             // Ctrl+C: SIGINT reaches the product and the switches it started, its process group, at once; they must outlive its clean-up.
-            Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(120)));
+            Assert.Equal(0, await InterruptAsync(app));
             await AssertNothingLeftAsync(run);
 
             await app.RestartAsync();
@@ -159,7 +159,7 @@ public class OvsDrillTests
             Assert.Equal(before, await MachineStateAsync(run)); // nothing added, duplicated or removed
             Assert.True(await PingAsync(vm01, vm05.Ip), "VM01 cannot reach VM05 after the restart");
             Console.WriteLine($"OVS drill, every host: after SIGKILL and restart: {resync.Trim()}");
-            Assert.Equal(0, await app.InterruptGroupAsync(TimeSpan.FromSeconds(120)));
+            Assert.Equal(0, await InterruptAsync(app));
             await AssertNothingLeftAsync(run);
         }
         finally
@@ -173,6 +173,20 @@ public class OvsDrillTests
         }
     }
 
+    /// <summary>Ctrl+C, and the product's last words if it does not exit within two minutes.</summary>
+    private static async Task<int> InterruptAsync(RunningApp app)
+    {
+        try
+        {
+            return await app.InterruptGroupAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the product did not exit within two minutes of Ctrl+C; it said:\n{string.Join('\n', app.Output.TakeLast(40))}");
+            throw;
+        }
+    }
+
     private static async Task AssertNothingLeftAsync(string run)
     {
         var namespaces = await Host("ip", "netns", "list");
@@ -180,6 +194,12 @@ public class OvsDrillTests
         Assert.DoesNotContain("qrouter-", namespaces);
         Assert.DoesNotContain("qdhcp-", namespaces);
         Assert.Empty(Directory.Exists("/etc/netns") ? Directory.GetDirectories("/etc/netns", "dash-vm-*") : []);
+        // No DHCP server or client of ours still runs (they detach themselves, so only their command lines say whose they are).
+        var ours = Directory.GetDirectories("/proc").Select(d => Path.Combine(d, "cmdline")).Where(File.Exists)
+            .Select(f => { try { return File.ReadAllText(f).Replace('\0', ' '); } catch (IOException) { return ""; } })
+            .Where(c => c.Contains(run, StringComparison.Ordinal) && (c.StartsWith("dnsmasq", StringComparison.Ordinal) || c.StartsWith("dhclient", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Empty(ours);
         foreach (var host in new[] { "network1", "compute1", "compute2" })
         {
             foreach (var daemon in new[] { "ovs-vswitchd", "ovsdb-server" })
