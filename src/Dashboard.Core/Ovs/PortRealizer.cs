@@ -42,10 +42,17 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
         HashSet<string>? present = null; // what is there of ports not plugged yet (left by an interrupted plug): read once, when a plug is due
         foreach (var vif in layout.Vifs)
         {
+            var address = addresses.GetValueOrDefault(vif.PortId);
+            if (ports.ContainsKey(vif.Qvo) && runDirectory is not null && address is not null && address.ByDhcp != Directory.Exists(Path.Combine("/etc/netns", Namespace(vif))))
+            {
+                // Plugged with its address assigned before its network's DHCP server was realised here (or the other way round): plugged again.
+                await UnplugAsync(vif.Qvo, ct);
+                ports.Remove(vif.Qvo);
+            }
             if (!ports.TryGetValue(vif.Qvo, out var tag))
             {
                 present ??= await PresentAsync(ct);
-                await PlugAsync(vif, addresses.GetValueOrDefault(vif.PortId), present, ct);
+                await PlugAsync(vif, address, present, ct);
                 changes++;
             }
             else if (tag != vif.LocalVlan)

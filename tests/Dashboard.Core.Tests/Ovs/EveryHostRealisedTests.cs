@@ -150,7 +150,16 @@ public sealed class EveryHostRealisedTests
                 }
                 await Task.Delay(250);
             }
-            Assert.Contains($"qdhcp-{node.Private.Id}", await HostShell.NamespacesAsync());
+            while (!(await HostShell.NamespacesAsync()).Contains($"qdhcp-{node.Private.Id}")
+                   || !Directory.Exists(Path.Combine("/etc/netns", ns01)) || !(await AddressesAsync(ns01)).Contains($" {node.Vm01.FixedIps[0].IpAddress}/24", StringComparison.Ordinal))
+            {
+                // VM01 may have been plugged before network1's DHCP port was scheduled: it is plugged again once it is, and asks by DHCP.
+                if (watch.Elapsed > TimeSpan.FromSeconds(90))
+                {
+                    Assert.Fail($"VM01 never got its address by DHCP from qdhcp-{node.Private.Id}: {Said(cloud)}\n{DhcpSaid(run, node.Private.Id, node.Vm01.Id)}");
+                }
+                await Task.Delay(250);
+            }
 
             // A new fixed IP reaches the VM on its next lease: dnsmasq re-reads its hosts file (SIGHUP), the VM's client renews.
             await cloud.Ports.UpdateAsync(node.Vm01.Id, new PortChanges { FixedIps = [new FixedIpRequest(node.PrivateSubnet.Id, "10.0.0.50")] });

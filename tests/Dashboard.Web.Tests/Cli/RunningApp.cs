@@ -102,8 +102,10 @@ public sealed partial class RunningApp : IAsyncLifetime
         string[] command = UrlsFromEnvironment
             ? ["dotnet", WebAssembly(), "--contentRoot", DashboardFactory.RepositoryRoot]
             : ["dotnet", WebAssembly(), "--urls", BaseUrl, "--contentRoot", DashboardFactory.RepositoryRoot];
-        // setsid execs the product in place (a child is never a group leader), so the process is the product's.
-        var info = new ProcessStartInfo(OwnProcessGroup ? "setsid" : command[0], OwnProcessGroup ? command : command[1..])
+        // As a terminal starts it: Ctrl+C not ignored (a test run in the background inherits SIGINT ignored, and .NET
+        // keeps an inherited SIG_IGN), a session and process group of its own; exec in place, so the process is the product's.
+        string[] group = ["python3", "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])"];
+        var info = new ProcessStartInfo(OwnProcessGroup ? group[0] : command[0], OwnProcessGroup ? [.. group[1..], .. command] : command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
