@@ -213,12 +213,8 @@ public sealed class OvsAgent(
         {
             return;
         }
-        if (reconciled == _hosts.Count)
-        {
-            // Routers and DHCP servers that no realised host has any more (deleted, or moved to a host not realised here).
-            // Only when every host's pass went through: a host that failed (or was not yet reconciled since a restart) has not said what it keeps.
-            await NamespaceRealizer.RemoveStaleAsync(namespaces, _hosts.Values.Select(h => h.RunDirectory), ct);
-        }
+        // Routers and DHCP servers that no realised host has any more (deleted, or moved to a host not realised here).
+        await NamespaceRealizer.RemoveStaleAsync(namespaces, _hosts.Values.Select(h => h.RunDirectory), ct);
         LastReconcile = watch.Elapsed;
         if (Reconciles++ == 0)
         {
