@@ -47,6 +47,11 @@ public sealed record HostShell(string? Namespace)
     public Task<string> RunAsync(string file, IReadOnlyList<string> args, CancellationToken ct, string? input = null) =>
         Namespace is null ? OvsDaemons.RunAsync(file, args, ct, input) : OvsDaemons.RunAsync("ip", ["netns", "exec", Namespace, file, .. args], ct, input);
 
+    /// <summary>The names of this namespace's links (a veth's <c>@peer</c> cut off).</summary>
+    public async Task<HashSet<string>> LinksAsync(CancellationToken ct = default) =>
+        (await IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(':', 3)[1].Trim().Split('@')[0]).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Whether this host's namespace has a network interface of that name.</summary>
     public async Task<bool> HasInterfaceAsync(string name, CancellationToken ct = default)
     {

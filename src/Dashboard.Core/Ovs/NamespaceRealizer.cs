@@ -242,27 +242,9 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
         return true;
     }
 
-    /// <summary>The pid of the dnsmasq of that directory, when it runs.</summary>
-    private static int? RunningDnsmasq(string directory)
-    {
-        try
-        {
-            var pid = int.Parse(File.ReadAllText(Path.Combine(directory, "pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            return File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() == "dnsmasq" ? pid : null;
-        }
-        catch (Exception e) when (e is IOException or FormatException)
-        {
-            return null;
-        }
-    }
+    private static int? RunningDnsmasq(string directory) => OvsDaemons.RunningPid(Path.Combine(directory, "pid"), "dnsmasq");
 
-    private static async Task StopDnsmasqAsync(string directory, CancellationToken ct)
-    {
-        if (RunningDnsmasq(directory) is { } pid)
-        {
-            await TryAsync(OvsDaemons.RunAsync("kill", [pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct));
-        }
-    }
+    private static Task StopDnsmasqAsync(string directory, CancellationToken ct) => OvsDaemons.TerminateAsync(Path.Combine(directory, "pid"), "dnsmasq", ct);
 
     private static async Task TryAsync(Task task)
     {

@@ -268,18 +268,46 @@ public sealed class OvsDaemons : IAsyncDisposable
     {
         try
         {
-            var pid = int.Parse(File.ReadAllText(PidFile(daemon)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            var process = Process.GetProcessById(pid);
-            if (process.HasExited || process.ProcessName != daemon)
-            {
-                process.Dispose(); // gone, or a stale pid file naming some other process now
-                return null;
-            }
-            return process;
+            return RunningPid(PidFile(daemon), daemon) is { } pid ? Process.GetProcessById(pid) : null;
         }
-        catch (Exception e) when (e is IOException or FormatException or ArgumentException or InvalidOperationException)
+        catch (ArgumentException)
+        {
+            return null; // gone meanwhile
+        }
+    }
+
+    /// <summary>
+    /// The pid written in <paramref name="pidFile"/> when it names a running <paramref name="program"/> (by its
+    /// <c>/proc/&lt;pid&gt;/comm</c>); null when there is no such file, the process is gone (or a zombie), or the pid is another program's now.
+    /// </summary>
+    internal static int? RunningPid(string pidFile, string program)
+    {
+        try
+        {
+            var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            var stat = File.ReadAllText($"/proc/{pid}/stat"); // "pid (comm) state ...": a zombie (Z) has exited
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == program && stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z') is false ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Asks the <paramref name="program"/> of <paramref name="pidFile"/> to stop (SIGTERM), if it runs; one gone meanwhile is fine.</summary>
+    internal static async Task TerminateAsync(string pidFile, string program, CancellationToken ct)
+    {
+        if (RunningPid(pidFile, program) is not { } pid)
+        {
+            return;
+        }
+        try
+        {
+            await RunAsync("kill", [pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+        }
+        catch (HostCommandException)
+        {
+            // gone meanwhile
         }
     }
 }

@@ -86,9 +86,8 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
         {
             // Open vSwitch is gone: the names below still find everything
         }
-        foreach (var line in (await _shell.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var name in await _shell.LinksAsync(ct))
         {
-            var name = line.Split(':', 3)[1].Trim().Split('@')[0];
             if (name.Length == 14 && (name.StartsWith("tap", StringComparison.Ordinal) || name.StartsWith("qbr", StringComparison.Ordinal)
                                       || name.StartsWith("qvb", StringComparison.Ordinal) || name.StartsWith("qvo", StringComparison.Ordinal)))
             {
@@ -108,8 +107,7 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
     /// <summary>The host namespace's links and the machine's namespaces, by name.</summary>
     private async Task<HashSet<string>> PresentAsync(CancellationToken ct)
     {
-        var names = (await _shell.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split(':', 3)[1].Trim().Split('@')[0]).ToHashSet(StringComparer.Ordinal);
+        var names = await _shell.LinksAsync(ct);
         names.UnionWith(await HostShell.NamespacesAsync(ct));
         return names;
     }
@@ -189,18 +187,9 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
 
     private async Task StopDhcpClientAsync(string suffix, CancellationToken ct)
     {
-        if (runDirectory is not null && File.Exists(Path.Combine(runDirectory, "dhclient", $"{suffix}.pid"))
-            && int.TryParse((await File.ReadAllTextAsync(Path.Combine(runDirectory, "dhclient", $"{suffix}.pid"), ct)).Trim(), out var pid)
-            && File.Exists($"/proc/{pid}/comm") && (await File.ReadAllTextAsync($"/proc/{pid}/comm", ct)).Trim() == "dhclient")
+        if (runDirectory is not null)
         {
-            try
-            {
-                await OvsDaemons.RunAsync("kill", [pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
-            }
-            catch (HostCommandException)
-            {
-                // gone meanwhile
-            }
+            await OvsDaemons.TerminateAsync(Path.Combine(runDirectory, "dhclient", $"{suffix}.pid"), "dhclient", ct);
         }
         if (Directory.Exists(Path.Combine("/etc/netns", NamespacePrefix + suffix)))
         {

@@ -29,30 +29,40 @@ public static class WireFabric
     public static async Task EnsureAsync(IEnumerable<(string Host, IReadOnlyList<BridgeMapping> Mappings)> hosts, CancellationToken ct = default)
     {
         await Fabric.EnsureNamespaceAsync(ct);
-        var links = await LinksAsync(ct);
+        var links = await Fabric.LinksAsync(ct);
         foreach (var (host, mappings) in hosts)
         {
             foreach (var mapping in mappings)
             {
-                var segment = Segment(mapping.PhysicalNetwork);
-                if (links.Add(segment))
-                {
-                    await Fabric.IpAsync(ct, "link", "add", segment, "type", "bridge");
-                    await Fabric.IpAsync(ct, "link", "set", segment, "up");
-                }
-                var end = WireEnd(host, mapping.Nic);
-                if (links.Add(end))
-                {
-                    var hostShell = HostShell.Of(host);
-                    await hostShell.TryIpAsync(ct, "link", "del", mapping.Nic); // half of an earlier pair: it goes with its peer
-                    await Fabric.IpAsync(ct, "link", "add", end, "type", "veth", "peer", "name", mapping.Nic, "netns", hostShell.Namespace!);
-                    await Fabric.IpAsync(ct, "link", "set", end, "alias", $"{host}:{mapping.Nic}");
-                    await Fabric.IpAsync(ct, "link", "set", end, "master", segment);
-                    await Fabric.IpAsync(ct, "link", "set", end, "up");
-                    await hostShell.IpAsync(ct, "link", "set", mapping.Nic, "up");
-                }
+                await PlugAsync(links, Segment(mapping.PhysicalNetwork), HostShell.Of(host), host, mapping.Nic, ct);
             }
         }
+    }
+
+    /// <summary>
+    /// Plugs <paramref name="device"/> of <paramref name="into"/>'s namespace into the fabric's bridge <paramref name="segment"/>
+    /// (made if missing): a veth pair whose fabric end (<see cref="WireEnd"/> of <paramref name="owner"/> and the device,
+    /// described by its alias <c>owner:device</c>) is a port of the bridge. Nothing is done when that end exists
+    /// (<paramref name="links"/>: the fabric's, kept up to date).
+    /// </summary>
+    private static async Task PlugAsync(HashSet<string> links, string segment, HostShell into, string owner, string device, CancellationToken ct)
+    {
+        if (links.Add(segment))
+        {
+            await Fabric.IpAsync(ct, "link", "add", segment, "type", "bridge");
+            await Fabric.IpAsync(ct, "link", "set", segment, "up");
+        }
+        var end = WireEnd(owner, device);
+        if (!links.Add(end))
+        {
+            return;
+        }
+        await into.TryIpAsync(ct, "link", "del", device); // half of an earlier pair: it goes with its peer
+        await Fabric.IpAsync(ct, "link", "add", end, "type", "veth", "peer", "name", device, "netns", into.Namespace!);
+        await Fabric.IpAsync(ct, "link", "set", end, "alias", $"{owner}:{device}");
+        await Fabric.IpAsync(ct, "link", "set", end, "master", segment);
+        await Fabric.IpAsync(ct, "link", "set", end, "up");
+        await into.IpAsync(ct, "link", "set", device, "up");
     }
 
     /// <summary>The segment carrying the hosts' tunnel endpoints (VXLAN, GRE), a bridge of the fabric like a physnet's.</summary>
@@ -75,25 +85,11 @@ public static class WireFabric
     /// </summary>
     public static async Task EnsureTunnelEndpointsAsync(IEnumerable<(string Host, string TunnelIp, OvsDaemons Daemons)> hosts, CancellationToken ct = default)
     {
-        var links = await LinksAsync(ct);
+        var links = await Fabric.LinksAsync(ct);
         foreach (var (host, tunnelIp, daemons) in hosts)
         {
-            if (links.Add(TunnelSegment))
-            {
-                await Fabric.IpAsync(ct, "link", "add", TunnelSegment, "type", "bridge");
-                await Fabric.IpAsync(ct, "link", "set", TunnelSegment, "up");
-            }
             var hostShell = HostShell.Of(host);
-            var end = WireEnd(host, TunnelNic);
-            if (links.Add(end))
-            {
-                await hostShell.TryIpAsync(ct, "link", "del", TunnelNic);
-                await Fabric.IpAsync(ct, "link", "add", end, "type", "veth", "peer", "name", TunnelNic, "netns", hostShell.Namespace!);
-                await Fabric.IpAsync(ct, "link", "set", end, "alias", $"{host}:{TunnelNic}");
-                await Fabric.IpAsync(ct, "link", "set", end, "master", TunnelSegment);
-                await Fabric.IpAsync(ct, "link", "set", end, "up");
-                await hostShell.IpAsync(ct, "link", "set", TunnelNic, "up");
-            }
+            await PlugAsync(links, TunnelSegment, hostShell, host, TunnelNic, ct);
             await daemons.VsctlAsync(["--may-exist", "add-br", TunnelBridge, "--", "set", "Bridge", TunnelBridge, "datapath_type=netdev",
                 $"external_ids:{BridgeRealizer.OwnerKey}={host}/wire", "--", "--may-exist", "add-port", TunnelBridge, TunnelNic], ct);
             for (var i = 0; i < 100 && !await hostShell.HasInterfaceAsync(TunnelBridge, ct); i++)
@@ -129,29 +125,16 @@ public static class WireFabric
             return;
         }
         await outside.EnsureNamespaceAsync(ct);
-        var links = await LinksAsync(ct);
+        var links = await Fabric.LinksAsync(ct);
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var uplink in uplinks)
         {
             var device = "o" + Digest(uplink.NetworkId);
             wanted.Add(device);
-            var end = WireEnd(Outside, device);
-            var segment = Segment(uplink.PhysicalNetwork);
-            if (links.Add(segment))
+            if (!links.Contains(WireEnd(Outside, device)))
             {
-                await Fabric.IpAsync(ct, "link", "add", segment, "type", "bridge");
-                await Fabric.IpAsync(ct, "link", "set", segment, "up");
-            }
-            if (links.Add(end))
-            {
-                await outside.TryIpAsync(ct, "link", "del", device);
-                await Fabric.IpAsync(ct, "link", "add", end, "type", "veth", "peer", "name", device, "netns", Outside);
-                await Fabric.IpAsync(ct, "link", "set", end, "alias", $"outside:{uplink.NetworkId}");
-                await Fabric.IpAsync(ct, "link", "set", end, "master", segment);
-                await Fabric.IpAsync(ct, "link", "set", end, "up");
-                await outside.IpAsync(ct, "link", "set", device, "up");
-                await outside.TryIpAsync(ct, "link", "set", "lo", "up");
-                await outside.RunAsync("ethtool", ["-K", device, "tx", "off"], ct);
+                await PlugAsync(links, Segment(uplink.PhysicalNetwork), outside, Outside, device, ct);
+                await outside.RunAsync("ethtool", ["-K", device, "tx", "off"], ct); // the kernel's replies need their checksums
             }
             var address = (await outside.IpAsync(ct, "-o", "-4", "addr", "show", "dev", device)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (!address.Contains(uplink.GatewayCidr))
@@ -160,9 +143,8 @@ public static class WireFabric
                 await outside.IpAsync(ct, "addr", "add", uplink.GatewayCidr, "dev", device);
             }
         }
-        foreach (var line in (await outside.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var name in await outside.LinksAsync(ct))
         {
-            var name = line.Split(':', 3)[1].Trim().Split('@')[0];
             if (name.StartsWith('o') && name.Length == 9 && !wanted.Contains(name))
             {
                 await outside.TryIpAsync(ct, "link", "del", name);
@@ -176,10 +158,6 @@ public static class WireFabric
         await HostShell.Root.TryIpAsync(ct, "netns", "del", Outside);
         await HostShell.Root.TryIpAsync(ct, "netns", "del", Namespace);
     }
-
-    private static async Task<HashSet<string>> LinksAsync(CancellationToken ct) =>
-        (await Fabric.IpAsync(ct, "-o", "link", "show")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split(':', 3)[1].Trim().Split('@')[0]).ToHashSet(StringComparer.Ordinal);
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
 }
