@@ -35,6 +35,9 @@ public sealed class OvsAgent(
     private readonly Dictionary<string, RealisedHost> _hosts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reconciling = new(1, 1);
+
+    /// <summary>The hosts whose tunnel endpoint was put on their switch since it was last (re)started: not checked again each pass.</summary>
+    private readonly HashSet<string> _endpointsReady = new(StringComparer.Ordinal);
     private bool _warnedUnknownHost;
     private AgentOptions Options => options.Value;
 
@@ -145,6 +148,7 @@ public sealed class OvsAgent(
             logger.LogInformation("{Host} is no longer a host of the model: removing its realisation.", gone);
             await _hosts[gone].RemoveAsync(everyVmNamespace: false, ct);
             _hosts.Remove(gone);
+            _endpointsReady.Remove(gone);
         }
         foreach (var node in wanted.Where(n => !_hosts.ContainsKey(n.Name)))
         {
@@ -166,8 +170,13 @@ public sealed class OvsAgent(
             Started(host);
         }
         await WireFabric.EnsureAsync(wanted.Where(n => _hosts.ContainsKey(n.Name)).Select(n => (n.Name, (IReadOnlyList<BridgeMapping>)n.BridgeMappings)), ct);
-        await WireFabric.EnsureTunnelEndpointsAsync(wanted.Where(n => n.TunnelIp is not null && _hosts.TryGetValue(n.Name, out var h) && !h.IsClosed)
-            .Select(n => (n.Name, n.TunnelIp!, _hosts[n.Name].Daemons!)), ct);
+        // A switch started anew has lost its br-phy: only then (and for a new host) is the endpoint put there again.
+        var endpoints = wanted.Where(n => n.TunnelIp is not null && !_endpointsReady.Contains(n.Name) && _hosts.TryGetValue(n.Name, out var h) && !h.IsClosed).ToList();
+        if (endpoints.Count > 0)
+        {
+            await WireFabric.EnsureTunnelEndpointsAsync(endpoints.Select(n => (n.Name, n.TunnelIp!, _hosts[n.Name].Daemons!)), ct);
+            _endpointsReady.UnionWith(endpoints.Select(n => n.Name));
+        }
         var uplinks = await transactions.ReadAsync(db => db.Networks.Where(n => n.External && n.NetworkType == Segmentation.NetworkTypes.Flat && n.PhysicalNetwork != null)
             .Join(db.Subnets.Where(s => s.IpVersion == 4 && s.GatewayIp != null), n => n.Id, s => s.NetworkId, (n, s) => new { n.Id, n.PhysicalNetwork, s.GatewayIp, s.Cidr })
             .ToListAsync(ct), ct);
@@ -199,13 +208,18 @@ public sealed class OvsAgent(
         }
         // Network nodes first: their DHCP servers and routers are up before the VMs plugged in this pass ask for them.
         // One host after the other: side by side they only contend for the same cores (measured: no faster on two).
-        var networkNodes = await transactions.ReadAsync(db => db.Ports
+        var agentPorts = await transactions.ReadAsync(db => db.Ports
             .Where(p => (p.DeviceOwner == DeviceOwners.Dhcp || p.DeviceOwner == DeviceOwners.RouterInterface || p.DeviceOwner == DeviceOwners.RouterGateway) && p.BindingHostId != null)
-            .Select(p => p.BindingHostId!).Distinct().ToListAsync(ct), ct);
+            .Select(p => new { p.DeviceOwner, p.NetworkId, Host = p.BindingHostId! }).ToListAsync(ct), ct);
+        var networkNodes = agentPorts.Select(p => p.Host).ToHashSet(StringComparer.Ordinal);
+        // A VM asks for its address by DHCP when its network's DHCP server is realised here (a DHCP port on a realised host).
+        var servedByDhcp = NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled
+            ? agentPorts.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && _hosts.ContainsKey(p.Host)).Select(p => p.NetworkId).ToHashSet(StringComparer.Ordinal)
+            : [];
         var reconciled = 0;
         foreach (var host in _hosts.Values.OrderByDescending(h => networkNodes.Contains(h.Name)).ThenBy(h => h.Name, StringComparer.Ordinal).ToList())
         {
-            reconciled += await ReconcileOneAsync(host, ct) ? 1 : 0;
+            reconciled += await ReconcileOneAsync(host, servedByDhcp, ct) ? 1 : 0;
         }
         // A stopped or unreachable host keeps its namespaces: only what no realised host has goes below.
         var namespaces = _hosts.Values.SelectMany(h => h.Namespaces).ToHashSet(StringComparer.Ordinal);
@@ -224,7 +238,7 @@ public sealed class OvsAgent(
     }
 
     /// <summary>One host's pass; whether it was reconciled (not stopped by an admin, its switch reachable, its node known).</summary>
-    private async Task<bool> ReconcileOneAsync(RealisedHost host, CancellationToken ct)
+    private async Task<bool> ReconcileOneAsync(RealisedHost host, IReadOnlySet<string> servedByDhcp, CancellationToken ct)
     {
         if (states.IsRunning(host.Name) && !host.IsClosed && !host.Forwarding && host.Daemons!.StartedHere)
         {
@@ -243,7 +257,7 @@ public sealed class OvsAgent(
         }
         try
         {
-            await ReconcileHostAsync(host, ct);
+            await ReconcileHostAsync(host, servedByDhcp, ct);
             return true;
         }
         catch (Errors.NotFoundException) when (!_warnedUnknownHost)
@@ -270,6 +284,8 @@ public sealed class OvsAgent(
         {
             logger.LogWarning("Lost the connection to ovsdb-server in {RunDirectory}; reconnecting, starting Open vSwitch again if it is gone.", host.RunDirectory);
             await host.ConnectAsync(Wake, ct);
+            _endpointsReady.Remove(host.Name);
+            Wake(); // one more pass right after this one: the wires' part of a switch started anew (its tunnel endpoint) comes first in a pass
             return true;
         }
         catch (Exception e) when (IsSwitchUnreachable(e))
@@ -279,24 +295,21 @@ public sealed class OvsAgent(
         }
     }
 
-    private async Task ReconcileHostAsync(RealisedHost host, CancellationToken ct)
+    /// <summary>One host's switch, ports, namespaces and firewall made the model's; <paramref name="servedByDhcp"/>: the networks whose VMs ask by DHCP.</summary>
+    private async Task ReconcileHostAsync(RealisedHost host, IReadOnlySet<string> servedByDhcp, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var plane = await dataplane.ForHostAsync(host.Name, ct);
-        var realised = _hosts.Keys.ToList();
         var addresses = await transactions.ReadAsync(async db =>
         {
             var ids = plane.Layout.Vifs.Select(v => v.PortId).ToList();
             var allocations = await db.IpAllocations.Where(a => ids.Contains(a.PortId))
-                .Join(db.Subnets, a => a.SubnetId, s => s.Id, (a, s) => new { a.PortId, a.IpAddress, s.Cidr, s.GatewayIp, s.IpVersion, s.EnableDhcp, s.NetworkId }).ToListAsync(ct);
-            // A VM asks for its address by DHCP when its network's DHCP server is realised here (a DHCP port on a realised host).
-            var networkIds = allocations.Select(a => a.NetworkId).Distinct().ToList();
-            var served = (await db.Ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && networkIds.Contains(p.NetworkId) && p.BindingHostId != null && realised.Contains(p.BindingHostId))
-                .Select(p => p.NetworkId).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            return allocations.Where(a => a.IpVersion == 4).GroupBy(a => a.PortId).ToDictionary(g => g.Key,
+                .Join(db.Subnets.Where(s => s.IpVersion == 4), a => a.SubnetId, s => s.Id, (a, s) => new { a.PortId, a.IpAddress, s.Cidr, s.GatewayIp, s.EnableDhcp, s.NetworkId })
+                .ToListAsync(ct);
+            return allocations.GroupBy(a => a.PortId).ToDictionary(g => g.Key,
                 g => PortRealizer.AddressOf(g.Key, g.First().IpAddress, Ipam.Cidr.Parse(g.First().Cidr), g.First().GatewayIp) with
                 {
-                    ByDhcp = g.First().EnableDhcp && served.Contains(g.First().NetworkId) && NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled,
+                    ByDhcp = g.First().EnableDhcp && servedByDhcp.Contains(g.First().NetworkId),
                 });
         }, ct);
         await host.ReconcileAsync(plane, addresses, ct);
