@@ -41,6 +41,9 @@ public sealed class OvsAgent(
     private bool _warnedUnknownHost;
     private AgentOptions Options => options.Value;
 
+    /// <summary>Whether DHCP can be real here: dnsmasq for the servers and dhclient for the VMs.</summary>
+    private static bool DhcpRealisable => NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled;
+
     /// <summary>The last reconcile's duration (every realised host), for the bench and the logs.</summary>
     public TimeSpan LastReconcile { get; private set; }
 
@@ -69,7 +72,7 @@ public sealed class OvsAgent(
                 OvsDaemons.Installed ? "the product is not running as root (namespaces, veths, iptables and Open vSwitch need it)" : "Open vSwitch is not installed (openvswitch-switch)", string.Join(", ", hosts));
             return;
         }
-        if (Options.RealisesEachHost && !(NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled))
+        if (Options.RealisesEachHost && !DhcpRealisable)
         {
             logger.LogWarning("Agent:OvsHosts realises the network node, but {Missing} is not installed: no DHCP server is realised and the VMs get their fixed IPs assigned instead of by DHCP.",
                 NamespaceRealizer.DnsmasqInstalled ? "dhclient (isc-dhcp-client)" : "dnsmasq (dnsmasq-base)");
@@ -213,7 +216,7 @@ public sealed class OvsAgent(
             .Select(p => new { p.DeviceOwner, p.NetworkId, Host = p.BindingHostId! }).ToListAsync(ct), ct);
         var networkNodes = agentPorts.Select(p => p.Host).ToHashSet(StringComparer.Ordinal);
         // A VM asks for its address by DHCP when its network's DHCP server is realised here (a DHCP port on a realised host).
-        var servedByDhcp = NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled
+        var servedByDhcp = DhcpRealisable
             ? agentPorts.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && _hosts.ContainsKey(p.Host)).Select(p => p.NetworkId).ToHashSet(StringComparer.Ordinal)
             : [];
         var reconciled = 0;

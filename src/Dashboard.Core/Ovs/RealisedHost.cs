@@ -135,7 +135,10 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
         var ovsdb = _ovsdb;
         if (Shell.Namespace is null || (await HostShell.NamespacesAsync(ct)).Contains(Shell.Namespace))
         {
-            await new FirewallRealizer(Shell).RemoveAllAsync(ct);
+            if (Shell.Namespace is null)
+            {
+                await new FirewallRealizer(Shell).RemoveAllAsync(ct); // a host namespace's chains and sets go with the namespace below
+            }
             await new PortRealizer(ovsdb, Name, Shell, RunDirectory).RemoveAllAsync(ct, everyVmNamespace);
         }
         if (ovsdb is { IsClosed: false } && Daemons is not null)

@@ -156,7 +156,8 @@ public class OvsDrillTests
                 await Task.Delay(100);
             }
             Assert.Contains("resynced with the Open vSwitch an earlier run left", resync);
-            Assert.Equal(before, await MachineStateAsync(run)); // nothing added, duplicated or removed
+            var after = await MachineStateAsync(run);
+            Assert.True(before == after, $"the restart changed what is realised (nothing may be added, duplicated or removed):\n{Difference(before, after)}\nthe product said:\n{Tail(app)}");
             Assert.True(await PingAsync(vm01, vm05.Ip), "VM01 cannot reach VM05 after the restart");
             Console.WriteLine($"OVS drill, every host: after SIGKILL and restart: {resync.Trim()}");
             Assert.Equal(0, await InterruptAsync(app));
@@ -208,6 +209,12 @@ public class OvsDrillTests
                 Assert.False(File.Exists(pid) && ProcessAlive(pid), $"{host}'s {daemon} still runs");
             }
         }
+    }
+
+    private static string Difference(string before, string after)
+    {
+        var (was, now) = (before.Split('\n'), after.Split('\n'));
+        return string.Join('\n', was.Except(now).Select(l => $"- {l}").Concat(now.Except(was).Select(l => $"+ {l}")));
     }
 
     /// <summary>What the product realised on this machine: its namespaces, and each host's switch ports with their tags.</summary>
