@@ -68,7 +68,6 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
             foreach (var port in existing)
             {
                 port.FixedIps.Add(new IpAllocation { PortId = port.Id, SubnetId = subnet.Id, NetworkId = port.NetworkId, IpAddress = Ipv6Modes.Eui64(prefix, port.MacAddress) });
-                db.Entry(port).State = EntityState.Modified; // its fixed IPs changed: a new revision, and the agents hear of it
             }
             await db.SaveChangesAsync(ct);
         }

@@ -65,6 +65,16 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     /// <summary>Port status changes saved in this context, announced by <see cref="Transactions"/> once committed.</summary>
     internal List<Events.NetworkEvent> PendingEvents { get; } = [];
 
+    /// <summary>Ports given a new revision in this unit of work: readdressing one of them later in the unit is the same change.</summary>
+    private readonly HashSet<string> _revisedPorts = new(StringComparer.Ordinal);
+
+    /// <summary>A unit of work begins on this (pooled) context: nothing of a previous one may leak into it.</summary>
+    internal void BeginUnit()
+    {
+        PendingEvents.Clear();
+        _revisedPorts.Clear();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NetworkDbContext).Assembly);
 
@@ -85,6 +95,18 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     {
         var now = DateTime.UtcNow;
         now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        // A port's addresses are one of its attributes (fixed_ips): an address added or taken away changes the port,
+        // as in Neutron (a new revision and updated_at), and is announced (the agents re-read what they serve: dnsmasq's hosts).
+        var readdressed = ChangeTracker.Entries<Ipam.IpAllocation>().Where(e => e.State is EntityState.Added or EntityState.Deleted)
+            .Select(e => e.Entity.PortId).ToHashSet(StringComparer.Ordinal);
+        if (readdressed.Count > 0)
+        {
+            foreach (var entry in ChangeTracker.Entries<Port>().Where(e => e.State == EntityState.Unchanged && readdressed.Contains(e.Entity.Id) && !_revisedPorts.Contains(e.Entity.Id)))
+            {
+                entry.State = EntityState.Modified;
+            }
+        }
+        _revisedPorts.UnionWith(ChangeTracker.Entries<Port>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity.Id));
         foreach (var entry in ChangeTracker.Entries<Port>())
         {
             var status = entry.Property(p => p.Status);

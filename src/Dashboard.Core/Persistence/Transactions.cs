@@ -31,7 +31,7 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             // Contexts are pooled: nothing of a previous unit may leak into this one.
-            db.PendingEvents.Clear();
+            db.BeginUnit();
             db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
             // The unit's transaction is all or nothing already: no savepoint around each SaveChanges inside it.
             db.Database.AutoSavepointsEnabled = false;

@@ -22,6 +22,34 @@ public class PortTests
     }
 
     [Fact]
+    public async Task A_new_fixed_ip_is_a_change_of_the_port_a_new_revision_announced_to_the_agents()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, subnet) = await cloud.NetworkWithSubnetAsync();
+        var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+        var heard = new List<Dashboard.Core.Events.ResourceChanged>();
+        using var _ = cloud.Get<Dashboard.Core.Events.INetworkEvents>().Subscribe(e =>
+        {
+            if (e is Dashboard.Core.Events.ResourceChanged { Resource: "port" } changed && changed.Id == port.Id)
+            {
+                lock (heard)
+                {
+                    heard.Add(changed);
+                }
+            }
+        });
+
+        var updated = await cloud.Ports.UpdateAsync(port.Id, new PortChanges { FixedIps = [new FixedIpRequest(subnet.Id, "10.0.0.77")] });
+
+        Assert.Equal(["10.0.0.77"], updated.FixedIps.Select(f => f.IpAddress));
+        Assert.Equal(port.RevisionNumber + 1, updated.RevisionNumber);
+        lock (heard)
+        {
+            Assert.Contains(heard, e => e.Action == Dashboard.Core.Events.ResourceChanged.Updated);
+        }
+    }
+
+    [Fact]
     public async Task Given_mac_is_normalised_and_must_be_unique()
     {
         await using var cloud = await TestCloud.CreateAsync();
