@@ -115,6 +115,7 @@ public static class DependencyInjection
         services.AddSingleton<Agents.SimulatedAgents>();
         services.AddSingleton<Ovs.OvsAgent>();
         services.AddSingleton<Ovs.RealSwitchInspector>();
+        services.AddSingleton<Ovs.RealTracer>();
         return services;
     }
 

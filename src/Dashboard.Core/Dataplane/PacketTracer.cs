@@ -29,6 +29,40 @@ public sealed record TraceHop(string Host, string Device, string Kind, string Ta
 {
     /// <summary>On a wire hop the physical network, on a tunnel hop the tunnel type.</summary>
     public string? Medium { get; init; }
+
+    /// <summary>
+    /// On the first bridge hop of each host the packet enters: the packet as it comes into that bridge,
+    /// so the same packet can be put through the host's real switch (<c>ofproto/trace</c>).
+    /// </summary>
+    public TraceProbe? Probe { get; init; }
+}
+
+/// <summary>
+/// A packet as it enters a bridge in the model's walk: the port, its Ethernet header (with the VLAN or
+/// tunnel ID it carries there) and its IP header as it is at that point (after any NAT).
+/// </summary>
+public sealed record TraceProbe(string Bridge, string InPort, PacketHeaders Headers, string SourceIp, string DestinationIp, int Protocol, int? IcmpType, int? DestinationPort)
+{
+    /// <summary>The packet in Open vSwitch's flow syntax, as <c>ovs-appctl ofproto/trace</c> takes it.</summary>
+    public string OvsFlow()
+    {
+        var fields = new List<string>
+        {
+            Protocol switch { 1 => "icmp", 6 => "tcp", _ => "udp" },
+            $"in_port={InPort}", $"dl_src={Headers.SourceMac}", $"dl_dst={Headers.DestinationMac}",
+        };
+        if (Headers.Vlan is { } vlan)
+        {
+            fields.Add($"dl_vlan={vlan}");
+        }
+        if (Headers.TunnelId is { } tunnel)
+        {
+            fields.Add($"tun_id=0x{tunnel:x}");
+        }
+        fields.AddRange([$"nw_src={SourceIp}", $"nw_dst={DestinationIp}", "nw_ttl=64"]);
+        fields.AddRange(Protocol == 1 ? [$"icmp_type={IcmpType ?? 8}", "icmp_code=0"] : [$"tp_dst={DestinationPort}"]);
+        return string.Join(',', fields);
+    }
 }
 
 public static class TraceVerdicts

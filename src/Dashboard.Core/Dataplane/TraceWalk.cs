@@ -364,6 +364,7 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
     private async Task<Arrival?> LegAsync(ComputeNode start, string bridge, string inPort, PacketHeaders headers, string networkId, Target target)
     {
         var host = start;
+        var probing = true; // one probe per host entered: the real switch follows the patch ports itself
         for (var crossed = 0; crossed < MaxBridges; crossed++)
         {
             var plane = await PlaneAsync(host.Name);
@@ -371,11 +372,15 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
             var layoutBridge = plane.Layout.Bridge(bridge)!;
             // From an access port (a qvo, a namespace's internal port) the tables see the packet untagged; NORMAL applies the tag.
             var access = layoutBridge.Ports.FirstOrDefault(p => p.Name == inPort && p.Kind is OvsPortKind.Vif or OvsPortKind.Internal)?.Tag;
-            var result = FlowPipeline.Run(flows, inPort, access is null ? headers : headers with { Vlan = null }, (_, packet) => Normal(plane, bridge, packet), access);
+            var entering = access is null ? headers : headers with { Vlan = null };
+            var result = FlowPipeline.Run(flows, inPort, entering, (_, packet) => Normal(plane, bridge, packet), access);
+            var probe = probing ? new TraceProbe(bridge, inPort, entering, _src, _dst, _protocol, IcmpType(), _destinationPort) : null;
+            probing = false;
             foreach (var step in result.Steps)
             {
                 _hops.Add(new TraceHop(host.Name, bridge, "ovs-bridge", TagOn(plane, networkId, step.After),
-                    step.Flow.Actions.Count == 0 ? $"in_port {inPort}: dropped" : $"in_port {inPort}: {step.Flow.ActionsText}", step.Flow.Table, step.Flow.ToString().Trim(), step.Flow.ActionsText));
+                    step.Flow.Actions.Count == 0 ? $"in_port {inPort}: dropped" : $"in_port {inPort}: {step.Flow.ActionsText}", step.Flow.Table, step.Flow.ToString().Trim(), step.Flow.ActionsText) { Probe = probe });
+                probe = null;
             }
             if (result.Outputs.Count == 0)
             {
@@ -420,6 +425,7 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
                     }
                     _hops.Add(new TraceHop(remote.Name, mapping.Nic, "nic", WireTag(headers), $"physical NIC of {mapping.Bridge}"));
                     (host, bridge, inPort) = (remote, mapping.Bridge, mapping.Nic);
+                    probing = true;
                     break;
                 }
                 case OvsPortKind.Tunnel:
@@ -433,6 +439,7 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
                         return null;
                     }
                     (host, bridge, inPort) = (remote, HostWiring.TunnelBridge, HostWiring.TunnelPortName(type, host.TunnelIp!));
+                    probing = true;
                     break;
                 }
                 default:

@@ -25,10 +25,7 @@ public sealed class EveryHostRealisedTests
     {
         Skip.If(Why is not null, Why);
         var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
-        await using var cloud = await TestCloud.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Agent:Mode"] = "ovs", ["Agent:OvsHosts"] = "*", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "30",
-        });
+        await using var cloud = await TestCloud.CreateAsync(EveryHost(run));
         await cloud.RegisterHostsAsync();
         var (network, _) = await cloud.NetworkWithSubnetAsync();
         var vm01 = await cloud.LaunchAsync("VM01", "compute1", network.Id);
@@ -128,10 +125,7 @@ public sealed class EveryHostRealisedTests
         Skip.If(Why is not null, Why);
         Skip.IfNot(NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled, "needs dnsmasq (dnsmasq-base) and dhclient (isc-dhcp-client)");
         var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
-        await using var node = await NetworkNodeCloud.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Agent:Mode"] = "ovs", ["Agent:OvsHosts"] = "*", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "30",
-        });
+        await using var node = await NetworkNodeCloud.CreateAsync(EveryHost(run));
         var cloud = node.Cloud;
         var vm05 = await cloud.LaunchAsync("VM05", "compute2", node.Private.Id);
         var floating = await node.FloatingIps.CreateAsync(new Dashboard.Core.Routers.FloatingIpSpec(Scenario.Demo, node.Public.Id) { PortId = vm05.Id });
@@ -212,6 +206,88 @@ public sealed class EveryHostRealisedTests
         Assert.False(Directory.Exists(Path.Combine("/etc/netns", RealisedCloud.NamespaceOf(node.Vm01))), "VM01's resolv.conf directory was left");
         Directory.Delete(run, recursive: true);
     }
+
+    [SkippableFact]
+    public async Task Six_traces_put_through_the_real_switches_host_by_host_take_the_models_flows_and_leave_where_the_model_says()
+    {
+        Skip.If(Why is not null, Why);
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        await using var node = await NetworkNodeCloud.CreateAsync(EveryHost(run));
+        var cloud = node.Cloud;
+        var vm02 = await cloud.LaunchAsync("VM02", "compute1", node.Private.Id);
+        var vm05 = await cloud.LaunchAsync("VM05", "compute2", node.Private.Id);
+        var down = await cloud.LaunchAsync("VM09", "compute1", node.Private.Id);
+        await cloud.Ports.UpdateAsync(down.Id, new PortChanges { AdminStateUp = false });
+        var floating = await node.FloatingIps.CreateAsync(new Dashboard.Core.Routers.FloatingIpSpec(Scenario.Demo, node.Public.Id) { PortId = vm05.Id });
+        var (vxlan, _) = await cloud.NetworkWithSubnetAsync("172.16.0.0/24", provider: new Segment("vxlan", null, 5001));
+        var vm20 = await cloud.LaunchAsync("VM20", "compute1", vxlan.Id);
+        var vm21 = await cloud.LaunchAsync("VM21", "compute2", vxlan.Id);
+        var agent = cloud.Get<OvsAgent>();
+        await agent.StartAsync(default);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            while ((await cloud.Ports.ListAsync()).Where(p => p.AdminStateUp && p.DeviceOwner == DeviceOwners.Compute && p.Status != PortStatus.Active).ToList() is { Count: > 0 } waiting)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"not ACTIVE 90 s after the agent started: {string.Join(", ", waiting.Select(p => p.Name))}; {Said(cloud)}");
+                await Task.Delay(100);
+            }
+            // The routers' and DHCP ports are reported by the L3 and DHCP agents (simulated, as in the product), with their heartbeats.
+            await cloud.WireAsync();
+            var tracer = cloud.Get<Dashboard.Core.Dataplane.PacketTracer>();
+            var real = cloud.Get<RealTracer>();
+            var cases = new (string Name, Dashboard.Core.Dataplane.TraceRequest Request, string Verdict)[]
+            {
+                ("VM01 -> VM02, one host", new(node.Vm01.Id, DestinationPortId: vm02.Id), "delivered"),
+                ("VM01 -> VM05, VLAN across the wire", new(node.Vm01.Id, DestinationPortId: vm05.Id), "delivered"),
+                ("VM20 -> VM21, VXLAN", new(vm20.Id, DestinationPortId: vm21.Id), "delivered"),
+                ("VM01 -> the outside, SNAT on network1", new(node.Vm01.Id, DestinationIp: "172.24.4.1"), "delivered"),
+                ("the outside -> VM05's floating IP, DNAT", new("", DestinationIp: floating.FloatingIpAddress) { ExternalSourceIp = "172.24.4.1" }, "dropped"),
+                ("VM09 (admin down) -> VM05", new(down.Id, DestinationPortId: vm05.Id), "dropped"),
+            };
+            foreach (var (name, request, verdict) in cases)
+            {
+                var model = await tracer.TraceAsync(request);
+                Assert.True(model.Verdict == verdict, $"{name}: the model says {model.Verdict} ({model.Reason})");
+                var trace = await real.TraceAsync(model);
+                Assert.NotEmpty(trace.Stretches);
+                var hosts = trace.Stretches.Concat(trace.Reply).Select(s => s.Host).Distinct().Order().ToList();
+                Assert.True(trace.Same, $"{name}: the real switches differ from the model: "
+                    + string.Join("\n", trace.Stretches.Concat(trace.Reply).Where(s => !s.Same).Select(s => $"{s.Host} {s.Probe.Bridge} {s.Probe.OvsFlow()}: {s.Difference}\n{s.Output}")));
+                Assert.All(trace.Stretches.Concat(trace.Reply), s => Assert.All(s.Steps, c => Assert.NotNull(c.Real)));
+                if (name.Contains("across", StringComparison.Ordinal) || name.Contains("VXLAN", StringComparison.Ordinal))
+                {
+                    Assert.Equal(["compute1", "compute2"], hosts);
+                }
+                if (name.Contains("outside", StringComparison.Ordinal))
+                {
+                    Assert.Contains("network1", hosts);
+                }
+            }
+
+            // Someone removes the flow by which compute2's br-int takes the VLAN network in from the wire: the real trace marks the step.
+            var segment = (await cloud.Networks.GetAsync(node.Private.Id)).SegmentationId;
+            var compute2 = await OvsDaemons.AttachAsync(Path.Combine(run, "compute2"));
+            await compute2!.OfctlAsync(["del-flows", "br-int", $"in_port=int-br-eth1,dl_vlan={segment}"]);
+            var broken = await real.TraceAsync(await tracer.TraceAsync(new(node.Vm01.Id, DestinationPortId: vm05.Id)));
+            Assert.False(broken.Same);
+            var differing = Assert.Single(broken.Stretches, s => !s.Same);
+            Assert.Equal("compute2", differing.Host);
+            Assert.Contains(differing.Steps, c => !c.Same && c.Model is { Device: "br-int", Table: 0 });
+            Assert.Contains("the flows differ at step", differing.Difference);
+        }
+        finally
+        {
+            await agent.StopAsync(default);
+        }
+        Directory.Delete(run, recursive: true);
+    }
+
+    /// <summary>Every host of the model realised, each in a directory of <paramref name="run"/>.</summary>
+    private static Dictionary<string, string?> EveryHost(string run) => new()
+    {
+        ["Agent:Mode"] = "ovs", ["Agent:OvsHosts"] = "*", ["Agent:OvsRunDirectory"] = run, ["Agent:ResyncSeconds"] = "30",
+    };
 
     /// <summary>The VM's IPv4 addresses as <c>ip -o addr</c> shows them; empty while its namespace is not there yet.</summary>
     private static async Task<string> AddressesAsync(string ns)

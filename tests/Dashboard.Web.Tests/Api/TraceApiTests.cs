@@ -55,6 +55,8 @@ public class TraceApiTests : IAsyncLifetime
         Assert.Equal("compute1 -> compute2", wire["host"]!.GetValue<string>());
         Assert.Contains(hops, h => h!["device"]!.GetValue<string>() == "br-int" && h["table"]?.GetValue<int>() == 60 && h["actions"]!.GetValue<string>() == "NORMAL");
         Assert.Equal("delivered", trace["reply"]!["verdict"]!.GetValue<string>());
+        Assert.False(trace["realised"]!.GetValue<bool>());
+        Assert.Null(trace["realised_trace"]);
 
         var id = trace["id"]!.GetValue<string>();
         var (updateStatus, updateError) = await _admin.PutAsync($"/networking/v2.0/traces/{id}", Trace(new JsonObject()));
@@ -81,6 +83,9 @@ public class TraceApiTests : IAsyncLifetime
             (new() { ["source_port_id"] = source, ["destination_ip"] = "10.0.0.3", ["protocol"] = "gre" }, HttpStatusCode.BadRequest, "HTTPBadRequest"),
             (new() { ["source_port_id"] = source }, HttpStatusCode.BadRequest, "InvalidInput"),
             (new() { ["source_port_id"] = Guid.NewGuid().ToString(), ["destination_ip"] = "10.0.0.3" }, HttpStatusCode.NotFound, "PortNotFound"),
+            (new() { ["source_port_id"] = source, ["destination_ip"] = "10.0.0.3", ["realised"] = "yes" }, HttpStatusCode.BadRequest, "HTTPBadRequest"),
+            // Simulated agents: there are no real switches to put the packet through.
+            (new() { ["source_port_id"] = source, ["destination_ip"] = "10.0.0.3", ["realised"] = true }, HttpStatusCode.BadRequest, "InvalidInput"),
         };
         foreach (var (body, expected, type) in cases)
         {

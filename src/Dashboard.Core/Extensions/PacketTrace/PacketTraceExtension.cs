@@ -6,7 +6,9 @@ namespace Dashboard.Core.Extensions.PacketTrace;
 /// <summary>
 /// <c>/v2.0/traces</c>: POST a source port (or, without one, a <c>source_ip</c> beyond the external
 /// networks) and a destination (address or port), protocol and port;
-/// the answer is the packet's path through the model's data plane hop by hop, and the verdict.
+/// the answer is the packet's path through the model's data plane hop by hop, and the verdict. With
+/// <c>"realised": true</c> (hosts realised on Open vSwitch here) also <c>realised_trace</c>: the same packet
+/// through the real switches, host by host, beside the model's flows, each difference marked.
 /// Admin only by default (<c>create_trace</c>), since the hops name hosts and devices (as <c>binding:host_id</c> is admin only).
 /// </summary>
 public static class PacketTraceExtension
@@ -28,11 +30,13 @@ public static class PacketTraceExtension
                 new AttributeSpec("destination_port_id") { AllowPost = true, Validate = new UuidValidator() }.Optional(),
                 new AttributeSpec("protocol") { AllowPost = true, Validate = new ValuesValidator("icmp", "tcp", "udp") }.WithDefault("icmp"),
                 new AttributeSpec("destination_port") { AllowPost = true, Validate = new RangeValidator(1, 65535) { Nullable = true }, ConvertTo = Converter.ToInt }.WithDefault(null),
+                Bool("realised", false, allowPut: false),
                 ReadOnly("verdict"),
                 ReadOnly("reason"),
                 ReadOnly("reason_code"),
                 ReadOnly("hops"),
                 ReadOnly("reply"),
+                ReadOnly("realised_trace"),
                 ReadOnly("created_at"),
             ]),
         ],

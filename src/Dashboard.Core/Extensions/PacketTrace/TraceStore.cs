@@ -11,7 +11,7 @@ namespace Dashboard.Core.Extensions.PacketTrace;
 /// Traces are results, not configuration: the most recent <see cref="Capacity"/> are kept, in the
 /// database, so every instance sharing it reads the same traces.
 /// </summary>
-public sealed class TraceStore(PacketTracer tracer, Transactions transactions, TimeProvider clock) : IResourceHandler
+public sealed class TraceStore(PacketTracer tracer, Ovs.RealTracer realTracer, Transactions transactions, TimeProvider clock) : IResourceHandler
 {
     public const int Capacity = 200;
 
@@ -35,6 +35,11 @@ public sealed class TraceStore(PacketTracer tracer, Transactions transactions, T
         }
         var request = new TraceRequest(sourcePort ?? "", a.Str("destination_ip"), a.Str("destination_port_id"),
             a.Str("protocol") ?? "icmp", (int?)a.Long("destination_port")) { ExternalSourceIp = sourceIp };
+        var realised = a.Bool("realised") == true;
+        if (realised && !realTracer.Available)
+        {
+            throw new InvalidInputException("realised: no host is realised on Open vSwitch here (the product runs with Agent:Mode=simulated)") { Attribute = "realised" };
+        }
         var result = await tracer.TraceAsync(request, ct);
         var id = Guid.NewGuid().ToString();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -49,6 +54,8 @@ public sealed class TraceStore(PacketTracer tracer, Transactions transactions, T
         view["protocol"] = request.Protocol;
         view["destination_port"] = request.DestinationPort;
         view["created_at"] = now.ToString("yyyy-MM-ddTHH:mm:ssZ");
+        view["realised"] = realised;
+        view["realised_trace"] = realised ? View(await realTracer.TraceAsync(result, ct)) : null;
         await transactions.WriteAsync(async db =>
         {
             db.StoredTraces.Add(new StoredTrace { Id = id, ProjectId = project, At = now, View = view.ToJsonString() });
@@ -97,6 +104,31 @@ public sealed class TraceStore(PacketTracer tracer, Transactions transactions, T
         };
         view["reply"] = result.Reply is null ? null : View(result.Reply);
         return view;
+    }
+
+    /// <summary>The real switches' side as the API shows it: per host entered, the model's flows beside the real ones, and where each sends the packet.</summary>
+    public static JsonObject View(Ovs.RealTrace trace)
+    {
+        static JsonArray Stretches(IEnumerable<Ovs.RealStretch> stretches) => new(stretches.Select(s => (JsonNode)new JsonObject
+        {
+            ["host"] = s.Host,
+            ["bridge"] = s.Probe.Bridge,
+            ["in_port"] = s.Probe.InPort,
+            ["flow"] = s.Probe.OvsFlow(),
+            ["same"] = s.Same,
+            ["difference"] = s.Difference,
+            ["model_exit"] = s.ModelExit is null ? null : Exit(s.ModelExit),
+            ["exits"] = new JsonArray(s.Exits.Select(e => (JsonNode)Exit(e)).ToArray()),
+            ["steps"] = new JsonArray(s.Steps.Select(c => (JsonNode)new JsonObject
+            {
+                ["same"] = c.Same,
+                ["model"] = c.Model is null ? null : new JsonObject { ["bridge"] = c.Model.Device, ["table"] = c.Model.Table, ["flow"] = c.Model.Flow, ["actions"] = c.Model.Actions },
+                ["real"] = c.Real is null ? null : new JsonObject { ["bridge"] = c.Real.Bridge, ["table"] = c.Real.Table, ["flow"] = c.Real.Match, ["actions"] = c.Real.Actions },
+            }).ToArray()),
+            ["output"] = s.Output,
+        }).ToArray());
+        static JsonObject Exit(Ovs.RealExit e) => new() { ["port"] = e.Port, ["vlan"] = e.Tag };
+        return new JsonObject { ["same"] = trace.Same, ["stretches"] = Stretches(trace.Stretches), ["reply"] = Stretches(trace.Reply) };
     }
 
     private static NotFoundException NotFound(string id) => new("TraceNotFound", $"Trace {id} could not be found.");
