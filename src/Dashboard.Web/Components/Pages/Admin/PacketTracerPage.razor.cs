@@ -21,6 +21,8 @@ public partial class PacketTracerPage
     private bool _tracing;
     private Dictionary<string, string> _errors = [];
     private TraceResult? _result;
+    private bool _realised = true;
+    private Dashboard.Core.Ovs.RealTrace? _real;
     private List<(int Index, TraceHop Hop)> _hops = [];
     private IReadOnlyList<string> _hosts = [];
     private IReadOnlySet<string> _path = new HashSet<string>();
@@ -80,6 +82,7 @@ public partial class PacketTracerPage
                 _protocol, _protocol == "icmp" ? null : _port)
             { ExternalSourceIp = outside ? _sourceIp!.Trim() : null });
             elapsed = $"traced in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms";
+            _real = _realised && RealTracer.Available ? await RealTracer.TraceAsync(result) : null;
             _result = result;
             _hops = result.Hops.Select((h, i) => (i, h)).ToList();
             _hosts = result.Hops.SelectMany(h => h.Host.Split(" -> ")).Where(h => h.Length > 0 && h != "outside").Distinct().ToList();
