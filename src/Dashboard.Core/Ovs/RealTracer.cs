@@ -93,7 +93,11 @@ public sealed record RealStretch(string Host, TraceProbe Probe, IReadOnlyList<Co
 /// <summary>The real switches' side of a trace: one stretch per host the packet enters, for the way there and, if any, the way back.</summary>
 public sealed record RealTrace(IReadOnlyList<RealStretch> Stretches, IReadOnlyList<RealStretch> Reply)
 {
-    public bool Same => Stretches.Concat(Reply).All(s => s.Same);
+    /// <summary>Whether the model's packet reached any switch (not when it is dropped before br-int, e.g. its port is down).</summary>
+    public bool Traced => Stretches.Count > 0;
+
+    /// <summary>Whether the real switches did what the model says on every host the packet entered; false when it entered none.</summary>
+    public bool Same => Traced && Stretches.Concat(Reply).All(s => s.Same);
 }
 
 /// <summary>

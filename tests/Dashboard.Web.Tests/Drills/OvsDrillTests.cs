@@ -126,6 +126,16 @@ public class OvsDrillTests
                 Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), $"VM01 (compute1) cannot reach VM05 (compute2) over physnet1\n{Tail(app)}");
             }
             Console.WriteLine($"OVS drill, every host: 4 VM ports ACTIVE {realised.TotalSeconds:F1} s after start, VM01 reaches VM05 {watch.Elapsed.TotalSeconds:F1} s after start");
+            // The traces API puts the packet through the real switches too, host by host: the same path as the model's.
+            var (traced, trace) = await admin.PostAsync("/networking/v2.0/traces", new System.Text.Json.Nodes.JsonObject
+            {
+                ["trace"] = new System.Text.Json.Nodes.JsonObject { ["source_port_id"] = vm01.Id, ["destination_port_id"] = vm05.Id, ["realised"] = true },
+            });
+            Assert.True(traced == System.Net.HttpStatusCode.Created, $"{traced} {trace}");
+            var real = trace!["trace"]!["realised_trace"]!;
+            Assert.True(real["same"]!.GetValue<bool>(), $"the real switches differ from the model: {real}");
+            Assert.Equal(["compute1", "compute2"], real["stretches"]!.AsArray().Select(s => s!["host"]!.GetValue<string>()));
+            Assert.Equal("delivered", trace["trace"]!["verdict"]!.GetValue<string>());
             // Admin > Compute Nodes shows every host's real switch beside the model, each in its namespace, and they match.
             foreach (var host in new[] { "network1", "compute1", "compute2" })
             {

@@ -128,7 +128,7 @@ public sealed class TraceStore(PacketTracer tracer, Ovs.RealTracer realTracer, T
             ["output"] = s.Output,
         }).ToArray());
         static JsonObject Exit(Ovs.RealExit e) => new() { ["port"] = e.Port, ["vlan"] = e.Tag };
-        return new JsonObject { ["same"] = trace.Same, ["stretches"] = Stretches(trace.Stretches), ["reply"] = Stretches(trace.Reply) };
+        return new JsonObject { ["same"] = trace.Traced ? trace.Same : null, ["stretches"] = Stretches(trace.Stretches), ["reply"] = Stretches(trace.Reply) };
     }
 
     private static NotFoundException NotFound(string id) => new("TraceNotFound", $"Trace {id} could not be found.");
