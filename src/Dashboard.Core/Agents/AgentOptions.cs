@@ -49,6 +49,14 @@ public sealed class AgentOptions
         ? OvsHosts.Trim() == "*" || OvsHosts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(host, StringComparer.Ordinal)
         : RealisesOnOvs && host == RealisedHost;
 
+    /// <summary>
+    /// Whether the status of a port of <paramref name="deviceOwner"/> on <paramref name="host"/> is read from
+    /// the real interfaces (by the OVS agent) rather than simulated: an instance's port on a realised host;
+    /// with <see cref="OvsHosts"/> also the routers' and DHCP servers' ports, whose namespaces are realised too.
+    /// </summary>
+    public bool ReportsRealStatus(string host, string deviceOwner) =>
+        Realises(host) && (RealisesEachHost || AgentTypes.Wiring(deviceOwner) == AgentTypes.Ovs);
+
     /// <summary>The run directory of a realised host's Open vSwitch.</summary>
     public string RunDirectoryOf(string host) => RealisesEachHost ? Path.Combine(OvsRunDirectory, host) : OvsRunDirectory;
 

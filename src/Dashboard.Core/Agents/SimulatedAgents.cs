@@ -110,10 +110,9 @@ public sealed class SimulatedAgents(
             _pending.TryRemove(host, out _);
             if (host != AllHosts && states.IsRunning(host) && await leases.HoldsAsync(host, ct))
             {
-                // In ovs mode the realised host's VM ports are wired, and reported, by the real agent.
-                var realised = options.Value.Realises(host);
+                // In ovs mode what is realised is wired, and reported from its real interfaces, by the real agent.
                 await ports.TransitionHostPortsAsync(host, Wireable, PortStatus.Active, $"wired by the agents on {host}", ct,
-                    p => CanWire(host, p) && !(realised && AgentTypes.Wiring(p.DeviceOwner) == AgentTypes.Ovs));
+                    p => CanWire(host, p) && !options.Value.ReportsRealStatus(host, p.DeviceOwner));
             }
             await floatingIps.ReportStatusAsync(Serving, ct);
         }

@@ -247,7 +247,7 @@ public sealed class OvsAgent(
         {
             // Our ovs-vswitchd died under a live ovsdb-server: nothing forwards, its ports are DOWN until it is started again (below).
             var down = await ports.TransitionHostPortsAsync(host.Name, [PortStatus.Active], PortStatus.Down, $"ovs-vswitchd on {host.Name} is not running", ct,
-                p => AgentTypes.Wiring(p.DeviceOwner) == AgentTypes.Ovs);
+                p => Options.ReportsRealStatus(host.Name, p.DeviceOwner));
             logger.LogWarning("ovs-vswitchd of {Host} is not running: {Ports} ports DOWN; starting Open vSwitch again.", host.Name, down);
             if (!await ReconnectAsync(host, ct))
             {
@@ -321,23 +321,27 @@ public sealed class OvsAgent(
     }
 
     /// <summary>
-    /// Port status from the real interfaces: a bound port whose qvo has an OpenFlow port and a link
-    /// that is up is ACTIVE (from BUILD, or from DOWN once its link is back); an ACTIVE one whose qvo
-    /// is gone, has no OpenFlow port or a link that is down goes DOWN. Admin-down ports are the domain's.
+    /// Port status from the real interfaces, as Neutron's L2 agent reports it for every port it finds on
+    /// br-int: a bound port whose interface (an instance's qvo; with every host realised also a router's
+    /// qr-/qg- and a DHCP server's tap) has an OpenFlow port and a link that is up is ACTIVE (from BUILD,
+    /// or from DOWN once its link is back), provided the agents that plug it run; an ACTIVE one whose
+    /// interface is gone, has no OpenFlow port or a link that is down goes DOWN. Admin-down ports are the domain's.
     /// </summary>
     private async Task ReportPortStatesAsync(RealisedHost host, HostLayout layout, CancellationToken ct)
     {
         var up = await host.UpPortsAsync(ct);
         if (up.Count > 0)
         {
-            // Unless an admin stopped this agent while it reconciled: its stop set the ports DOWN, and they stay so.
+            // Unless an admin stopped this agent (or the L3/DHCP agent of a namespace's port) while it reconciled: its stop set the ports DOWN, and they stay so.
             await ports.TransitionPortsAsync(host.Name, up, [PortStatus.Build, PortStatus.Down], PortStatus.Active, $"wired on Open vSwitch by the agent on {host.Name}", ct,
-                _ => states.IsRunning(host.Name));
+                p => Options.ReportsRealStatus(host.Name, p.DeviceOwner) && states.IsRunning(host.Name) && states.IsRunning(host.Name, AgentTypes.Wiring(p.DeviceOwner)));
         }
-        var down = layout.Vifs.Where(v => v.AdminStateUp && v.Status == PortStatus.Active && !up.Contains(v.PortId)).Select(v => v.PortId).ToList();
+        var active = layout.Vifs.Where(v => v.AdminStateUp && v.Status == PortStatus.Active).Select(v => v.PortId)
+            .Concat(Options.RealisesEachHost ? layout.NamespacePorts.Where(p => p.Status == PortStatus.Active).Select(p => p.PortId) : []);
+        var down = active.Where(id => !up.Contains(id)).ToList();
         if (down.Count > 0)
         {
-            await ports.TransitionPortsAsync(host.Name, down, [PortStatus.Active], PortStatus.Down, $"its qvo on {host.Name} is gone, has no OpenFlow port or its link is down", ct);
+            await ports.TransitionPortsAsync(host.Name, down, [PortStatus.Active], PortStatus.Down, $"its interface on {host.Name} is gone, has no OpenFlow port or its link is down", ct);
         }
     }
 

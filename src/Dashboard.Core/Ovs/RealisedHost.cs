@@ -109,7 +109,7 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
         await new FirewallRealizer(Shell).ApplyAsync(plane, ct);
     }
 
-    /// <summary>The ports whose qvo has an OpenFlow port and a link that is up (Neutron's iface-id of each).</summary>
+    /// <summary>The ports whose interface on the switch (a qvo, a namespace's port: any with Neutron's iface-id) has an OpenFlow port and a link that is up.</summary>
     public async Task<HashSet<string>> UpPortsAsync(CancellationToken ct)
     {
         var rows = (await _ovsdb!.TransactAsync("Open_vSwitch", [new JsonObject
@@ -117,8 +117,7 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
             ["op"] = "select", ["table"] = "Interface", ["where"] = new JsonArray(), ["columns"] = new JsonArray("name", "ofport", "link_state", "external_ids"),
         }], ct))[0]!["rows"]!.AsArray();
         return rows.Select(r => r!)
-            .Where(r => r["name"]!.GetValue<string>().StartsWith("qvo", StringComparison.Ordinal)
-                        && r["ofport"] is JsonValue ofport && ofport.TryGetValue<long>(out var number) && number > 0
+            .Where(r => r["ofport"] is JsonValue ofport && ofport.TryGetValue<long>(out var number) && number > 0
                         && r["link_state"] is JsonValue link && link.TryGetValue<string>(out var state) && state == "up")
             .Select(r => OvsdbClient.MapValue(r["external_ids"]!, "iface-id"))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);

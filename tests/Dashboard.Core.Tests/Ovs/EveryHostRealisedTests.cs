@@ -223,17 +223,28 @@ public sealed class EveryHostRealisedTests
         var vm20 = await cloud.LaunchAsync("VM20", "compute1", vxlan.Id);
         var vm21 = await cloud.LaunchAsync("VM21", "compute2", vxlan.Id);
         var agent = cloud.Get<OvsAgent>();
+        var activated = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        using var subscription = cloud.Get<Dashboard.Core.Events.INetworkEvents>().Subscribe(e =>
+        {
+            if (e is Dashboard.Core.Events.PortStatusChanged { NewStatus: PortStatus.Active } changed)
+            {
+                activated[changed.PortId] = changed.Reason;
+            }
+        });
         await agent.StartAsync(default);
         try
         {
             var watch = Stopwatch.StartNew();
-            while ((await cloud.Ports.ListAsync()).Where(p => p.AdminStateUp && p.DeviceOwner == DeviceOwners.Compute && p.Status != PortStatus.Active).ToList() is { Count: > 0 } waiting)
+            // Every port ACTIVE from its real interface: the instances' qvo, and on network1 the routers' qr-/qg- and the DHCP servers' tap.
+            while ((await cloud.Ports.ListAsync()).Where(p => p.AdminStateUp && p.IsBound && p.Status != PortStatus.Active).ToList() is { Count: > 0 } waiting)
             {
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"not ACTIVE 90 s after the agent started: {string.Join(", ", waiting.Select(p => p.Name))}; {Said(cloud)}");
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"not ACTIVE 90 s after the agent started: {string.Join(", ", waiting.Select(p => $"{p.DeviceOwner}@{p.BindingHostId} {p.Status} ({p.StatusReason})"))}; {Said(cloud)}");
                 await Task.Delay(100);
             }
-            // The routers' and DHCP ports are reported by the L3 and DHCP agents (simulated, as in the product), with their heartbeats.
-            await cloud.WireAsync();
+            var networkNodePorts = (await cloud.Ports.ListAsync()).Where(p => p.BindingHostId == "network1").ToList();
+            Assert.Contains(networkNodePorts, p => p.DeviceOwner == DeviceOwners.RouterGateway);
+            Assert.All(networkNodePorts, p => Assert.Equal("wired on Open vSwitch by the agent on network1", activated.GetValueOrDefault(p.Id)));
+            await cloud.Get<Dashboard.Core.Agents.AgentHeartbeats>().ReportAsync(); // the agents are alive, as the tracer asks
             var tracer = cloud.Get<Dashboard.Core.Dataplane.PacketTracer>();
             var real = cloud.Get<RealTracer>();
             var cases = new (string Name, Dashboard.Core.Dataplane.TraceRequest Request, string Verdict)[]
