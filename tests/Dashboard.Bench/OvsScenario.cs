@@ -94,6 +94,7 @@ public static class OvsScenario
         }
         figures.Add(new($"{label}: {count} ports on {hosts.Length} host(s) realised and ACTIVE after the agent starts (OVS start included)", watch.Elapsed.TotalSeconds, "s", activeSeconds));
         var noop = new List<double>();
+        var commandsBefore = OvsDaemons.CommandsRun;
         for (var i = 0; i < 5; i++)
         {
             var resync = Stopwatch.StartNew();
@@ -101,6 +102,10 @@ public static class OvsScenario
             noop.Add(Figure.Ms(resync));
         }
         figures.Add(new($"{label}: resync with nothing to change, {count} ports on {hosts.Length} host(s), mean of 5", noop.Average(), "ms", noopMilliseconds));
+        // Where it goes: the host commands of one such pass, by program (count, time).
+        var commands = OvsDaemons.CommandsRun.Select(c => (c.Key, Count: c.Value.Count - commandsBefore.GetValueOrDefault(c.Key).Count, Time: c.Value.Time - commandsBefore.GetValueOrDefault(c.Key).Time))
+            .Where(c => c.Count > 0).OrderByDescending(c => c.Time).ToList();
+        figures.Add(new($"{label}: host commands per no-op resync ({string.Join(", ", commands.Select(c => $"{c.Key} {c.Count / 5.0:0.#}x {c.Time.TotalMilliseconds / 5:0} ms"))})", commands.Sum(c => c.Count) / 5.0, "commands"));
         if (hosts.Length > 1)
         {
             var all = await ports.ListAsync(networkId: network.Id);

@@ -39,42 +39,58 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
         var plugged = await PluggedAsync(ct);
         var existing = (await HostShell.NamespacesAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var wanted = new HashSet<string>(StringComparer.Ordinal);
+        // One namespace failing does not hold up the others; the pass still fails (and is retried) when one did.
+        var failures = new List<string>();
         foreach (var router in layout.Routers.Where(r => r.AdminStateUp))
         {
-            var ns = new HostShell(router.Namespace);
-            await EnsureAsync(ns, existing, ct);
-            await ns.RunAsync("sysctl", ["-q", "-w", "net.ipv4.ip_forward=1"], ct);
-            foreach (var port in router.Ports)
+            wanted.UnionWith(router.Ports.Select(p => p.Name));
+            try
             {
-                changes += await PlugAsync(ns, port, plugged, ct) ? 1 : 0;
-                wanted.Add(port.Name);
+                var ns = new HostShell(router.Namespace);
+                await EnsureAsync(ns, existing, ct);
+                await ns.RunAsync("sysctl", ["-q", "-w", "net.ipv4.ip_forward=1"], ct);
+                foreach (var port in router.Ports)
+                {
+                    changes += await PlugAsync(ns, port, plugged, ct) ? 1 : 0;
+                }
+                foreach (var port in router.Interfaces)
+                {
+                    await AddressesAsync(ns, port.Name, port.Cidrs, ct);
+                }
+                if (router.Gateway is { } gateway)
+                {
+                    await AddressesAsync(ns, gateway.Name, [.. gateway.Cidrs, .. router.FloatingIps.Select(f => $"{f.FloatingIp}/32")], ct);
+                }
+                await RoutesAsync(ns, router.Routes.Where(r => r.Via is not null).ToList(), ct);
+                await NatAsync(ns, router.NatRules, ct);
             }
-            foreach (var port in router.Interfaces)
+            catch (HostCommandException e)
             {
-                await AddressesAsync(ns, port.Name, port.Cidrs, ct);
+                failures.Add($"{router.Namespace}: {e.Message}");
             }
-            if (router.Gateway is { } gateway)
-            {
-                await AddressesAsync(ns, gateway.Name, [.. gateway.Cidrs, .. router.FloatingIps.Select(f => $"{f.FloatingIp}/32")], ct);
-            }
-            await RoutesAsync(ns, router.Routes.Where(r => r.Via is not null).ToList(), ct);
-            await NatAsync(ns, router.NatRules, ct);
         }
         foreach (var dhcp in layout.DhcpServers)
         {
-            var ns = new HostShell(dhcp.Namespace);
-            await EnsureAsync(ns, existing, ct);
-            changes += await PlugAsync(ns, dhcp.Tap, plugged, ct) ? 1 : 0;
             wanted.Add(dhcp.Tap.Name);
-            await AddressesAsync(ns, dhcp.Tap.Name, dhcp.Tap.Cidrs, ct);
-            await DnsmasqAsync(ns, dhcp, ct);
+            try
+            {
+                var ns = new HostShell(dhcp.Namespace);
+                await EnsureAsync(ns, existing, ct);
+                changes += await PlugAsync(ns, dhcp.Tap, plugged, ct) ? 1 : 0;
+                await AddressesAsync(ns, dhcp.Tap.Name, dhcp.Tap.Cidrs, ct);
+                await DnsmasqAsync(ns, dhcp, ct);
+            }
+            catch (HostCommandException e)
+            {
+                failures.Add($"{dhcp.Namespace}: {e.Message}");
+            }
         }
         foreach (var (stale, _) in plugged.Where(p => !wanted.Contains(p.Key)))
         {
             await UnplugAsync(stale, ct);
             changes++;
         }
-        return changes;
+        return failures.Count == 0 ? changes : throw new HostCommandException(string.Join("; ", failures));
     }
 
     /// <summary>

@@ -134,7 +134,31 @@ public sealed class OvsDaemons : IAsyncDisposable
         return Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
     }
 
+    /// <summary>Host commands run so far and the time they took, by program (the one run inside <c>ip netns exec</c>): where a reconcile's time goes.</summary>
+    public static IReadOnlyDictionary<string, (int Count, TimeSpan Time)> CommandsRun => Tally.ToDictionary(t => t.Key, t => t.Value);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, TimeSpan Time)> Tally = new(StringComparer.Ordinal);
+
+    private static void Count(string file, IReadOnlyList<string> args, TimeSpan took)
+    {
+        var program = file == "ip" && args.Count > 3 && args[0] == "netns" && args[1] == "exec" ? args[3] : file;
+        Tally.AddOrUpdate(program, (1, took), (_, t) => (t.Count + 1, t.Time + took));
+    }
+
     internal static async Task<string> RunAsync(string file, IReadOnlyList<string> args, CancellationToken ct, string? input = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await RunOnceAsync(file, args, ct, input, environment);
+        }
+        finally
+        {
+            Count(file, args, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static async Task<string> RunOnceAsync(string file, IReadOnlyList<string> args, CancellationToken ct, string? input, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = input is not null };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
@@ -202,8 +226,11 @@ public sealed class OvsDaemons : IAsyncDisposable
         }
         if (process.ExitCode != 0)
         {
-            var said = log is not null && File.Exists(log) ? string.Join(" | ", File.ReadLines(log).TakeLast(3)) : $"exit code {process.ExitCode}";
-            throw new HostCommandException($"{file} {string.Join(' ', args)}: {said}");
+            // The launcher failed, so no daemon holds its pipes: what it said is there to read (briefly waited for, in case one does).
+            using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            var stderr = await process.StandardError.ReadToEndAsync(brief.Token).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result.Trim() : "", TaskScheduler.Default);
+            var said = log is not null && File.Exists(log) ? string.Join(" | ", File.ReadLines(log).TakeLast(3)) : "";
+            throw new HostCommandException($"{file} {string.Join(' ', args)}: exit code {process.ExitCode}{(stderr.Length > 0 ? $": {stderr}" : "")}{(said.Length > 0 ? $" (its log: {said})" : "")}");
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
     public string RunDirectory { get; } = runDirectory;
     public OvsDaemons? Daemons { get; private set; }
 
-    /// <summary>The qrouter-/qdhcp- namespaces of its last reconcile.</summary>
+    /// <summary>The qrouter-/qdhcp- namespaces the model wanted here at its last reconcile (realised or still to be).</summary>
     public IReadOnlyCollection<string> Namespaces { get; private set; } = [];
 
     /// <summary>Whether the connection to its ovsdb-server is gone (the daemons were killed or restarted).</summary>
@@ -96,11 +96,12 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
     public async Task ReconcileAsync(HostDataplane plane, IReadOnlyDictionary<string, VmAddress> addresses, CancellationToken ct)
     {
         var ovsdb = _ovsdb ?? throw new InvalidOperationException($"{Name}'s Open vSwitch is not connected");
+        // What the model wants here, whether or not this pass gets them all in place: the sweep of stale namespaces must not take them.
+        Namespaces = NamespaceRealizer.Namespaces(plane.Layout).ToList();
         var bridges = new BridgeRealizer(ovsdb, Daemons!, plugNics, Shell);
         await bridges.ReconcileAsync(plane, ct);
         var changes = await new PortRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, addresses, ct);
         changes += await new NamespaceRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, ct);
-        Namespaces = NamespaceRealizer.Namespaces(plane.Layout).ToList();
         if (changes > 0)
         {
             await ovsdb.SyncVswitchdAsync(ct); // new ports have their OpenFlow numbers before flows name them (the bridge realiser syncs its own changes)

@@ -208,6 +208,50 @@ public sealed class EveryHostRealisedTests
     }
 
     [SkippableFact]
+    public async Task A_DHCP_server_that_cannot_start_holds_up_no_other_namespace_is_not_swept_and_starts_once_it_can()
+    {
+        Skip.If(Why is not null, Why);
+        Skip.IfNot(NamespaceRealizer.DnsmasqInstalled, "needs dnsmasq (dnsmasq-base)");
+        var run = Path.Combine("/tmp", $"ovs-{Guid.NewGuid():N}"[..12]);
+        await using var node = await NetworkNodeCloud.CreateAsync(EveryHost(run));
+        var cloud = node.Cloud;
+        var (other, _) = await cloud.NetworkWithSubnetAsync("10.9.0.0/24");
+        var (privatePid, otherPid) = (Path.Combine(run, "network1", "dhcp", node.Private.Id, "pid"), Path.Combine(run, "network1", "dhcp", other.Id, "pid"));
+        Directory.CreateDirectory(otherPid); // a directory where dnsmasq writes its pid file: it cannot start
+        var agent = cloud.Get<OvsAgent>();
+        await agent.StartAsync(default);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            while (OvsDaemons.RunningPid(privatePid, "dnsmasq") is null || !(await HostShell.NamespacesAsync()).Contains($"qrouter-{node.Router.Id}")
+                   || !cloud.Logs.Lines.Any(l => l.Contains($"qdhcp-{other.Id}: ", StringComparison.Ordinal) && l.Contains("exit code", StringComparison.Ordinal)))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"the router and the other DHCP server are not realised, or the failure is not said: {Said(cloud)}");
+                await Task.Delay(100);
+            }
+            var running = OvsDaemons.RunningPid(privatePid, "dnsmasq");
+
+            await agent.ReconcileAsync(); // a whole pass more, with its sweep of namespaces no host wants
+            var namespaces = await HostShell.NamespacesAsync();
+            Assert.Contains($"qdhcp-{other.Id}", namespaces); // wanted, not yet realised: not stale
+            Assert.Contains($"qdhcp-{node.Private.Id}", namespaces);
+            Assert.Contains($"qrouter-{node.Router.Id}", namespaces);
+            Assert.Equal(running, OvsDaemons.RunningPid(privatePid, "dnsmasq")); // left running, not started again
+            Assert.Null(OvsDaemons.RunningPid(otherPid, "dnsmasq"));
+
+            Directory.Delete(otherPid);
+            await agent.ReconcileAsync();
+            Assert.NotNull(OvsDaemons.RunningPid(otherPid, "dnsmasq"));
+        }
+        finally
+        {
+            await agent.StopAsync(default);
+        }
+        Assert.DoesNotContain(await HostShell.NamespacesAsync(), NamespaceRealizer.IsOurs);
+        Directory.Delete(run, recursive: true);
+    }
+
+    [SkippableFact]
     public async Task Six_traces_put_through_the_real_switches_host_by_host_take_the_models_flows_and_leave_where_the_model_says()
     {
         Skip.If(Why is not null, Why);
