@@ -14,7 +14,7 @@ namespace Dashboard.Core.Ovs;
 /// <c>external_ids:dashboard-owner=&lt;host&gt;</c>, every flow the agent's cookie; it only ever changes
 /// or removes what carries its mark. VIF ports are the <see cref="PortRealizer"/>'s.
 /// </summary>
-public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool plugNics = false, HostShell? shell = null)
+public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool plugNics = false, HostShell? shell = null, HostReads? reads = null)
 {
     private readonly HostShell _shell = shell ?? HostShell.Root;
 
@@ -22,7 +22,7 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
     private const string Db = "Open_vSwitch";
 
     /// <summary>Makes the real switch's bridges match <paramref name="plane"/>: missing bridges and ports added, ours no longer in the model removed (flows: <see cref="ApplyFlowsAsync"/>).</summary>
-    public async Task ReconcileAsync(HostDataplane plane, CancellationToken ct = default)
+    public async Task<bool> ReconcileAsync(HostDataplane plane, CancellationToken ct = default)
     {
         var host = plane.Layout.Node.Name;
         var existing = await BridgesAsync(ct);
@@ -81,11 +81,13 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
             });
             operations.Add(Mutate("bridges", "insert", new JsonArray("set", new JsonArray(new JsonArray("named-uuid", named)))));
         }
-        if (operations.Count > 0)
+        if (operations.Count == 0)
         {
-            await ovsdb.TransactAsync(Db, operations, ct);
-            await ovsdb.SyncVswitchdAsync(ct);
+            return false;
         }
+        await ovsdb.TransactAsync(Db, operations, ct);
+        await ovsdb.SyncVswitchdAsync(ct);
+        return true;
     }
 
     /// <summary>
@@ -117,9 +119,16 @@ public sealed class BridgeRealizer(OvsdbClient ovsdb, OvsDaemons daemons, bool p
 
     /// <summary>The agent's flows on a bridge as <c>ovs-ofctl dump-flows --no-stats</c> prints them, normalised.</summary>
     public async Task<HashSet<string>> OwnFlowsAsync(string bridge, ulong cookie, CancellationToken ct = default) =>
-        (await daemons.OfctlAsync(["--no-stats", "--names", "dump-flows", bridge, $"cookie=0x{cookie:x}/-1"], ct: ct))
+        (await HostReads.TakeAsync(reads, FlowsRead(bridge), () => DumpOwnFlowsAsync(daemons, bridge, cookie, ct)))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("cookie=", StringComparison.Ordinal))
             .Select(Normalize).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The read of a bridge's flows in <see cref="HostReads"/>.</summary>
+    public static string FlowsRead(string bridge) => $"flows {bridge}";
+
+    /// <summary>The agent's flows on a bridge (its cookie), as <c>dump-flows</c> prints them.</summary>
+    public static Task<string> DumpOwnFlowsAsync(OvsDaemons daemons, string bridge, ulong cookie, CancellationToken ct) =>
+        daemons.OfctlAsync(["--no-stats", "--names", "dump-flows", bridge, $"cookie=0x{cookie:x}/-1"], ct: ct);
 
     /// <summary>A dump-flows line without the whitespace differences (and the default table 0 spelled out).</summary>
     public static string Normalize(string line)

@@ -10,19 +10,37 @@ namespace Dashboard.Core.Ovs;
 /// Nothing else in the filter table is touched. Matching on the qbr's ports needs br_netfilter
 /// (<c>net.bridge.bridge-nf-call-iptables = 1</c>), which it turns on as Neutron's agent does.
 /// </summary>
-public sealed class FirewallRealizer(HostShell? shell = null)
+public sealed class FirewallRealizer(HostShell? shell = null, HostReads? reads = null)
 {
     private readonly HostShell _shell = shell ?? HostShell.Root;
 
     private static readonly string[] BuiltIns = ["FORWARD", "INPUT"];
 
+    private const string BridgeNf = "net.bridge.bridge-nf-call-iptables";
+
+    /// <summary>Starts the reads a pass of this realiser makes on <paramref name="shell"/>'s host whatever it finds, to be taken by it.</summary>
+    public static void StartReads(HostReads reads, HostShell shell, CancellationToken ct)
+    {
+        if (File.Exists("/proc/sys/net/bridge/bridge-nf-call-iptables"))
+        {
+            reads.Start(BridgeNf, () => ReadBridgeNfAsync(shell, ct));
+        }
+        reads.Start("iptables-save", () => ReadFilterAsync(shell, ct));
+        reads.Start("ipset save", () => ReadSetsAsync(shell, ct));
+    }
+
+    private static Task<string> ReadBridgeNfAsync(HostShell shell, CancellationToken ct) => shell.RunAsync("sysctl", ["-n", BridgeNf], ct);
+
+    private static Task<string> ReadFilterAsync(HostShell shell, CancellationToken ct) => shell.RunAsync("iptables-save", ["-t", "filter"], ct);
+
+    private static Task<string> ReadSetsAsync(HostShell shell, CancellationToken ct) => shell.RunAsync("ipset", ["save"], ct);
+
     public async Task ApplyAsync(HostDataplane plane, CancellationToken ct = default)
     {
         // Per network namespace: the host's own when it has one.
-        const string bridgeNf = "net.bridge.bridge-nf-call-iptables";
-        if (File.Exists("/proc/sys/net/bridge/bridge-nf-call-iptables") && (await _shell.RunAsync("sysctl", ["-n", bridgeNf], ct)).Trim() != "1")
+        if (File.Exists("/proc/sys/net/bridge/bridge-nf-call-iptables") && (await HostReads.TakeAsync(reads, BridgeNf, () => ReadBridgeNfAsync(_shell, ct))).Trim() != "1")
         {
-            await _shell.RunAsync("sysctl", ["-q", "-w", $"{bridgeNf}=1"], ct);
+            await _shell.RunAsync("sysctl", ["-q", "-w", $"{BridgeNf}=1"], ct);
         }
 
         // What is there already: when it is the model's, nothing is rewritten (the restore of a host's chains is most of a resync).
@@ -82,7 +100,7 @@ public sealed class FirewallRealizer(HostShell? shell = null)
     /// </summary>
     private async Task<bool> InPlaceAsync(IReadOnlyList<string> wanted, string wantedSets, CancellationToken ct)
     {
-        var saved = (await _shell.RunAsync("iptables-save", ["-t", "filter"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var saved = (await HostReads.TakeAsync(reads, "iptables-save", () => ReadFilterAsync(_shell, ct))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var ours = $"{HybridFirewall.Prefix}-";
         static string ChainOf(string rule) => rule.Split(' ', 3)[1];
         var realChains = saved.Where(l => l.StartsWith($":{ours}", StringComparison.Ordinal)).Select(l => l[1..l.IndexOf(' ')]).Order(StringComparer.Ordinal);
@@ -102,7 +120,7 @@ public sealed class FirewallRealizer(HostShell? shell = null)
         static IEnumerable<string> Members(IEnumerable<string> lines) => lines
             .Where(l => l.StartsWith("add NIPv4", StringComparison.Ordinal) || l.StartsWith("create NIPv4", StringComparison.Ordinal))
             .Select(l => l.StartsWith("create ", StringComparison.Ordinal) ? "create " + l.Split(' ')[1] : l.Trim()).Order(StringComparer.Ordinal);
-        var realSets = (await _shell.RunAsync("ipset", ["save"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var realSets = (await HostReads.TakeAsync(reads, "ipset save", () => ReadSetsAsync(_shell, ct))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return Members(realSets).SequenceEqual(Members(wantedSets.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
     }
 

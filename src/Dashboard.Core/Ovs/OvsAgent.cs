@@ -220,7 +220,12 @@ public sealed class OvsAgent(
             ? agentPorts.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && _hosts.ContainsKey(p.Host)).Select(p => p.NetworkId).ToHashSet(StringComparer.Ordinal)
             : [];
         var reconciled = 0;
-        foreach (var host in _hosts.Values.OrderByDescending(h => networkNodes.Contains(h.Name)).ThenBy(h => h.Name, StringComparer.Ordinal).ToList())
+        var hosts = _hosts.Values.OrderByDescending(h => networkNodes.Contains(h.Name)).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
+        foreach (var host in hosts.Where(h => states.IsRunning(h.Name)))
+        {
+            host.StartReads(ct); // every host's reads side by side; the passes below take them one host after the other
+        }
+        foreach (var host in hosts)
         {
             reconciled += await ReconcileOneAsync(host, servedByDhcp, ct) ? 1 : 0;
         }

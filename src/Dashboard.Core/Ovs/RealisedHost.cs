@@ -98,16 +98,49 @@ public sealed class RealisedHost(string name, HostShell shell, string runDirecto
         var ovsdb = _ovsdb ?? throw new InvalidOperationException($"{Name}'s Open vSwitch is not connected");
         // What the model wants here, whether or not this pass gets them all in place: the sweep of stale namespaces must not take them.
         Namespaces = NamespaceRealizer.Namespaces(plane.Layout).ToList();
-        var bridges = new BridgeRealizer(ovsdb, Daemons!, plugNics, Shell);
-        await bridges.ReconcileAsync(plane, ct);
+        using var reads = _reads ?? new HostReads();
+        _reads = null;
+        var bridges = new BridgeRealizer(ovsdb, Daemons!, plugNics, Shell, reads);
+        var changed = await bridges.ReconcileAsync(plane, ct);
         var changes = await new PortRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, addresses, ct);
         changes += await new NamespaceRealizer(ovsdb, Name, Shell, RunDirectory).ReconcileAsync(plane.Layout, ct);
         if (changes > 0)
         {
             await ovsdb.SyncVswitchdAsync(ct); // new ports have their OpenFlow numbers before flows name them (the bridge realiser syncs its own changes)
         }
+        if (changed || changes > 0)
+        {
+            reads.Forget(r => r.StartsWith("flows ", StringComparison.Ordinal)); // ports came or went: a flow naming one may have gone with it
+        }
+        _bridges = plane.Layout.Bridges.Select(b => b.Name).ToList();
         await bridges.ApplyFlowsAsync(plane, ct);
-        await new FirewallRealizer(Shell).ApplyAsync(plane, ct);
+        await new FirewallRealizer(Shell, reads).ApplyAsync(plane, ct);
+    }
+
+    private HostReads? _reads;
+    private IReadOnlyList<string> _bridges = [];
+
+    /// <summary>
+    /// Starts the reads this host's next pass makes whatever it finds (its bridges' flows as of its last
+    /// pass, its firewall), without waiting for them: the agent starts every host's before the hosts'
+    /// passes, so that they run side by side.
+    /// </summary>
+    public void StartReads(CancellationToken ct)
+    {
+        _reads?.Dispose();
+        _reads = null;
+        if (IsClosed || Daemons is not { } daemons)
+        {
+            return;
+        }
+        var reads = new HostReads();
+        var cookie = Dataplane.FlowTables.AgentCookie(Name);
+        foreach (var bridge in _bridges)
+        {
+            reads.Start(BridgeRealizer.FlowsRead(bridge), () => BridgeRealizer.DumpOwnFlowsAsync(daemons, bridge, cookie, ct));
+        }
+        FirewallRealizer.StartReads(reads, Shell, ct);
+        _reads = reads;
     }
 
     /// <summary>The ports whose interface on the switch (a qvo, a namespace's port: any with Neutron's iface-id) has an OpenFlow port and a link that is up.</summary>
