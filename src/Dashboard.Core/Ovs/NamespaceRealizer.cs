@@ -94,26 +94,41 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
     }
 
     /// <summary>
-    /// Removes namespaces of ours that no realised host wants any more (<paramref name="wanted"/>): a
-    /// DHCP server's dnsmasq is stopped first. Goes by names only.
+    /// Removes the namespaces this product made (each host's run directory keeps a mark per namespace it
+    /// made, <c>netns/&lt;name&gt;</c>, which outlives a SIGKILL) that no realised host wants any more
+    /// (<paramref name="wanted"/>): a DHCP server's dnsmasq is stopped first. Goes by names only. A
+    /// <c>qrouter-</c> or <c>qdhcp-</c> namespace without our mark (a real Neutron's L3 or DHCP agent on this
+    /// machine, another instance of the product) is never touched.
     /// </summary>
     public static async Task RemoveStaleAsync(IReadOnlySet<string> wanted, IEnumerable<string> runDirectories, CancellationToken ct = default)
     {
-        foreach (var ns in (await HostShell.NamespacesAsync(ct)).Where(n => IsOurs(n) && !wanted.Contains(n)))
+        foreach (var run in runDirectories)
         {
-            if (ns.StartsWith(DhcpPrefix, StringComparison.Ordinal))
+            var marks = Path.Combine(run, MarksDirectory);
+            foreach (var ns in Directory.Exists(marks) ? Directory.GetFiles(marks).Select(Path.GetFileName).OfType<string>().Where(n => IsOurs(n) && !wanted.Contains(n)).ToList() : [])
             {
-                foreach (var run in runDirectories)
+                if (ns.StartsWith(DhcpPrefix, StringComparison.Ordinal))
                 {
                     await StopDnsmasqAsync(Path.Combine(run, "dhcp", ns[DhcpPrefix.Length..]), ct);
                 }
+                await HostShell.Root.TryIpAsync(ct, "netns", "del", ns);
+                File.Delete(Path.Combine(marks, ns));
             }
-            await HostShell.Root.TryIpAsync(ct, "netns", "del", ns);
         }
     }
 
-    private static async Task EnsureAsync(HostShell ns, HashSet<string> existing, CancellationToken ct)
+    /// <summary>Where a host's run directory marks the namespaces the product made for it.</summary>
+    private const string MarksDirectory = "netns";
+
+    private async Task EnsureAsync(HostShell ns, HashSet<string> existing, CancellationToken ct)
     {
+        var marks = Path.Combine(runDirectory, MarksDirectory);
+        Directory.CreateDirectory(marks);
+        var mark = Path.Combine(marks, ns.Namespace!);
+        if (!File.Exists(mark))
+        {
+            await File.WriteAllTextAsync(mark, "", ct); // before it is made: a namespace never exists unmarked
+        }
         if (existing.Add(ns.Namespace!))
         {
             await ns.EnsureNamespaceAsync(ct);

@@ -98,6 +98,11 @@ public sealed class PortRealizer(OvsdbClient? ovsdb, string host, HostShell? she
         {
             suffixes.UnionWith((await HostShell.NamespacesAsync(ct)).Where(n => n.StartsWith(NamespacePrefix, StringComparison.Ordinal)).Select(n => n[NamespacePrefix.Length..]));
         }
+        if (runDirectory is not null && Directory.Exists(Path.Combine(runDirectory, "dhclient")))
+        {
+            // A VM's DHCP client outlives its namespace if someone deleted that: its pid file still names it.
+            suffixes.UnionWith(Directory.GetFiles(Path.Combine(runDirectory, "dhclient"), "*.pid").Select(Path.GetFileNameWithoutExtension).OfType<string>());
+        }
         foreach (var suffix in suffixes)
         {
             await UnplugAsync("qvo" + suffix, ct);

@@ -208,7 +208,7 @@ public sealed class EveryHostRealisedTests
     }
 
     [SkippableFact]
-    public async Task A_DHCP_server_that_cannot_start_holds_up_no_other_namespace_is_not_swept_and_starts_once_it_can()
+    public async Task A_DHCP_server_that_cannot_start_holds_up_no_other_namespace_is_not_swept_and_starts_once_it_can_and_namespaces_the_product_did_not_make_are_never_touched()
     {
         Skip.If(Why is not null, Why);
         Skip.IfNot(NamespaceRealizer.DnsmasqInstalled, "needs dnsmasq (dnsmasq-base)");
@@ -218,6 +218,9 @@ public sealed class EveryHostRealisedTests
         var (other, _) = await cloud.NetworkWithSubnetAsync("10.9.0.0/24");
         var (privatePid, otherPid) = (Path.Combine(run, "network1", "dhcp", node.Private.Id, "pid"), Path.Combine(run, "network1", "dhcp", other.Id, "pid"));
         Directory.CreateDirectory(otherPid); // a directory where dnsmasq writes its pid file: it cannot start
+        // A router namespace the product did not make (a real L3 agent's on this machine): no pass, no stop, no other product's stop touches it.
+        var foreign = $"qrouter-{Guid.NewGuid()}";
+        await HostShell.GlobalIpAsync(default, "netns", "add", foreign);
         var agent = cloud.Get<OvsAgent>();
         await agent.StartAsync(default);
         try
@@ -242,12 +245,24 @@ public sealed class EveryHostRealisedTests
             Directory.Delete(otherPid);
             await agent.ReconcileAsync();
             Assert.NotNull(OvsDaemons.RunningPid(otherPid, "dnsmasq"));
+            Assert.Contains(foreign, await HostShell.NamespacesAsync());
+
+            // A product with simulated agents starting and stopping (every test host of the web tests does) leaves the realised ones alone.
+            await using (var simulated = await TestCloud.CreateAsync())
+            {
+                await simulated.Get<OvsAgent>().StartAsync(default);
+                await simulated.Get<OvsAgent>().StopAsync(default);
+            }
+            Assert.Contains($"qdhcp-{other.Id}", await HostShell.NamespacesAsync());
         }
         finally
         {
             await agent.StopAsync(default);
         }
-        Assert.DoesNotContain(await HostShell.NamespacesAsync(), NamespaceRealizer.IsOurs);
+        var left = await HostShell.NamespacesAsync();
+        Assert.Contains(foreign, left);
+        await HostShell.GlobalIpAsync(default, "netns", "del", foreign);
+        Assert.DoesNotContain(left, n => NamespaceRealizer.IsOurs(n) && n != foreign);
         Directory.Delete(run, recursive: true);
     }
 

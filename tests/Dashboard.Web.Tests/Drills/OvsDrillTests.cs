@@ -267,6 +267,7 @@ public class OvsDrillTests
                 }
             }
         }
+        await TryAsync("pkill", "-f", run); // a dnsmasq or dhclient of this run the product did not stop (their command lines name the run directory)
         foreach (var port in ports)
         {
             await TryAsync("ip", "netns", "del", "dash-vm-" + port.Id[..11]);
