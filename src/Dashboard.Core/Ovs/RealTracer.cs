@@ -115,11 +115,11 @@ public sealed partial class RealTracer(IOptions<AgentOptions> options)
 
     public async Task<RealTrace> TraceAsync(TraceResult model, CancellationToken ct = default)
     {
-        var daemons = new Dictionary<string, OvsDaemons?>(StringComparer.Ordinal);
+        var daemons = new Dictionary<string, HostSwitch?>(StringComparer.Ordinal);
         return new RealTrace(await StretchesAsync(model, daemons, ct), model.Reply is null ? [] : await StretchesAsync(model.Reply, daemons, ct));
     }
 
-    private async Task<IReadOnlyList<RealStretch>> StretchesAsync(TraceResult model, Dictionary<string, OvsDaemons?> daemons, CancellationToken ct)
+    private async Task<IReadOnlyList<RealStretch>> StretchesAsync(TraceResult model, Dictionary<string, HostSwitch?> daemons, CancellationToken ct)
     {
         var stretches = new List<RealStretch>();
         var hops = model.Hops;
@@ -153,7 +153,7 @@ public sealed partial class RealTracer(IOptions<AgentOptions> options)
         _ => null,
     };
 
-    private async Task<RealStretch> StretchAsync(string host, TraceProbe probe, List<TraceHop> model, RealExit? modelExit, Dictionary<string, OvsDaemons?> daemons, CancellationToken ct)
+    private async Task<RealStretch> StretchAsync(string host, TraceProbe probe, List<TraceHop> model, RealExit? modelExit, Dictionary<string, HostSwitch?> daemons, CancellationToken ct)
     {
         RealStretch Failed(string why) => new(host, probe, model.Select(m => new ComparedStep(m, null)).ToList(), modelExit, [], "", why);
         if (!options.Value.Realises(host))
@@ -162,7 +162,7 @@ public sealed partial class RealTracer(IOptions<AgentOptions> options)
         }
         if (!daemons.TryGetValue(host, out var switches))
         {
-            switches = await OvsDaemons.AttachAsync(options.Value.RunDirectoryOf(host), ct);
+            switches = await OvsDaemons.AttachAsync(options.Value.RunDirectoryOf(host), ct) is { } attached ? new HostSwitch(attached) : null;
             daemons[host] = switches;
         }
         if (switches is null)
@@ -172,8 +172,8 @@ public sealed partial class RealTracer(IOptions<AgentOptions> options)
         string output, ports;
         try
         {
-            output = await switches.AppctlAsync(["ofproto/trace", probe.Bridge, probe.OvsFlow()], ct);
-            ports = await switches.AppctlAsync(["dpif/show"], ct);
+            output = await switches.Daemons.AppctlAsync(["ofproto/trace", probe.Bridge, probe.OvsFlow()], ct);
+            ports = switches.Ports ??= await switches.Daemons.AppctlAsync(["dpif/show"], ct); // once per host and trace: the way back crosses the same switches
         }
         catch (HostCommandException e)
         {
@@ -184,6 +184,13 @@ public sealed partial class RealTracer(IOptions<AgentOptions> options)
         var real = Steps(output).Where(r => r.Bridge != WireFabric.TunnelBridge)
             .Select(r => r with { Key = r.Key.WithPortNames(names.GetValueOrDefault(r.Bridge) ?? new Dictionary<int, string>()) }).ToList();
         return new RealStretch(host, probe, Align(model, real), modelExit, Exits(output, DatapathPorts(ports)), output);
+    }
+
+    /// <summary>A realised host's switch as one trace reads it: its daemons, and its ports once read.</summary>
+    private sealed class HostSwitch(OvsDaemons daemons)
+    {
+        public OvsDaemons Daemons { get; } = daemons;
+        public string? Ports { get; set; }
     }
 
     /// <summary>

@@ -21,6 +21,6 @@ public sealed class HostReadsTests
         Assert.Equal("fresh", await reads.TakeAsync("flows br-eth1", () => Read("fresh")));
         Assert.Equal("run", await HostReads.TakeAsync(null, "ipset save", () => Read("run")));
         Assert.Equal(5, runs);
-        // the failed read, never taken, goes with Dispose without throwing
+        // The failed read is never taken: Dispose (end of the using) lets it go without throwing.
     }
 }
