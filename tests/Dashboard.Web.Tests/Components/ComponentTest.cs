@@ -67,6 +67,11 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         }
         await _dialogs.InvokeAsync(() => Get<MudBlazor.IDialogService>().ShowAsync<TDialog>("dialog", parameters));
         _dialogs.WaitForAssertion(() => Assert.NotEmpty(_dialogs.FindAll("input")));
+        if (typeof(Dashboard.Web.Components.Shared.FormDialog).IsAssignableFrom(typeof(TDialog)))
+        {
+            // Its submit button is disabled until the form is read, as a user sees it.
+            _dialogs.WaitForAssertion(() => Assert.DoesNotContain(_dialogs.FindAll(".mud-dialog-actions button.mud-button-filled"), b => b.HasAttribute("disabled")));
+        }
         return _dialogs;
     }
 

@@ -23,7 +23,6 @@ public partial class AdminCreateNetworkDialog
     private string? _error;
     private string? _field;
     private string? _fieldError;
-    private bool _busy;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
@@ -31,7 +30,7 @@ public partial class AdminCreateNetworkDialog
 
     private static string Label(string type) => type switch { "vlan" => "VLAN", "vxlan" => "VXLAN", "gre" => "GRE", "flat" => "Flat", _ => "Local" };
 
-    protected override async Task OnInitializedAsync() => _projects = await Identity.ListProjectsAsync();
+    protected override async Task ReadAsync() => _projects = await Identity.ListProjectsAsync();
 
     private async Task CreateAsync()
     {
@@ -41,7 +40,7 @@ public partial class AdminCreateNetworkDialog
             (_field, _fieldError) = ("project", "Choose a project.");
             return;
         }
-        _busy = true;
+        Busy = true;
         try
         {
             // The API's request: the attribute map checks each value, the policy who may set them, the type driver the rest.
@@ -78,7 +77,7 @@ public partial class AdminCreateNetworkDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 }

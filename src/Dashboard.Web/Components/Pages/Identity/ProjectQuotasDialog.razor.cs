@@ -25,7 +25,7 @@ public partial class ProjectQuotasDialog
 
     [Parameter, EditorRequired] public required string ProjectId { get; set; }
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task ReadAsync()
     {
         _usage = await Quotas.GetUsageAsync(ProjectId);
         _limits = _usage.ToDictionary(u => u.Key, u => u.Value.Limit);

@@ -28,7 +28,7 @@ public partial class UserDialog
 
     [Parameter] public User? Existing { get; set; }
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task ReadAsync()
     {
         _projects = await Identity.ListProjectsAsync();
         _roles = await Identity.ListRolesAsync();

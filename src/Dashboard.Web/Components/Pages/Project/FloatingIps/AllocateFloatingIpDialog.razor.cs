@@ -14,13 +14,12 @@ public partial class AllocateFloatingIpDialog
     private List<Network> _pools = [];
     private string? _error;
     private string? _poolError;
-    private bool _busy;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
     [Parameter, EditorRequired] public required Caller Caller { get; set; }
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task ReadAsync()
     {
         _pools = (await NetworkService.ListAsync(Caller.ProjectId)).Where(n => n.External).ToList();
         _pool = _pools.FirstOrDefault()?.Id;
@@ -34,7 +33,7 @@ public partial class AllocateFloatingIpDialog
             _poolError = "Choose a pool.";
             return;
         }
-        _busy = true;
+        Busy = true;
         try
         {
             var body = new System.Text.Json.Nodes.JsonObject { ["floating_network_id"] = _pool, ["description"] = _description.Trim() };
@@ -51,7 +50,7 @@ public partial class AllocateFloatingIpDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 }

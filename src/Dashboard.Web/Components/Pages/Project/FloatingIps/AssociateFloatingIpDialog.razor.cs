@@ -23,7 +23,6 @@ public partial class AssociateFloatingIpDialog
     private string? _error;
     private string? _addressError;
     private string? _targetError;
-    private bool _busy;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
@@ -41,7 +40,7 @@ public partial class AssociateFloatingIpDialog
     /// <summary>Only this instance's ports are offered (the Instances page's row action).</summary>
     [Parameter] public string? InstanceId { get; set; }
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task ReadAsync()
     {
         var instances = (await Instances.ListAsync(Caller.ProjectId)).ToDictionary(i => i.Id, i => i.Name);
         // Every fixed IP of the project's own ports (not Neutron's network:* ports), as "VM01: 10.0.0.3".
@@ -75,7 +74,7 @@ public partial class AssociateFloatingIpDialog
             return;
         }
         var (portId, fixedIp) = (_target![.._target!.IndexOf('_')], _target[(_target.IndexOf('_') + 1)..]);
-        _busy = true;
+        Busy = true;
         try
         {
             // A new address is allocated and associated in one transaction: a refused association leaves nothing allocated.
@@ -106,7 +105,7 @@ public partial class AssociateFloatingIpDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 }

@@ -20,13 +20,12 @@ public partial class LaunchInstanceDialog
     private List<SecurityGroup> _allGroups = [];
     private List<ComputeNode> _nodes = [];
     private string? _error;
-    private bool _busy;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
     [Parameter, EditorRequired] public required Caller Caller { get; set; }
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task ReadAsync()
     {
         _allNetworks = (await NetworkService.ListAsync(Caller.ProjectId)).Where(n => !n.External && n.Subnets.Count > 0).ToList();
         await SecurityGroups.EnsureDefaultAsync(Caller.ProjectId);
@@ -47,7 +46,7 @@ public partial class LaunchInstanceDialog
             _error = string.IsNullOrWhiteSpace(_name) ? "Instance Name is required." : "Choose at least one network.";
             return;
         }
-        _busy = true;
+        Busy = true;
         _error = null;
         try
         {
@@ -65,7 +64,7 @@ public partial class LaunchInstanceDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 }

@@ -19,7 +19,6 @@ public partial class PortDialog
     private string? _pairsError;
     private string? _portSecurityError;
     private string? _error;
-    private bool _busy;
     private IReadOnlyCollection<string> _groups = [];
     private List<SecurityGroup> _allGroups = [];
 
@@ -31,7 +30,7 @@ public partial class PortDialog
 
     [Parameter] public Port? Existing { get; set; }
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task ReadAsync()
     {
         _allGroups = await SecurityGroups.ListAsync(Caller.ProjectId);
         if (Existing is not null)
@@ -48,11 +47,11 @@ public partial class PortDialog
 
     private async Task SaveAsync()
     {
-        _busy = true;
+        Busy = true;
         _error = _ipError = _portSecurityError = _pairsError = null;
         if (CheckPairs(_pairs) is { } wrong)
         {
-            (_pairsError, _busy) = (wrong, false);
+            (_pairsError, Busy) = (wrong, false);
             return;
         }
         try
@@ -101,7 +100,7 @@ public partial class PortDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 

@@ -16,7 +16,6 @@ public partial class AddInterfaceDialog
     private string? _error;
     private string? _subnetError;
     private string? _ipError;
-    private bool _busy;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
@@ -25,7 +24,7 @@ public partial class AddInterfaceDialog
     [Parameter, EditorRequired] public required Caller Caller { get; set; }
 
     /// <summary>The internal networks' subnets the policy lets the caller attach (<c>router_interface_owner</c>: their own, or on a shared network), as Horizon offers them.</summary>
-    protected override async Task OnInitializedAsync() =>
+    protected override async Task ReadAsync() =>
         _subnets = (await NetworkService.ListAsync(Caller.ProjectId))
             .Where(n => !n.External)
             .SelectMany(n => n.Subnets.Where(s => Policy.Allows(Caller, "router_interface_owner",
@@ -40,7 +39,7 @@ public partial class AddInterfaceDialog
             _subnetError = "Choose a subnet.";
             return;
         }
-        _busy = true;
+        Busy = true;
         try
         {
             await RouterAccess.AuthorizeAddInterfaceAsync(Caller, RouterId, _subnetId, null, default);
@@ -60,7 +59,7 @@ public partial class AddInterfaceDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 }

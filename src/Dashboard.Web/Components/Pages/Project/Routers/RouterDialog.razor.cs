@@ -18,7 +18,6 @@ public partial class RouterDialog
     private string? _projectError;
     private List<Network> _externals = [];
     private string? _error;
-    private bool _busy;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
@@ -29,7 +28,7 @@ public partial class RouterDialog
     /// <summary>Admin &gt; Routers &gt; Create Router: the projects (ID to name) the router may be created for.</summary>
     [Parameter] public IReadOnlyDictionary<string, string>? Projects { get; set; }
 
-    protected override async Task OnInitializedAsync() =>
+    protected override async Task ReadAsync() =>
         _externals = (await NetworkService.ListAsync(Caller.ProjectId)).Where(n => n.External).ToList();
 
     private JsonObject CreateBody(JsonNode? gateway)
@@ -54,7 +53,7 @@ public partial class RouterDialog
         {
             return;
         }
-        _busy = true;
+        Busy = true;
         try
         {
             // The API's request, checked by the attribute map and the policy as the API checks it.
@@ -70,7 +69,7 @@ public partial class RouterDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 }
