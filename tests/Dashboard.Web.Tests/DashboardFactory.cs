@@ -46,7 +46,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         }
     }
 
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

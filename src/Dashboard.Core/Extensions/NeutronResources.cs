@@ -54,7 +54,6 @@ public static class NeutronResources
             new AttributeSpec("mac_address") { AllowPost = true, Validate = new MacValidator() }.Optional(),
             new AttributeSpec("fixed_ips") { AllowPost = true, AllowPut = true, Validate = FixedIps }.Optional(),
             String("device_id"), String("device_owner"), Status(),
-            ReadOnly("extra_dhcp_opts"),
         ]),
     ];
 
@@ -65,6 +64,7 @@ public static class NeutronResources
         Neutron.NetMtuExtension.Descriptor,
         Neutron.PortSecurityExtension.Descriptor,
         Neutron.AllowedAddressPairsExtension.Descriptor,
+        Neutron.ExtraDhcpOptExtension.Descriptor,
         Neutron.BindingExtension.Descriptor,
         Neutron.RouterExtension.Descriptor,
         Neutron.FipPortDetailsExtension.Descriptor,

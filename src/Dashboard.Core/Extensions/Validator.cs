@@ -43,6 +43,16 @@ public sealed record StringValidator(int? MaxLength = 255) : Validator
         : null;
 }
 
+/// <summary>Neutron's <c>type:oneline_not_empty_string</c> (and, nullable, <c>..._or_none</c>): a string on one line, not empty, with a maximum length.</summary>
+public sealed record OnelineStringValidator(int MaxLength) : Validator
+{
+    protected override string? CheckValue(JsonNode value) =>
+        new StringValidator(MaxLength).Check(value) is { } error ? error
+        : AsString(value)! is var s && s.Length == 0 ? $"'{s}' Blank strings are not permitted"
+        : s.Contains('\n') || s.Contains('\r') ? $"Multi-line string is not allowed: '{s}'"
+        : null;
+}
+
 /// <summary><c>type:uuid</c>.</summary>
 public sealed record UuidValidator : Validator
 {
@@ -92,7 +102,6 @@ public sealed record CidrValidator : Validator
     }
 }
 
-/// <summary><c>type:ip_address</c>.</summary>
 /// <summary>Neutron's <c>type:ip_or_subnet_or_none</c>: an address or a CIDR (an allowed address pair's <c>ip_address</c>).</summary>
 public sealed record IpOrCidrValidator : Validator
 {
@@ -102,6 +111,7 @@ public sealed record IpOrCidrValidator : Validator
             : $"'{AsString(value) ?? Show(value)}' is neither a valid IP address, nor is it a valid IP subnet";
 }
 
+/// <summary><c>type:ip_address</c>.</summary>
 public sealed record IpValidator : Validator
 {
     protected override string? CheckValue(JsonNode value) =>
@@ -195,6 +205,15 @@ public sealed record DictValidator(IReadOnlyDictionary<string, Validator> Keys, 
         }
         return null;
     }
+}
+
+/// <summary>Neutron's <c>type:..._any_key_specs</c>: a value that passes one of several validators (a dictionary of one of several shapes).</summary>
+public sealed record AnyOfValidator(params Validator[] Choices) : Validator
+{
+    protected override string? CheckValue(JsonNode value) =>
+        Choices.Any(c => c.Check(value) is null) ? null
+        : Choices.Length == 1 ? Choices[0].Check(value)
+        : $"No valid key specs matched for: {Show(value)}";
 }
 
 /// <summary>Any JSON object (binding:profile).</summary>

@@ -128,8 +128,9 @@ public static class HostWiring
             foreach (var port in ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp))
             {
                 var dhcpSubnets = subnets.Values.Where(s => s.NetworkId == port.NetworkId && s.EnableDhcp).ToList();
+                var served = networkPorts[port.NetworkId].OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
                 dhcp.Add(new DhcpNamespace(port.NetworkId, names.GetValueOrDefault(port.NetworkId, ""), Plug(port),
-                    DnsmasqFiles.Hosts(networkPorts[port.NetworkId].OrderBy(p => p.Id, StringComparer.Ordinal), dhcpSubnets), DnsmasqFiles.Opts(dhcpSubnets))
+                    DnsmasqFiles.Hosts(served, dhcpSubnets), DnsmasqFiles.Opts(dhcpSubnets, served))
                 {
                     Subnets = dhcpSubnets.OrderBy(s => s.Cidr, StringComparer.Ordinal).Select(s => new DhcpSubnet(s.Id, s.Cidr, s.IpVersion)).ToList(),
                 });

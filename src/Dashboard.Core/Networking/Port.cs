@@ -28,6 +28,9 @@ public sealed class Port : ProjectResource
     /// <summary>Neutron's <c>allowed_address_pairs</c>: other addresses (or CIDRs) the port may send from, each with a MAC (its own by default).</summary>
     public List<AddressPair> AllowedAddressPairs { get; internal set; } = [];
 
+    /// <summary>Neutron's <c>extra_dhcp_opts</c>: DHCP options the network's dnsmasq gives this port alone (PXE boot, an MTU), each name once per IP version.</summary>
+    public List<ExtraDhcpOpt> ExtraDhcpOpts { get; internal set; } = [];
+
     /// <summary><c>binding:vif_details</c>, as the OVS mechanism driver reports them for the hybrid plug.</summary>
     public IReadOnlyDictionary<string, object> VifDetails => VifType == VifTypes.Ovs
         ? new Dictionary<string, object> { ["port_filter"] = true, ["ovs_hybrid_plug"] = true, ["bridge_name"] = "br-int" }
@@ -92,3 +95,6 @@ public static class DeviceOwners
 
 /// <summary>An address (or CIDR) and MAC a port may send from besides its own, as a VIP or a VRRP pair does.</summary>
 public sealed record AddressPair(string IpAddress, string MacAddress);
+
+/// <summary>A DHCP option for one port: dnsmasq's name (<c>bootfile-name</c>) or number (<c>67</c>), its value ("" for the blank-able <c>router</c> and <c>classless-static-route</c>), and the DHCP it is for (4 or 6).</summary>
+public sealed record ExtraDhcpOpt(string OptName, string OptValue, int IpVersion);

@@ -90,6 +90,10 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             {
                 port.AllowedAddressPairs = AddressPairs(port, changes.AllowedAddressPairs);
             }
+            if (changes.ExtraDhcpOpts is not null)
+            {
+                port.ExtraDhcpOpts = ExtraDhcpOptions.Merge(port.ExtraDhcpOpts, changes.ExtraDhcpOpts);
+            }
             CheckAddressPairsAllowed(port);
             if (changes.SecurityGroups is not null || changes.PortSecurityEnabled is not null)
             {
@@ -179,6 +183,7 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             port.Status = PortStatus.NotApplicable;
         }
         port.AllowedAddressPairs = AddressPairs(port, spec.AllowedAddressPairs ?? []);
+        port.ExtraDhcpOpts = ExtraDhcpOptions.Merge([], spec.ExtraDhcpOpts ?? []);
         CheckAddressPairsAllowed(port);
         db.Ports.Add(port);
         await db.SaveChangesAsync(ct);

@@ -24,6 +24,9 @@ public sealed record PortSpec(string NetworkId, string ProjectId)
     /// <summary>Neutron's <c>allowed_address_pairs</c>; a pair without a MAC takes the port's.</summary>
     public IReadOnlyList<AddressPairRequest>? AllowedAddressPairs { get; init; }
 
+    /// <summary>Neutron's <c>extra_dhcp_opts</c>; an option without a value is left out.</summary>
+    public IReadOnlyList<ExtraDhcpOptRequest>? ExtraDhcpOpts { get; init; }
+
     /// <summary>False for the ports Neutron's agents make for themselves (DHCP, floating IP), which use no project's port quota.</summary>
     internal bool CountsAgainstQuota { get; init; } = true;
 }
@@ -41,7 +44,13 @@ public sealed record PortChanges
     public bool? PortSecurityEnabled { get; init; }
     public string? HostId { get; init; }
     public IReadOnlyList<AddressPairRequest>? AllowedAddressPairs { get; init; }
+
+    /// <summary>Merged into the port's options as Neutron does: a name (per IP version) it has gets the new value, or is removed when the value is null; a new name is added.</summary>
+    public IReadOnlyList<ExtraDhcpOptRequest>? ExtraDhcpOpts { get; init; }
 }
+
+/// <summary>A requested DHCP option; a null value removes the option of that name and IP version.</summary>
+public sealed record ExtraDhcpOptRequest(string OptName, string? OptValue, int IpVersion = 4);
 
 /// <summary>A requested allowed address pair: an IP or CIDR, and a MAC (null: the port's own).</summary>
 public sealed record AddressPairRequest(string IpAddress, string? MacAddress = null);

@@ -73,6 +73,29 @@ public class NetworkNodeWiringTests
     }
 
     [Fact]
+    public async Task A_ports_extra_dhcp_options_are_tagged_for_it_alone_for_the_ip_versions_it_has_and_an_ipv6_subnet_gets_no_ipv4_router_option()
+    {
+        await using var node = await NetworkNodeCloud.CreateAsync();
+        var v6 = await node.Cloud.Subnets.CreateAsync(new SubnetSpec(node.Private.Id, "fd00:1::/64") { DnsNameservers = ["fd00:1::53"] });
+        var vm01 = await node.Cloud.Ports.GetAsync(node.Vm01.Id);
+        Assert.DoesNotContain(vm01.FixedIps, a => a.SubnetId == v6.Id); // made before the IPv6 subnet: an IPv4 address only
+        await node.Cloud.Ports.UpdateAsync(node.Vm01.Id, new PortChanges
+        {
+            ExtraDhcpOpts = [new("bootfile-name", "pxelinux.0"), new("66", "10.9.9.9"), new("router", ""), new("dns-server", "[fd00::1]", 6)],
+        });
+
+        var server = (await node.Cloud.Nodes.LayoutAsync("network1")).DhcpServers.Single();
+
+        var port = $"port-{node.Vm01.Id}";
+        Assert.Equal($"{node.Vm01.MacAddress},host-10-0-0-3.openstacklocal.,10.0.0.3,set:{port}", server.HostsFile.Single(l => l.Contains(",10.0.0.3", StringComparison.Ordinal)));
+        Assert.All(server.HostsFile.Where(l => !l.Contains(",10.0.0.3", StringComparison.Ordinal)), l => Assert.DoesNotContain("set:", l, StringComparison.Ordinal));
+        // Its IPv6 option is left out: it has no IPv6 address to be served on.
+        Assert.Equal([$"tag:{port},option:bootfile-name,pxelinux.0", $"tag:{port},66,10.9.9.9", $"tag:{port},option:router"], server.OptsFile.Where(l => l.Contains(port, StringComparison.Ordinal)));
+        var v6Tag = $"tag:subnet-{v6.Id}";
+        Assert.Equal([$"{v6Tag},option6:dns-server,[fd00:1::53]"], server.OptsFile.Where(l => l.StartsWith(v6Tag, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task An_admin_down_router_port_is_parked_on_the_dead_vlan_and_dropped_by_in_port_as_a_vms_is()
     {
         await using var node = await NetworkNodeCloud.CreateAsync();

@@ -120,7 +120,7 @@ public sealed class EveryHostRealisedTests
     }
 
     [SkippableFact]
-    public async Task The_network_node_realised_a_VM_gets_its_address_by_DHCP_leaves_by_SNAT_and_is_reached_by_its_floating_IP_only_when_a_rule_allows()
+    public async Task The_network_node_realised_a_VM_gets_its_address_and_its_own_DHCP_options_by_DHCP_leaves_by_SNAT_and_is_reached_by_its_floating_IP_only_when_a_rule_allows()
     {
         Skip.If(Why is not null, Why);
         Skip.IfNot(NamespaceRealizer.DnsmasqInstalled && PortRealizer.DhcpClientInstalled, "needs dnsmasq (dnsmasq-base) and dhclient (isc-dhcp-client)");
@@ -155,11 +155,15 @@ public sealed class EveryHostRealisedTests
                 await Task.Delay(250);
             }
 
-            // A new fixed IP reaches the VM on its next lease: dnsmasq re-reads its hosts file (SIGHUP), the VM's client renews.
+            // A new fixed IP and an extra DHCP option of VM01's own reach the VM on its next lease: dnsmasq re-reads its files (SIGHUP), the VM's client renews.
             var dhcpDirectory = Path.Combine(run, "network1", "dhcp", node.Private.Id);
             int HostsReads() => File.ReadLines(Path.Combine(dhcpDirectory, "log")).Count(l => l.Contains($"read {Path.Combine(dhcpDirectory, "host")}", StringComparison.Ordinal));
             var readsBefore = HostsReads();
-            await cloud.Ports.UpdateAsync(node.Vm01.Id, new PortChanges { FixedIps = [new FixedIpRequest(node.PrivateSubnet.Id, "10.0.0.50")] });
+            await cloud.Ports.UpdateAsync(node.Vm01.Id, new PortChanges
+            {
+                FixedIps = [new FixedIpRequest(node.PrivateSubnet.Id, "10.0.0.50")],
+                ExtraDhcpOpts = [new ExtraDhcpOptRequest("mtu", "1400")],
+            });
             var leases = Path.Combine(run, "compute1", "dhclient", $"{node.Vm01.Id[..11]}");
             watch.Restart();
             // The file written, then dnsmasq told (SIGHUP): it logs each re-read. A renewal before that would be answered from the old file.
@@ -178,6 +182,20 @@ public sealed class EveryHostRealisedTests
                     Assert.Fail($"VM01 did not get its new address on renewal: [{await AddressesAsync(ns01)}] namespace there: {(await HostShell.NamespacesAsync()).Contains(ns01)}; {Said(cloud)}\n{DhcpSaid(run, node.Private.Id, node.Vm01.Id)}");
                 }
                 await Task.Delay(250);
+            }
+            // Its own option, tagged for its port alone, came with the lease.
+            Assert.Contains($"tag:port-{node.Vm01.Id},option:mtu,1400", await File.ReadAllTextAsync(Path.Combine(dhcpDirectory, "opts")));
+            watch.Restart();
+            while (!(await File.ReadAllTextAsync(leases + ".leases")).Contains("option interface-mtu 1400;", StringComparison.Ordinal)) // dnsmasq's "mtu" is DHCP's interface-mtu
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"VM01's lease has not its own option: {await File.ReadAllTextAsync(leases + ".leases")}\n{DhcpSaid(run, node.Private.Id, node.Vm01.Id)}");
+                await Task.Delay(100);
+            }
+            // and its client set it on the VM's interface.
+            while (!(await OvsDaemons.RunAsync("ip", ["-n", ns01, "link", "show", "eth0"], default)).Contains(" mtu 1400 ", StringComparison.Ordinal))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"VM01's eth0 did not take the MTU its lease gave: {await OvsDaemons.RunAsync("ip", ["-n", ns01, "link", "show", "eth0"], default)}");
+                await Task.Delay(100);
             }
             Assert.Contains($"qrouter-{node.Router.Id}", await HostShell.NamespacesAsync());
 

@@ -24,6 +24,10 @@ public class PortPagesTests : ComponentTest
         page.WaitForAssertion(() => Assert.Contains(port.MacAddress, page.Find("[data-testid=port-overview]").TextContent));
         Assert.Equal("default", page.Find("[data-testid=port-security-groups]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=port-host]"));
+        Assert.Equal("None", page.Find("[data-testid=port-dhcp-opts]").TextContent);
+        await Get<PortService>().UpdateAsync(port.Id, new PortChanges { ExtraDhcpOpts = [new("bootfile-name", "pxelinux.0"), new("router", "")] });
+        page = Render<PortDetail>(p => p.Add(d => d.PortId, port.Id));
+        page.WaitForAssertion(() => Assert.Equal("bootfile-name = pxelinux.0 (IPv4)router = (empty) (IPv4)", page.Find("[data-testid=port-dhcp-opts]").TextContent));
 
         await SignInAsync("admin", "admin");
         var admin = Render<PortDetail>(p => p.Add(d => d.PortId, port.Id));

@@ -24,6 +24,7 @@ internal sealed class PortConfiguration : IEntityTypeConfiguration<Port>
         builder.HasMany(p => p.FixedIps).WithOne().HasForeignKey(a => a.PortId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.SecurityGroups).WithOne().HasForeignKey(g => g.PortId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(p => p.AllowedAddressPairs).HasJsonConversion();
+        builder.Property(p => p.ExtraDhcpOpts).HasJsonConversion();
         builder.Ignore(p => p.VifDetails);
         builder.Ignore(p => p.DeviceSuffix);
         builder.Ignore(p => p.IsBound);

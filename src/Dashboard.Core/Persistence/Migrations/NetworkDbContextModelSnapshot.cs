@@ -824,6 +824,10 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExtraDhcpOpts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MacAddress")
                         .IsRequired()
                         .HasMaxLength(17)

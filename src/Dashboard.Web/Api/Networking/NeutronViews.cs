@@ -90,7 +90,7 @@ public static class NeutronViews
             ["device_owner"] = p.DeviceOwner,
             ["fixed_ips"] = FixedIps(p.FixedIps),
             ["allowed_address_pairs"] = new JsonArray(p.AllowedAddressPairs.Select(pair => (JsonNode?)new JsonObject { ["ip_address"] = pair.IpAddress, ["mac_address"] = pair.MacAddress }).ToArray()),
-            ["extra_dhcp_opts"] = new JsonArray(),
+            ["extra_dhcp_opts"] = new JsonArray(p.ExtraDhcpOpts.Select(o => (JsonNode?)new JsonObject { ["opt_name"] = o.OptName, ["opt_value"] = o.OptValue, ["ip_version"] = o.IpVersion }).ToArray()),
             ["security_groups"] = new JsonArray(p.SecurityGroups.Select(g => (JsonNode?)g.SecurityGroupId).ToArray()),
             ["binding:vnic_type"] = "normal",
             ["binding:profile"] = new JsonObject(),

@@ -831,6 +831,10 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("ExtraDhcpOpts")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("MacAddress")
                         .IsRequired()
                         .HasMaxLength(17)

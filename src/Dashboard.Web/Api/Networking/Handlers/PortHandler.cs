@@ -29,6 +29,7 @@ public sealed class PortHandler(PortService ports) : IResourceHandler
             PortSecurityEnabled = a.Bool("port_security_enabled"),
             HostId = a.Str("binding:host_id"),
             AllowedAddressPairs = AddressPairs(a),
+            ExtraDhcpOpts = ExtraDhcpOpts(a),
         }, ct);
         return NeutronViews.Port(port);
     }
@@ -47,6 +48,7 @@ public sealed class PortHandler(PortService ports) : IResourceHandler
             PortSecurityEnabled = a.Bool("port_security_enabled"),
             HostId = a.Str("binding:host_id"),
             AllowedAddressPairs = AddressPairs(a),
+            ExtraDhcpOpts = ExtraDhcpOpts(a),
         }, expectedRevision, ct);
         return NeutronViews.Port(port);
     }
@@ -55,6 +57,13 @@ public sealed class PortHandler(PortService ports) : IResourceHandler
     private static List<AddressPairRequest>? AddressPairs(IReadOnlyDictionary<string, JsonNode?> a) =>
         a.TryGetValue("allowed_address_pairs", out var pairs) && pairs is JsonArray list
             ? list.Select(p => new AddressPairRequest(p!["ip_address"]!.GetValue<string>(), p["mac_address"]?.GetValue<string>())).ToList()
+            : null;
+
+    // Validated by the attribute map already: a list of {opt_name, opt_value (string or null), ip_version (4 or 6, as a number or a string)?}.
+    private static List<ExtraDhcpOptRequest>? ExtraDhcpOpts(IReadOnlyDictionary<string, JsonNode?> a) =>
+        a.TryGetValue("extra_dhcp_opts", out var options) && options is JsonArray list
+            ? list.Select(o => new ExtraDhcpOptRequest(o!["opt_name"]!.GetValue<string>(), o["opt_value"]?.GetValue<string>(),
+                o["ip_version"] is { } version ? int.Parse(version.ToString(), System.Globalization.CultureInfo.InvariantCulture) : 4)).ToList()
             : null;
 
     public async Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct)
