@@ -75,6 +75,7 @@ public static class NeutronResources
         Neutron.ExtrarouteAtomicExtension.Descriptor,
         Neutron.SecurityGroupExtension.Descriptor,
         Neutron.QuotasExtension.Descriptor,
+        Neutron.QuotaDetailsExtension.Descriptor,
         Neutron.AgentExtension.Descriptor,
         Neutron.ProjectIdExtension.Descriptor,
         Neutron.StandardAttrTagExtension.Descriptor,

@@ -39,6 +39,9 @@ public sealed class QuotaService(Transactions transactions, IOptions<QuotaOption
             return usage;
         }, ct);
 
+    /// <summary>The largest limit Neutron stores (its database's integer maximum).</summary>
+    public const long MaxLimit = int.MaxValue;
+
     public Task<IReadOnlyDictionary<string, long>> SetAsync(string projectId, IReadOnlyDictionary<string, long> limits, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
@@ -48,9 +51,9 @@ public sealed class QuotaService(Transactions transactions, IOptions<QuotaOption
                 {
                     throw new InvalidInputException($"Unrecognized attribute(s) '{resource}'") { Attribute = resource };
                 }
-                if (limit < -1)
+                if (limit < -1 || limit > MaxLimit)
                 {
-                    throw new InvalidInputException($"'{limit}' should be non-negative or -1 (unlimited)") { Attribute = resource };
+                    throw new InvalidInputException($"'{limit}' is not in range -1 through {MaxLimit}") { Attribute = resource, Reason = $"'{limit}' is not in range -1 (unlimited) through {MaxLimit}" };
                 }
                 var row = await db.Quotas.FindAsync([projectId, resource], ct);
                 if (row is null)

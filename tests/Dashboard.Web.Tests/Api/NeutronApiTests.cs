@@ -305,7 +305,7 @@ public class NeutronApiTests : IAsyncLifetime
         var (missing, _) = await _demo.GetAsync("/networking/v2.0/extensions/tag-ports-during-bulk-creation");
 
         var aliases = list!["extensions"]!.AsArray().Select(e => e!["alias"]!.GetValue<string>()).ToList();
-        foreach (var alias in new[] { "provider", "external-net", "router", "ext-gw-mode", "extraroute", "security-group", "quotas", "agent", "binding", "net-mtu", "port-security", "project-id", "standard-attr-tag", "standard-attr-description", "standard-attr-revisions", "standard-attr-timestamp", "pagination", "sorting", "fields" })
+        foreach (var alias in new[] { "provider", "external-net", "router", "ext-gw-mode", "extraroute", "security-group", "quotas", "quota_details", "extra_dhcp_opt", "agent", "binding", "net-mtu", "port-security", "project-id", "standard-attr-tag", "standard-attr-description", "standard-attr-revisions", "standard-attr-timestamp", "pagination", "sorting", "fields" })
         {
             Assert.Contains(alias, aliases);
         }
@@ -330,6 +330,18 @@ public class NeutronApiTests : IAsyncLifetime
         Assert.Equal("OverQuota", over!["NeutronError"]!["type"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/networking/v2.0/quotas/{_demo.ProjectId}")).Status);
         Assert.Equal(100, (await _demo.GetAsync($"/networking/v2.0/quotas/{_demo.ProjectId}")).Body!["quota"]!["network"]!.GetValue<int>());
+
+        // Neutron's maximum (its database's integer), and -1 for unlimited, are the bounds.
+        var (tooMany, tooManyBody) = await _admin.PutAsync($"/networking/v2.0/quotas/{_demo.ProjectId}", new JsonObject { ["quota"] = new JsonObject { ["port"] = 2147483648L } });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany);
+        Assert.Contains("'2147483648' is not in range -1 through 2147483647", tooManyBody!["NeutronError"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsync($"/networking/v2.0/quotas/{_demo.ProjectId}", new JsonObject { ["quota"] = new JsonObject { ["port"] = 2147483647L } })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsync($"/networking/v2.0/quotas/{_demo.ProjectId}", new JsonObject { ["quota"] = new JsonObject { ["port"] = -1 } })).Status);
+
+        // The legacy client's "which project am I": the caller's own, whoever asks.
+        var (tenantStatus, tenant) = await _demo.GetAsync("/networking/v2.0/quotas/tenant");
+        Assert.Equal(HttpStatusCode.OK, tenantStatus);
+        Assert.Equal(_demo.ProjectId, tenant!["tenant"]!["tenant_id"]!.GetValue<string>());
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public static class NeutronQuotasApi
             });
             return Results.Json(new JsonObject { ["quotas"] = new JsonArray(listed.ToArray()) });
         }));
+        // The caller's own project, as the legacy neutron client's quota-show asks for it before it asks for the quota.
+        v2.MapGet("/quotas/tenant", (Delegate)((HttpContext c) => NeutronApi.Run(c, (caller, _) =>
+            Task.FromResult(Results.Json(new JsonObject { ["tenant"] = new JsonObject { ["tenant_id"] = caller.ProjectId, ["project_id"] = caller.ProjectId } })))));
         v2.MapGet("/quotas/{project}", (HttpContext c, QuotaService quotas, string project) => NeutronApi.Run(c, async (caller, ct) =>
         {
             Enforce(c, caller, "get_quota", Project(project));
