@@ -86,5 +86,6 @@ public static class NeutronResources
         Neutron.SortingExtension.Descriptor,
         Neutron.FieldsExtension.Descriptor,
         Neutron.FilterValidationExtension.Descriptor,
+        Neutron.IpSubstringFilteringExtension.Descriptor,
     ];
 }

@@ -264,6 +264,10 @@ public class NeutronApiTests : IAsyncLifetime
             ["port"] = new JsonObject { ["network_id"] = networkId, ["fixed_ips"] = new JsonArray(new JsonObject { ["ip_address"] = "10.0.0.77" }) },
         });
         var (_, byIp) = await _demo.GetAsync("/networking/v2.0/ports?fixed_ips=ip_address=10.0.0.77");
+        var (_, bySubstring) = await _demo.GetAsync("/networking/v2.0/ports?fixed_ips=ip_address_substr=0.0.7");
+        var (_, bySubnetAndSubstring) = await _demo.GetAsync($"/networking/v2.0/ports?fixed_ips=subnet_id={subnetId}&fixed_ips=ip_address_substr=.77");
+        var (_, byOtherSubnetAndSubstring) = await _demo.GetAsync($"/networking/v2.0/ports?fixed_ips=subnet_id={Guid.NewGuid()}&fixed_ips=ip_address_substr=.77");
+        var (_, byEitherAddress) = await _demo.GetAsync("/networking/v2.0/ports?fixed_ips=ip_address=10.0.0.77&fixed_ips=ip_address=10.0.0.3");
         var (_, router) = await _demo.PostAsync("/networking/v2.0/routers", new JsonObject { ["router"] = new JsonObject { ["name"] = "r2" } });
         var routerId = router!["router"]!["id"]!.GetValue<string>();
 
@@ -272,6 +276,10 @@ public class NeutronApiTests : IAsyncLifetime
         var (portGone, _) = await _demo.GetAsync($"/networking/v2.0/ports/{port["port"]!["id"]}");
 
         Assert.Single(byIp!["ports"]!.AsArray());
+        Assert.Equal(["10.0.0.77"], bySubstring!["ports"]!.AsArray().Select(p => p!["fixed_ips"]![0]!["ip_address"]!.GetValue<string>()));
+        Assert.Single(bySubnetAndSubstring!["ports"]!.AsArray()); // one fixed IP matching every kind given
+        Assert.Empty(byOtherSubnetAndSubstring!["ports"]!.AsArray());
+        Assert.Equal(2, byEitherAddress!["ports"]!.AsArray().Count); // values of one kind: any of them
         Assert.Equal(HttpStatusCode.OK, addStatus);
         Assert.Equal(subnetId, added!["subnet_id"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, removeStatus);
@@ -305,7 +313,7 @@ public class NeutronApiTests : IAsyncLifetime
         var (missing, _) = await _demo.GetAsync("/networking/v2.0/extensions/tag-ports-during-bulk-creation");
 
         var aliases = list!["extensions"]!.AsArray().Select(e => e!["alias"]!.GetValue<string>()).ToList();
-        foreach (var alias in new[] { "provider", "external-net", "router", "ext-gw-mode", "extraroute", "security-group", "quotas", "quota_details", "extra_dhcp_opt", "agent", "binding", "net-mtu", "port-security", "project-id", "standard-attr-tag", "standard-attr-description", "standard-attr-revisions", "standard-attr-timestamp", "pagination", "sorting", "fields" })
+        foreach (var alias in new[] { "provider", "external-net", "router", "ext-gw-mode", "extraroute", "security-group", "quotas", "quota_details", "extra_dhcp_opt", "ip-substring-filtering", "agent", "binding", "net-mtu", "port-security", "project-id", "standard-attr-tag", "standard-attr-description", "standard-attr-revisions", "standard-attr-timestamp", "pagination", "sorting", "fields" })
         {
             Assert.Contains(alias, aliases);
         }

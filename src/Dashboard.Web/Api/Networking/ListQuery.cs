@@ -8,7 +8,7 @@ namespace Dashboard.Web.Api.Networking;
 
 /// <summary>
 /// Neutron's list conventions over a collection's views: filters on any attribute (a repeated key
-/// is OR, different keys AND; <c>fixed_ips=ip_address=...</c>; tags, tags-any, not-tags,
+/// is OR, different keys AND; <c>fixed_ips=ip_address=...</c>, <c>subnet_id=</c>, <c>ip_address_substr=</c>; tags, tags-any, not-tags,
 /// not-tags-any), <c>sort_key</c>/<c>sort_dir</c>, <c>limit</c>/<c>marker</c>/<c>page_reverse</c>
 /// with <c>{collection}_links</c>, and <c>fields</c>.
 /// </summary>
@@ -133,7 +133,7 @@ public sealed class ListQuery
     {
         foreach (var (key, values) in Filters)
         {
-            if (!values.Any(v => MatchesValue(view[key], key, v ?? "")))
+            if (key == "fixed_ips" ? !FixedIpsMatch(view[key] as JsonArray ?? [], values) : !values.Any(v => MatchesValue(view[key], key, v ?? "")))
             {
                 return false;
             }
@@ -156,6 +156,21 @@ public sealed class ListQuery
             return string.Equals(wanted, v.GetValue<bool>() ? "true" : "false", StringComparison.OrdinalIgnoreCase);
         }
         return actual is null ? wanted is "" or "None" : Text(actual) == wanted;
+    }
+
+    /// <summary>
+    /// Neutron's <c>fixed_ips</c> filter: <c>ip_address=</c>, <c>subnet_id=</c> and (<c>ip-substring-filtering</c>)
+    /// <c>ip_address_substr=</c>; a port matches when one of its fixed IPs matches every kind given, each kind by any of its values.
+    /// </summary>
+    private static bool FixedIpsMatch(JsonArray fixedIps, IEnumerable<string?> values)
+    {
+        var kinds = values.Select(v => v ?? "").Select(v => (Key: v[..Math.Max(v.IndexOf('='), 0)], Value: v[(v.IndexOf('=') + 1)..])).ToLookup(k => k.Key, k => k.Value);
+        return fixedIps.OfType<JsonObject>().Any(ip => kinds.All(kind => kind.Key switch
+        {
+            "ip_address_substr" => kind.Any(part => ip["ip_address"]?.ToString().Contains(part, StringComparison.Ordinal) == true),
+            "" => false,
+            _ => kind.Any(wanted => ip[kind.Key]?.ToString() == wanted),
+        }));
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString();
