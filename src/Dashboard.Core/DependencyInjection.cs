@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<NetworkService>();
         services.AddSingleton<SubnetService>();
+        services.AddSingleton<Ipam.SubnetPoolService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<RouterService>();
         services.AddSingleton<FloatingIpService>();

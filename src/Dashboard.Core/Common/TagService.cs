@@ -9,7 +9,7 @@ public sealed class TagService(Transactions transactions)
 {
     public const int MaxLength = 60;
 
-    public static readonly IReadOnlyList<string> Collections = ["networks", "subnets", "ports", "routers", "security-groups", "floatingips"];
+    public static readonly IReadOnlyList<string> Collections = ["networks", "subnets", "ports", "routers", "security-groups", "floatingips", "subnetpools"];
 
     public Task<List<string>> GetAsync(string collection, string id, CancellationToken ct = default) =>
         transactions.ReadAsync(async db => (await FindAsync(db, collection, id, ct)).Tags.ToList(), ct);
@@ -58,8 +58,9 @@ public sealed class TagService(Transactions transactions)
             "routers" => await db.Routers.FirstOrDefaultAsync(r => r.Id == id, ct),
             "security-groups" => await db.SecurityGroups.FirstOrDefaultAsync(r => r.Id == id, ct),
             "floatingips" => await db.FloatingIps.FirstOrDefaultAsync(r => r.Id == id, ct),
+            "subnetpools" => await db.SubnetPools.FirstOrDefaultAsync(r => r.Id == id, ct),
             _ => throw new NotFoundException("ResourceNotFound", $"Tags are not supported on {collection}."),
         };
-        return found ?? throw NotFoundException.Of(collection.TrimEnd('s').Replace("-", " "), id);
+        return found ?? throw NotFoundException.Of(collection == "subnetpools" ? "subnet pool" : collection.TrimEnd('s').Replace("-", " "), id);
     }
 }

@@ -34,7 +34,7 @@ public static class NeutronResources
             Id(), Name(), .. Project(),
             new("ip_version") { AllowPost = true, Validate = new ValuesValidator("4", "6"), ConvertTo = Converter.ToInt },
             Uuid("network_id") with { References = "networks" },
-            new("cidr") { AllowPost = true, Validate = new CidrValidator { NetworkAddress = true } },
+            new AttributeSpec("cidr") { AllowPost = true, Validate = new CidrValidator { NetworkAddress = true, Nullable = true } }.Optional(),
             new AttributeSpec("gateway_ip") { AllowPost = true, AllowPut = true, Validate = new IpValidator { Nullable = true } }.Optional(),
             new AttributeSpec("allocation_pools")
             {
@@ -46,7 +46,7 @@ public static class NeutronResources
             Bool("enable_dhcp", true),
             new AttributeSpec("ipv6_ra_mode") { AllowPost = true, Validate = new ValuesValidator("slaac", "dhcpv6-stateful", "dhcpv6-stateless") { Nullable = true } }.WithDefault(null),
             new AttributeSpec("ipv6_address_mode") { AllowPost = true, Validate = new ValuesValidator("slaac", "dhcpv6-stateful", "dhcpv6-stateless") { Nullable = true } }.WithDefault(null),
-            ReadOnly("subnetpool_id"), ReadOnly("service_types"),
+            ReadOnly("service_types"),
         ]),
         new("ports", "port",
         [
@@ -87,5 +87,7 @@ public static class NeutronResources
         Neutron.FieldsExtension.Descriptor,
         Neutron.FilterValidationExtension.Descriptor,
         Neutron.IpSubstringFilteringExtension.Descriptor,
+        Neutron.SubnetAllocationExtension.Descriptor,
+        Neutron.DefaultSubnetpoolsExtension.Descriptor,
     ];
 }

@@ -14,6 +14,9 @@ public sealed class Subnet : ProjectResource
 
     /// <summary>Normalised, e.g. <c>10.0.0.0/24</c>.</summary>
     public required string Cidr { get; init; }
+
+    /// <summary>The subnet pool the CIDR was carved from; null when it was given outright.</summary>
+    public string? SubnetPoolId { get; init; }
     public string? GatewayIp { get; private set; }
     public List<AllocationPool> AllocationPools { get; private set; } = [];
     public bool EnableDhcp { get; set; } = true;

@@ -23,10 +23,31 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
     {
         var network = await NetworkService.FindAsync(db, spec.NetworkId, ct);
         var projectId = spec.ProjectId ?? network.ProjectId;
-        var prefix = Cidr.Parse(spec.Cidr);
+        var pool = await SubnetPoolService.ChooseAsync(db, spec.SubnetPoolId, spec.UseDefaultSubnetPool, spec.IpVersion, ct);
+        Cidr prefix;
+        if (pool is null)
+        {
+            prefix = spec.Cidr is null
+                ? throw new InvalidInputException("Bad subnets request: A cidr must be specified in the absence of a subnet pool.", "HTTPBadRequest") { Attribute = "cidr" }
+                : Cidr.Parse(spec.Cidr);
+        }
+        else
+        {
+            if ((spec.IpVersion ?? pool.IpVersion) != pool.IpVersion)
+            {
+                throw new InvalidInputException($"Bad subnets request: Cannot allocate IPv{spec.IpVersion} subnet from IPv{pool.IpVersion} subnet pool.", "HTTPBadRequest")
+                { Attribute = "ip_version" };
+            }
+            prefix = await SubnetPoolService.AllocateAsync(db, pool, projectId, spec.Cidr is null ? null : Cidr.Parse(spec.Cidr), spec.PrefixLength, ct);
+        }
         if (spec.IpVersion is { } version && version != prefix.IpVersion)
         {
-            throw new InvalidInputException($"Cidr {spec.Cidr} does not match ip_version {version}") { Attribute = "ip_version" };
+            throw new InvalidInputException($"Cidr {prefix} does not match ip_version {version}") { Attribute = "ip_version" };
+        }
+        if (network.Subnets.Any(s => s.IpVersion == prefix.IpVersion && s.SubnetPoolId != pool?.Id))
+        {
+            throw new InvalidInputException("Bad subnets request: Subnets hosted on the same network must be allocated from the same subnet pool.", "HTTPBadRequest")
+            { Attribute = "subnetpool_id" };
         }
         if (prefix.IpVersion == 4 && prefix.PrefixLength > 30 || prefix.IpVersion == 6 && prefix.PrefixLength > 126)
         {
@@ -49,6 +70,7 @@ public sealed class SubnetService(Transactions transactions, QuotaService quotas
             Description = Names.Check(spec.Description, "description"),
             IpVersion = prefix.IpVersion,
             Cidr = prefix.ToString(),
+            SubnetPoolId = pool?.Id,
             EnableDhcp = spec.EnableDhcp,
             Ipv6RaMode = spec.Ipv6RaMode,
             Ipv6AddressMode = spec.Ipv6AddressMode,

@@ -18,5 +18,8 @@ internal sealed class SubnetConfiguration : IEntityTypeConfiguration<Subnet>
         builder.Property(s => s.DnsNameservers).HasJsonConversion();
         builder.Property(s => s.HostRoutes).HasJsonConversion();
         builder.Ignore(s => s.Prefix);
+        builder.Property(s => s.SubnetPoolId).HasMaxLength(36);
+        builder.HasIndex(s => s.SubnetPoolId);
+        builder.HasOne<Dashboard.Core.Ipam.SubnetPool>().WithMany().HasForeignKey(s => s.SubnetPoolId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -712,6 +712,73 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.ToTable("IpAllocations");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Ipam.SubnetPool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefaultPrefixLen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DefaultQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IpVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPrefixLen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinPrefixLen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefixes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("SubnetPools");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Networking.Network", b =>
                 {
                     b.Property<string>("Id")
@@ -969,6 +1036,10 @@ namespace Dashboard.Core.Persistence.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubnetPoolId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -981,6 +1052,8 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.HasIndex("NetworkId");
 
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("SubnetPoolId");
 
                     b.ToTable("Subnets");
                 });
@@ -1501,6 +1574,11 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasForeignKey("NetworkId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Ipam.SubnetPool", null)
+                        .WithMany()
+                        .HasForeignKey("SubnetPoolId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Routers.FloatingIp", b =>

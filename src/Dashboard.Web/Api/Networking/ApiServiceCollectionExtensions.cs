@@ -12,6 +12,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<RouterHandler>();
         services.AddSingleton<IResourceHandler, NetworkHandler>();
         services.AddSingleton<IResourceHandler, SubnetHandler>();
+        services.AddSingleton<IResourceHandler, SubnetPoolHandler>();
         services.AddSingleton<IResourceHandler, PortHandler>();
         services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<RouterHandler>());
         services.AddSingleton<IResourceHandler, SecurityGroupHandler>();

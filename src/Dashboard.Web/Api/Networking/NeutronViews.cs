@@ -57,7 +57,7 @@ public static class NeutronViews
             ["name"] = s.Name,
             ["network_id"] = s.NetworkId,
             ["ip_version"] = s.IpVersion,
-            ["subnetpool_id"] = null,
+            ["subnetpool_id"] = s.SubnetPoolId,
             ["enable_dhcp"] = s.EnableDhcp,
             ["ipv6_ra_mode"] = s.Ipv6RaMode,
             ["ipv6_address_mode"] = s.Ipv6AddressMode,
@@ -69,6 +69,24 @@ public static class NeutronViews
             ["service_types"] = new JsonArray(),
         };
         Standard(view, s);
+        return view;
+    }
+
+    public static JsonObject SubnetPool(Dashboard.Core.Ipam.SubnetPool p)
+    {
+        var view = new JsonObject
+        {
+            ["name"] = p.Name,
+            ["prefixes"] = new JsonArray(p.Prefixes.Select(x => (JsonNode?)x).ToArray()),
+            ["ip_version"] = p.IpVersion,
+            ["min_prefixlen"] = p.MinPrefixLen,
+            ["max_prefixlen"] = p.MaxPrefixLen,
+            ["default_prefixlen"] = p.DefaultPrefixLen,
+            ["default_quota"] = p.DefaultQuota,
+            ["shared"] = p.Shared,
+            ["is_default"] = p.IsDefault,
+        };
+        Standard(view, p);
         return view;
     }
 

@@ -719,6 +719,73 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.ToTable("IpAllocations");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Ipam.SubnetPool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DefaultPrefixLen")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("DefaultQuota")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("IpVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MaxPrefixLen")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinPrefixLen")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Prefixes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("SubnetPools");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Networking.Network", b =>
                 {
                     b.Property<string>("Id")
@@ -976,6 +1043,10 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SubnetPoolId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasColumnType("text");
@@ -988,6 +1059,8 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.HasIndex("NetworkId");
 
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("SubnetPoolId");
 
                     b.ToTable("Subnets");
                 });
@@ -1512,6 +1585,11 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .HasForeignKey("NetworkId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Ipam.SubnetPool", null)
+                        .WithMany()
+                        .HasForeignKey("SubnetPoolId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Routers.FloatingIp", b =>

@@ -26,8 +26,11 @@ public sealed class SubnetHandler(SubnetService subnets, NetworkService networks
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
-        var subnet = await subnets.CreateAsync(new SubnetSpec(a.Str("network_id")!, a.Str("cidr")!)
+        var subnet = await subnets.CreateAsync(new SubnetSpec(a.Str("network_id")!, a.Str("cidr"))
         {
+            SubnetPoolId = a.Str("subnetpool_id"),
+            UseDefaultSubnetPool = a.Bool("use_default_subnetpool") ?? false,
+            PrefixLength = (int?)a.Long("prefixlen"),
             ProjectId = a.ProjectFor(caller),
             Name = a.Str("name") ?? "",
             Description = a.Str("description"),
