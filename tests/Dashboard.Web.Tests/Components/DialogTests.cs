@@ -41,6 +41,39 @@ public class DialogTests : ComponentTest
     }
 
     [Fact]
+    public async Task Create_subnet_from_a_pool_says_beside_the_pool_what_is_wrong_then_carves_the_network_mask_chosen()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var pool = await Get<Dashboard.Core.Ipam.SubnetPoolService>().CreateAsync(new Dashboard.Core.Ipam.SubnetPoolSpec(caller.ProjectId, ["10.90.0.0/16"]) { Name = "mine", DefaultPrefixLen = 24, MaxPrefixLen = 28 });
+        var privateNet = (await Get<NetworkService>().ListAsync()).Single(n => n.Name == "private");
+        var provider = await OpenDialogAsync(new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, privateNet.Id } });
+
+        Choose(provider, "Network Address Source", "Allocate Network Address from a pool");
+        Press(provider, "Create");
+        provider.WaitForAssertion(() => Assert.Contains("Choose an address pool.", provider.Find("[data-testid=subnet-pool]").Closest(".mud-input-control")!.TextContent));
+        Choose(provider, "Address pool", "mine (10.90.0.0/16)");
+        Press(provider, "Create");
+        // private's IPv4 subnet was not carved from the pool: said beside the pool, nothing made.
+        provider.WaitForAssertion(() => Assert.Contains("must be allocated from the same subnet pool", provider.Find("[data-testid=subnet-pool]").Closest(".mud-input-control")!.TextContent));
+        Assert.Single((await Get<NetworkService>().GetAsync(privateNet.Id)).Subnets);
+
+        Press(provider, "Cancel");
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll(".mud-dialog")));
+        var network = await Get<NetworkService>().CreateAsync(new NetworkSpec(caller.ProjectId, "pooled"));
+        provider = await OpenDialogAsync(new DialogParameters<CreateSubnetDialog> { { d => d.NetworkId, network.Id } });
+        Choose(provider, "Network Address Source", "Allocate Network Address from a pool");
+        Choose(provider, "Address pool", "mine (10.90.0.0/16)");
+        // The masks offered are the pool's bounds, its default first.
+        await provider.InvokeAsync(() => provider.Find("[data-testid=prefix-length]").Closest(".mud-input-control")!.MouseDown());
+        Popovers.WaitForAssertion(() => Assert.Equal(Enumerable.Range(8, 21).Select(l => $"/{l}").Prepend("Pool's default (/24)"),
+            Popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()).Where(t => t.Contains('/'))));
+        Popovers.ClickOn(r => r.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "/27"));
+        Press(provider, "Create");
+        provider.WaitForAssertion(() => Assert.Contains(Get<NetworkService>().GetAsync(network.Id).Result.Subnets, s => s.Cidr == "10.90.0.0/27" && s.SubnetPoolId == pool.Id));
+    }
+
+    [Fact]
     public async Task Create_subnet_offers_the_ipv6_address_mode_once_the_subnet_is_ipv6_and_creates_a_slaac_subnet()
     {
         await SignInAsync("demo", "demo");

@@ -16,6 +16,8 @@ public partial class CreateNetworkDialog
         ["name"] = 0,
         ["cidr"] = 1,
         ["ip_version"] = 1,
+        ["subnetpool_id"] = 1,
+        ["prefixlen"] = 1,
         ["gateway_ip"] = 1,
         ["allocation_pools"] = 2,
         ["dns_nameservers"] = 2,
@@ -23,7 +25,7 @@ public partial class CreateNetworkDialog
     };
 
     private int _step;
-    private bool _busy;
+    private List<Dashboard.Core.Ipam.SubnetPool> _pools = [];
     private string? _error;
     private Dictionary<string, string> _fieldErrors = [];
 
@@ -32,10 +34,13 @@ public partial class CreateNetworkDialog
     [Parameter, EditorRequired] public required Caller Caller { get; set; }
 
     [Inject] private NetworkService NetworkService { get; set; } = default!;
+    [Inject] private Dashboard.Core.Ipam.SubnetPoolService SubnetPools { get; set; } = default!;
     [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private Dashboard.Web.Account.CurrentUser CurrentUser { get; set; } = default!;
 
     public SubnetForm Form { get; } = new();
+
+    protected override async Task ReadAsync() => _pools = await SubnetPools.ListAsync(Caller.ProjectId);
 
     private int LastStep => Form.CreateSubnet ? 2 : 0;
 
@@ -63,7 +68,7 @@ public partial class CreateNetworkDialog
             Show(problem.Attribute, problem.Message);
             return;
         }
-        _busy = true;
+        Busy = true;
         _error = null;
         _fieldErrors.Clear();
         try
@@ -90,7 +95,7 @@ public partial class CreateNetworkDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 

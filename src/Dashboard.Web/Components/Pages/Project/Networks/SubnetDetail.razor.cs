@@ -14,6 +14,7 @@ public partial class SubnetDetail
 {
     private Subnet? _subnet;
     private Network? _network;
+    private string? _poolShown;
     private Caller _caller = default!;
     private bool _notFound;
     private bool _mayUpdate;
@@ -49,12 +50,27 @@ public partial class SubnetDetail
             await Operations.ShowAsync(_caller, "subnets", SubnetId, default);
             _subnet = await Subnets.GetAsync(SubnetId);
             _network = await Networks.GetAsync(_subnet.NetworkId);
+            _poolShown = _subnet.SubnetPoolId is { } poolId ? await PoolShownAsync(poolId) : null;
             _mayUpdate = CurrentUser.Policy.Allows(_caller, "update_subnet",
                 PolicyTarget.OfProject(_subnet.ProjectId).With("network:project_id", _network.ProjectId).With("network:shared", _network.Shared));
         }
         catch (NotFoundException)
         {
             (_notFound, _subnet) = (true, null);
+        }
+    }
+
+    // The pool by name when the caller may see it (its own or a shared one), else by ID.
+    private async Task<string> PoolShownAsync(string poolId)
+    {
+        try
+        {
+            var pool = await Operations.ShowAsync(_caller, "subnetpools", poolId, default);
+            return $"{Dashboard.Web.Components.Shared.ShownName.Of(pool["name"]!.GetValue<string>(), poolId)} ({poolId})";
+        }
+        catch (NotFoundException)
+        {
+            return poolId;
         }
     }
 

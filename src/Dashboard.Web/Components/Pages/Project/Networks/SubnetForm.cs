@@ -21,6 +21,18 @@ public sealed class SubnetForm
     public string DnsNameservers { get; set; } = "";
     public string HostRoutes { get; set; } = "";
 
+    public const string ManualSource = "manual";
+    public const string PoolSource = "pool";
+
+    /// <summary>Horizon's Network Address Source: a CIDR entered by hand (<see cref="ManualSource"/>) or carved from a subnet pool (<see cref="PoolSource"/>).</summary>
+    public string AddressSource { get; set; } = ManualSource;
+    public string? SubnetPoolId { get; set; }
+
+    /// <summary>The network mask asked of the pool; null: the pool's default.</summary>
+    public int? PrefixLength { get; set; }
+
+    public bool FromPool => AddressSource == PoolSource;
+
     /// <summary>Horizon's IPv6 Address Configuration Mode: one of <see cref="Ipv6Modes"/>' values ("" for none); both of Neutron's modes get it.</summary>
     public string Ipv6Mode { get; set; } = "";
 
@@ -39,7 +51,8 @@ public sealed class SubnetForm
         var checks = step switch
         {
             0 => new[] { ("name", CheckName(Name)) },
-            1 => [("cidr", CheckCidr(Cidr, IpVersion)), ("gateway_ip", DisableGateway ? null : CheckOptionalIp(GatewayIp))],
+            1 => [FromPool ? ("subnetpool_id", SubnetPoolId is null ? "Choose an address pool." : null) : ("cidr", CheckCidr(Cidr, IpVersion)),
+                ("gateway_ip", DisableGateway ? null : CheckOptionalIp(GatewayIp))],
             _ => [("allocation_pools", CheckPools(AllocationPools)), ("dns_nameservers", CheckDns(DnsNameservers)), ("host_routes", CheckRoutes(HostRoutes))],
         };
         return checks.Where(c => c.Item2 is not null).Select(c => ((string?)c.Item1, c.Item2!));
@@ -69,6 +82,15 @@ public sealed class SubnetForm
             ["dns_nameservers"] = Nameservers(DnsNameservers),
             ["host_routes"] = Routes(HostRoutes),
         };
+        if (FromPool)
+        {
+            body.Remove("cidr");
+            body["subnetpool_id"] = SubnetPoolId;
+            if (PrefixLength is { } length)
+            {
+                body["prefixlen"] = length;
+            }
+        }
         if (IpVersion == 6 && Ipv6Mode != "")
         {
             body["ipv6_ra_mode"] = Ipv6Mode;
