@@ -82,12 +82,19 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/identity") && !c.Request.P
 // The APIs answer an unexpected error with their own error body (500), never the pages' HTML error page.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/identity") || c.Request.Path.StartsWithSegments("/networking"),
     api => api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Dashboard.Web.Api.ApiErrors.WriteUnexpectedAsync }));
-// Neutron's format suffix: /networking/v2.0/networks.json is /networking/v2.0/networks (tempest asks for it so).
+// Paths as the APIs' servers take them: repeated slashes are one (a client joining an endpoint ending in '/' with
+// '/v2.0/...'), and Neutron's format suffix goes (/networking/v2.0/networks.json is /networking/v2.0/networks; tempest asks so).
 app.Use((context, next) =>
 {
-    if (context.Request.Path.StartsWithSegments("/networking") && context.Request.Path.Value!.EndsWith(".json", StringComparison.Ordinal))
+    var path = context.Request.Path;
+    if (path.StartsWithSegments("/networking") || path.StartsWithSegments("/identity"))
     {
-        context.Request.Path = context.Request.Path.Value[..^".json".Length];
+        var value = path.Value!.Contains("//", StringComparison.Ordinal) ? System.Text.RegularExpressions.Regex.Replace(path.Value, "/{2,}", "/") : path.Value;
+        if (path.StartsWithSegments("/networking") && value.EndsWith(".json", StringComparison.Ordinal))
+        {
+            value = value[..^".json".Length];
+        }
+        context.Request.Path = value;
     }
     return next(context);
 });

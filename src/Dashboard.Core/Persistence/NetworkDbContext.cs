@@ -66,14 +66,14 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     /// <summary>Port status changes saved in this context, announced by <see cref="Transactions"/> once committed.</summary>
     internal List<Events.NetworkEvent> PendingEvents { get; } = [];
 
-    /// <summary>Ports given a new revision in this unit of work: readdressing one of them later in the unit is the same change.</summary>
-    private readonly HashSet<string> _revisedPorts = new(StringComparer.Ordinal);
+    /// <summary>Resources given a new revision in this unit of work: a change of one of their parts later in the unit is the same change.</summary>
+    private readonly HashSet<string> _revised = new(StringComparer.Ordinal);
 
     /// <summary>A unit of work begins on this (pooled) context: nothing of a previous one may leak into it.</summary>
     internal void BeginUnit()
     {
         PendingEvents.Clear();
-        _revisedPorts.Clear();
+        _revised.Clear();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
@@ -81,14 +81,47 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        foreach (var (type, id) in UntrackedParents())
+        {
+            Find(type, id);
+        }
         StampStandardAttributes();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        foreach (var (type, id) in UntrackedParents())
+        {
+            await FindAsync(type, [id], cancellationToken);
+        }
         StampStandardAttributes();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Neutron's <c>revises_on_change</c>: a change of a resource's part is a change of the resource (a new revision and
+    /// updated_at, announced): a port's addresses and its security groups, a network's subnets, a security group's rules.
+    /// </summary>
+    private List<(Type Parent, string Id)> RevisedParents() =>
+        ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified).SelectMany(e => e.Entity switch
+        {
+            Ipam.IpAllocation a when e.State != EntityState.Modified => [(typeof(Port), a.PortId)],
+            PortSecurityGroup g when e.State != EntityState.Modified => [(typeof(Port), g.PortId)],
+            Subnet s => [(typeof(Network), s.NetworkId)],
+            SecurityGroupRule r when e.State != EntityState.Modified => [(typeof(SecurityGroup), r.SecurityGroupId)],
+            _ => Array.Empty<(Type, string)>(),
+        }).Distinct().ToList();
+
+    private List<(Type Parent, string Id)> UntrackedParents()
+    {
+        var wanted = RevisedParents().Where(p => !_revised.Contains(p.Id)).ToList();
+        if (wanted.Count == 0)
+        {
+            return wanted;
+        }
+        var tracked = ChangeTracker.Entries<StandardResource>().Select(e => (e.Entity.GetType(), e.Entity.Id)).ToHashSet();
+        return wanted.Where(p => !tracked.Contains(p)).ToList();
     }
 
     /// <summary>created_at, updated_at and revision_number, kept in one place for every resource.</summary>
@@ -96,18 +129,16 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     {
         var now = DateTime.UtcNow;
         now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
-        // A port's addresses are one of its attributes (fixed_ips): an address added or taken away changes the port,
-        // as in Neutron (a new revision and updated_at), and is announced (the agents re-read what they serve: dnsmasq's hosts).
-        var readdressed = ChangeTracker.Entries<Ipam.IpAllocation>().Where(e => e.State is EntityState.Added or EntityState.Deleted)
-            .Select(e => e.Entity.PortId).ToHashSet(StringComparer.Ordinal);
-        if (readdressed.Count > 0)
+        // A part changed is its resource changed (a port's addresses: the agents re-read what they serve, dnsmasq's hosts).
+        var parents = RevisedParents().Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        if (parents.Count > 0)
         {
-            foreach (var entry in ChangeTracker.Entries<Port>().Where(e => e.State == EntityState.Unchanged && readdressed.Contains(e.Entity.Id) && !_revisedPorts.Contains(e.Entity.Id)))
+            foreach (var entry in ChangeTracker.Entries<StandardResource>().Where(e => e.State == EntityState.Unchanged && parents.Contains(e.Entity.Id) && !_revised.Contains(e.Entity.Id)))
             {
                 entry.State = EntityState.Modified;
             }
         }
-        _revisedPorts.UnionWith(ChangeTracker.Entries<Port>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity.Id));
+        _revised.UnionWith(ChangeTracker.Entries<StandardResource>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity.Id));
         foreach (var entry in ChangeTracker.Entries<Port>())
         {
             var status = entry.Property(p => p.Status);

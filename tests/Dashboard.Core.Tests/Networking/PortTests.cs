@@ -50,6 +50,31 @@ public class PortTests
     }
 
     [Fact]
+    public async Task A_change_of_a_part_is_a_new_revision_of_the_whole_as_in_neutron_a_subnet_of_its_network_a_rule_of_its_group_groups_of_their_port()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var network = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "revised"));
+        async Task<long> NetworkRevisionAsync() => (await cloud.Networks.GetAsync(network.Id)).RevisionNumber;
+
+        var subnet = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "10.3.0.0/24"));
+        Assert.Equal(network.RevisionNumber + 1, await NetworkRevisionAsync());
+        await cloud.Subnets.UpdateAsync(subnet.Id, new SubnetChanges { Name = "renamed" });
+        Assert.Equal(network.RevisionNumber + 2, await NetworkRevisionAsync());
+
+        var group = await cloud.SecurityGroups.CreateAsync(Scenario.Demo, "web");
+        var rule = await cloud.SecurityGroups.AddRuleAsync(group.Id, new Dashboard.Core.SecurityGroups.SecurityGroupRuleSpec("ingress", Protocol: "tcp", PortRangeMin: 80, PortRangeMax: 80));
+        Assert.Equal(group.RevisionNumber + 1, (await cloud.SecurityGroups.GetAsync(group.Id)).RevisionNumber);
+        await cloud.SecurityGroups.DeleteRuleAsync(rule.Id);
+        Assert.Equal(group.RevisionNumber + 2, (await cloud.SecurityGroups.GetAsync(group.Id)).RevisionNumber);
+
+        var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+        Assert.Equal(0, port.RevisionNumber); // its addresses and default group were made with it: one change
+        var regrouped = await cloud.Ports.UpdateAsync(port.Id, new PortChanges { SecurityGroups = [group.Id] });
+        Assert.Equal(1, regrouped.RevisionNumber);
+        Assert.Equal(network.RevisionNumber + 2, await NetworkRevisionAsync()); // a port is not a part of its network
+    }
+
+    [Fact]
     public async Task Given_mac_is_normalised_and_must_be_unique()
     {
         await using var cloud = await TestCloud.CreateAsync();

@@ -402,13 +402,16 @@ public class NeutronApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_json_format_suffix_is_the_same_request()
+    public async Task The_json_format_suffix_and_doubled_slashes_are_the_same_request()
     {
         var (plain, withoutSuffix) = await _demo.GetAsync("/networking/v2.0/networks?name=private");
         var (suffixed, withSuffix) = await _demo.GetAsync("/networking/v2.0/networks.json?name=private");
+        var (doubled, withDoubled) = await _demo.GetAsync("/networking//v2.0/networks?name=private");
+        var (keystoneDoubled, _) = await _demo.GetAsync("/identity//v3/auth/projects");
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (plain, suffixed));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (plain, suffixed, doubled, keystoneDoubled));
         Assert.Equal(withoutSuffix!.ToJsonString(), withSuffix!.ToJsonString());
+        Assert.Equal(withoutSuffix.ToJsonString(), withDoubled!.ToJsonString());
     }
 
     [Fact]
