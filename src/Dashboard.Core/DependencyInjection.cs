@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<NetworkService>();
         services.AddSingleton<SubnetService>();
         services.AddSingleton<Ipam.SubnetPoolService>();
+        services.AddSingleton<Ipam.IpAvailabilityService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<RouterService>();
         services.AddSingleton<FloatingIpService>();

@@ -33,6 +33,10 @@ public class InvalidInputException(string message, string type = "InvalidInput")
     public string Reason { get; init; } = message;
 }
 
+/// <summary>405: the collection does not take this method (a read-only resource such as network IP availability).</summary>
+public sealed class MethodNotAllowedException(string method, string collection)
+    : NeutronException("HTTPMethodNotAllowed", $"The method {method} is not allowed for {collection}.");
+
 /// <summary>409: the request conflicts with the current state.</summary>
 public class ConflictException(string type, string message) : NeutronException(type, message);
 

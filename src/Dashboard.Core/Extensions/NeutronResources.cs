@@ -89,5 +89,6 @@ public static class NeutronResources
         Neutron.IpSubstringFilteringExtension.Descriptor,
         Neutron.SubnetAllocationExtension.Descriptor,
         Neutron.DefaultSubnetpoolsExtension.Descriptor,
+        Neutron.NetworkIpAvailabilityExtension.Descriptor,
     ];
 }

@@ -22,6 +22,7 @@ public static class ApiErrors
         UnsupportedMediaTypeException => 415,
         ForbiddenException => 403,
         NotFoundException => 404,
+        MethodNotAllowedException => 405,
         ConflictException => 409,
         RevisionMismatchException => 412,
         InvalidInputException => 400,
