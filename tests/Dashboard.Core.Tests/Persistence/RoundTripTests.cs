@@ -20,6 +20,7 @@ public class RoundTripTests
         var vm = await cloud.Instances.LaunchAsync(new InstanceSpec(Scenario.Demo, "VM01", [network.Id]) { HostName = "compute1" });
         var layoutBefore = await cloud.Nodes.LayoutAsync("compute1");
         var portsBefore = await cloud.Ports.ListAsync(network.Id);
+        network = await cloud.Networks.GetAsync(network.Id); // as it is now: its subnet's changes gave it new revisions
 
         await using var reopened = cloud.Reopen();
 
