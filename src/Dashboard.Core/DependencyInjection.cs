@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<SubnetService>();
         services.AddSingleton<Ipam.SubnetPoolService>();
         services.AddSingleton<Ipam.IpAvailabilityService>();
+        services.AddSingleton<Ipam.AddressScopeService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<RouterService>();
         services.AddSingleton<FloatingIpService>();

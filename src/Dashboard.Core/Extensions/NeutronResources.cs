@@ -88,6 +88,7 @@ public static class NeutronResources
         Neutron.FilterValidationExtension.Descriptor,
         Neutron.IpSubstringFilteringExtension.Descriptor,
         Neutron.SubnetAllocationExtension.Descriptor,
+        Neutron.AddressScopeExtension.Descriptor,
         Neutron.DefaultSubnetpoolsExtension.Descriptor,
         Neutron.NetworkIpAvailabilityExtension.Descriptor,
     ];

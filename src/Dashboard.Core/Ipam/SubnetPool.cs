@@ -26,6 +26,9 @@ public sealed class SubnetPool : ProjectResource
     public bool Shared { get; init; }
     public bool IsDefault { get; internal set; }
 
+    /// <summary>The address scope the pool's prefixes are unique in; null when none.</summary>
+    public string? AddressScopeId { get; internal set; }
+
     /// <summary>The unit a pool's quota counts in: a /32 of IPv4, a /64 of IPv6.</summary>
     public static int QuotaUnit(int ipVersion) => ipVersion == 4 ? 32 : 64;
 

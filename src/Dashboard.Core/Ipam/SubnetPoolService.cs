@@ -16,6 +16,7 @@ public sealed record SubnetPoolSpec(string ProjectId, IReadOnlyList<string> Pref
     public long? DefaultQuota { get; init; }
     public bool Shared { get; init; }
     public bool IsDefault { get; init; }
+    public string? AddressScopeId { get; init; }
 }
 
 /// <summary>A subnet pool update: null leaves an attribute as it is; prefixes may only grow.</summary>
@@ -30,6 +31,10 @@ public sealed record SubnetPoolChanges
     public long? DefaultQuota { get; init; }
     public bool ClearDefaultQuota { get; init; }
     public bool? IsDefault { get; init; }
+
+    /// <summary>A new address scope; with <see cref="ClearAddressScope"/>, none.</summary>
+    public string? AddressScopeId { get; init; }
+    public bool ClearAddressScope { get; init; }
 }
 
 /// <summary>Neutron's subnet pools (<c>subnet_allocation</c>, <c>default-subnetpools</c>), and the carving of subnets from them.</summary>
@@ -66,6 +71,11 @@ public sealed class SubnetPoolService(Transactions transactions)
                 await CheckNoOtherDefaultAsync(db, pool, ct);
                 pool.IsDefault = true;
             }
+            if (spec.AddressScopeId is { } scope)
+            {
+                await AddressScopeService.CheckMembershipAsync(db, pool, scope, ct);
+                pool.AddressScopeId = scope;
+            }
             db.SubnetPools.Add(pool);
             await db.SaveChangesAsync(ct);
             return pool;
@@ -99,6 +109,12 @@ public sealed class SubnetPoolService(Transactions transactions)
             {
                 pool.DefaultQuota = changes.ClearDefaultQuota ? null : CheckQuota(changes.DefaultQuota);
             }
+            var scopeId = changes.ClearAddressScope ? null : changes.AddressScopeId ?? pool.AddressScopeId;
+            if (scopeId is not null && (scopeId != pool.AddressScopeId || changes.Prefixes is not null))
+            {
+                await AddressScopeService.CheckMembershipAsync(db, pool, scopeId, ct); // its new prefixes unique in its scope too
+            }
+            pool.AddressScopeId = scopeId;
             if (changes.IsDefault is { } isDefault && isDefault != pool.IsDefault)
             {
                 if (isDefault)

@@ -47,6 +47,7 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<SegmentAllocation> SegmentAllocations => Set<SegmentAllocation>();
     public DbSet<Subnet> Subnets => Set<Subnet>();
     public DbSet<Ipam.SubnetPool> SubnetPools => Set<Ipam.SubnetPool>();
+    public DbSet<Ipam.AddressScope> AddressScopes => Set<Ipam.AddressScope>();
     public DbSet<Port> Ports => Set<Port>();
     public DbSet<IpAllocation> IpAllocations => Set<IpAllocation>();
     public DbSet<PortSecurityGroup> PortSecurityGroups => Set<PortSecurityGroup>();

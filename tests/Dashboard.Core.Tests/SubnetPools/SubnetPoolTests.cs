@@ -138,3 +138,40 @@ public class SubnetPoolTests
         Assert.Equal(["10.10.0.0/23", "10.30.0.0/24"], (await Pools(cloud).GetAsync(pool.Id)).Prefixes); // a refused update changes nothing
     }
 }
+
+public class AddressScopeTests
+{
+    [Fact]
+    public async Task Pools_in_one_scope_never_overlap_are_of_its_ip_version_and_its_projects_unless_shared_and_a_scope_in_use_stays()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var scopes = cloud.Get<AddressScopeService>();
+        var pools = cloud.Get<SubnetPoolService>();
+        var scope = await scopes.CreateAsync(Scenario.Demo, "corp", 4);
+
+        var first = await pools.CreateAsync(new SubnetPoolSpec(Scenario.Demo, ["10.10.0.0/16"]) { AddressScopeId = scope.Id });
+        Assert.Equal(scope.Id, first.AddressScopeId);
+        Assert.Equal("AddressScopePrefixConflict", (await Assert.ThrowsAsync<InvalidInputException>(() => pools.CreateAsync(new SubnetPoolSpec(Scenario.Demo, ["10.10.128.0/17"]) { AddressScopeId = scope.Id }))).Type);
+        Assert.Equal("IllegalSubnetPoolIpVersionAssociationToAddressScope", (await Assert.ThrowsAsync<InvalidInputException>(() => pools.CreateAsync(new SubnetPoolSpec(Scenario.Demo, ["2001:db8::/48"]) { AddressScopeId = scope.Id }))).Type);
+        Assert.Equal("IllegalSubnetPoolAssociationToAddressScope", (await Assert.ThrowsAsync<InvalidInputException>(() => pools.CreateAsync(new SubnetPoolSpec(Scenario.Alt, ["10.20.0.0/16"]) { AddressScopeId = scope.Id }))).Type);
+
+        // A pool outside the scope may overlap; joining it later, or growing into another member's prefixes, is refused.
+        var outside = await pools.CreateAsync(new SubnetPoolSpec(Scenario.Demo, ["10.10.5.0/24"]));
+        Assert.Equal("AddressScopePrefixConflict", (await Assert.ThrowsAsync<InvalidInputException>(() => pools.UpdateAsync(outside.Id, new SubnetPoolChanges { AddressScopeId = scope.Id }))).Type);
+        var second = await pools.CreateAsync(new SubnetPoolSpec(Scenario.Demo, ["10.30.0.0/16"]) { AddressScopeId = scope.Id });
+        Assert.Equal("AddressScopePrefixConflict", (await Assert.ThrowsAsync<InvalidInputException>(() => pools.UpdateAsync(second.Id, new SubnetPoolChanges { Prefixes = ["10.30.0.0/16", "10.10.0.0/24"] }))).Type);
+        Assert.Equal(["10.30.0.0/16"], (await pools.GetAsync(second.Id)).Prefixes);
+
+        await scopes.UpdateAsync(scope.Id, null, null, shared: true);
+        var alts = await pools.CreateAsync(new SubnetPoolSpec(Scenario.Alt, ["10.40.0.0/16"]) { AddressScopeId = scope.Id });
+        Assert.Equal("AddressScopeUpdateError", (await Assert.ThrowsAsync<InvalidInputException>(() => scopes.UpdateAsync(scope.Id, null, null, shared: false))).Type);
+
+        Assert.Equal("AddressScopeInUse", (await Assert.ThrowsAsync<InUseException>(() => scopes.DeleteAsync(scope.Id))).Type);
+        foreach (var pool in new[] { first, second, alts })
+        {
+            await pools.UpdateAsync(pool.Id, new SubnetPoolChanges { ClearAddressScope = true });
+        }
+        await scopes.DeleteAsync(scope.Id);
+        Assert.Empty(await scopes.ListAsync());
+    }
+}

@@ -11,5 +11,8 @@ internal sealed class SubnetPoolConfiguration : IEntityTypeConfiguration<SubnetP
         StandardAttributes.Configure(builder);
         builder.Property(p => p.Name).HasMaxLength(255);
         builder.Property(p => p.Prefixes).HasJsonConversion();
+        builder.Property(p => p.AddressScopeId).HasMaxLength(36);
+        builder.HasIndex(p => p.AddressScopeId);
+        builder.HasOne<AddressScope>().WithMany().HasForeignKey(p => p.AddressScopeId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -675,6 +675,54 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.ToTable("UserSettings");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Ipam.AddressScope", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IpVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("AddressScopes");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Ipam.IpAllocation", b =>
                 {
                     b.Property<long>("Id")
@@ -715,6 +763,10 @@ namespace Dashboard.Core.Persistence.Migrations
             modelBuilder.Entity("Dashboard.Core.Ipam.SubnetPool", b =>
                 {
                     b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressScopeId")
                         .HasMaxLength(36)
                         .HasColumnType("TEXT");
 
@@ -773,6 +825,8 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AddressScopeId");
 
                     b.HasIndex("ProjectId");
 
@@ -1541,6 +1595,14 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasForeignKey("SubnetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Ipam.SubnetPool", b =>
+                {
+                    b.HasOne("Dashboard.Core.Ipam.AddressScope", null)
+                        .WithMany()
+                        .HasForeignKey("AddressScopeId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Networking.Port", b =>

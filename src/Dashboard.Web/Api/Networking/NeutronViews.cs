@@ -45,6 +45,8 @@ public static class NeutronViews
             ["provider:network_type"] = n.NetworkType,
             ["provider:physical_network"] = n.PhysicalNetwork,
             ["provider:segmentation_id"] = n.SegmentationId,
+            ["ipv4_address_scope"] = null, // filled by the handler when the network's subnets come from a pool in a scope
+            ["ipv6_address_scope"] = null,
         };
         Standard(view, n);
         return view;
@@ -85,8 +87,16 @@ public static class NeutronViews
             ["default_quota"] = p.DefaultQuota,
             ["shared"] = p.Shared,
             ["is_default"] = p.IsDefault,
+            ["address_scope_id"] = p.AddressScopeId,
         };
         Standard(view, p);
+        return view;
+    }
+
+    public static JsonObject AddressScope(Dashboard.Core.Ipam.AddressScope s)
+    {
+        var view = new JsonObject { ["name"] = s.Name, ["ip_version"] = s.IpVersion, ["shared"] = s.Shared };
+        Standard(view, s);
         return view;
     }
 

@@ -680,6 +680,54 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.ToTable("UserSettings");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Ipam.AddressScope", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("IpVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RevisionNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("AddressScopes");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Ipam.IpAllocation", b =>
                 {
                     b.Property<long>("Id")
@@ -722,6 +770,10 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
             modelBuilder.Entity("Dashboard.Core.Ipam.SubnetPool", b =>
                 {
                     b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("AddressScopeId")
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)");
 
@@ -780,6 +832,8 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AddressScopeId");
 
                     b.HasIndex("ProjectId");
 
@@ -1552,6 +1606,14 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .HasForeignKey("SubnetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Ipam.SubnetPool", b =>
+                {
+                    b.HasOne("Dashboard.Core.Ipam.AddressScope", null)
+                        .WithMany()
+                        .HasForeignKey("AddressScopeId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Networking.Port", b =>

@@ -6,14 +6,28 @@ using Dashboard.Core.Segmentation;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, IPagingResourceHandler
+public sealed class NetworkHandler(NetworkService networks, Dashboard.Core.Ipam.AddressScopeService scopes) : IResourceHandler, IPagingResourceHandler
 {
     public string Collection => "networks";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
-        (await networks.ListAsync(caller.Scope, ct)).Select(NeutronViews.Network).ToList();
+        await WithScopesAsync((await networks.ListAsync(caller.Scope, ct)).Select(NeutronViews.Network).ToList(), ct);
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Network(await networks.GetAsync(id, ct));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => (await WithScopesAsync([NeutronViews.Network(await networks.GetAsync(id, ct))], ct))[0];
+
+    /// <summary>The address-scope extension's <c>ipv4_address_scope</c> and <c>ipv6_address_scope</c>: the scope of the pool the network's subnets came from.</summary>
+    private async Task<List<JsonObject>> WithScopesAsync(List<JsonObject> views, CancellationToken ct)
+    {
+        var of = await scopes.OfNetworksAsync(views.Select(v => v["id"]!.GetValue<string>()).ToList(), ct);
+        foreach (var view in views)
+        {
+            if (of.TryGetValue(view["id"]!.GetValue<string>(), out var scope))
+            {
+                (view["ipv4_address_scope"], view["ipv6_address_scope"]) = (scope.V4, scope.V6);
+            }
+        }
+        return views;
+    }
 
     public async Task<(IReadOnlyList<JsonObject> Page, bool HasMore)?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct)
     {
@@ -40,7 +54,7 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
             }
         }
         var (page, subnetIds, hasMore) = await networks.ListPageAsync(query, ct);
-        return (page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), hasMore);
+        return (await WithScopesAsync(page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), ct), hasMore);
     }
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)

@@ -24,6 +24,7 @@ public sealed class SubnetPoolHandler(SubnetPoolService pools) : IResourceHandle
             DefaultQuota = a.Long("default_quota"),
             Shared = a.Bool("shared") ?? false,
             IsDefault = a.Bool("is_default") ?? false,
+            AddressScopeId = a.Str("address_scope_id"),
         }, ct));
 
     public async Task<JsonObject> UpdateAsync(Caller caller, string id, IReadOnlyDictionary<string, JsonNode?> a, long? expectedRevision, CancellationToken ct) =>
@@ -38,6 +39,8 @@ public sealed class SubnetPoolHandler(SubnetPoolService pools) : IResourceHandle
             DefaultQuota = a.Long("default_quota"),
             ClearDefaultQuota = a.Has("default_quota") && a["default_quota"] is null,
             IsDefault = a.Bool("is_default"),
+            AddressScopeId = a.Str("address_scope_id"),
+            ClearAddressScope = a.Has("address_scope_id") && a["address_scope_id"] is null,
         }, expectedRevision, ct));
 
     public Task DeleteAsync(Caller caller, string id, long? expectedRevision, CancellationToken ct) => pools.DeleteAsync(id, expectedRevision, ct);
