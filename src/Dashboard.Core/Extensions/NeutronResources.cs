@@ -47,11 +47,13 @@ public static class NeutronResources
             new AttributeSpec("ipv6_ra_mode") { AllowPost = true, Validate = new ValuesValidator("slaac", "dhcpv6-stateful", "dhcpv6-stateless") { Nullable = true } }.WithDefault(null),
             new AttributeSpec("ipv6_address_mode") { AllowPost = true, Validate = new ValuesValidator("slaac", "dhcpv6-stateful", "dhcpv6-stateless") { Nullable = true } }.WithDefault(null),
             ReadOnly("service_types"),
+            // Neutron's: whether the subnet's network is shared; a filter (?shared=true), never shown.
+            new AttributeSpec("shared") { IsVisible = false },
         ]),
         new("ports", "port",
         [
             Id(), Name(), Uuid("network_id") with { References = "networks" }, AdminStateUp(), .. Project(),
-            new AttributeSpec("mac_address") { AllowPost = true, Validate = new MacValidator() }.Optional(),
+            new AttributeSpec("mac_address") { AllowPost = true, AllowPut = true, Validate = new MacValidator() }.Optional(),
             new AttributeSpec("fixed_ips") { AllowPost = true, AllowPut = true, Validate = FixedIps }.Optional(),
             String("device_id"), String("device_owner"), Status(),
         ]),

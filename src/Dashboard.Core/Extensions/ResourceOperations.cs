@@ -75,11 +75,11 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     /// The resource the caller may <c>get_</c> (else 404), read once, with the target of <paramref name="rule"/> too:
     /// what it refers to is read once for both rules.
     /// </summary>
-    private async Task<(JsonObject View, PolicyTarget Target)> FindAsync(Caller caller, string collection, string id, string? rule, CancellationToken ct)
+    private async Task<(JsonObject View, PolicyTarget Target)> FindAsync(Caller caller, string collection, string id, string? rule, CancellationToken ct, params string[] alsoRules)
     {
         var (handler, spec) = Resolve(collection);
         var view = await handler.GetAsync(caller, id, ct);
-        var target = await TargetAsync(caller, spec, view, rule is null ? [Get(spec)] : [Get(spec), rule], ct);
+        var target = await TargetAsync(caller, spec, view, rule is null ? [Get(spec), .. alsoRules] : [Get(spec), rule, .. alsoRules], ct);
         return policy.Allows(caller, Get(spec), target) ? (view, target) : throw NotFoundException.Of(spec.Noun, id);
     }
 
@@ -130,7 +130,9 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     {
         var (handler, spec) = Resolve(collection);
         var attributes = AttributeProcessor.ForUpdate(spec, body);
-        var (_, target) = await FindAsync(caller, collection, id, Update(spec), ct);
+        // The rules on the attributes changed read the target too (update_port:port_security_enabled: the network's owner).
+        var (_, target) = await FindAsync(caller, collection, id, Update(spec), ct,
+            [.. attributes.Keys.Select(a => $"{Update(spec)}:{a}").Where(policy.IsDefined)]);
         await ReferencesAsync(caller, spec, attributes, target, ct);
         foreach (var (name, value) in attributes)
         {

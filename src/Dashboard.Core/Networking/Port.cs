@@ -9,7 +9,7 @@ public sealed class Port : ProjectResource
 
     public required string NetworkId { get; init; }
     public string Name { get; set; } = "";
-    public required string MacAddress { get; init; }
+    public required string MacAddress { get; set; }
     public bool AdminStateUp { get; set; } = true;
     public string Status { get; internal set; } = PortStatus.Down;
     public string DeviceId { get; set; } = "";

@@ -72,7 +72,17 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             }
             port.DeviceId = changes.DeviceId is null ? port.DeviceId : Names.Check(changes.DeviceId, "device_id");
             port.DeviceOwner = changes.DeviceOwner is null ? port.DeviceOwner : Names.Check(changes.DeviceOwner, "device_owner");
+            if (changes.PortSecurityEnabled is false && port.PortSecurityEnabled && changes.SecurityGroups is null && port.SecurityGroups.Count > 0)
+            {
+                // As Neutron: turning the anti-spoofing off does not take the groups off unasked (Horizon's form sends both).
+                throw new ConflictException("PortSecurityPortHasSecurityGroup",
+                    "Port has security group associated. Cannot disable port security or ip address until security group is removed.");
+            }
             port.PortSecurityEnabled = changes.PortSecurityEnabled ?? port.PortSecurityEnabled;
+            if (changes.MacAddress is not null && MacAddresses.Normalise(changes.MacAddress) != port.MacAddress)
+            {
+                await ChangeMacAsync(db, port, changes.MacAddress, ct);
+            }
             if (changes.AdminStateUp is { } up && up != port.AdminStateUp)
             {
                 port.AdminStateUp = up;
@@ -214,6 +224,27 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
 
     internal static async Task<Port> FindAsync(NetworkDbContext db, string id, CancellationToken ct) =>
         await WithDetails(db.Ports).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFoundException.Of("port", id);
+
+    // An unbound port's MAC changes (a bound one's is the VM's NIC): unique as a new one is, its EUI-64 addresses made anew from it.
+    private static async Task ChangeMacAsync(NetworkDbContext db, Port port, string requested, CancellationToken ct)
+    {
+        var mac = MacAddresses.Normalise(requested);
+        if (port.IsBound)
+        {
+            throw new ConflictException("PortBound",
+                $"Unable to complete operation on port {port.Id}, port is already bound, port type: {port.VifType}, old_mac {port.MacAddress}, new_mac {mac}.");
+        }
+        port.MacAddress = await ChooseMacAsync(db, mac, ct);
+        var subnetIds = port.FixedIps.Select(a => a.SubnetId).ToList();
+        var auto = await db.Subnets.Where(s => subnetIds.Contains(s.Id)).ToListAsync(ct);
+        foreach (var subnet in auto.Where(s => s.IsAutoAddress))
+        {
+            var old = port.FixedIps.Single(a => a.SubnetId == subnet.Id);
+            db.IpAllocations.Remove(old);
+            port.FixedIps.Remove(old);
+            port.FixedIps.Add(new IpAllocation { PortId = port.Id, SubnetId = subnet.Id, NetworkId = port.NetworkId, IpAddress = Ipv6Modes.Eui64(subnet.Prefix, mac) });
+        }
+    }
 
     private static async Task<string> ChooseMacAsync(NetworkDbContext db, string? requested, CancellationToken ct)
     {

@@ -45,6 +45,9 @@ public sealed record PortChanges
     public string? HostId { get; init; }
     public IReadOnlyList<AddressPairRequest>? AllowedAddressPairs { get; init; }
 
+    /// <summary>A new MAC (an admin's change, only while the port is unbound).</summary>
+    public string? MacAddress { get; init; }
+
     /// <summary>Merged into the port's options as Neutron does: a name (per IP version) it has gets the new value, or is removed when the value is null; a new name is added.</summary>
     public IReadOnlyList<ExtraDhcpOptRequest>? ExtraDhcpOpts { get; init; }
 }

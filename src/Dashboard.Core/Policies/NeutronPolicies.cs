@@ -33,5 +33,8 @@ public static class NeutronPolicies
             "rule:admin_or_network_owner_member", "subnet"),
 
         .. PolicyRule.Crud("port", "rule:admin_or_project_reader", "rule:admin_or_project_member", "port"),
+        // Neutron's: a MAC is chosen by the network's owner (or an admin) and changed by an admin only.
+        .. PolicyRule.OnAttribute("port", "mac_address", "rule:admin_only or rule:network_owner", update: false),
+        .. PolicyRule.OnAttribute("port", "mac_address", "rule:admin_only", create: false),
     ];
 }

@@ -119,6 +119,41 @@ public class PortTests
     }
 
     [Fact]
+    public async Task Port_security_is_not_turned_off_while_groups_are_on_the_port_unless_they_go_in_the_same_change()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+
+        var error = await Assert.ThrowsAsync<ConflictException>(() => cloud.Ports.UpdateAsync(port.Id, new PortChanges { PortSecurityEnabled = false }));
+
+        Assert.Equal("PortSecurityPortHasSecurityGroup", error.Type);
+        Assert.True((await cloud.Ports.GetAsync(port.Id)).PortSecurityEnabled);
+        var open = await cloud.Ports.UpdateAsync(port.Id, new PortChanges { PortSecurityEnabled = false, SecurityGroups = [] });
+        Assert.Equal((false, 0), (open.PortSecurityEnabled, open.SecurityGroups.Count));
+    }
+
+    [Fact]
+    public async Task An_unbound_ports_mac_changes_unique_with_its_eui64_addresses_a_bound_ones_does_not()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        await cloud.RegisterHostsAsync();
+        var (network, _) = await cloud.NetworkWithSubnetAsync();
+        var slaac = await cloud.Subnets.CreateAsync(new SubnetSpec(network.Id, "2001:db8:7::/64") { Ipv6RaMode = "slaac", Ipv6AddressMode = "slaac" });
+        var port = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+        var other = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+
+        var changed = await cloud.Ports.UpdateAsync(port.Id, new PortChanges { MacAddress = "FA:16:3E:00:00:77" });
+
+        Assert.Equal("fa:16:3e:00:00:77", changed.MacAddress);
+        Assert.Contains(changed.FixedIps, a => a.SubnetId == slaac.Id && a.IpAddress == "2001:db8:7:0:f816:3eff:fe00:77");
+        Assert.Equal("MacAddressInUse", (await Assert.ThrowsAsync<ConflictException>(() => cloud.Ports.UpdateAsync(other.Id, new PortChanges { MacAddress = "fa:16:3e:00:00:77" }))).Type);
+        var bound = await cloud.Ports.UpdateAsync(other.Id, new PortChanges { HostId = "compute1" });
+        Assert.Equal("PortBound", (await Assert.ThrowsAsync<ConflictException>(() => cloud.Ports.UpdateAsync(bound.Id, new PortChanges { MacAddress = "fa:16:3e:00:00:78" }))).Type);
+        Assert.Equal(bound.MacAddress, (await cloud.Ports.GetAsync(bound.Id)).MacAddress);
+    }
+
+    [Fact]
     public async Task Another_projects_security_group_is_not_found()
     {
         await using var cloud = await TestCloud.CreateAsync();

@@ -24,6 +24,9 @@ public sealed class ListQuery
     public bool PageReverse { get; init; }
     public required Api.TagFilters TagFilters { get; init; }
 
+    /// <summary>Filters on attributes that never leave the server (a subnet's <c>shared</c>): applied to the full views (<see cref="KeepHidden"/>).</summary>
+    public IReadOnlySet<string> HiddenKeys { get; init; } = new HashSet<string>();
+
     public static ListQuery Parse(IQueryCollection query, ResourceSpec resource)
     {
         var known = resource.Attributes.Select(a => a.Name).ToHashSet();
@@ -65,12 +68,17 @@ public sealed class ListQuery
             Marker = query["marker"].FirstOrDefault(),
             PageReverse = string.Equals(query["page_reverse"], "true", StringComparison.OrdinalIgnoreCase),
             TagFilters = Api.TagFilters.Of(query),
+            HiddenKeys = filters.Select(f => f.Item1).Where(k => !resource.Visible.Contains(k)).ToHashSet(),
         };
     }
 
+    /// <summary>The full views (before they are presented) that pass the filters on attributes never shown.</summary>
+    public IEnumerable<JsonObject> KeepHidden(IEnumerable<JsonObject> views) =>
+        HiddenKeys.Count == 0 ? views : views.Where(v => Filters.Where(f => HiddenKeys.Contains(f.Key)).All(f => f.Values.Any(x => MatchesValue(v[f.Key], f.Key, x ?? ""))));
+
     /// <summary>Whether a store can serve this as one id-ordered page: a limit, no sort but id ascending, no tag filters.</summary>
     public PageRequest? AsStorePage(string idAttribute) =>
-        Limit is { } limit && TagFilters.IsEmpty && Sort.All(s => s.Key == idAttribute && !s.Descending)
+        Limit is { } limit && TagFilters.IsEmpty && HiddenKeys.Count == 0 && Sort.All(s => s.Key == idAttribute && !s.Descending)
             ? new PageRequest(Filters.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Values.Select(v => v ?? "").ToList()), limit, Marker, PageReverse)
             : null;
 
@@ -131,7 +139,7 @@ public sealed class ListQuery
 
     private bool Matches(JsonObject view)
     {
-        foreach (var (key, values) in Filters)
+        foreach (var (key, values) in Filters.Where(f => !HiddenKeys.Contains(f.Key)))
         {
             if (key == "fixed_ips" ? !FixedIpsMatch(view[key] as JsonArray ?? [], values) : !values.Any(v => MatchesValue(view[key], key, v ?? "")))
             {

@@ -50,7 +50,7 @@ public static class NeutronApi
             }
             else
             {
-                (page, links) = query.Apply(await operations.ReadableAsync(caller, spec, await handler.ListAsync(caller, ct), ct), spec.IdAttribute, url, c.Request.Query);
+                (page, links) = query.Apply(await operations.ReadableAsync(caller, spec, query.KeepHidden(await handler.ListAsync(caller, ct)), ct), spec.IdAttribute, url, c.Request.Query);
             }
             var body = new JsonObject { [collection.Replace('-', '_')] = new JsonArray(page.Select(v => (JsonNode?)(query.Fields.Count == 0 ? v : AttributeProcessor.Visible(spec, v, _ => true, query.Fields))).ToArray()) };
             if (links is not null)

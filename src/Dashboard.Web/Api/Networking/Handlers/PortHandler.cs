@@ -49,6 +49,7 @@ public sealed class PortHandler(PortService ports) : IResourceHandler
             HostId = a.Str("binding:host_id"),
             AllowedAddressPairs = AddressPairs(a),
             ExtraDhcpOpts = ExtraDhcpOpts(a),
+            MacAddress = a.Str("mac_address"),
         }, expectedRevision, ct);
         return NeutronViews.Port(port);
     }

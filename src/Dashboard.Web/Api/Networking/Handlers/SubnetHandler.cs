@@ -13,16 +13,25 @@ public sealed class SubnetHandler(SubnetService subnets, NetworkService networks
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
     {
         var all = await subnets.ListAsync(ct: ct);
-        if (caller.Scope is null)
-        {
-            return all.Select(NeutronViews.Subnet).ToList();
-        }
+        var visible = (await networks.ListAsync(caller.Scope, ct)).ToDictionary(n => n.Id, n => n.Shared);
         // The caller's subnets and those of the networks their scope reads (shared, external); the policy filters further.
-        var scopedNetworks = (await networks.ListAsync(caller.Scope, ct)).Select(n => n.Id).ToHashSet();
-        return all.Where(s => s.ProjectId == caller.Scope || scopedNetworks.Contains(s.NetworkId)).Select(NeutronViews.Subnet).ToList();
+        return all.Where(s => caller.Scope is null || s.ProjectId == caller.Scope || visible.ContainsKey(s.NetworkId))
+            .Select(s => View(s, visible.GetValueOrDefault(s.NetworkId))).ToList();
     }
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.Subnet(await subnets.GetAsync(id, ct));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct)
+    {
+        var subnet = await subnets.GetAsync(id, ct);
+        return View(subnet, (await networks.GetAsync(subnet.NetworkId, ct)).Shared);
+    }
+
+    // The view with the (never shown) shared filter: the network's.
+    private static JsonObject View(Subnet subnet, bool shared)
+    {
+        var view = NeutronViews.Subnet(subnet);
+        view["shared"] = shared;
+        return view;
+    }
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
     {
