@@ -35,6 +35,9 @@ public class NetworkIpAvailabilityTests
         var (_, list) = await admin.GetAsync($"{N}/network-ip-availabilities?network_name=private&fields=used_ips");
         Assert.Equal(inPools + 1, list!["network_ip_availabilities"]!.AsArray().Single()!["used_ips"]!.GetValue<int>());
         var six = (await admin.GetAsync($"{N}/network-ip-availabilities/{net6Id}")).Body!["network_ip_availability"]!;
+        Assert.Null(six["ip_version"]); // a filter, never shown
+        var (_, v6Only) = await admin.GetAsync($"{N}/network-ip-availabilities?ip_version=6");
+        Assert.Equal([net6Id], v6Only!["network_ip_availabilities"]!.AsArray().Select(a => a!["network_id"]!.GetValue<string>()));
         Assert.Equal("18446744073709551614", six["total_ips"]!.ToJsonString()); // ::1 (the gateway) and ::0 are outside the pool
 
         Assert.Empty((await demo.GetAsync($"{N}/network-ip-availabilities")).Body!["network_ip_availabilities"]!.AsArray());

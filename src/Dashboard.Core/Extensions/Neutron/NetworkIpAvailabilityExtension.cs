@@ -17,6 +17,8 @@ public static class NetworkIpAvailabilityExtension
             [
                 ReadOnly("network_id"), ReadOnly("network_name"), ReadOnly("tenant_id"), ReadOnly("project_id"),
                 ReadOnly("total_ips"), ReadOnly("used_ips"), ReadOnly("subnet_ip_availability"),
+                // A filter only (openstack ip availability list asks ?ip_version=4): networks with a subnet of that version.
+                new AttributeSpec("ip_version") { IsVisible = false },
             ]) { IdAttribute = "network_id", Noun = "network" },
         ],
     };

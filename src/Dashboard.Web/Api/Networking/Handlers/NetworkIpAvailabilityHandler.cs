@@ -30,6 +30,7 @@ public sealed class NetworkIpAvailabilityHandler(IpAvailabilityService availabil
         ["project_id"] = a.Network.ProjectId,
         ["total_ips"] = Number(a.TotalIps),
         ["used_ips"] = a.UsedIps,
+        ["ip_version"] = new JsonArray(a.Subnets.Select(s => s.Subnet.IpVersion).Distinct().Select(v => (JsonNode?)v).ToArray()),
         ["subnet_ip_availability"] = new JsonArray(a.Subnets.Select(s => (JsonNode?)new JsonObject
         {
             ["subnet_id"] = s.Subnet.Id,
