@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<Ipam.SubnetPoolService>();
         services.AddSingleton<Ipam.IpAvailabilityService>();
         services.AddSingleton<Ipam.AddressScopeService>();
+        services.AddSingleton<RbacService>();
         services.AddSingleton<PortService>();
         services.AddSingleton<RouterService>();
         services.AddSingleton<FloatingIpService>();

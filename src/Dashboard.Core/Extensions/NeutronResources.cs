@@ -91,6 +91,7 @@ public static class NeutronResources
         Neutron.IpSubstringFilteringExtension.Descriptor,
         Neutron.SubnetAllocationExtension.Descriptor,
         Neutron.AddressScopeExtension.Descriptor,
+        Neutron.RbacPoliciesExtension.Descriptor,
         Neutron.DefaultSubnetpoolsExtension.Descriptor,
         Neutron.NetworkIpAvailabilityExtension.Descriptor,
     ];

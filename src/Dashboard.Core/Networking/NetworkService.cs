@@ -14,7 +14,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
 {
     public Task<List<Network>> ListAsync(string? projectId = null, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Networks.Include(n => n.Subnets)
-            .Where(n => projectId == null || n.ProjectId == projectId || n.Shared || n.External)
+            .Where(n => projectId == null || n.ProjectId == projectId || n.Shared || n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.TargetProject == projectId))
             .OrderBy(n => n.Name).ThenBy(n => n.Id).ToListAsync(ct), ct);
 
     /// <summary>
@@ -27,7 +27,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             var networks = db.Networks.AsQueryable();
             if (q.VisibleTo is { } project)
             {
-                networks = networks.Where(n => n.ProjectId == project || n.Shared || n.External);
+                networks = networks.Where(n => n.ProjectId == project || n.Shared || n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.TargetProject == project));
             }
             networks = q.Ids is { } ids ? networks.Where(n => ids.Contains(n.Id)) : networks;
             networks = q.Names is { } names ? networks.Where(n => names.Contains(n.Name)) : networks;
@@ -70,7 +70,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             var networks = db.Networks.AsQueryable();
             if (visibleTo is not null)
             {
-                networks = networks.Where(n => n.ProjectId == visibleTo || n.Shared || n.External);
+                networks = networks.Where(n => n.ProjectId == visibleTo || n.Shared || n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.TargetProject == visibleTo));
             }
             if (!string.IsNullOrWhiteSpace(nameFilter))
             {
@@ -159,15 +159,21 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             {
                 network.AdminStateUp = up;
             }
-            if (changes.Shared == false && network.Shared
-                && await db.Ports.AnyAsync(p => p.NetworkId == id && p.ProjectId != network.ProjectId && p.ProjectId != "", ct))
+            if (changes.Shared == false && network.Shared)
             {
-                throw new InUseException("InvalidSharedSetting",
-                    $"Unable to reconfigure sharing settings for network {id}. Multiple tenants are using it.");
+                try
+                {
+                    await RbacService.CheckNotInUseAsync(db, network, RbacPolicy.AccessAsShared, RbacPolicy.Everyone, null, ct);
+                }
+                catch (InUseException)
+                {
+                    throw new InUseException("InvalidSharedSetting",
+                        $"Unable to reconfigure sharing settings for network {id}. Multiple tenants are using it.");
+                }
             }
             network.Shared = changes.Shared ?? network.Shared;
             if (changes.External == false && network.External
-                && await db.Routers.AnyAsync(r => r.GatewayNetworkId == id, ct))
+                && await db.Routers.AnyAsync(r => r.GatewayNetworkId == id && !db.RbacPolicies.Any(p => p.ObjectId == id && p.Action == RbacPolicy.AccessAsExternal && p.TargetProject == r.ProjectId), ct))
             {
                 throw new InUseException("ExternalNetworkInUse",
                     $"External network {id} cannot be updated to be made non-external, since it has existing gateway ports.");

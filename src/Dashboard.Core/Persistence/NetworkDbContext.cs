@@ -48,6 +48,7 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<Subnet> Subnets => Set<Subnet>();
     public DbSet<Ipam.SubnetPool> SubnetPools => Set<Ipam.SubnetPool>();
     public DbSet<Ipam.AddressScope> AddressScopes => Set<Ipam.AddressScope>();
+    public DbSet<RbacPolicy> RbacPolicies => Set<RbacPolicy>();
     public DbSet<Port> Ports => Set<Port>();
     public DbSet<IpAllocation> IpAllocations => Set<IpAllocation>();
     public DbSet<PortSecurityGroup> PortSecurityGroups => Set<PortSecurityGroup>();
@@ -111,6 +112,7 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
             PortSecurityGroup g when e.State != EntityState.Modified => [(typeof(Port), g.PortId)],
             Subnet s => [(typeof(Network), s.NetworkId)],
             SecurityGroupRule r when e.State != EntityState.Modified => [(typeof(SecurityGroup), r.SecurityGroupId)],
+            RbacPolicy p => [(typeof(Network), p.ObjectId)], // who may use a network changed: its pages and agents hear of it
             _ => Array.Empty<(Type, string)>(),
         }).Distinct().ToList();
 

@@ -28,7 +28,7 @@ public sealed class FloatingIpService(Transactions transactions, QuotaService qu
         {
             var network = await db.Networks.FirstOrDefaultAsync(n => n.Id == spec.FloatingNetworkId, ct)
                 ?? throw NotFoundException.Of("network", spec.FloatingNetworkId);
-            if (!network.External)
+            if (!await Networking.RbacService.IsExternalForAsync(db, network, spec.ProjectId, ct))
             {
                 throw new InvalidInputException($"Bad floatingip request: Network {network.Id} is not a valid external network.", "BadRequest") { Attribute = "floating_network_id" };
             }

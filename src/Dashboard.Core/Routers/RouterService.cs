@@ -180,7 +180,7 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
     private async Task SetGatewayAsync(NetworkDbContext db, Router router, GatewayInfo gateway, CancellationToken ct)
     {
         var network = await NetworkService.FindAsync(db, gateway.NetworkId, ct);
-        if (!network.External)
+        if (!await RbacService.IsExternalForAsync(db, network, router.ProjectId, ct))
         {
             throw new InvalidInputException($"Bad router request: Network {network.Id} is not an external network.", "BadRequest") { Attribute = "external_gateway_info" };
         }

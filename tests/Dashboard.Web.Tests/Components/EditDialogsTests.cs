@@ -48,6 +48,39 @@ public class EditDialogsTests : ComponentTest
     }
 
     [Fact]
+    public async Task An_admin_shares_a_network_with_one_project_and_taking_it_off_while_the_project_has_ports_there_is_said_beside_the_field()
+    {
+        await SignInAsync("demo", "demo");
+        var member = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var network = (await Get<NetworkService>().ListAsync(member.ProjectId)).Single(n => n.Name == "private");
+        var offered = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, member } });
+        Assert.Empty(offered.FindAll("[data-testid=network-shared-with]")); // a member cannot list the projects to choose from
+        offered.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel"));
+        offered.WaitForAssertion(() => Assert.Empty(offered.FindAll(".mud-dialog")));
+
+        await SignInAsync("admin", "admin");
+        var admin = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+        var alt = (await Get<IdentityService>().FindProjectAsync("alt_demo"))!;
+        var provider = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, admin } });
+        await provider.InvokeAsync(() => provider.Find("[data-testid=network-shared-with]").Closest(".mud-input-control")!.MouseDown());
+        Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "alt_demo"));
+        Popovers.ClickOn(r => r.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "alt_demo"));
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes"));
+        provider.WaitForAssertion(() => Assert.Contains(Get<NetworkService>().ListAsync(alt.Id).Result, n => n.Id == network.Id));
+
+        await Get<PortService>().CreateAsync(new PortSpec(network.Id, alt.Id) { Name = "alts" });
+        network = await Get<NetworkService>().GetAsync(network.Id);
+        provider = await OpenDialogAsync(new DialogParameters<EditNetworkDialog> { { d => d.Network, network }, { d => d.Caller, admin } });
+        provider.WaitForAssertion(() => Assert.Contains("alt_demo", provider.Find("[data-testid=network-shared-with]").Closest(".mud-input-control")!.InnerHtml));
+        await provider.InvokeAsync(() => provider.Find("[data-testid=network-shared-with]").Closest(".mud-input-control")!.MouseDown());
+        Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "alt_demo"));
+        Popovers.ClickOn(r => r.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "alt_demo"));
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Save Changes"));
+        provider.WaitForAssertion(() => Assert.Contains("still has ports on this network", provider.Find("[data-testid=network-shared-with]").Closest(".mud-input-control")!.TextContent));
+        Assert.Contains(await Get<NetworkService>().ListAsync(alt.Id), n => n.Id == network.Id);
+    }
+
+    [Fact]
     public async Task Project_quotas_show_usage_and_save_new_limits()
     {
         await SignInAsync("admin", "admin");

@@ -1023,6 +1023,47 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.ToTable("PortSecurityGroups");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Networking.RbacPolicy", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetProject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetProject");
+
+                    b.HasIndex("ObjectId", "Action", "TargetProject")
+                        .IsUnique();
+
+                    b.ToTable("RbacPolicies");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Networking.Subnet", b =>
                 {
                     b.Property<string>("Id")
@@ -1626,6 +1667,15 @@ namespace Dashboard.Core.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("SecurityGroupId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Networking.RbacPolicy", b =>
+                {
+                    b.HasOne("Dashboard.Core.Networking.Network", null)
+                        .WithMany()
+                        .HasForeignKey("ObjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

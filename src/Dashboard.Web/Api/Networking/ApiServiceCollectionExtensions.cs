@@ -15,6 +15,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IResourceHandler, SubnetPoolHandler>();
         services.AddSingleton<IResourceHandler, NetworkIpAvailabilityHandler>();
         services.AddSingleton<IResourceHandler, AddressScopeHandler>();
+        services.AddSingleton<IResourceHandler, RbacPolicyHandler>();
         services.AddSingleton<IResourceHandler, PortHandler>();
         services.AddSingleton<IResourceHandler>(sp => sp.GetRequiredService<RouterHandler>());
         services.AddSingleton<IResourceHandler, SecurityGroupHandler>();

@@ -1030,6 +1030,47 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.ToTable("PortSecurityGroups");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Networking.RbacPolicy", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TargetProject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetProject");
+
+                    b.HasIndex("ObjectId", "Action", "TargetProject")
+                        .IsUnique();
+
+                    b.ToTable("RbacPolicies");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Networking.Subnet", b =>
                 {
                     b.Property<string>("Id")
@@ -1637,6 +1678,15 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SecurityGroupId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Networking.RbacPolicy", b =>
+                {
+                    b.HasOne("Dashboard.Core.Networking.Network", null)
+                        .WithMany()
+                        .HasForeignKey("ObjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

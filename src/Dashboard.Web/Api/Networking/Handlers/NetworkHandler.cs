@@ -6,14 +6,33 @@ using Dashboard.Core.Segmentation;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class NetworkHandler(NetworkService networks, Dashboard.Core.Ipam.AddressScopeService scopes) : IResourceHandler, IPagingResourceHandler
+public sealed class NetworkHandler(NetworkService networks, Dashboard.Core.Ipam.AddressScopeService scopes, RbacService rbac) : IResourceHandler, IPagingResourceHandler
 {
     public string Collection => "networks";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
-        await WithScopesAsync((await networks.ListAsync(caller.Scope, ct)).Select(NeutronViews.Network).ToList(), ct);
+        await ForCallerAsync(caller, (await networks.ListAsync(caller.Scope, ct)).Select(NeutronViews.Network).ToList(), ct);
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => (await WithScopesAsync([NeutronViews.Network(await networks.GetAsync(id, ct))], ct))[0];
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => (await ForCallerAsync(caller, [NeutronViews.Network(await networks.GetAsync(id, ct))], ct))[0];
+
+    /// <summary>
+    /// The views as the caller sees them: shared (or external) when an RBAC policy shares the network with the caller's
+    /// project, as Neutron shows them; and with the address scope of their subnets.
+    /// </summary>
+    private async Task<List<JsonObject>> ForCallerAsync(Caller caller, List<JsonObject> views, CancellationToken ct)
+    {
+        if (caller.ProjectId != "")
+        {
+            var (shared, external) = await rbac.GrantedToAsync(caller.ProjectId, ct);
+            foreach (var view in views)
+            {
+                var id = view["id"]!.GetValue<string>();
+                view["shared"] = view["shared"]!.GetValue<bool>() || shared.Contains(id);
+                view["router:external"] = view["router:external"]!.GetValue<bool>() || external.Contains(id);
+            }
+        }
+        return await WithScopesAsync(views, ct);
+    }
 
     /// <summary>The address-scope extension's <c>ipv4_address_scope</c> and <c>ipv6_address_scope</c>: the scope of the pool the network's subnets came from.</summary>
     private async Task<List<JsonObject>> WithScopesAsync(List<JsonObject> views, CancellationToken ct)
@@ -54,7 +73,7 @@ public sealed class NetworkHandler(NetworkService networks, Dashboard.Core.Ipam.
             }
         }
         var (page, subnetIds, hasMore) = await networks.ListPageAsync(query, ct);
-        return (await WithScopesAsync(page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), ct), hasMore);
+        return (await ForCallerAsync(caller, page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), ct), hasMore);
     }
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)

@@ -13,7 +13,13 @@ public partial class EditNetworkDialog
     private bool _shared;
     private bool _external;
     private string? _error;
-    private bool _busy;
+    private List<Dashboard.Core.Identity.Project>? _projects;
+    private List<RbacPolicy> _shares = [];
+    private IReadOnlyCollection<string> _sharedWith = [];
+    private string? _sharingError;
+
+    [Inject] private RbacService Rbac { get; set; } = default!;
+    [Inject] private Dashboard.Core.Identity.IdentityService Identity { get; set; } = default!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
@@ -21,11 +27,23 @@ public partial class EditNetworkDialog
 
     [Parameter, EditorRequired] public required Caller Caller { get; set; }
 
-    protected override void OnInitialized() => (_name, _adminStateUp, _shared, _external) = (Network.Name, Network.AdminStateUp, Network.Shared, Network.External);
+    protected override async Task ReadAsync()
+    {
+        (_name, _adminStateUp, _shared, _external) = (Network.Name, Network.AdminStateUp, Network.Shared, Network.External);
+        // Who may share with whom: the policy's create_rbac_policy on this network; choosing projects needs listing them (an admin).
+        if (Policy.Allows(Caller, "create_rbac_policy", Dashboard.Core.Policies.PolicyTarget.OfProject(Network.ProjectId))
+            && Policy.Allows(Caller, "identity:list_projects", Dashboard.Core.Policies.PolicyTarget.Of()))
+        {
+            _projects = (await Identity.ListProjectsAsync()).Where(p => p.Id != Network.ProjectId).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            _shares = (await Rbac.ListAsync()).Where(r => r.ObjectId == Network.Id && r.Action == RbacPolicy.AccessAsShared && r.TargetProject != RbacPolicy.Everyone).ToList();
+            _sharedWith = _shares.Select(r => r.TargetProject).ToList();
+        }
+    }
 
     private async Task SaveAsync()
     {
-        _busy = true;
+        (_error, _sharingError) = (null, null);
+        Busy = true;
         try
         {
             // The API's path: the attribute map checks the values, the policy who may change them (shared and external only when changed).
@@ -38,8 +56,18 @@ public partial class EditNetworkDialog
             {
                 body["router:external"] = _external;
             }
-            await Operations.UpdateAsync(Caller, "networks", Network.Id, body, Network.RevisionNumber, default);
+            // The network and its shares change together or not at all.
+            await Operations.AtomicallyAsync(async () =>
+            {
+                await Operations.UpdateAsync(Caller, "networks", Network.Id, body, Network.RevisionNumber, default);
+                await ShareAsync();
+                return true;
+            }, default);
             MudDialog.Close(DialogResult.Ok(await NetworkService.GetAsync(Network.Id)));
+        }
+        catch (InUseException e) when (e.Type == "RbacPolicyInUse")
+        {
+            _sharingError = $"A project taken off still has ports on this network. {e.Message}";
         }
         catch (RevisionMismatchException)
         {
@@ -51,7 +79,29 @@ public partial class EditNetworkDialog
         }
         finally
         {
-            _busy = false;
+            Busy = false;
+        }
+    }
+
+    // The projects chosen get an access_as_shared policy (owned by the network's project), those taken off lose theirs.
+    private async Task ShareAsync()
+    {
+        if (_projects is null)
+        {
+            return;
+        }
+        var chosen = _sharedWith.ToHashSet();
+        foreach (var share in _shares.Where(r => !chosen.Contains(r.TargetProject)))
+        {
+            await Operations.DeleteAsync(Caller, "rbac-policies", share.Id, null, default);
+        }
+        foreach (var project in chosen.Where(p => _shares.All(r => r.TargetProject != p)))
+        {
+            await Operations.CreateAsync(Caller, "rbac-policies", new System.Text.Json.Nodes.JsonObject
+            {
+                ["object_type"] = "network", ["object_id"] = Network.Id, ["action"] = RbacPolicy.AccessAsShared,
+                ["target_tenant"] = project, ["project_id"] = Network.ProjectId,
+            }, default);
         }
     }
 }
