@@ -123,6 +123,15 @@ public class NeutronApiTests : IAsyncLifetime
         Assert.Equal(all.Take(2), first["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()));
         Assert.Equal(all.Skip(2).Take(2), second["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()));
         Assert.Equal(all.Take(2), back!["networks"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()));
+
+        // As neutron-server: a full page links onward even when it is the last (the next one is empty and has no next).
+        var (_, whole) = await _alt.GetAsync($"/networking/v2.0/networks?sort_key=name&sort_dir=asc&limit={all.Count}");
+        var onward = whole!["networks_links"]!.AsArray().Single(l => l!["rel"]!.GetValue<string>() == "next")!["href"]!.GetValue<string>();
+        var (_, empty) = await _alt.GetAsync(new Uri(onward).PathAndQuery);
+        Assert.Empty(empty!["networks"]!.AsArray());
+        Assert.DoesNotContain(empty["networks_links"]!.AsArray(), l => l!["rel"]!.GetValue<string>() == "next");
+        var (_, short1) = await _alt.GetAsync($"/networking/v2.0/networks?sort_key=name&sort_dir=asc&limit={all.Count + 1}");
+        Assert.DoesNotContain(short1!["networks_links"]!.AsArray(), l => l!["rel"]!.GetValue<string>() == "next");
     }
 
     [Fact]

@@ -119,20 +119,28 @@ public sealed class ListQuery
         return (page, Links(page, hasMore, idAttribute, collectionUrl, query));
     }
 
+    /// <summary>
+    /// Neutron's links (<c>get_pagination_links</c>): only with a limit; paging forward, <c>next</c> whenever the page is
+    /// full (the store is not asked whether more follow: a full last page links to an empty one) and <c>previous</c>
+    /// always; paging backward, the other way round.
+    /// </summary>
     private JsonArray Links(IReadOnlyList<JsonObject> page, bool hasMore, string idAttribute, string collectionUrl, IQueryCollection query)
     {
+        _ = hasMore;
         var links = new JsonArray();
-        if (page.Count > 0)
+        if (Limit is not { } limit)
         {
-            var (forward, backward) = PageReverse ? (Marker is not null, hasMore) : (hasMore, Marker is not null);
-            if (forward)
-            {
-                links.Add(Link("next", collectionUrl, query, page[^1][idAttribute]!.GetValue<string>(), reverse: false));
-            }
-            if (backward)
-            {
-                links.Add(Link("previous", collectionUrl, query, page[0][idAttribute]!.GetValue<string>(), reverse: true));
-            }
+            return links;
+        }
+        var full = page.Count >= limit;
+        var (next, previous) = (page.Count > 0 ? page[^1][idAttribute]!.GetValue<string>() : Marker, page.Count > 0 ? page[0][idAttribute]!.GetValue<string>() : Marker);
+        if ((PageReverse || full) && next is not null)
+        {
+            links.Add(Link("next", collectionUrl, query, next, reverse: false));
+        }
+        if ((!PageReverse || full) && previous is not null)
+        {
+            links.Add(Link("previous", collectionUrl, query, previous, reverse: true));
         }
         return links;
     }
