@@ -25,6 +25,22 @@ public class NetworksPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task A_network_shared_with_the_project_by_a_policy_is_listed_as_shared_with_its_subnets()
+    {
+        var identity = Get<IdentityService>();
+        var demo = (await identity.FindProjectAsync("demo"))!;
+        var alt = (await identity.FindProjectAsync("alt_demo"))!;
+        var privateNet = (await Get<NetworkService>().ListAsync(demo.Id)).Single(n => n.Name == "private");
+        await Get<RbacService>().CreateAsync(demo.Id, "network", privateNet.Id, RbacPolicy.AccessAsShared, alt.Id, byAdmin: false);
+        await SignInAsync("alt_demo", "alt_demo");
+
+        var page = Render<Networks>();
+
+        page.WaitForAssertion(() => Assert.Contains("private-subnet 10.0.0.0/24", page.Find("tr:has(a[href$='" + privateNet.Id + "'])").TextContent));
+        Assert.Contains("Yes", page.Find("tr:has(a[href$='" + privateNet.Id + "']) td[data-label=Shared]").TextContent);
+    }
+
+    [Fact]
     public async Task A_reader_sees_the_projects_networks_and_is_offered_no_change()
     {
         var identity = Get<IdentityService>();

@@ -17,8 +17,10 @@ public partial class Networks
     private bool _quotaExceeded;
     private bool _mayCreate;
     private Caller _caller = default!;
+    private (HashSet<string> Shared, HashSet<string> External) _granted = ([], []);
 
     [Inject] private NetworkService NetworkService { get; set; } = default!;
+    [Inject] private RbacService Rbac { get; set; } = default!;
     [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private QuotaService Quotas { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -35,6 +37,7 @@ public partial class Networks
     private async Task<TableData<Network>> LoadAsync(TableState state, string filter, CancellationToken ct)
     {
         var sort = state.SortLabel == "status" ? NetworkSort.Status : NetworkSort.Name;
+        _granted = await Rbac.GrantedToAsync(_caller.ProjectId, ct);
         var (items, total) = await NetworkService.SearchAsync(_caller.ProjectId, filter, sort, state.SortDirection == SortDirection.Descending,
             state.Page * state.PageSize, state.PageSize, ct);
         return new TableData<Network> { Items = items, TotalItems = total };
@@ -53,9 +56,14 @@ public partial class Networks
         _quotaExceeded = limit >= 0 && used >= limit;
     }
 
+    /// <summary>Shared with the caller's project: with every project, or by an RBAC policy with it (as Neutron shows the network to it).</summary>
+    private bool SharedHere(Network network) => network.Shared || _granted.Shared.Contains(network.Id);
+
+    private bool ExternalHere(Network network) => network.External || _granted.External.Contains(network.Id);
+
     /// <summary>Horizon's Create Subnet on a network's row: as <c>create_subnet</c> allows on that network (not on another project's shared one, by default).</summary>
     private bool MayCreateSubnet(Network network) => CurrentUser.Policy.Allows(_caller, "create_subnet",
-        PolicyTarget.OfProject(_caller.ProjectId).With("network:project_id", network.ProjectId).With("network:shared", network.Shared));
+        PolicyTarget.OfProject(_caller.ProjectId).With("network:project_id", network.ProjectId).With("network:shared", SharedHere(network)));
 
     private async Task CreateSubnetAsync(Network network)
     {
@@ -105,6 +113,6 @@ public partial class Networks
 
     /// <summary>The network's subnets the caller may see (<c>get_subnet</c>: not those of another project's external network).</summary>
     private IEnumerable<Subnet> VisibleSubnets(Network network) => network.Subnets.Where(s => CurrentUser.Policy.Allows(_caller, "get_subnet",
-        Dashboard.Core.Policies.PolicyTarget.OfProject(s.ProjectId).With("network:project_id", network.ProjectId).With("network:shared", network.Shared)))
+        Dashboard.Core.Policies.PolicyTarget.OfProject(s.ProjectId).With("network:project_id", network.ProjectId).With("network:shared", SharedHere(network))))
         .OrderBy(s => s.Name);
 }
