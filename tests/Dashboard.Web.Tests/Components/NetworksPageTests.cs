@@ -38,6 +38,9 @@ public class NetworksPageTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("private-subnet 10.0.0.0/24", page.Find("tr:has(a[href$='" + privateNet.Id + "'])").TextContent));
         Assert.Contains("Yes", page.Find("tr:has(a[href$='" + privateNet.Id + "']) td[data-label=Shared]").TextContent);
+
+        var detail = Render<NetworkDetail>(p => p.Add(d => d.NetworkId, privateNet.Id));
+        detail.WaitForAssertion(() => Assert.Equal("Yes", detail.Find("[data-testid=network-shared]").TextContent));
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public partial class NetworkDetail
         StateHasChanged();
     }
 
+    private bool _sharedHere;
+    private bool _externalHere;
+
     protected override async Task OnParametersSetAsync()
     {
         _caller = await CurrentUser.CallerAsync();
@@ -47,7 +50,9 @@ public partial class NetworkDetail
     {
         try
         {
-            await Operations.ShowAsync(_caller, "networks", NetworkId, default);
+            // The API's view says what the caller sees: shared or external for its project by an RBAC policy too.
+            var view = await Operations.ShowAsync(_caller, "networks", NetworkId, default);
+            (_sharedHere, _externalHere) = (view["shared"]?.GetValue<bool>() ?? false, view["router:external"]?.GetValue<bool>() ?? false);
             _network = await Networks.GetAsync(NetworkId);
             var policy = CurrentUser.Policy;
             _canChange = policy.Allows(_caller, "create_subnet", PolicyTarget.OfProject(_caller.ProjectId).With("network:project_id", _network.ProjectId));
@@ -144,5 +149,5 @@ public partial class NetworkDetail
     private IEnumerable<Subnet> VisibleSubnets() => _network!.Subnets.Where(s => May("get_subnet", s.ProjectId, _network)).OrderBy(s => s.Name);
 
     private bool May(string rule, string projectId, Network network) => CurrentUser.Policy.Allows(_caller, rule,
-        Dashboard.Core.Policies.PolicyTarget.OfProject(projectId).With("network:project_id", network.ProjectId).With("network:shared", network.Shared));
+        Dashboard.Core.Policies.PolicyTarget.OfProject(projectId).With("network:project_id", network.ProjectId).With("network:shared", _sharedHere));
 }
