@@ -35,8 +35,11 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             networks = q.Statuses is { } statuses ? networks.Where(n => statuses.Contains(n.Status)) : networks;
             networks = q.NetworkTypes is { } types ? networks.Where(n => types.Contains(n.NetworkType)) : networks;
             networks = q.PhysicalNetworks is { } physnets ? networks.Where(n => n.PhysicalNetwork != null && physnets.Contains(n.PhysicalNetwork)) : networks;
-            networks = q.Shared is { } shared ? networks.Where(n => n.Shared == shared) : networks;
-            networks = q.External is { } external ? networks.Where(n => n.External == external) : networks;
+            var grants = q.GrantsOf ?? "";
+            networks = q.Shared is { } shared
+                ? networks.Where(n => (n.Shared || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.Action == RbacPolicy.AccessAsShared && r.TargetProject == grants)) == shared) : networks;
+            networks = q.External is { } external
+                ? networks.Where(n => (n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.Action == RbacPolicy.AccessAsExternal && r.TargetProject == grants)) == external) : networks;
             networks = q.AdminStateUp is { } up ? networks.Where(n => n.AdminStateUp == up) : networks;
             if (q.Marker is { } marker)
             {

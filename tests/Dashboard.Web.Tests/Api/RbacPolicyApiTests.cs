@@ -36,6 +36,13 @@ public class RbacPolicyApiTests
         Assert.True(seen["shared"]!.GetValue<bool>());
         Assert.False((await demo.GetAsync($"{N}/networks/{netId}")).Body!["network"]!["shared"]!.GetValue<bool>()); // its owner: shared with one project only
         Assert.Contains((await alt.GetAsync($"{N}/networks?limit=100")).Body!["networks"]!.AsArray(), n => n!["id"]!.GetValue<string>() == netId);
+        // Filtered as shown, in the store's page and in the generic path alike.
+        foreach (var query in new[] { "limit=100&shared=true", "shared=true&sort_key=name" })
+        {
+            Assert.Contains((await alt.GetAsync($"{N}/networks?{query}")).Body!["networks"]!.AsArray(), n => n!["id"]!.GetValue<string>() == netId);
+            Assert.DoesNotContain((await alt.GetAsync($"{N}/networks?{query.Replace("true", "false")}")).Body!["networks"]!.AsArray(), n => n!["id"]!.GetValue<string>() == netId);
+        }
+        Assert.DoesNotContain((await demo.GetAsync($"{N}/networks?limit=100&shared=true")).Body!["networks"]!.AsArray(), n => n!["id"]!.GetValue<string>() == netId);
         Assert.Contains((await alt.GetAsync($"{N}/subnets")).Body!["subnets"]!.AsArray(), s => s!["cidr"]!.GetValue<string>() == "10.44.0.0/24");
         Assert.Equal(HttpStatusCode.NotFound, (await alt.GetAsync($"{N}/rbac-policies/{policyId}")).Status);
         var (portMade, altPort) = await alt.PostAsync($"{N}/ports", new JsonObject { ["port"] = new JsonObject { ["network_id"] = netId } });

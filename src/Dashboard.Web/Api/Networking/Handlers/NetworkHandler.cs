@@ -50,7 +50,7 @@ public sealed class NetworkHandler(NetworkService networks, Dashboard.Core.Ipam.
 
     public async Task<(IReadOnlyList<JsonObject> Page, bool HasMore)?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct)
     {
-        var query = new NetworkQuery(request.Limit) { VisibleTo = caller.Scope, Marker = request.Marker, Reverse = request.Reverse };
+        var query = new NetworkQuery(request.Limit) { VisibleTo = caller.Scope, GrantsOf = caller.ProjectId, Marker = request.Marker, Reverse = request.Reverse };
         foreach (var (key, values) in request.Filters)
         {
             bool? Flag() => values.Count == 1 && bool.TryParse(values[0], out var b) ? b : null;
