@@ -12,8 +12,16 @@ public sealed class AdminNetworksPage(IPage page, string baseUrl) : ConsolePage(
     {
         await OpenCreateAsync(name);
         await ChooseAsync("Project", project);
-        await Dialog.GetByLabel("Physical Network").FillAsync("physnet1");
-        await Dialog.GetByLabel("Segmentation ID").FillAsync(segmentationId);
+        // Each field left with Tab, as a user does, and seen holding its value before the next: a whole run once had
+        // the physical network typed but not yet taken when Create was pressed ("segmentation_id requires physical_network").
+        var physnet = Dialog.GetByLabel("Physical Network");
+        await physnet.FillAsync("physnet1");
+        await physnet.PressAsync("Tab");
+        await Assertions.Expect(physnet).ToHaveValueAsync("physnet1");
+        var segment = Dialog.GetByLabel("Segmentation ID");
+        await segment.FillAsync(segmentationId);
+        await segment.PressAsync("Tab");
+        await Assertions.Expect(segment).ToHaveValueAsync(segmentationId);
         await Dialog.GetByRole(AriaRole.Button, new() { Name = "Create Network" }).ClickAsync();
     }
 
