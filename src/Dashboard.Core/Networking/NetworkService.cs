@@ -13,9 +13,16 @@ public enum NetworkSort { Name, Status, Project }
 public sealed class NetworkService(Transactions transactions, SegmentAllocator allocator, QuotaService quotas)
 {
     public Task<List<Network>> ListAsync(string? projectId = null, CancellationToken ct = default) =>
-        transactions.ReadAsync(db => db.Networks.Include(n => n.Subnets)
-            .Where(n => projectId == null || n.ProjectId == projectId || n.Shared || n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.TargetProject == projectId))
+        transactions.ReadAsync(db => VisibleTo(db, db.Networks.Include(n => n.Subnets), projectId)
             .OrderBy(n => n.Name).ThenBy(n => n.Id).ToListAsync(ct), ct);
+
+    /// <summary>
+    /// The networks <paramref name="project"/> sees (every one when null): its own, those shared with or external for
+    /// every project, and those an RBAC policy shares with it or makes external for it.
+    /// </summary>
+    internal static IQueryable<Network> VisibleTo(NetworkDbContext db, IQueryable<Network> networks, string? project) =>
+        project is null ? networks
+            : networks.Where(n => n.ProjectId == project || n.Shared || n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.TargetProject == project));
 
     /// <summary>
     /// One page in id order, filtered and cut in the database, with each network's subnet IDs (only
@@ -24,11 +31,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
     public Task<(List<Network> Page, ILookup<string, string> SubnetIds, bool HasMore)> ListPageAsync(NetworkQuery q, CancellationToken ct = default) =>
         transactions.ReadAsync(async db =>
         {
-            var networks = db.Networks.AsQueryable();
-            if (q.VisibleTo is { } project)
-            {
-                networks = networks.Where(n => n.ProjectId == project || n.Shared || n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.TargetProject == project));
-            }
+            var networks = VisibleTo(db, db.Networks, q.VisibleTo);
             networks = q.Ids is { } ids ? networks.Where(n => ids.Contains(n.Id)) : networks;
             networks = q.Names is { } names ? networks.Where(n => names.Contains(n.Name)) : networks;
             networks = q.ProjectIds is { } projects ? networks.Where(n => projects.Contains(n.ProjectId)) : networks;
@@ -70,11 +73,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
     public Task<(List<Network> Items, int Total)> SearchAsync(string? visibleTo, string? nameFilter, NetworkSort sort, bool descending, int skip, int take, CancellationToken ct = default) =>
         transactions.ReadAsync(async db =>
         {
-            var networks = db.Networks.AsQueryable();
-            if (visibleTo is not null)
-            {
-                networks = networks.Where(n => n.ProjectId == visibleTo || n.Shared || n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.TargetProject == visibleTo));
-            }
+            var networks = VisibleTo(db, db.Networks, visibleTo);
             if (!string.IsNullOrWhiteSpace(nameFilter))
             {
                 // Case-insensitive on every provider (PostgreSQL's LIKE is not), and the text is taken literally.

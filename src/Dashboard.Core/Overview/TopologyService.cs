@@ -31,8 +31,7 @@ public sealed class TopologyService(Transactions transactions)
     public Task<TopologySnapshot> SnapshotAsync(string? projectId, CancellationToken ct = default) =>
         transactions.ReadAsync(async db =>
         {
-            var networks = await db.Networks.AsNoTracking()
-                .Where(n => projectId == null || n.ProjectId == projectId || n.Shared || n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.TargetProject == projectId))
+            var networks = await Networking.NetworkService.VisibleTo(db, db.Networks.AsNoTracking(), projectId)
                 .Select(n => new { n.Id, n.Name, n.ProjectId, n.External, n.Shared, n.AdminStateUp, n.Status, n.CreatedAt })
                 .ToListAsync(ct);
             var cidrs = (await db.Subnets.AsNoTracking().Select(s => new { s.NetworkId, s.Cidr, s.CreatedAt }).ToListAsync(ct))
