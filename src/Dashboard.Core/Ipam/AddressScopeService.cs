@@ -85,17 +85,6 @@ public sealed class AddressScopeService(Transactions transactions)
         }
     }
 
-    /// <summary>The address scope of each network's IPv4 and IPv6 subnets (their pool's), for networks that have one.</summary>
-    public Task<Dictionary<string, (string? V4, string? V6)>> OfNetworksAsync(IReadOnlyCollection<string> networkIds, CancellationToken ct = default) =>
-        transactions.ReadAsync(async db =>
-        {
-            var rows = await db.Subnets.Where(s => networkIds.Contains(s.NetworkId) && s.SubnetPoolId != null)
-                .Join(db.SubnetPools.Where(p => p.AddressScopeId != null), s => s.SubnetPoolId, p => p.Id, (s, p) => new { s.NetworkId, p.IpVersion, p.AddressScopeId })
-                .Distinct().ToListAsync(ct);
-            return rows.GroupBy(r => r.NetworkId).ToDictionary(g => g.Key,
-                g => (g.FirstOrDefault(r => r.IpVersion == 4)?.AddressScopeId, g.FirstOrDefault(r => r.IpVersion == 6)?.AddressScopeId));
-        }, ct);
-
     internal static async Task<AddressScope> FindAsync(NetworkDbContext db, string id, CancellationToken ct) =>
         await db.AddressScopes.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("AddressScopeNotFound", $"Address scope {id} could not be found.");
 }

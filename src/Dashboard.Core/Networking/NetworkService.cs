@@ -97,6 +97,18 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
     public Task<Network> GetAsync(string id, CancellationToken ct = default) =>
         transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
 
+    /// <summary>A network and how it looks to <paramref name="projectId"/>, read at once.</summary>
+    public Task<(Network Network, NetworkLook Look)> GetAsSeenByAsync(string id, string projectId, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db =>
+        {
+            var network = await FindAsync(db, id, ct);
+            return (network, await NetworkLook.ReadAsync(db, projectId, [id], ct));
+        }, ct);
+
+    /// <summary>How <paramref name="networkIds"/> look to <paramref name="projectId"/> ("" for none): RBAC grants and address scopes.</summary>
+    public Task<NetworkLook> LookAsync(string projectId, IReadOnlyCollection<string> networkIds, CancellationToken ct = default) =>
+        transactions.ReadAsync(db => NetworkLook.ReadAsync(db, projectId, networkIds, ct), ct);
+
     public Task<Network> CreateAsync(NetworkSpec spec, CancellationToken ct = default) =>
         transactions.WriteAsync(db => CreateAsync(db, spec, ct), ct);
 

@@ -117,15 +117,6 @@ public sealed class RbacService(Transactions transactions)
         }
     }
 
-    /// <summary>The networks shared with, and made external for, <paramref name="projectId"/> by a policy of its own.</summary>
-    public Task<(HashSet<string> Shared, HashSet<string> External)> GrantedToAsync(string projectId, CancellationToken ct = default) =>
-        transactions.ReadAsync(async db =>
-        {
-            var rows = await db.RbacPolicies.Where(r => r.TargetProject == projectId).Select(r => new { r.ObjectId, r.Action }).ToListAsync(ct);
-            return (rows.Where(r => r.Action == RbacPolicy.AccessAsShared).Select(r => r.ObjectId).ToHashSet(),
-                rows.Where(r => r.Action == RbacPolicy.AccessAsExternal).Select(r => r.ObjectId).ToHashSet());
-        }, ct);
-
     /// <summary>Whether <paramref name="projectId"/> may use <paramref name="network"/> as an external network (a router's gateway, floating IPs).</summary>
     internal static async Task<bool> IsExternalForAsync(NetworkDbContext db, Network network, string projectId, CancellationToken ct) =>
         network.External || await db.RbacPolicies.AnyAsync(r => r.ObjectId == network.Id && r.Action == RbacPolicy.AccessAsExternal && r.TargetProject == projectId, ct);

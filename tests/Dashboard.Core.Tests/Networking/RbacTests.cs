@@ -19,7 +19,7 @@ public class RbacTests
 
         Assert.Contains(await cloud.Networks.ListAsync(Scenario.Alt), n => n.Id == network.Id);
         Assert.DoesNotContain(await cloud.Networks.ListAsync("third-project"), n => n.Id == network.Id);
-        Assert.Contains((await rbac.GrantedToAsync(Scenario.Alt)).Shared, id => id == network.Id);
+        Assert.True((await cloud.Networks.LookAsync(Scenario.Alt, [network.Id])).Shared(network));
         Assert.False((await cloud.Networks.GetAsync(network.Id)).Shared); // shared with one project, not with everyone
         Assert.Equal("DuplicateRbacPolicy", (await Assert.ThrowsAsync<ConflictException>(() => rbac.CreateAsync(Scenario.Demo, "network", network.Id, RbacPolicy.AccessAsShared, Scenario.Alt, false))).Type);
         await Assert.ThrowsAsync<NotFoundException>(() => rbac.CreateAsync(Scenario.Alt, "network", network.Id, RbacPolicy.AccessAsShared, "third-project", false)); // not alt's to share

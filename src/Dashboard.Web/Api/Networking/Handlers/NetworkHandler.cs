@@ -6,46 +6,36 @@ using Dashboard.Core.Segmentation;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class NetworkHandler(NetworkService networks, Dashboard.Core.Ipam.AddressScopeService scopes, RbacService rbac) : IResourceHandler, IPagingResourceHandler
+public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, IPagingResourceHandler
 {
     public string Collection => "networks";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
-        await ForCallerAsync(caller, (await networks.ListAsync(caller.Scope, ct)).Select(NeutronViews.Network).ToList(), ct);
+        await AsSeenAsync(caller, (await networks.ListAsync(caller.Scope, ct)).Select(NeutronViews.Network).ToList(), ct);
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => (await ForCallerAsync(caller, [NeutronViews.Network(await networks.GetAsync(id, ct))], ct))[0];
-
-    /// <summary>
-    /// The views as the caller sees them: shared (or external) when an RBAC policy shares the network with the caller's
-    /// project, as Neutron shows them; and with the address scope of their subnets.
-    /// </summary>
-    private async Task<List<JsonObject>> ForCallerAsync(Caller caller, List<JsonObject> views, CancellationToken ct)
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct)
     {
-        if (caller.ProjectId != "")
-        {
-            var (shared, external) = await rbac.GrantedToAsync(caller.ProjectId, ct);
-            foreach (var view in views)
-            {
-                var id = view["id"]!.GetValue<string>();
-                view["shared"] = view["shared"]!.GetValue<bool>() || shared.Contains(id);
-                view["router:external"] = view["router:external"]!.GetValue<bool>() || external.Contains(id);
-            }
-        }
-        return await WithScopesAsync(views, ct);
+        var (network, look) = await networks.GetAsSeenByAsync(id, caller.ProjectId, ct);
+        return AsSeen(NeutronViews.Network(network), look);
     }
 
-    /// <summary>The address-scope extension's <c>ipv4_address_scope</c> and <c>ipv6_address_scope</c>: the scope of the pool the network's subnets came from.</summary>
-    private async Task<List<JsonObject>> WithScopesAsync(List<JsonObject> views, CancellationToken ct)
+    private async Task<List<JsonObject>> AsSeenAsync(Caller caller, List<JsonObject> views, CancellationToken ct)
     {
-        var of = await scopes.OfNetworksAsync(views.Select(v => v["id"]!.GetValue<string>()).ToList(), ct);
-        foreach (var view in views)
-        {
-            if (of.TryGetValue(view["id"]!.GetValue<string>(), out var scope))
-            {
-                (view["ipv4_address_scope"], view["ipv6_address_scope"]) = (scope.V4, scope.V6);
-            }
-        }
-        return views;
+        var look = await networks.LookAsync(caller.ProjectId, views.Select(v => v["id"]!.GetValue<string>()).ToList(), ct);
+        return views.Select(v => AsSeen(v, look)).ToList();
+    }
+
+    /// <summary>
+    /// The view as the caller sees it: shared (or external) when an RBAC policy shares the network with the caller's
+    /// project, as Neutron shows it; and with the address scope of its subnets' pool.
+    /// </summary>
+    private static JsonObject AsSeen(JsonObject view, NetworkLook look)
+    {
+        var id = view["id"]!.GetValue<string>();
+        view["shared"] = look.Shared(id, view["shared"]!.GetValue<bool>());
+        view["router:external"] = look.External(id, view["router:external"]!.GetValue<bool>());
+        (view["ipv4_address_scope"], view["ipv6_address_scope"]) = look.Scopes(id);
+        return view;
     }
 
     public async Task<(IReadOnlyList<JsonObject> Page, bool HasMore)?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct)
@@ -73,7 +63,7 @@ public sealed class NetworkHandler(NetworkService networks, Dashboard.Core.Ipam.
             }
         }
         var (page, subnetIds, hasMore) = await networks.ListPageAsync(query, ct);
-        return (await ForCallerAsync(caller, page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), ct), hasMore);
+        return (await AsSeenAsync(caller, page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), ct), hasMore);
     }
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)

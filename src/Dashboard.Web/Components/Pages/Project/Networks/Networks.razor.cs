@@ -17,10 +17,9 @@ public partial class Networks
     private bool _quotaExceeded;
     private bool _mayCreate;
     private Caller _caller = default!;
-    private (HashSet<string> Shared, HashSet<string> External) _granted = ([], []);
+    private NetworkLook? _look;
 
     [Inject] private NetworkService NetworkService { get; set; } = default!;
-    [Inject] private RbacService Rbac { get; set; } = default!;
     [Inject] private ResourceOperations Operations { get; set; } = default!;
     [Inject] private QuotaService Quotas { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -37,9 +36,9 @@ public partial class Networks
     private async Task<TableData<Network>> LoadAsync(TableState state, string filter, CancellationToken ct)
     {
         var sort = state.SortLabel == "status" ? NetworkSort.Status : NetworkSort.Name;
-        _granted = await Rbac.GrantedToAsync(_caller.ProjectId, ct);
         var (items, total) = await NetworkService.SearchAsync(_caller.ProjectId, filter, sort, state.SortDirection == SortDirection.Descending,
             state.Page * state.PageSize, state.PageSize, ct);
+        _look = await NetworkService.LookAsync(_caller.ProjectId, items.Select(n => n.Id).ToList(), ct);
         return new TableData<Network> { Items = items, TotalItems = total };
     }
 
@@ -57,9 +56,9 @@ public partial class Networks
     }
 
     /// <summary>Shared with the caller's project: with every project, or by an RBAC policy with it (as Neutron shows the network to it).</summary>
-    private bool SharedHere(Network network) => network.Shared || _granted.Shared.Contains(network.Id);
+    private bool SharedHere(Network network) => _look?.Shared(network) ?? network.Shared;
 
-    private bool ExternalHere(Network network) => network.External || _granted.External.Contains(network.Id);
+    private bool ExternalHere(Network network) => _look?.External(network) ?? network.External;
 
     /// <summary>Horizon's Create Subnet on a network's row: as <c>create_subnet</c> allows on that network (not on another project's shared one, by default).</summary>
     private bool MayCreateSubnet(Network network) => CurrentUser.Policy.Allows(_caller, "create_subnet",
