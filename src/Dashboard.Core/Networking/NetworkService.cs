@@ -173,17 +173,11 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             {
                 network.AdminStateUp = up;
             }
-            if (changes.Shared == false && network.Shared)
+            if (changes.Shared == false && network.Shared
+                && await RbacService.StrandedUserAsync(db, network, RbacPolicy.AccessAsShared, RbacPolicy.Everyone, null, ct) is not null)
             {
-                try
-                {
-                    await RbacService.CheckNotInUseAsync(db, network, RbacPolicy.AccessAsShared, RbacPolicy.Everyone, null, ct);
-                }
-                catch (InUseException)
-                {
-                    throw new InUseException("InvalidSharedSetting",
-                        $"Unable to reconfigure sharing settings for network {id}. Multiple tenants are using it.");
-                }
+                throw new InUseException("InvalidSharedSetting",
+                    $"Unable to reconfigure sharing settings for network {id}. Multiple tenants are using it.");
             }
             network.Shared = changes.Shared ?? network.Shared;
             if (changes.External == false && network.External

@@ -60,9 +60,13 @@ public sealed class RbacService(Transactions transactions)
         transactions.WriteAsync(async db =>
         {
             var policy = await db.RbacPolicies.FirstOrDefaultAsync(r => r.Id == id, ct);
-            if (policy is null || target == RbacPolicy.Everyone)
+            if (policy is null)
             {
-                _ = policy ?? throw (await IsEveryonesAsync(db, id, ct) ? new InvalidInputException("A policy for every project cannot be retargeted: delete it and create another.") { Attribute = "target_tenant" } : NotFound(id));
+                throw await FindEveryonesAsync(db, id, ct) is null ? NotFound(id)
+                    : new InvalidInputException("A policy for every project cannot be retargeted: delete it and create another.") { Attribute = "target_tenant" };
+            }
+            if (target == RbacPolicy.Everyone)
+            {
                 throw new InvalidInputException("A policy cannot be retargeted to every project: create a policy for '*'.") { Attribute = "target_tenant" };
             }
             if (target != policy.TargetProject)
@@ -84,16 +88,9 @@ public sealed class RbacService(Transactions transactions)
                 db.RbacPolicies.Remove(policy);
                 return;
             }
-            foreach (var network in await db.Networks.Where(n => n.Shared || n.External).ToListAsync(ct))
-            {
-                foreach (var everyone in Everyones(network).Where(r => r.Id == id))
-                {
-                    await CheckNotInUseAsync(db, network, everyone.Action, RbacPolicy.Everyone, null, ct);
-                    SetFlag(network, everyone.Action, false);
-                    return;
-                }
-            }
-            throw NotFound(id);
+            var (flagged, everyone) = await FindEveryonesAsync(db, id, ct) ?? throw NotFound(id);
+            await CheckNotInUseAsync(db, flagged, everyone.Action, RbacPolicy.Everyone, null, ct);
+            SetFlag(flagged, everyone.Action, false);
         }, ct);
 
     /// <summary>
@@ -101,6 +98,16 @@ public sealed class RbacService(Transactions transactions)
     /// what it allowed: ports of a project with no other grant on the network; its routers' gateways or floating IPs there.
     /// </summary>
     internal static async Task CheckNotInUseAsync(NetworkDbContext db, Network network, string action, string target, string? exceptPolicy, CancellationToken ct)
+    {
+        if (await StrandedUserAsync(db, network, action, target, exceptPolicy, ct) is { } user)
+        {
+            throw new InUseException("RbacPolicyInUse",
+                $"RBAC policy on object {network.Id} cannot be removed because other objects depend on it. Details: project {user} uses it ({action}).");
+        }
+    }
+
+    /// <summary>The first project whose use of <paramref name="network"/> would be stranded (see <see cref="CheckNotInUseAsync"/>); null when none.</summary>
+    internal static async Task<string?> StrandedUserAsync(NetworkDbContext db, Network network, string action, string target, string? exceptPolicy, CancellationToken ct)
     {
         var granted = await db.RbacPolicies.Where(r => r.ObjectId == network.Id && r.Action == action && r.Id != exceptPolicy).Select(r => r.TargetProject).ToListAsync(ct);
         var stillEveryone = target != RbacPolicy.Everyone && Flag(network, action);
@@ -110,11 +117,7 @@ public sealed class RbacService(Transactions transactions)
             ? await db.Ports.Where(p => p.NetworkId == network.Id).Select(p => p.ProjectId).Distinct().ToListAsync(ct)
             : (await db.Routers.Where(r => r.GatewayNetworkId == network.Id).Select(r => r.ProjectId).ToListAsync(ct))
                 .Concat(await db.FloatingIps.Where(f => f.FloatingNetworkId == network.Id).Select(f => f.ProjectId).ToListAsync(ct)).Distinct().ToList();
-        if (users.FirstOrDefault(Stranded) is { } user)
-        {
-            throw new InUseException("RbacPolicyInUse",
-                $"RBAC policy on object {network.Id} cannot be removed because other objects depend on it. Details: project {user} uses it ({action}).");
-        }
+        return users.FirstOrDefault(Stranded);
     }
 
     /// <summary>Whether <paramref name="projectId"/> may use <paramref name="network"/> as an external network (a router's gateway, floating IPs).</summary>
@@ -131,8 +134,10 @@ public sealed class RbacService(Transactions transactions)
         ProjectId = network.ProjectId, ObjectId = network.Id, Action = action, TargetProject = RbacPolicy.Everyone,
     };
 
-    private static async Task<bool> IsEveryonesAsync(NetworkDbContext db, string id, CancellationToken ct) =>
-        (await db.Networks.Where(n => n.Shared || n.External).ToListAsync(ct)).SelectMany(Everyones).Any(r => r.Id == id);
+    /// <summary>The flagged network and its policy for every project whose derived ID is <paramref name="id"/>; null when none is.</summary>
+    private static async Task<(Network Network, RbacPolicy Policy)?> FindEveryonesAsync(NetworkDbContext db, string id, CancellationToken ct) =>
+        (await db.Networks.Where(n => n.Shared || n.External).ToListAsync(ct))
+            .SelectMany(n => Everyones(n).Select(r => ((Network Network, RbacPolicy Policy)?)(n, r))).FirstOrDefault(x => x!.Value.Policy.Id == id);
 
     private static bool Flag(Network network, string action) => action == RbacPolicy.AccessAsShared ? network.Shared : network.External;
 

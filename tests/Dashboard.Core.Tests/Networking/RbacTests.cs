@@ -53,6 +53,13 @@ public class RbacTests
         Assert.Contains(await cloud.Networks.ListAsync(Scenario.Alt), n => n.Id == network.Id);
         await Assert.ThrowsAsync<NotFoundException>(() => rbac.GetAsync(everyone.Id));
         Assert.NotNull(altPort);
+
+        // A policy for every project is the flag: it is not retargeted, nor is one for a project turned into it.
+        var again = await rbac.CreateAsync(Scenario.Demo, "network", network.Id, RbacPolicy.AccessAsShared, RbacPolicy.Everyone, byAdmin: true);
+        Assert.Equal("target_tenant", (await Assert.ThrowsAsync<InvalidInputException>(() => rbac.UpdateAsync(again.Id, "third-project"))).Attribute);
+        var forAlt = (await rbac.ListAsync(Scenario.Demo)).Single(r => r.TargetProject == Scenario.Alt);
+        Assert.Equal("target_tenant", (await Assert.ThrowsAsync<InvalidInputException>(() => rbac.UpdateAsync(forAlt.Id, RbacPolicy.Everyone))).Attribute);
+        await Assert.ThrowsAsync<NotFoundException>(() => rbac.UpdateAsync(Guid.NewGuid().ToString(), "x"));
     }
 
     [Fact]
