@@ -11,5 +11,5 @@ public sealed record PageRequest(IReadOnlyDictionary<string, IReadOnlyList<strin
 /// </summary>
 public interface IPagingResourceHandler
 {
-    Task<(IReadOnlyList<JsonObject> Page, bool HasMore)?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct);
+    Task<IReadOnlyList<JsonObject>?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct);
 }

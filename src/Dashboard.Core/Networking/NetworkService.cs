@@ -26,9 +26,9 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
 
     /// <summary>
     /// One page in id order, filtered and cut in the database, with each network's subnet IDs (only
-    /// the IDs are read); HasMore says whether another page follows.
+    /// the IDs are read). Whether another page follows is not asked: Neutron's links do not depend on it.
     /// </summary>
-    public Task<(List<Network> Page, ILookup<string, string> SubnetIds, bool HasMore)> ListPageAsync(NetworkQuery q, CancellationToken ct = default) =>
+    public Task<(List<Network> Page, ILookup<string, string> SubnetIds)> ListPageAsync(NetworkQuery q, CancellationToken ct = default) =>
         transactions.ReadAsync(async db =>
         {
             var networks = VisibleTo(db, db.Networks, q.VisibleTo);
@@ -53,17 +53,15 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
                 networks = q.Reverse ? networks.Where(n => string.Compare(n.Id, marker) < 0) : networks.Where(n => string.Compare(n.Id, marker) > 0);
             }
             networks = q.Reverse ? networks.OrderByDescending(n => n.Id) : networks.OrderBy(n => n.Id);
-            var window = networks.Take(q.Limit + 1);
+            var window = networks.Take(q.Limit);
             var page = await window.ToListAsync(ct);
-            var hasMore = page.Count > q.Limit;
-            page = page.Take(q.Limit).ToList();
             if (q.Reverse)
             {
                 page.Reverse();
             }
             var subnets = await db.Subnets.Where(s => window.Select(n => n.Id).Contains(s.NetworkId))
                 .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => new { s.NetworkId, s.Id }).ToListAsync(ct);
-            return (page, subnets.ToLookup(s => s.NetworkId, s => s.Id), hasMore);
+            return (page, subnets.ToLookup(s => s.NetworkId, s => s.Id));
         }, ct);
 
     /// <summary>

@@ -83,8 +83,8 @@ public sealed class ListQuery
             : null;
 
     /// <summary>The next/previous links of a page the store served.</summary>
-    public JsonArray PageLinks(IReadOnlyList<JsonObject> page, bool hasMore, string idAttribute, string collectionUrl, IQueryCollection query) =>
-        Links(page, hasMore, idAttribute, collectionUrl, query);
+    public JsonArray PageLinks(IReadOnlyList<JsonObject> page, string idAttribute, string collectionUrl, IQueryCollection query) =>
+        Links(page, idAttribute, collectionUrl, query);
 
     /// <summary>Filters, sorts and pages the views; returns the page and the links to the next/previous pages.</summary>
     public (List<JsonObject> Page, JsonArray? Links) Apply(IEnumerable<JsonObject> views, string idAttribute, string collectionUrl, IQueryCollection query)
@@ -111,12 +111,11 @@ public sealed class ListQuery
             start = index >= 0 ? index + 1 : throw new NotFoundException("MarkerNotFound", $"Marker {Marker} could not be found.");
         }
         var page = matching.Skip(start).Take(Limit ?? int.MaxValue).ToList();
-        var hasMore = start + page.Count < matching.Count;
         if (PageReverse)
         {
             page.Reverse();
         }
-        return (page, Links(page, hasMore, idAttribute, collectionUrl, query));
+        return (page, Links(page, idAttribute, collectionUrl, query));
     }
 
     /// <summary>
@@ -124,9 +123,8 @@ public sealed class ListQuery
     /// full (the store is not asked whether more follow: a full last page links to an empty one) and <c>previous</c>
     /// always; paging backward, the other way round.
     /// </summary>
-    private JsonArray Links(IReadOnlyList<JsonObject> page, bool hasMore, string idAttribute, string collectionUrl, IQueryCollection query)
+    private JsonArray Links(IReadOnlyList<JsonObject> page, string idAttribute, string collectionUrl, IQueryCollection query)
     {
-        _ = hasMore;
         var links = new JsonArray();
         if (Limit is not { } limit)
         {

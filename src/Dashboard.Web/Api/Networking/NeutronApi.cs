@@ -45,8 +45,8 @@ public static class NeutronApi
             if (handler is IPagingResourceHandler pager && !query.Filters.Any(f => operations.Policy.IsDefined($"get_{spec.Member}:{f.Key}"))
                 && query.AsStorePage(spec.IdAttribute) is { } request && await pager.ListPageAsync(caller, request, ct) is { } stored)
             {
-                page = await operations.ReadableAsync(caller, spec, stored.Page, ct);
-                links = query.PageLinks(page, stored.HasMore, spec.IdAttribute, url, c.Request.Query);
+                page = await operations.ReadableAsync(caller, spec, stored, ct);
+                links = query.PageLinks(page, spec.IdAttribute, url, c.Request.Query);
             }
             else
             {

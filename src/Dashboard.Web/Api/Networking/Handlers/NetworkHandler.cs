@@ -38,7 +38,7 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
         return view;
     }
 
-    public async Task<(IReadOnlyList<JsonObject> Page, bool HasMore)?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct)
+    public async Task<IReadOnlyList<JsonObject>?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct)
     {
         var query = new NetworkQuery(request.Limit) { VisibleTo = caller.Scope, GrantsOf = caller.ProjectId, Marker = request.Marker, Reverse = request.Reverse };
         foreach (var (key, values) in request.Filters)
@@ -62,8 +62,8 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
                 return null;
             }
         }
-        var (page, subnetIds, hasMore) = await networks.ListPageAsync(query, ct);
-        return (await AsSeenAsync(caller, page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), ct), hasMore);
+        var (page, subnetIds) = await networks.ListPageAsync(query, ct);
+        return await AsSeenAsync(caller, page.Select(n => NeutronViews.Network(n, subnetIds[n.Id])).ToList(), ct);
     }
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct)
