@@ -50,17 +50,18 @@ public sealed class TagService(Transactions transactions)
 
     private static async Task<StandardResource> FindAsync(NetworkDbContext db, string collection, string id, CancellationToken ct)
     {
-        StandardResource? found = collection switch
+        // Each collection with the noun of its NotFound (what the API's resource spec calls it).
+        var (found, noun) = collection switch
         {
-            "networks" => await db.Networks.FirstOrDefaultAsync(r => r.Id == id, ct),
-            "subnets" => await db.Subnets.FirstOrDefaultAsync(r => r.Id == id, ct),
-            "ports" => await db.Ports.FirstOrDefaultAsync(r => r.Id == id, ct),
-            "routers" => await db.Routers.FirstOrDefaultAsync(r => r.Id == id, ct),
-            "security-groups" => await db.SecurityGroups.FirstOrDefaultAsync(r => r.Id == id, ct),
-            "floatingips" => await db.FloatingIps.FirstOrDefaultAsync(r => r.Id == id, ct),
-            "subnetpools" => await db.SubnetPools.FirstOrDefaultAsync(r => r.Id == id, ct),
+            "networks" => ((StandardResource?)await db.Networks.FirstOrDefaultAsync(r => r.Id == id, ct), "network"),
+            "subnets" => (await db.Subnets.FirstOrDefaultAsync(r => r.Id == id, ct), "subnet"),
+            "ports" => (await db.Ports.FirstOrDefaultAsync(r => r.Id == id, ct), "port"),
+            "routers" => (await db.Routers.FirstOrDefaultAsync(r => r.Id == id, ct), "router"),
+            "security-groups" => (await db.SecurityGroups.FirstOrDefaultAsync(r => r.Id == id, ct), "security group"),
+            "floatingips" => (await db.FloatingIps.FirstOrDefaultAsync(r => r.Id == id, ct), "floatingip"),
+            "subnetpools" => (await db.SubnetPools.FirstOrDefaultAsync(r => r.Id == id, ct), "subnet pool"),
             _ => throw new NotFoundException("ResourceNotFound", $"Tags are not supported on {collection}."),
         };
-        return found ?? throw NotFoundException.Of(collection == "subnetpools" ? "subnet pool" : collection.TrimEnd('s').Replace("-", " "), id);
+        return found ?? throw NotFoundException.Of(noun, id);
     }
 }

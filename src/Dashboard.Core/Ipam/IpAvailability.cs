@@ -25,21 +25,17 @@ public sealed class IpAvailabilityService(Transactions transactions)
             var allocated = (await db.IpAllocations.Where(a => ids.Contains(a.SubnetId)).Select(a => new { a.SubnetId, a.IpAddress }).ToListAsync(ct))
                 .ToLookup(a => a.SubnetId, a => IpMath.ToNumber(IpMath.ParseAddress(a.IpAddress, "ip_address")));
             return networks.Select(n => new NetworkIpAvailability(n, n.Subnets.OrderBy(s => s.Id, StringComparer.Ordinal)
-                .Select(s => new SubnetIpAvailability(s, Total(s), Used(s, allocated[s.Id]))).ToList())).ToList();
+                .Select(s => Availability(s, allocated[s.Id])).ToList())).ToList();
         }, ct);
 
     public async Task<NetworkIpAvailability> GetAsync(string networkId, CancellationToken ct = default) =>
         (await ListAsync(networkId, ct)).SingleOrDefault() ?? throw Errors.NotFoundException.Of("network", networkId);
 
-    // As Neutron counts them: the allocated addresses inside the pools (a router's gateway outside them is not counted).
-    private static long Used(Subnet subnet, IEnumerable<UInt128> addresses)
+    // As Neutron counts them: the pools' addresses, and the allocated ones inside the pools (a router's gateway outside them is not).
+    private static SubnetIpAvailability Availability(Subnet subnet, IEnumerable<UInt128> allocated)
     {
-        var pools = Ranges(subnet).ToList();
-        return addresses.LongCount(a => pools.Any(p => p.First <= a && a <= p.Last));
+        var pools = subnet.AllocationPools.Select(p => (First: IpMath.ToNumber(IpMath.ParseAddress(p.Start, "start")), Last: IpMath.ToNumber(IpMath.ParseAddress(p.End, "end")))).ToList();
+        return new SubnetIpAvailability(subnet, pools.Aggregate(UInt128.Zero, (sum, r) => sum + (r.Last - r.First + 1)),
+            allocated.LongCount(a => pools.Any(p => p.First <= a && a <= p.Last)));
     }
-
-    private static IEnumerable<(UInt128 First, UInt128 Last)> Ranges(Subnet subnet) =>
-        subnet.AllocationPools.Select(p => (IpMath.ToNumber(IpMath.ParseAddress(p.Start, "start")), IpMath.ToNumber(IpMath.ParseAddress(p.End, "end"))));
-
-    private static UInt128 Total(Subnet subnet) => Ranges(subnet).Aggregate(UInt128.Zero, (sum, r) => sum + (r.Last - r.First + 1));
 }

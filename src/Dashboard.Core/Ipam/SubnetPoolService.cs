@@ -90,11 +90,7 @@ public sealed class SubnetPoolService(Transactions transactions)
             pool.Description = changes.Description is null ? pool.Description : Names.Check(changes.Description, "description");
             if (changes.Prefixes is not null)
             {
-                var prefixes = Compact(changes.Prefixes);
-                if (prefixes[0].IpVersion != pool.IpVersion)
-                {
-                    throw new InvalidInputException("Cannot mix IPv4 and IPv6 prefixes in a subnet pool.", "PrefixVersionMismatch") { Attribute = "prefixes" };
-                }
+                var prefixes = Compact(changes.Prefixes, pool.IpVersion);
                 var now = PrefixSet.Of(pool.IpVersion, prefixes);
                 if (pool.Prefixes.Select(p => Cidr.Parse(p)).Where(p => !now.Covers(p)).Select(p => (Cidr?)p).FirstOrDefault() is { } dropped)
                 {
@@ -201,15 +197,15 @@ public sealed class SubnetPoolService(Transactions transactions)
     internal static async Task<SubnetPool> FindAsync(NetworkDbContext db, string id, CancellationToken ct) =>
         await db.SubnetPools.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("SubnetPoolNotFound", $"Subnet pool {id} could not be found.");
 
-    // Parsed, of one IP version, merged where they overlap or touch.
-    private static IReadOnlyList<Cidr> Compact(IReadOnlyList<string> prefixes)
+    // Parsed, of one IP version (the pool's, when it has one), merged where they overlap or touch.
+    private static IReadOnlyList<Cidr> Compact(IReadOnlyList<string> prefixes, int? ipVersion = null)
     {
         if (prefixes.Count == 0)
         {
             throw new InvalidInputException("Empty subnet pool prefix list.", "EmptySubnetPoolPrefixList") { Attribute = "prefixes" };
         }
         var parsed = prefixes.Select(p => Cidr.Parse(p?.Trim(), "prefixes")).ToList();
-        if (parsed.Select(p => p.IpVersion).Distinct().Count() > 1)
+        if (parsed.Select(p => p.IpVersion).Append(ipVersion ?? parsed[0].IpVersion).Distinct().Count() > 1)
         {
             throw new InvalidInputException("Cannot mix IPv4 and IPv6 prefixes in a subnet pool.", "PrefixVersionMismatch") { Attribute = "prefixes" };
         }
