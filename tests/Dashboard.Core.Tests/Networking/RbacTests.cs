@@ -44,7 +44,7 @@ public class RbacTests
         Assert.True((await cloud.Networks.GetAsync(network.Id)).Shared);
         Assert.Equal(everyone.Id, (await rbac.ListAsync(Scenario.Demo)).Single(r => r.ObjectId == network.Id).Id);
         Assert.Equal(everyone.Id, (await rbac.GetAsync(everyone.Id)).Id);
-        var altPort = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Alt));
+        await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Alt));
         Assert.Equal("RbacPolicyInUse", (await Assert.ThrowsAsync<InUseException>(() => rbac.DeleteAsync(everyone.Id))).Type);
         // A share with alt itself keeps alt's port on the network when everyone's goes.
         await rbac.CreateAsync(Scenario.Demo, "network", network.Id, RbacPolicy.AccessAsShared, Scenario.Alt, byAdmin: false);
@@ -52,7 +52,6 @@ public class RbacTests
         Assert.False((await cloud.Networks.GetAsync(network.Id)).Shared);
         Assert.Contains(await cloud.Networks.ListAsync(Scenario.Alt), n => n.Id == network.Id);
         await Assert.ThrowsAsync<NotFoundException>(() => rbac.GetAsync(everyone.Id));
-        Assert.NotNull(altPort);
 
         // A policy for every project is the flag: it is not retargeted, nor is one for a project turned into it.
         var again = await rbac.CreateAsync(Scenario.Demo, "network", network.Id, RbacPolicy.AccessAsShared, RbacPolicy.Everyone, byAdmin: true);
@@ -69,7 +68,6 @@ public class RbacTests
         var rbac = cloud.Get<RbacService>();
         var (external, _) = await cloud.NetworkWithSubnetAsync();
         var altRouter = await cloud.Routers.CreateAsync(new RouterSpec(Scenario.Alt, "alt-r"));
-        var demoRouter = await cloud.Routers.CreateAsync(new RouterSpec(Scenario.Demo, "demo-r"));
         await Assert.ThrowsAsync<InvalidInputException>(() => cloud.Routers.UpdateAsync(altRouter.Id, new RouterChanges { ExternalGateway = new GatewayInfo(external.Id) }));
 
         var policy = await rbac.CreateAsync(Scenario.Demo, "network", external.Id, RbacPolicy.AccessAsExternal, Scenario.Alt, byAdmin: false);
@@ -80,6 +78,5 @@ public class RbacTests
         var third = await cloud.Routers.CreateAsync(new RouterSpec("third-project", "third-r"));
         await Assert.ThrowsAsync<InvalidInputException>(() => cloud.Routers.UpdateAsync(third.Id, new RouterChanges { ExternalGateway = new GatewayInfo(external.Id) }));
         Assert.Equal("RbacPolicyInUse", (await Assert.ThrowsAsync<InUseException>(() => rbac.DeleteAsync(policy.Id))).Type);
-        Assert.NotNull(demoRouter);
     }
 }
