@@ -44,6 +44,7 @@ public class RbacPolicyApiTests
         }
         Assert.DoesNotContain((await demo.GetAsync($"{N}/networks?limit=100&shared=true")).Body!["networks"]!.AsArray(), n => n!["id"]!.GetValue<string>() == netId);
         Assert.Contains((await alt.GetAsync($"{N}/subnets")).Body!["subnets"]!.AsArray(), s => s!["cidr"]!.GetValue<string>() == "10.44.0.0/24");
+        Assert.Contains((await alt.GetAsync($"{N}/subnets?shared=true")).Body!["subnets"]!.AsArray(), s => s!["cidr"]!.GetValue<string>() == "10.44.0.0/24");
         Assert.Equal(HttpStatusCode.NotFound, (await alt.GetAsync($"{N}/rbac-policies/{policyId}")).Status);
         var (portMade, altPort) = await alt.PostAsync($"{N}/ports", new JsonObject { ["port"] = new JsonObject { ["network_id"] = netId } });
         Assert.Equal(HttpStatusCode.Created, portMade);

@@ -13,19 +13,21 @@ public sealed class SubnetHandler(SubnetService subnets, NetworkService networks
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
     {
         var all = await subnets.ListAsync(ct: ct);
-        var visible = (await networks.ListAsync(caller.Scope, ct)).ToDictionary(n => n.Id, n => n.Shared);
+        var visible = (await networks.ListAsync(caller.Scope, ct)).ToDictionary(n => n.Id);
+        var look = await networks.LookAsync(caller.ProjectId, visible.Keys, ct);
         // The caller's subnets and those of the networks their scope reads (shared, external); the policy filters further.
         return all.Where(s => caller.Scope is null || s.ProjectId == caller.Scope || visible.ContainsKey(s.NetworkId))
-            .Select(s => View(s, visible.GetValueOrDefault(s.NetworkId))).ToList();
+            .Select(s => View(s, visible.TryGetValue(s.NetworkId, out var network) && look.Shared(network))).ToList();
     }
 
     public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct)
     {
         var subnet = await subnets.GetAsync(id, ct);
-        return View(subnet, (await networks.GetAsync(subnet.NetworkId, ct)).Shared);
+        var (network, look) = await networks.GetAsSeenByAsync(subnet.NetworkId, caller.ProjectId, ct);
+        return View(subnet, look.Shared(network));
     }
 
-    // The view with the (never shown) shared filter: the network's.
+    // The view with the (never shown) shared filter: the network's, as the caller sees it (an RBAC share with its project too).
     private static JsonObject View(Subnet subnet, bool shared)
     {
         var view = NeutronViews.Subnet(subnet);
