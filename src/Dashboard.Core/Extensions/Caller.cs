@@ -17,6 +17,9 @@ public sealed record Caller(string UserId, string UserName, string ProjectId, bo
     /// <summary>The domain a domain-scoped token is scoped to (Keystone's <c>token.domain.id</c>).</summary>
     public string? DomainId { get; init; }
 
-    /// <summary>The roles held with those they imply (Keystone's admin, member, reader), as <c>role:</c> checks see them.</summary>
-    public IReadOnlySet<string> EffectiveRoles => field ??= Roles.SelectMany(Identity.Role.WithImplied).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// The roles as <c>role:</c> checks see them: a token's or a sign-in's roles already include those the held ones imply
+    /// (Keystone's inference rules: admin implies member, member reader), so this is their set.
+    /// </summary>
+    public IReadOnlySet<string> EffectiveRoles => field ??= Roles.ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -67,12 +67,12 @@ public sealed class ApplicationCredentials(Transactions transactions, TimeProvid
             {
                 throw new ConflictException("Conflict", $"Conflict occurred attempting to store application_credential - Duplicate name, {name}.");
             }
-            // The token's roles and those they imply (a member also holds reader).
-            var implied = caller.RoleNames.SelectMany(Role.WithImplied).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var all = await db.Roles.ToListAsync(ct);
-            var held = all.Where(r => implied.Contains(r.Name)).ToList();
+            // The token's roles: those held with those they imply (a member also holds reader); all of them unless some are chosen.
+            var tokenRoles = caller.RoleNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var held = await db.Roles.Where(r => r.DomainId == null).ToListAsync(ct);
+            held = held.Where(r => tokenRoles.Contains(r.Name)).ToList();
             var chosen = roles is null
-                ? all.Where(r => caller.RoleNames.Contains(r.Name)).ToList()
+                ? held
                 : roles.Select(r => held.FirstOrDefault(h => h.Id == r || h.Name == r)
                     ?? throw new ForbiddenException($"The user does not hold the role {r} on the project: an application credential carries only roles the user holds.")).ToList();
             var plain = string.IsNullOrEmpty(secret) ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).TrimEnd('=').Replace('+', '-').Replace('/', '_') : secret;

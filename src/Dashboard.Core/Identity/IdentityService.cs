@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Identity;
 
 /// <summary>Projects, users, roles and role assignments: the part of Keystone the dashboard and API need.</summary>
-public sealed class IdentityService(Transactions transactions, LoginThrottle throttle)
+public sealed partial class IdentityService(Transactions transactions, LoginThrottle throttle)
 {
     public Task<List<Project>> ListProjectsAsync(CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Projects.OrderBy(p => p.Name).ToListAsync(ct), ct);
@@ -157,6 +157,7 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             IdentityChanged(db);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw NotFoundException.Of("user", id);
             await db.DomainRoleAssignments.Where(a => a.ActorId == id && !a.IsGroup).ExecuteDeleteAsync(ct);
+            await db.SystemRoleAssignments.Where(a => a.ActorId == id && !a.IsGroup).ExecuteDeleteAsync(ct);
             db.Users.Remove(user);
         }, ct);
 
@@ -213,55 +214,6 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             return user;
         }, ct);
 
-    public Task<List<Role>> ListRolesAsync(CancellationToken ct = default) =>
-        transactions.ReadAsync(db => db.Roles.OrderBy(r => r.Name).ToListAsync(ct), ct);
-
-    public Task<Role> CreateRoleAsync(string name, CancellationToken ct = default) =>
-        transactions.WriteAsync(async db =>
-        {
-            CheckName(name, "name", 255);
-            if (await db.Roles.AnyAsync(r => r.Name == name, ct))
-            {
-                throw Duplicate("role", name);
-            }
-            var role = new Role { Name = name };
-            db.Roles.Add(role);
-            return role;
-        }, ct);
-
-    /// <summary>Renames a role; the policy's own roles (<see cref="Role.IsImmutable"/>) are refused, as Keystone refuses immutable ones.</summary>
-    public Task<Role> UpdateRoleAsync(string id, string name, CancellationToken ct = default) =>
-        transactions.WriteAsync(async db =>
-        {
-            IdentityChanged(db);
-            var role = await db.Roles.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFoundException.Of("role", id);
-            if (Role.IsImmutable(role.Name))
-            {
-                throw new ForbiddenException($"Unable to update immutable role {id}.");
-            }
-            CheckName(name, "name", 255);
-            if (name != role.Name && await db.Roles.AnyAsync(r => r.Name == name, ct))
-            {
-                throw Duplicate("role", name);
-            }
-            role.Name = name;
-            return role;
-        }, ct);
-
-    /// <summary>Deletes a role and every assignment of it, in one transaction; the policy's own roles are refused.</summary>
-    public Task DeleteRoleAsync(string id, CancellationToken ct = default) =>
-        transactions.WriteAsync(async db =>
-        {
-            IdentityChanged(db);
-            var role = await db.Roles.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFoundException.Of("role", id);
-            if (Role.IsImmutable(role.Name))
-            {
-                throw new ForbiddenException($"Unable to delete immutable role {id}.");
-            }
-            await db.RoleAssignments.Where(a => a.RoleId == id).ExecuteDeleteAsync(ct);
-            db.Roles.Remove(role);
-        }, ct);
-
     /// <summary>Grants a role (by ID or name) to a user on a project; granting it twice is harmless, as in Keystone.</summary>
     public Task AssignRoleAsync(string projectId, string userId, string role, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
@@ -297,10 +249,17 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
     public Task<List<EffectiveAssignment>> ListEffectiveAssignmentsAsync(string? projectId = null, string? userId = null, CancellationToken ct = default) =>
         transactions.ReadAsync(db => Effective(db).Where(a => (projectId == null || a.ProjectId == projectId) && (userId == null || a.UserId == userId)).ToListAsync(ct), ct);
 
-    /// <summary>The role names a user holds on a project, granted to the user or to a group of the user's.</summary>
+    /// <summary>
+    /// The role names a user holds on a project, granted to the user or to a group of the user's, with the roles they
+    /// imply (what a token scoped to the project carries).
+    /// </summary>
     public Task<List<string>> RolesOnAsync(string userId, string projectId, CancellationToken ct = default) =>
-        transactions.ReadAsync(db => Effective(db).Where(a => a.UserId == userId && a.ProjectId == projectId)
-            .Join(db.Roles, a => a.RoleId, r => r.Id, (a, r) => r.Name).Distinct().OrderBy(n => n).ToListAsync(ct), ct);
+        transactions.ReadAsync(async db =>
+        {
+            var held = await Effective(db).Where(a => a.UserId == userId && a.ProjectId == projectId).Select(a => a.RoleId).Distinct().ToListAsync(ct);
+            var roles = (await RoleGraphAsync(db, ct)).Effective(held);
+            return await db.Roles.Where(r => roles.Contains(r.Id)).Select(r => r.Name).OrderBy(n => n).ToListAsync(ct);
+        }, ct);
 
     /// <summary>The enabled projects of enabled domains on which the user holds any role, directly or through a group (the project switcher's list).</summary>
     public Task<List<Project>> ProjectsOfAsync(string userId, CancellationToken ct = default) =>
@@ -380,9 +339,11 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             }
             var held = await db.Groups.Where(g => g.DomainId == id).Select(g => g.Id).Concat(db.Users.Where(u => u.DomainId == id).Select(u => u.Id)).ToListAsync(ct);
             await db.DomainRoleAssignments.Where(a => held.Contains(a.ActorId)).ExecuteDeleteAsync(ct);
+            await db.SystemRoleAssignments.Where(a => held.Contains(a.ActorId)).ExecuteDeleteAsync(ct);
             db.Groups.RemoveRange(await db.Groups.Where(g => g.DomainId == id).ToListAsync(ct));
             db.Users.RemoveRange(await db.Users.Where(u => u.DomainId == id).ToListAsync(ct));
             db.Projects.RemoveRange(await db.Projects.Where(p => p.DomainId == id).ToListAsync(ct));
+            await DeleteRolesAsync(db, db.Roles.Where(r => r.DomainId == id), ct); // its domain-specific roles
             db.Domains.Remove(domain);
         }, ct);
 
@@ -435,6 +396,7 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
             IdentityChanged(db);
             var group = await GroupAsync(db, id, ct);
             await db.DomainRoleAssignments.Where(a => a.ActorId == id && a.IsGroup).ExecuteDeleteAsync(ct);
+            await db.SystemRoleAssignments.Where(a => a.ActorId == id && a.IsGroup).ExecuteDeleteAsync(ct);
             db.Groups.Remove(group);
         }, ct);
 
@@ -577,18 +539,22 @@ public sealed class IdentityService(Transactions transactions, LoginThrottle thr
         return await RoleIdAsync(db, role, ct);
     }
 
-    /// <summary>A role's ID, by its ID or name; 404 for neither.</summary>
+    /// <summary>A role's ID, by its ID or a global role's name; 404 for neither.</summary>
     private static async Task<string> RoleIdAsync(NetworkDbContext db, string role, CancellationToken ct) =>
-        await db.Roles.Where(r => r.Id == role || r.Name == role).Select(r => r.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("role", role);
+        await db.Roles.Where(r => r.Id == role || (r.Name == role && r.DomainId == null)).Select(r => r.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("role", role);
 
     private static async Task<Group> GroupAsync(NetworkDbContext db, string id, CancellationToken ct) =>
         await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("GroupNotFound", $"Could not find group: {id}.");
 
     private static async Task<(string Project, string Role)> ResolveProjectAndRoleAsync(NetworkDbContext db, string projectId, string role, CancellationToken ct)
     {
-        var project = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("project", projectId);
+        var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Id, p.DomainId }).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("project", projectId);
         var roleId = await RoleIdAsync(db, role, ct);
-        return (project, roleId);
+        if (await db.Roles.AnyAsync(r => r.Id == roleId && r.DomainId != null && r.DomainId != project.DomainId, ct))
+        {
+            throw new ForbiddenException($"Project {project.Id} must be in the same domain as the role {roleId} being assigned.");
+        }
+        return (project.Id, roleId);
     }
 
     private static async Task<(string Project, string User, string Role)> ResolveAsync(NetworkDbContext db, string projectId, string userId, string role, CancellationToken ct)

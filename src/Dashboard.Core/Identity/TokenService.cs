@@ -79,6 +79,11 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
             {
                 throw new AuthenticationException($"User {user.Id} no longer holds the roles of application credential {credential.Id} on project {credential.ProjectId}");
             }
+            if (roles.Count == 0 && (project is not null || domain is not null))
+            {
+                // Only domain-specific roles there: they are never a token's, so the scope has no role to carry.
+                throw new AuthenticationException($"User {user.Id} has no access to {(project is not null ? $"project {project.Id}" : $"domain {domain!.Id}")}");
+            }
             return (plain, await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain, ApplicationCredential = credential }, ct));
         }, ct);
 
@@ -168,24 +173,33 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
         return transactions.WriteAsync(db => db.Tokens.Where(t => t.ExpiresAt < cutoff).ExecuteDeleteAsync(ct), ct);
     }
 
-    // A token from an application credential carries the credential's roles the user still holds, implied ones included
-    // (a member holds reader).
+    // A token from an application credential carries the credential's roles the user still holds (implied ones included:
+    // a member holds reader).
     private static async Task<List<Role>> BoundedAsync(NetworkDbContext db, List<Role> held, ApplicationCredential? credential, CancellationToken ct)
     {
         if (credential is null)
         {
             return held;
         }
-        var names = held.SelectMany(r => Role.WithImplied(r.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return (await db.Roles.Where(r => credential.RoleIds.Contains(r.Id)).OrderBy(r => r.Name).ToListAsync(ct)).Where(r => names.Contains(r.Name)).ToList();
+        var ids = held.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        return (await db.Roles.Where(r => credential.RoleIds.Contains(r.Id)).OrderBy(r => r.Name).ToListAsync(ct)).Where(r => ids.Contains(r.Id)).ToList();
     }
 
-    private static Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, string? domainId, CancellationToken ct) =>
-        projectId is not null
-            ? db.Roles.Where(r => IdentityService.Effective(db).Any(a => a.UserId == userId && a.ProjectId == projectId && a.RoleId == r.Id)).OrderBy(r => r.Name).ToListAsync(ct)
+    /// <summary>The roles a token scoped to the project or domain carries: those held there, with the roles they imply (<see cref="RoleGraph"/>).</summary>
+    private static async Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, string? domainId, CancellationToken ct)
+    {
+        List<string> held = projectId is not null
+            ? await IdentityService.Effective(db).Where(a => a.UserId == userId && a.ProjectId == projectId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
             : domainId is not null
-                ? db.Roles.Where(r => IdentityService.EffectiveOnDomains(db, userId).Any(a => a.DomainId == domainId && a.RoleId == r.Id)).OrderBy(r => r.Name).ToListAsync(ct)
-                : Task.FromResult(new List<Role>());
+                ? await IdentityService.EffectiveOnDomains(db, userId).Where(a => a.DomainId == domainId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
+                : [];
+        if (held.Count == 0)
+        {
+            return [];
+        }
+        var roles = (await IdentityService.RoleGraphAsync(db, ct)).Effective(held);
+        return await db.Roles.Where(r => roles.Contains(r.Id)).OrderBy(r => r.Name).ToListAsync(ct);
+    }
 
     private static string Hash(string plain) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plain)));
 

@@ -35,6 +35,8 @@ public class NetworkDbContext : DbContext, Microsoft.AspNetCore.DataProtection.E
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
     public DbSet<GroupRoleAssignment> GroupRoleAssignments => Set<GroupRoleAssignment>();
     public DbSet<DomainRoleAssignment> DomainRoleAssignments => Set<DomainRoleAssignment>();
+    public DbSet<RoleInference> RoleInferences => Set<RoleInference>();
+    public DbSet<SystemRoleAssignment> SystemRoleAssignments => Set<SystemRoleAssignment>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceEndpoint> ServiceEndpoints => Set<ServiceEndpoint>();

@@ -48,6 +48,20 @@ public static class KeystonePolicies
         new("identity:check_grant", "rule:admin_required", "Check a user's or group's role on a project"),
         new("identity:list_grants", "rule:admin_required", "List a user's or group's roles on a project"),
         new("identity:list_role_assignments", "rule:admin_required", "List role assignments"),
+        new("identity:list_domain_roles", "rule:admin_required", "List a domain's own roles"),
+        new("identity:list_implied_roles", "rule:admin_required", "List the roles a role implies"),
+        new("identity:get_implied_role", "rule:admin_required", "Show an inference rule"),
+        new("identity:check_implied_role", "rule:admin_required", "Check an inference rule"),
+        new("identity:create_implied_role", "rule:admin_required", "Make a role imply another"),
+        new("identity:delete_implied_role", "rule:admin_required", "Remove an inference rule"),
+        new("identity:list_role_inference_rules", "rule:admin_required", "List every inference rule"),
+        .. new[] { "user", "group" }.SelectMany(actor => new PolicyRule[]
+        {
+            new($"identity:create_system_grant_for_{actor}", "rule:admin_required", $"Grant a role to a {actor} on the system"),
+            new($"identity:check_system_grant_for_{actor}", "rule:admin_required", $"Check a {actor}'s role on the system"),
+            new($"identity:list_system_grants_for_{actor}", "rule:admin_required", $"List a {actor}'s roles on the system"),
+            new($"identity:revoke_system_grant_for_{actor}", "rule:admin_required", $"Revoke a {actor}'s role on the system"),
+        }),
     ];
 
     private static IEnumerable<PolicyRule> Crud(string member, string collection) =>

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Seeding;
 
-/// <summary>What <c>keystone-manage bootstrap</c> does: roles admin, member, reader; project admin; user admin with the admin role on it.</summary>
+/// <summary>
+/// What <c>keystone-manage bootstrap</c> does: roles admin, member, reader, admin implying member and member implying
+/// reader; project admin; user admin with the admin role on it.
+/// </summary>
 public sealed class IdentityBootstrap(Transactions transactions, IOptions<BootstrapOptions> options, ILogger<IdentityBootstrap> logger)
 {
     public const string AdminName = "admin";
@@ -16,12 +19,21 @@ public sealed class IdentityBootstrap(Transactions transactions, IOptions<Bootst
     public Task<string> RunAsync(CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
+            // The roles, and with the roles it makes the rules admin implies member, member implies reader (rules an
+            // admin has since removed are not made again for roles that exist).
+            Role? prior = null;
             foreach (var name in new[] { Role.Admin, Role.Member, Role.Reader })
             {
-                if (!await db.Roles.AnyAsync(r => r.Name == name, ct))
+                var role = await db.Roles.FirstOrDefaultAsync(r => r.Name == name && r.DomainId == null, ct);
+                if (role is null)
                 {
-                    db.Roles.Add(new Role { Name = name });
+                    db.Roles.Add(role = new Role { Name = name });
+                    if (prior is not null)
+                    {
+                        db.RoleInferences.Add(new RoleInference { PriorRoleId = prior.Id, ImpliedRoleId = role.Id });
+                    }
                 }
+                prior = role;
             }
             var project = await db.Projects.FirstOrDefaultAsync(p => p.Name == AdminName && p.DomainId == Domains.DefaultId, ct);
             if (project is null)
@@ -43,7 +55,7 @@ public sealed class IdentityBootstrap(Transactions transactions, IOptions<Bootst
                 db.Users.Add(user);
             }
             await db.SaveChangesAsync(ct);
-            var adminRole = await db.Roles.FirstAsync(r => r.Name == Role.Admin, ct);
+            var adminRole = await db.Roles.FirstAsync(r => r.Name == Role.Admin && r.DomainId == null, ct);
             if (!await db.RoleAssignments.AnyAsync(a => a.ProjectId == project.Id && a.UserId == user.Id && a.RoleId == adminRole.Id, ct))
             {
                 db.RoleAssignments.Add(new RoleAssignment { ProjectId = project.Id, UserId = user.Id, RoleId = adminRole.Id });

@@ -19,7 +19,7 @@ public class IdentityTests
         Assert.Equal(["admin", "member", "reader"], (await cloud.Identity.ListRolesAsync()).Select(r => r.Name));
         var admin = await cloud.Identity.AuthenticateAsync("admin", "secret-admin");
         var project = await cloud.Identity.FindProjectAsync("admin");
-        Assert.Equal(["admin"], await cloud.Identity.RolesOnAsync(admin.Id, project!.Id));
+        Assert.Equal(["admin", "member", "reader"], await cloud.Identity.RolesOnAsync(admin.Id, project!.Id)); // admin implies member, member reader
         Assert.Equal(1, await cloud.QueryAsync(db => db.Users.CountAsync()));
     }
 
@@ -79,7 +79,7 @@ public class IdentityTests
         await cloud.Identity.RevokeRoleAsync(other.Id, user.Id, Role.Reader);
 
         Assert.Equal(["demo"], (await cloud.Identity.ProjectsOfAsync(user.Id)).Select(p => p.Name));
-        Assert.Equal(["member"], await cloud.Identity.RolesOnAsync(user.Id, demo.Id));
+        Assert.Equal(["member", "reader"], await cloud.Identity.RolesOnAsync(user.Id, demo.Id));
         Assert.Single(await cloud.Identity.ListAssignmentsAsync(userId: user.Id));
         await Assert.ThrowsAsync<NotFoundException>(() => cloud.Identity.RevokeRoleAsync(other.Id, user.Id, Role.Reader));
         await Assert.ThrowsAsync<NotFoundException>(() => cloud.Identity.AssignRoleAsync(demo.Id, user.Id, "no-such-role"));

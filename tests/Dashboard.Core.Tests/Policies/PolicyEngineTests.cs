@@ -19,7 +19,7 @@ public class PolicyEngineTests
     [InlineData("!", false)]
     [InlineData("role:member", true)]
     [InlineData("role:MEMBER", true)]
-    [InlineData("role:reader", true)] // member implies reader, as Keystone's bootstrap sets it up
+    [InlineData("role:reader", false)] // only the roles the token lists: a member's token lists reader (the inference rule), this caller's does not
     [InlineData("role:admin", false)]
     [InlineData("project_id:%(project_id)s", true)]
     [InlineData("project_id:%(missing)s", false)]

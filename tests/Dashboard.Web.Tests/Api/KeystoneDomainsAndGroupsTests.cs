@@ -102,10 +102,12 @@ public class KeystoneDomainsAndGroupsTests
         var token = JsonNode.Parse(await signIn.Content.ReadAsStringAsync())!["token"]!;
         Assert.Contains(token["roles"]!.AsArray(), r => r!["name"]!.GetValue<string>() == "member");
         var (_, effective) = await admin.GetAsync($"/identity/v3/role_assignments?effective&user.id={userId}&scope.project.id={projectId}");
-        var row = Assert.Single(effective!["role_assignments"]!.AsArray())!;
+        // member through the group, and reader, which member implies (linked to the rule).
+        Assert.Equal(2, effective!["role_assignments"]!.AsArray().Count);
+        var row = Assert.Single(effective["role_assignments"]!.AsArray(), r => r!["links"]!["prior_role"] is null)!;
         Assert.EndsWith($"/v3/groups/{groupId}/users/{userId}", row["links"]!["membership"]!.GetValue<string>());
         var (_, named) = await admin.GetAsync($"/identity/v3/role_assignments?effective&include_names&user.id={userId}&scope.project.id={projectId}"); // openstack role assignment list --names
-        var namedRow = Assert.Single(named!["role_assignments"]!.AsArray())!;
+        var namedRow = Assert.Single(named!["role_assignments"]!.AsArray(), r => r!["links"]!["prior_role"] is null)!;
         Assert.Equal(("member", "alt_demo", "Default", "demo"), (namedRow["role"]!["name"]!.GetValue<string>(), namedRow["user"]!["name"]!.GetValue<string>(),
             namedRow["user"]!["domain"]!["name"]!.GetValue<string>(), namedRow["scope"]!["project"]!["name"]!.GetValue<string>()));
         var (_, plain) = await admin.GetAsync($"/identity/v3/role_assignments?group.id={groupId}");
@@ -183,4 +185,91 @@ public class KeystoneDomainsAndGroupsTests
         var (_, effective) = await admin.GetAsync($"/identity/v3/role_assignments?effective&user.id={userId}&scope.domain.id={domainId}");
         Assert.EndsWith($"/v3/groups/{groupId}/users/{userId}", Assert.Single(effective!["role_assignments"]!.AsArray())!["links"]!["membership"]!.GetValue<string>());
     }
+}
+
+/// <summary>Keystone's role inference rules, domain-specific roles and roles on the system, as its API serves them.</summary>
+public class KeystoneRoleInferenceTests
+{
+    private static string Id(JsonNode? body, string key) => body![key]!["id"]!.GetValue<string>();
+
+    [Fact]
+    public async Task Inference_rules_are_served_as_Keystone_serves_them_and_expand_effective_assignments_and_tokens()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (_, prior) = await admin.PostAsync("/identity/v3/roles", new JsonObject { ["role"] = new JsonObject { ["name"] = "operator" } });
+        var (_, implied) = await admin.PostAsync("/identity/v3/roles", new JsonObject { ["role"] = new JsonObject { ["name"] = "viewer" } });
+        var (p, i) = (Id(prior, "role"), Id(implied, "role"));
+
+        var (created, rule) = await admin.SendAsync(HttpMethod.Put, $"/identity/v3/roles/{p}/implies/{i}");
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(("operator", "viewer"), (rule!["role_inference"]!["prior_role"]!["name"]!.GetValue<string>(), rule["role_inference"]!["implies"]!["name"]!.GetValue<string>()));
+        Assert.EndsWith($"/v3/roles/{p}/implies/{i}", rule["links"]!["self"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Head, $"/identity/v3/roles/{p}/implies/{i}")).Status);
+        var (_, list) = await admin.GetAsync($"/identity/v3/roles/{p}/implies");
+        Assert.Equal([i], list!["role_inference"]!["implies"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
+        var (_, all) = await admin.GetAsync("/identity/v3/role_inferences");
+        var member = Assert.Single(all!["role_inferences"]!.AsArray(), r => r!["prior_role"]!["name"]!.GetValue<string>() == "member");
+        Assert.Equal(["reader"], member!["implies"]!.AsArray().Select(r => r!["name"]!.GetValue<string>())); // the bootstrap's rule, as data
+        var (forbidden, error) = await admin.SendAsync(HttpMethod.Put, $"/identity/v3/roles/{p}/implies/{(await RoleIdAsync(admin, "admin"))}");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden);
+        Assert.Equal(403, error!["error"]!["code"]!.GetValue<int>());
+
+        // Effective assignments: the held role and the one it implies, linked to the rule; the user's token carries both.
+        var (_, project) = await admin.PostAsync("/identity/v3/projects", new JsonObject { ["project"] = new JsonObject { ["name"] = "ops" } });
+        var (_, user) = await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "olga", ["password"] = "olga-pw-123" } });
+        var (projectId, userId) = (Id(project, "project"), Id(user, "user"));
+        await admin.SendAsync(HttpMethod.Put, $"/identity/v3/projects/{projectId}/users/{userId}/roles/{p}");
+        var (_, effective) = await admin.GetAsync($"/identity/v3/role_assignments?effective&scope.project.id={projectId}&user.id={userId}");
+        var rows = effective!["role_assignments"]!.AsArray();
+        Assert.Equal(new[] { i, p }.Order(), rows.Select(r => r!["role"]!["id"]!.GetValue<string>()).Order());
+        var viaRule = rows.Single(r => r!["role"]!["id"]!.GetValue<string>() == i)!;
+        Assert.EndsWith($"/v3/projects/{projectId}/users/{userId}/roles/{p}", viaRule["links"]!["assignment"]!.GetValue<string>());
+        Assert.NotNull(viaRule["links"]!["prior_role"]);
+        var (_, direct) = await admin.GetAsync($"/identity/v3/role_assignments?scope.project.id={projectId}&user.id={userId}");
+        Assert.Single(direct!["role_assignments"]!.AsArray()); // without ?effective, only what was granted
+        var olga = await ApiSession.LoginAsync(factory.CreateClient(), "olga", "olga-pw-123", "ops");
+        Assert.Equal(["operator", "viewer"], olga.TokenBody["token"]!["roles"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).Order());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, $"/identity/v3/roles/{p}/implies/{i}")).Status);
+        var (gone, notFound) = await admin.GetAsync($"/identity/v3/roles/{p}/implies/{i}");
+        Assert.Equal((HttpStatusCode.NotFound, $"{p} does not imply {i}."), (gone, notFound!["error"]!["message"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_domain_role_is_listed_only_by_its_domain_and_roles_on_the_system_are_granted_listed_and_revoked()
+    {
+        await using var factory = new DashboardFactory();
+        var admin = await ApiSession.LoginAsync(factory.CreateClient(), "admin", "web-test-admin", "admin");
+        var (_, domain) = await admin.PostAsync("/identity/v3/domains", new JsonObject { ["domain"] = new JsonObject { ["name"] = "acme" } });
+        var domainId = Id(domain, "domain");
+        var (created, role) = await admin.PostAsync("/identity/v3/roles", new JsonObject { ["role"] = new JsonObject { ["name"] = "member", ["domain_id"] = domainId } });
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(domainId, role!["role"]!["domain_id"]!.GetValue<string>());
+        var (_, ofDomain) = await admin.GetAsync($"/identity/v3/roles?domain_id={domainId}");
+        Assert.Equal([Id(role, "role")], ofDomain!["roles"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
+        var (_, global) = await admin.GetAsync("/identity/v3/roles?name=member");
+        Assert.Null(Assert.Single(global!["roles"]!.AsArray())!["domain_id"]); // the global member, not acme's
+
+        var (_, user) = await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "sys", ["password"] = "sys-pw-1234" } });
+        var userId = Id(user, "user");
+        var reader = await RoleIdAsync(admin, "reader");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/system/users/{userId}/roles/{reader}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Head, $"/identity/v3/system/users/{userId}/roles/{reader}")).Status);
+        var (_, roles) = await admin.GetAsync($"/identity/v3/system/users/{userId}/roles");
+        Assert.Equal([reader], roles!["roles"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
+        var (_, assignments) = await admin.GetAsync($"/identity/v3/role_assignments?scope.system=all&user.id={userId}");
+        var row = Assert.Single(assignments!["role_assignments"]!.AsArray())!;
+        Assert.True(row["scope"]!["system"]!["all"]!.GetValue<bool>());
+        Assert.EndsWith($"/v3/system/users/{userId}/roles/{reader}", row["links"]!["assignment"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/identity/v3/role_assignments?scope.system=all&scope.domain.id={domainId}")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(HttpMethod.Put, $"/identity/v3/system/users/{userId}/roles/{Id(role, "role")}")).Status);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, $"/identity/v3/system/users/{userId}/roles/{reader}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.SendAsync(HttpMethod.Head, $"/identity/v3/system/users/{userId}/roles/{reader}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.SendAsync(HttpMethod.Delete, $"/identity/v3/system/users/{userId}/roles/{reader}")).Status);
+    }
+
+    private static async Task<string> RoleIdAsync(ApiSession admin, string name) =>
+        (await admin.GetAsync($"/identity/v3/roles?name={name}")).Body!["roles"]![0]!["id"]!.GetValue<string>();
 }

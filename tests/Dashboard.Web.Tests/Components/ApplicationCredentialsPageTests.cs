@@ -36,7 +36,7 @@ public class ApplicationCredentialsPageTests : ComponentTest
         Assert.Contains($"application_credential_secret: \"{secret}\"", dialogs.Find("textarea").TextContent + dialogs.Find("textarea").GetAttribute("value"));
         var (credential, user) = await Get<Dashboard.Core.Identity.ApplicationCredentials>().AuthenticateAsync(id, null, null, secret);
         Assert.Equal("demo", user.Name);
-        Assert.Equal(["member"], credential.RoleIds.Select(r => Get<IdentityService>().ListRolesAsync().Result.Single(x => x.Id == r).Name));
+        Assert.Equal(["member", "reader"], credential.RoleIds.Select(r => Get<IdentityService>().ListRolesAsync().Result.Single(x => x.Id == r).Name));
         dialogs.ClickOn(d => d.FindAll("button").Single(b => b.TextContent.Trim() == "Close"));
 
         page.WaitForAssertion(() => Assert.Contains("ci", page.Find("[data-testid=application-credentials] tbody").TextContent));

@@ -460,6 +460,10 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DomainId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -467,7 +471,9 @@ namespace Dashboard.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("DomainId");
+
+                    b.HasIndex("Name", "DomainId")
                         .IsUnique();
 
                     b.ToTable("Roles");
@@ -491,6 +497,21 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("RoleAssignments");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.RoleInference", b =>
+                {
+                    b.Property<string>("PriorRoleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImpliedRoleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PriorRoleId", "ImpliedRoleId");
+
+                    b.HasIndex("ImpliedRoleId");
+
+                    b.ToTable("RoleInferences");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Identity.Service", b =>
@@ -552,6 +573,24 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.HasIndex("ServiceId");
 
                     b.ToTable("ServiceEndpoints");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.SystemRoleAssignment", b =>
+                {
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActorId", "RoleId");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("SystemRoleAssignments");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Identity.Token", b =>
@@ -1562,6 +1601,14 @@ namespace Dashboard.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.Role", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Domain", null)
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Identity.RoleAssignment", b =>
                 {
                     b.HasOne("Dashboard.Core.Identity.Project", null)
@@ -1583,6 +1630,21 @@ namespace Dashboard.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.RoleInference", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("ImpliedRoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("PriorRoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Identity.ServiceEndpoint", b =>
                 {
                     b.HasOne("Dashboard.Core.Identity.Region", null)
@@ -1593,6 +1655,15 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.HasOne("Dashboard.Core.Identity.Service", null)
                         .WithMany()
                         .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.SystemRoleAssignment", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -89,10 +89,25 @@ public static class IdentityViews
     {
         ["id"] = r.Id,
         ["name"] = r.Name,
-        ["domain_id"] = null,
+        ["domain_id"] = r.DomainId,
         ["description"] = null,
-        ["options"] = Dashboard.Core.Identity.Role.IsImmutable(r.Name) ? new JsonObject { ["immutable"] = true } : new JsonObject(),
+        ["options"] = r.IsImmutable ? new JsonObject { ["immutable"] = true } : new JsonObject(),
         ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/roles/{r.Id}" },
+    };
+
+    /// <summary>A role as an inference rule names it: its ID, name and link.</summary>
+    public static JsonObject RoleReference(Role r, string baseUrl) => new()
+    {
+        ["id"] = r.Id,
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/roles/{r.Id}" },
+        ["name"] = r.Name,
+    };
+
+    /// <summary>Keystone's body of one inference rule: the prior role, the role it implies, and the rule's link.</summary>
+    public static JsonObject RoleInference((Role Prior, Role Implied) rule, string baseUrl) => new()
+    {
+        ["role_inference"] = new JsonObject { ["prior_role"] = RoleReference(rule.Prior, baseUrl), ["implies"] = RoleReference(rule.Implied, baseUrl) },
+        ["links"] = new JsonObject { ["self"] = $"{baseUrl}/v3/roles/{rule.Prior.Id}/implies/{rule.Implied.Id}" },
     };
 
     public static JsonObject Token(TokenInfo info, JsonArray catalog)

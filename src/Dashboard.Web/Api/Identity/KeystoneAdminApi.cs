@@ -236,14 +236,16 @@ public static class KeystoneAdminApi
         }));
         MapDelete<IdentityService>(v3, "/users/{id}", "identity:delete_user", (s, id, ct) => s.DeleteUserAsync(id, ct));
 
-        v3.MapGet("/roles", (HttpContext c, IdentityService identity, string? name) => Admin(c, "identity:list_roles", async (ct, url) =>
-            List("roles", (await identity.ListRolesAsync(ct)).Where(r => name is null || r.Name == name).Select(r => IdentityViews.Role(r, url)))));
+        // The global roles, or with ?domain_id= that domain's own (Keystone lists the one kind or the other).
+        v3.MapGet("/roles", (HttpContext c, IdentityService identity, string? name, string? domain_id) =>
+            Admin(c, string.IsNullOrEmpty(domain_id) ? "identity:list_roles" : "identity:list_domain_roles", async (ct, url) =>
+                List("roles", (await identity.ListRolesOfAsync(NullIfEmpty(domain_id), ct)).Where(r => name is null || r.Name == name).Select(r => IdentityViews.Role(r, url)))));
         v3.MapGet("/roles/{id}", (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:get_role", async (ct, url) =>
             One("role", IdentityViews.Role((await identity.ListRolesAsync(ct)).FirstOrDefault(r => r.Id == id) ?? throw NotFoundException.Of("role", id), url))));
         v3.MapPost("/roles", (HttpContext c, IdentityService identity) => Admin(c, "identity:create_role", async (ct, url) =>
         {
             var body = JsonBody.Envelope(await JsonBody.ReadAsync(c.Request, ct), "role");
-            return One("role", IdentityViews.Role(await identity.CreateRoleAsync(Text(body, "name") ?? "", ct), url), 201);
+            return One("role", IdentityViews.Role(await identity.CreateRoleAsync(Text(body, "name") ?? "", Text(body, "domain_id"), ct), url), 201);
         }));
         v3.MapMethods("/roles/{id}", ["PATCH"], (HttpContext c, IdentityService identity, string id) => Admin(c, "identity:update_role", async (ct, url) =>
         {
@@ -251,6 +253,49 @@ public static class KeystoneAdminApi
             return One("role", IdentityViews.Role(await identity.UpdateRoleAsync(id, Text(body, "name") ?? "", ct), url));
         }));
         MapDelete<IdentityService>(v3, "/roles/{id}", "identity:delete_role", (s, id, ct) => s.DeleteRoleAsync(id, ct));
+
+        // Role inference rules: a prior role implies others.
+        v3.MapGet("/roles/{p}/implies", (HttpContext c, IdentityService identity, string p) => Admin(c, "identity:list_implied_roles", async (ct, url) =>
+        {
+            var implied = await identity.ImpliedByAsync(p, ct);
+            var prior = (await identity.ListRolesAsync(ct)).First(r => r.Id == p);
+            return Results.Json(new JsonObject
+            {
+                ["role_inference"] = new JsonObject
+                {
+                    ["prior_role"] = IdentityViews.RoleReference(prior, url),
+                    ["implies"] = new JsonArray(implied.Select(r => (JsonNode?)IdentityViews.RoleReference(r, url)).ToArray()),
+                },
+                ["links"] = new JsonObject { ["self"] = $"{url}/v3/roles/{p}/implies" },
+            });
+        }));
+        v3.MapGet("/roles/{p}/implies/{i}", (HttpContext c, IdentityService identity, string p, string i) => Admin(c, "identity:get_implied_role", async (ct, url) =>
+            Results.Json(IdentityViews.RoleInference(await identity.InferenceAsync(p, i, ct), url))));
+        v3.MapMethods("/roles/{p}/implies/{i}", ["HEAD"], (HttpContext c, IdentityService identity, string p, string i) => Admin(c, "identity:check_implied_role", async (ct, _) =>
+        {
+            await identity.InferenceAsync(p, i, ct);
+            return Results.NoContent();
+        }));
+        v3.MapPut("/roles/{p}/implies/{i}", (HttpContext c, IdentityService identity, string p, string i) => Admin(c, "identity:create_implied_role", async (ct, url) =>
+            Results.Json(IdentityViews.RoleInference(await identity.CreateInferenceAsync(p, i, ct), url), statusCode: 201)));
+        v3.MapDelete("/roles/{p}/implies/{i}", (HttpContext c, IdentityService identity, string p, string i) => Admin(c, "identity:delete_implied_role", async (ct, _) =>
+        {
+            await identity.DeleteInferenceAsync(p, i, ct);
+            return Results.NoContent();
+        }));
+        v3.MapGet("/role_inferences", (HttpContext c, IdentityService identity) => Admin(c, "identity:list_role_inference_rules", async (ct, url) =>
+        {
+            var roles = (await identity.ListRolesAsync(ct)).ToDictionary(r => r.Id);
+            return Results.Json(new JsonObject
+            {
+                ["role_inferences"] = new JsonArray((await identity.ListInferencesAsync(ct)).GroupBy(i => i.PriorRoleId).Select(g => (JsonNode?)new JsonObject
+                {
+                    ["prior_role"] = IdentityViews.RoleReference(roles[g.Key], url),
+                    ["implies"] = new JsonArray(g.Select(i => (JsonNode?)IdentityViews.RoleReference(roles[i.ImpliedRoleId], url)).ToArray()),
+                }).ToArray()),
+                ["links"] = new JsonObject { ["self"] = $"{url}/v3/role_inferences", ["next"] = null, ["previous"] = null },
+            });
+        }));
 
         v3.MapPut("/projects/{p}/users/{u}/roles/{r}", (HttpContext c, IdentityService identity, string p, string u, string r) => Admin(c, "identity:create_grant", async (ct, _) =>
         {
@@ -307,33 +352,77 @@ public static class KeystoneAdminApi
                 return List("roles", (await identity.ListRolesAsync(ct)).Where(r => roleIds.Contains(r.Id)).Select(r => IdentityViews.Role(r, url)));
             }));
         }
+        // Roles on the system, for users and groups.
+        foreach (var (actors, isGroup, actor) in new[] { ("users", false, "user"), ("groups", true, "group") })
+        {
+            v3.MapPut($"/system/{actors}/{{a}}/roles/{{r}}", (HttpContext c, IdentityService identity, string a, string r) => Admin(c, $"identity:create_system_grant_for_{actor}", async (ct, _) =>
+            {
+                await identity.AssignSystemRoleAsync(a, isGroup, r, ct);
+                return Results.NoContent();
+            }));
+            v3.MapMethods($"/system/{actors}/{{a}}/roles/{{r}}", ["HEAD", "GET"], (HttpContext c, IdentityService identity, string a, string r) => Admin(c, $"identity:check_system_grant_for_{actor}", async (ct, _) =>
+                (await identity.ListSystemAssignmentsAsync(a, ct)).Any(x => x.RoleId == r && x.IsGroup == isGroup)
+                    ? Results.NoContent()
+                    : ApiErrors.Keystone(new NotFoundException("RoleAssignmentNotFound", $"Could not find role assignment with role: {r}, user or group: {a}, project, domain, or system: {SystemRoleAssignment.All}."))));
+            v3.MapDelete($"/system/{actors}/{{a}}/roles/{{r}}", (HttpContext c, IdentityService identity, string a, string r) => Admin(c, $"identity:revoke_system_grant_for_{actor}", async (ct, _) =>
+            {
+                await identity.RevokeSystemRoleAsync(a, isGroup, r, ct);
+                return Results.NoContent();
+            }));
+            v3.MapGet($"/system/{actors}/{{a}}/roles", (HttpContext c, IdentityService identity, string a) => Admin(c, $"identity:list_system_grants_for_{actor}", async (ct, url) =>
+            {
+                var roleIds = (await identity.ListSystemAssignmentsAsync(a, ct)).Where(x => x.IsGroup == isGroup).Select(x => x.RoleId).ToHashSet();
+                return List("roles", (await identity.ListRolesAsync(ct)).Where(r => roleIds.Contains(r.Id)).Select(r => IdentityViews.Role(r, url)));
+            }));
+        }
         v3.MapGet("/role_assignments", (HttpContext c, IdentityService identity) => Admin(c, "identity:list_role_assignments", async (ct, url) =>
         {
             var q = c.Request.Query;
-            var (project, domain, user, group, role) = (NullIfEmpty(q["scope.project.id"]), NullIfEmpty(q["scope.domain.id"]), NullIfEmpty(q["user.id"]),
-                NullIfEmpty(q["group.id"]), NullIfEmpty(q["role.id"]));
-            var rows = await AssignmentRowsAsync(identity, q.ContainsKey("effective"), project, domain, ct);
+            var (project, domain, user, group, role, system) = (NullIfEmpty(q["scope.project.id"]), NullIfEmpty(q["scope.domain.id"]), NullIfEmpty(q["user.id"]),
+                NullIfEmpty(q["group.id"]), NullIfEmpty(q["role.id"]), NullIfEmpty(q["scope.system"]));
+            if (system is not null && (project ?? domain) is not null)
+            {
+                throw new InvalidInputException($"Specify system or {(project is not null ? "project" : "domain")}, not both") { Attribute = "scope.system" };
+            }
+            var rows = await AssignmentRowsAsync(identity, q.ContainsKey("effective"), project, domain, system is not null, ct);
             var names = q.ContainsKey("include_names") && !q["include_names"].ToString().Equals("false", StringComparison.OrdinalIgnoreCase)
                 ? await AssignmentNames.ReadAsync(identity, ct)
                 : null;
             return List("role_assignments", rows
                 .Where(a => (role is null || a.RoleId == role) && (user is null || (a.ActorKind == "user" && a.ActorId == user))
                     && (group is null || (a.ActorKind == "group" && a.ActorId == group) || a.Via == group))
-                .Select(a => new JsonObject
+                .Select(a =>
                 {
-                    ["role"] = names?.Role(a.RoleId) ?? new JsonObject { ["id"] = a.RoleId },
-                    [a.ActorKind] = names?.Actor(a.ActorKind, a.ActorId) ?? new JsonObject { ["id"] = a.ActorId },
-                    ["scope"] = new JsonObject
+                    var scopePath = a.ScopeKind == "system" ? "system" : $"{a.ScopeKind}s/{a.ScopeId}";
+                    var links = new JsonObject
                     {
-                        [a.ScopeKind] = a.ScopeKind == "project" ? names?.Project(a.ScopeId) ?? new JsonObject { ["id"] = a.ScopeId } : names?.Domain(a.ScopeId) ?? new JsonObject { ["id"] = a.ScopeId },
-                    },
-                    ["links"] = a.Via is null
-                        ? new JsonObject { ["assignment"] = $"{url}/v3/{a.ScopeKind}s/{a.ScopeId}/{a.ActorKind}s/{a.ActorId}/roles/{a.RoleId}" }
-                        : new JsonObject
+                        ["assignment"] = a.Via is null
+                            ? $"{url}/v3/{scopePath}/{a.ActorKind}s/{a.ActorId}/roles/{a.Prior ?? a.RoleId}"
+                            : $"{url}/v3/{scopePath}/groups/{a.Via}/roles/{a.Prior ?? a.RoleId}",
+                    };
+                    if (a.Via is not null)
+                    {
+                        links["membership"] = $"{url}/v3/groups/{a.Via}/users/{a.ActorId}";
+                    }
+                    if (a.Prior is not null)
+                    {
+                        links["prior_role"] = $"{url}/v3/prior_role/{a.RoleId}/implies/{a.Prior}"; // as Keystone writes it
+                    }
+                    return new JsonObject
+                    {
+                        ["role"] = names?.Role(a.RoleId) ?? new JsonObject { ["id"] = a.RoleId },
+                        [a.ActorKind] = names?.Actor(a.ActorKind, a.ActorId) ?? new JsonObject { ["id"] = a.ActorId },
+                        ["scope"] = new JsonObject
                         {
-                            ["assignment"] = $"{url}/v3/{a.ScopeKind}s/{a.ScopeId}/groups/{a.Via}/roles/{a.RoleId}",
-                            ["membership"] = $"{url}/v3/groups/{a.Via}/users/{a.ActorId}",
+                            [a.ScopeKind] = a.ScopeKind switch
+                            {
+                                "system" => new JsonObject { [SystemRoleAssignment.All] = true },
+                                "project" => names?.Project(a.ScopeId) ?? new JsonObject { ["id"] = a.ScopeId },
+                                _ => names?.Domain(a.ScopeId) ?? new JsonObject { ["id"] = a.ScopeId },
+                            },
                         },
+                        ["links"] = links,
+                    };
                 }));
         }));
         return v3;
@@ -361,38 +450,51 @@ public static class KeystoneAdminApi
         };
     }
 
-    private sealed record AssignmentRow(string ScopeKind, string ScopeId, string ActorKind, string ActorId, string RoleId, string? Via);
+    /// <summary>One role assignment as listed: <see cref="Via"/> the group an effective one comes through, <see cref="Prior"/> the role that implies it.</summary>
+    private sealed record AssignmentRow(string ScopeKind, string ScopeId, string ActorKind, string ActorId, string RoleId, string? Via, string? Prior = null);
 
     /// <summary>
-    /// Every role assignment on projects and domains (only those of the scope a filter names), as Keystone lists them;
-    /// <paramref name="effective"/>: a group's assignments become one per member, linked to the membership, and no
-    /// group rows are left.
+    /// Every role assignment on projects, domains and the system (only those of the scope a filter names), as Keystone
+    /// lists them; <paramref name="effective"/>: a group's assignments become one per member, linked to the membership,
+    /// no group rows are left, each role brings those it implies, and domain-specific roles are left out (they are
+    /// never held themselves).
     /// </summary>
-    private static async Task<List<AssignmentRow>> AssignmentRowsAsync(IdentityService identity, bool effective, string? project, string? domain, CancellationToken ct)
+    private static async Task<List<AssignmentRow>> AssignmentRowsAsync(IdentityService identity, bool effective, string? project, string? domain, bool systemOnly, CancellationToken ct)
     {
         var rows = new List<AssignmentRow>();
-        if (domain is null)
+        if (domain is null && !systemOnly)
         {
             rows.AddRange(effective
                 ? (await identity.ListEffectiveAssignmentsAsync(project, null, ct)).Select(a => new AssignmentRow("project", a.ProjectId, "user", a.UserId, a.RoleId, a.GroupId))
                 : (await identity.ListAssignmentsAsync(project, null, ct)).Select(a => new AssignmentRow("project", a.ProjectId, "user", a.UserId, a.RoleId, null))
                     .Concat((await identity.ListGroupAssignmentsAsync(project, null, ct)).Select(a => new AssignmentRow("project", a.ProjectId, "group", a.GroupId, a.RoleId, null))));
         }
-        if (project is null)
+        var grants = new List<(string ScopeKind, string ScopeId, string ActorId, bool IsGroup, string RoleId)>();
+        if (project is null && !systemOnly)
         {
-            foreach (var a in await identity.ListDomainAssignmentsAsync(domain, null, ct))
+            grants.AddRange((await identity.ListDomainAssignmentsAsync(domain, null, ct)).Select(a => ("domain", a.DomainId, a.ActorId, a.IsGroup, a.RoleId)));
+        }
+        if (project is null && domain is null)
+        {
+            grants.AddRange((await identity.ListSystemAssignmentsAsync(null, ct)).Select(a => ("system", SystemRoleAssignment.All, a.ActorId, a.IsGroup, a.RoleId)));
+        }
+        foreach (var a in grants)
+        {
+            if (effective && a.IsGroup)
             {
-                if (effective && a.IsGroup)
-                {
-                    rows.AddRange((await identity.MembersOfAsync(a.ActorId, ct)).Select(u => new AssignmentRow("domain", a.DomainId, "user", u.Id, a.RoleId, a.ActorId)));
-                }
-                else
-                {
-                    rows.Add(new AssignmentRow("domain", a.DomainId, a.IsGroup ? "group" : "user", a.ActorId, a.RoleId, null));
-                }
+                rows.AddRange((await identity.MembersOfAsync(a.ActorId, ct)).Select(u => new AssignmentRow(a.ScopeKind, a.ScopeId, "user", u.Id, a.RoleId, a.ActorId)));
+            }
+            else
+            {
+                rows.Add(new AssignmentRow(a.ScopeKind, a.ScopeId, a.IsGroup ? "group" : "user", a.ActorId, a.RoleId, null));
             }
         }
-        return rows;
+        if (!effective)
+        {
+            return rows;
+        }
+        var graph = await identity.RoleGraphAsync(ct);
+        return [.. rows.SelectMany(row => graph.Effective(row.RoleId).Select(e => row with { RoleId = e.RoleId, Prior = e.PriorRoleId }))];
     }
 
     /// <summary>The names <c>?include_names</c> adds to role assignments: the role's, the user's or group's and the project's, each with its domain.</summary>

@@ -465,6 +465,10 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("DomainId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -472,7 +476,9 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("DomainId");
+
+                    b.HasIndex("Name", "DomainId")
                         .IsUnique();
 
                     b.ToTable("Roles");
@@ -496,6 +502,21 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("RoleAssignments");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.RoleInference", b =>
+                {
+                    b.Property<string>("PriorRoleId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ImpliedRoleId")
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("PriorRoleId", "ImpliedRoleId");
+
+                    b.HasIndex("ImpliedRoleId");
+
+                    b.ToTable("RoleInferences");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Identity.Service", b =>
@@ -557,6 +578,24 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.HasIndex("ServiceId");
 
                     b.ToTable("ServiceEndpoints");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.SystemRoleAssignment", b =>
+                {
+                    b.Property<string>("ActorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsGroup")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("ActorId", "RoleId");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("SystemRoleAssignments");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Identity.Token", b =>
@@ -1573,6 +1612,14 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.Role", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Domain", null)
+                        .WithMany()
+                        .HasForeignKey("DomainId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Identity.RoleAssignment", b =>
                 {
                     b.HasOne("Dashboard.Core.Identity.Project", null)
@@ -1594,6 +1641,21 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Identity.RoleInference", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("ImpliedRoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("PriorRoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Identity.ServiceEndpoint", b =>
                 {
                     b.HasOne("Dashboard.Core.Identity.Region", null)
@@ -1604,6 +1666,15 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.HasOne("Dashboard.Core.Identity.Service", null)
                         .WithMany()
                         .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Identity.SystemRoleAssignment", b =>
+                {
+                    b.HasOne("Dashboard.Core.Identity.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
