@@ -15,8 +15,11 @@ public sealed partial class IdentityService
     public Task<List<Role>> ListRolesOfAsync(string? domainId, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Roles.Where(r => r.DomainId == domainId).OrderBy(r => r.Name).ToListAsync(ct), ct);
 
-    /// <summary>Creates a global role, or one specific to <paramref name="domainId"/>; its name is unique among the global roles or in that domain.</summary>
-    public Task<Role> CreateRoleAsync(string name, string? domainId = null, CancellationToken ct = default) =>
+    /// <summary>
+    /// Creates a global role, or one specific to <paramref name="domainId"/>; its name is unique among the global roles or
+    /// in that domain. With <paramref name="implies"/>, the roles it implies, in the same transaction.
+    /// </summary>
+    public Task<Role> CreateRoleAsync(string name, string? domainId = null, CancellationToken ct = default, IReadOnlyList<string>? implies = null) =>
         transactions.WriteAsync(async db =>
         {
             CheckName(name, "name", 255);
@@ -30,11 +33,18 @@ public sealed partial class IdentityService
             }
             var role = new Role { Name = name, DomainId = domainId };
             db.Roles.Add(role);
+            if (implies is not null)
+            {
+                await SetImpliedAsync(db, role, implies, ct);
+            }
             return role;
         }, ct);
 
-    /// <summary>Renames a role; the policy's own roles (<see cref="Role.IsImmutable"/>) are refused, as Keystone refuses immutable ones.</summary>
-    public Task<Role> UpdateRoleAsync(string id, string name, CancellationToken ct = default) =>
+    /// <summary>
+    /// Renames a role (and with <paramref name="implies"/> sets the roles it implies, in the same transaction); the policy's
+    /// own roles (<see cref="Role.IsImmutable"/>) are refused, as Keystone refuses immutable ones.
+    /// </summary>
+    public Task<Role> UpdateRoleAsync(string id, string name, CancellationToken ct = default, IReadOnlyList<string>? implies = null) =>
         transactions.WriteAsync(async db =>
         {
             IdentityChanged(db);
@@ -49,8 +59,31 @@ public sealed partial class IdentityService
                 throw Duplicate("role", name, role.DomainId);
             }
             role.Name = name;
+            if (implies is not null)
+            {
+                await SetImpliedAsync(db, role, implies, ct);
+            }
             return role;
         }, ct);
+
+    /// <summary>Makes <paramref name="priorRoleId"/> imply exactly <paramref name="implies"/> (role IDs), as one change; an immutable role's rules may change too.</summary>
+    public Task SetImpliedRolesAsync(string priorRoleId, IReadOnlyList<string> implies, CancellationToken ct = default) =>
+        transactions.WriteAsync(async db =>
+        {
+            IdentityChanged(db);
+            await SetImpliedAsync(db, await RoleAsync(db, priorRoleId, ct), implies, ct);
+        }, ct);
+
+    private static async Task SetImpliedAsync(NetworkDbContext db, Role prior, IReadOnlyList<string> implies, CancellationToken ct)
+    {
+        var existing = await db.RoleInferences.Where(i => i.PriorRoleId == prior.Id).ToListAsync(ct);
+        foreach (var id in implies.Distinct(StringComparer.Ordinal).Where(id => existing.All(i => i.ImpliedRoleId != id)))
+        {
+            CheckInference(prior, await RoleAsync(db, id, ct));
+            db.RoleInferences.Add(new RoleInference { PriorRoleId = prior.Id, ImpliedRoleId = id });
+        }
+        db.RoleInferences.RemoveRange(existing.Where(i => !implies.Contains(i.ImpliedRoleId)));
+    }
 
     /// <summary>Deletes a role with every assignment of it and every inference rule naming it, in one transaction; the policy's own roles are refused.</summary>
     public Task DeleteRoleAsync(string id, CancellationToken ct = default) =>
@@ -119,14 +152,7 @@ public sealed partial class IdentityService
         {
             IdentityChanged(db);
             var (prior, implied) = (await RoleAsync(db, priorRoleId, ct), await RoleAsync(db, impliedRoleId, ct));
-            if (implied.DomainId is null && implied.Name == Role.Admin)
-            {
-                throw new ForbiddenException($"{impliedRoleId} cannot be an implied roles.");
-            }
-            if (prior.DomainId is null && implied.DomainId is not null)
-            {
-                throw new ForbiddenException("Global role cannot imply a domain-specific role");
-            }
+            CheckInference(prior, implied);
             if (await db.RoleInferences.AnyAsync(i => i.PriorRoleId == priorRoleId && i.ImpliedRoleId == impliedRoleId, ct))
             {
                 throw new ConflictException("Conflict", $"Conflict occurred attempting to store implied_role - Duplicate entry found with prior role {priorRoleId} and implied role {impliedRoleId}.");
@@ -134,6 +160,19 @@ public sealed partial class IdentityService
             db.RoleInferences.Add(new RoleInference { PriorRoleId = priorRoleId, ImpliedRoleId = impliedRoleId });
             return (prior, implied);
         }, ct);
+
+    /// <summary>Keystone's two refusals of a rule (403): admin is never implied (its <c>prohibited_implied_role</c>), nor a domain's own role by a global one.</summary>
+    private static void CheckInference(Role prior, Role implied)
+    {
+        if (implied.DomainId is null && implied.Name == Role.Admin)
+        {
+            throw new ForbiddenException($"{implied.Id} cannot be an implied roles.");
+        }
+        if (prior.DomainId is null && implied.DomainId is not null)
+        {
+            throw new ForbiddenException("Global role cannot imply a domain-specific role");
+        }
+    }
 
     public Task DeleteInferenceAsync(string priorRoleId, string impliedRoleId, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>

@@ -87,3 +87,51 @@ public class IdentityDomainsAndGroupsTests : ComponentTest
         Assert.Empty(await identity.RolesOnAsync(alt.Id, demo.Id));
     }
 }
+
+/// <summary>Identity > Roles: roles with the roles they imply (Keystone's inference rules), as an admin edits them.</summary>
+public class RolesPageTests : ComponentTest
+{
+    private static void Press(IRenderedComponent<MudDialogProvider> provider, string button) =>
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == button && !b.HasAttribute("disabled")));
+
+    private static string RowOf(IRenderedComponent<Roles> page, string name) =>
+        page.FindAll("[data-testid=roles] tbody tr").Single(r => r.QuerySelector("td[data-label='Role Name']")?.TextContent.Trim() == name).TextContent;
+
+    [Fact]
+    public async Task A_role_is_created_implying_member_the_bootstraps_rules_show_and_an_immutable_roles_rules_change_but_not_its_name()
+    {
+        await SignInAsync("admin", "admin");
+        var identity = Get<IdentityService>();
+        var dialogs = Render<MudDialogProvider>();
+        var popovers = Render<MudPopoverProvider>();
+        var page = Render<Roles>();
+        page.WaitForAssertion(() => Assert.Contains("reader", RowOf(page, "member (immutable)")));
+        Assert.True(page.Find("[aria-label='Delete admin']").HasAttribute("disabled"));
+
+        page.ClickOn(p => p.FindAll("button").Single(b => b.TextContent.Trim() == "Create Role"));
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Create Role" && !b.HasAttribute("disabled")));
+        dialogs.ChangeOn(d => d.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*') == "Role Name").QuerySelector("input")!, "member");
+        Press(dialogs, "Create Role");
+        dialogs.WaitForAssertion(() => Assert.Contains("Duplicate entry found with name member", dialogs.Markup)); // beside the field
+        dialogs.ChangeOn(d => d.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*') == "Role Name").QuerySelector("input")!, "operator");
+        await dialogs.InvokeAsync(() => dialogs.FindAll(".mud-select").First(c => c.QuerySelector("label")?.TextContent.Trim() == "Implies").QuerySelector(".mud-input-control")!.MouseDown());
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "member"));
+        Assert.DoesNotContain(popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "admin"); // admin is never implied
+        popovers.ClickOn(r => r.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "member"));
+        Press(dialogs, "Create Role");
+        page.WaitForAssertion(() => Assert.Contains("member", RowOf(page, "operator")));
+        var operatorRole = (await identity.ListRolesOfAsync(null)).Single(r => r.Name == "operator");
+        Assert.Equal(["member"], (await identity.ImpliedByAsync(operatorRole.Id)).Select(r => r.Name));
+
+        // member's name cannot change; its rule to reader can go.
+        page.ClickOn(p => p.Find("[aria-label='Edit member']"));
+        dialogs.WaitForAssertion(() => Assert.True(dialogs.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*') == "Role Name").QuerySelector("input")!.HasAttribute("disabled")));
+        await dialogs.InvokeAsync(() => dialogs.FindAll(".mud-select").First(c => c.QuerySelector("label")?.TextContent.Trim() == "Implies").QuerySelector(".mud-input-control")!.MouseDown());
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "reader"));
+        popovers.ClickOn(r => r.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "reader"));
+        Press(dialogs, "Save");
+        page.WaitForAssertion(() => Assert.DoesNotContain("reader", RowOf(page, "member (immutable)")));
+        var member = (await identity.ListRolesOfAsync(null)).Single(r => r.Name == Role.Member);
+        Assert.Empty(await identity.ImpliedByAsync(member.Id));
+    }
+}
