@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<RouterService>();
         services.AddSingleton<FloatingIpService>();
         services.AddSingleton<Agents.AgentService>();
+        services.AddSingleton<Agents.AvailabilityZones>();
         services.AddSingleton<ComputeNodeService>();
         services.AddSingleton<InstanceService>();
         services.AddSingleton<IdentityService>();

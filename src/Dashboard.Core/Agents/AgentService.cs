@@ -11,6 +11,9 @@ namespace Dashboard.Core.Agents;
 public sealed record AgentInfo(string Id, string AgentType, ComputeNode Node, bool AdminStateUp, bool Alive, bool Running, DateTime CreatedAt, DateTime? HeartbeatAt, string? Description)
 {
     public string Host => Node.Name;
+
+    /// <summary>The zone an L3 or DHCP agent reports (its host's); an Open vSwitch agent reports none, as Neutron's.</summary>
+    public string? AvailabilityZone => AgentType == AgentTypes.Ovs ? null : Node.AvailabilityZone;
     public string Binary => AgentTypes.Binary(AgentType);
 }
 
@@ -28,7 +31,7 @@ public sealed class AgentService(Transactions transactions, PortService ports, A
             var list = new List<AgentInfo>();
             foreach (var node in nodes)
             {
-                list.Add(new AgentInfo(node.Id, AgentTypes.Ovs, node, node.Enabled, liveness.IsAlive(node), states.IsRunning(node.Name), node.CreatedAt, node.LastHeartbeatAt, null));
+                list.Add(new AgentInfo(node.Id, AgentTypes.Ovs, node, node.Enabled, liveness.IsAlive(node), states.IsRunning(node.Name), node.CreatedAt, node.LastHeartbeatAt, node.AgentDescription));
                 list.AddRange(others[node.Name].OrderBy(a => AgentTypes.NetworkNode.ToList().IndexOf(a.AgentType)).Select(a =>
                     new AgentInfo(a.Id, a.AgentType, node, a.AdminStateUp, liveness.IsAlive(a), states.IsRunning(a.Host, a.AgentType), a.CreatedAt, a.LastHeartbeatAt, a.Description)));
             }
@@ -57,10 +60,7 @@ public sealed class AgentService(Transactions transactions, PortService ports, A
             if (await db.ComputeNodes.FirstOrDefaultAsync(n => n.Id == id, ct) is { } node)
             {
                 node.Enabled = adminStateUp ?? node.Enabled;
-                if (description is not null)
-                {
-                    throw new InvalidInputException("the Open vSwitch agent's description is its compute node's and cannot be set here") { Attribute = "description" };
-                }
+                node.AgentDescription = description is null ? node.AgentDescription : Common.Names.Check(description, "description");
             }
             else
             {

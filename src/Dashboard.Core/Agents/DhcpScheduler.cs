@@ -31,7 +31,8 @@ public static class DhcpScheduler
         }
         if (existing.Count == 0)
         {
-            if (await ChooseAsync(db, liveness, ct) is { } host)
+            var hints = await db.Networks.Where(n => n.Id == networkId).Select(n => n.AvailabilityZoneHints).FirstAsync(ct);
+            if (await ChooseAsync(db, liveness, hints, ct) is { } host)
             {
                 await AddAsync(db, ports, networkId, host, ct);
             }
@@ -79,9 +80,9 @@ public static class DhcpScheduler
     /// <summary>The DHCP port's <c>device_id</c>, as Neutron's DHCP agent names it: <c>dhcp</c> + a UUID of the host name + <c>-</c> + the network ID.</summary>
     public static string DeviceId(string host, string networkId) => $"dhcp{HostUuid(host)}-{networkId}";
 
-    private static async Task<string?> ChooseAsync(NetworkDbContext db, AgentLiveness liveness, CancellationToken ct)
+    private static async Task<string?> ChooseAsync(NetworkDbContext db, AgentLiveness liveness, IReadOnlyCollection<string> hints, CancellationToken ct)
     {
-        var candidates = await AgentScheduling.CandidatesAsync(db, liveness, AgentTypes.Dhcp, ct);
+        var candidates = await AvailabilityZones.InZonesAsync(db, await AgentScheduling.CandidatesAsync(db, liveness, AgentTypes.Dhcp, ct), hints, ct);
         var load = await db.Ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp && candidates.Contains(p.BindingHostId))
             .GroupBy(p => p.BindingHostId).Select(g => new { Host = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Host, g => g.Count, ct);
         return AgentScheduling.LeastLoaded(candidates, load);

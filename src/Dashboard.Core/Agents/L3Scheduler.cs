@@ -15,10 +15,10 @@ public static class L3Scheduler
 {
     public static readonly string[] RouterOwners = [DeviceOwners.RouterInterface, DeviceOwners.RouterGateway];
 
-    /// <summary>The host whose L3 agent should take a new router, or null when no L3 agent can.</summary>
-    public static async Task<string?> ChooseAsync(NetworkDbContext db, AgentLiveness liveness, CancellationToken ct)
+    /// <summary>The host whose L3 agent should take a new router (in one of <paramref name="hints"/>' zones when there are any), or null when no L3 agent can.</summary>
+    public static async Task<string?> ChooseAsync(NetworkDbContext db, AgentLiveness liveness, IReadOnlyCollection<string> hints, CancellationToken ct)
     {
-        var candidates = await AgentScheduling.CandidatesAsync(db, liveness, AgentTypes.L3, ct);
+        var candidates = await AvailabilityZones.InZonesAsync(db, await AgentScheduling.CandidatesAsync(db, liveness, AgentTypes.L3, ct), hints, ct);
         var load = await db.Routers.Where(r => r.L3AgentHost != null && candidates.Contains(r.L3AgentHost))
             .GroupBy(r => r.L3AgentHost!).Select(g => new { Host = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Host, g => g.Count, ct);
         return AgentScheduling.LeastLoaded(candidates, load);

@@ -94,5 +94,9 @@ public static class NeutronResources
         Neutron.RbacPoliciesExtension.Descriptor,
         Neutron.DefaultSubnetpoolsExtension.Descriptor,
         Neutron.NetworkIpAvailabilityExtension.Descriptor,
+        Neutron.AvailabilityZoneExtension.Descriptor,
+        Neutron.AvailabilityZoneExtension.Filter,
+        Neutron.AvailabilityZoneExtension.Network,
+        Neutron.AvailabilityZoneExtension.Router,
     ];
 }

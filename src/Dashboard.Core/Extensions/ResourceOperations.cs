@@ -102,10 +102,20 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _restricted = new();
 
+    /// <summary>A collection whose map lets no attribute be written (network IP availability, availability zones) takes no POST or PUT: 405 before any body is read.</summary>
+    private static void Writable(ResourceSpec spec, string method)
+    {
+        if (!spec.Attributes.Any(a => method == "POST" ? a.AllowPost : a.AllowPut))
+        {
+            throw new MethodNotAllowedException(method, spec.Collection);
+        }
+    }
+
     /// <summary>Creates from a request body: validated by the map, referenced resources visible (404), <c>create_</c> rules (403).</summary>
     public async Task<JsonObject> CreateAsync(Caller caller, string collection, JsonObject body, CancellationToken ct)
     {
         var (handler, spec) = Resolve(collection);
+        Writable(spec, "POST");
         var attributes = AttributeProcessor.ForCreate(spec, body);
         return Present(caller, spec, await CreateParsedAsync(caller, handler, spec, attributes, ct));
     }
@@ -114,6 +124,7 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     public Task<List<JsonObject>> CreateManyAsync(Caller caller, string collection, IReadOnlyList<JsonObject> bodies, CancellationToken ct)
     {
         var (handler, spec) = Resolve(collection);
+        Writable(spec, "POST");
         var parsed = bodies.Select(b => AttributeProcessor.ForCreate(spec, b)).ToList();
         return transactions.WriteAsync(async _ =>
         {
@@ -129,6 +140,7 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     public async Task<JsonObject> UpdateAsync(Caller caller, string collection, string id, JsonObject body, long? expectedRevision, CancellationToken ct)
     {
         var (handler, spec) = Resolve(collection);
+        Writable(spec, "PUT");
         var attributes = AttributeProcessor.ForUpdate(spec, body);
         // The rules on the attributes changed read the target too (update_port:port_security_enabled: the network's owner).
         var (_, target) = await FindAsync(caller, collection, id, Update(spec), ct,

@@ -17,5 +17,11 @@ public sealed class ComputeNode
     public DateTime CreatedAt { get; init; }
     public DateTime? LastHeartbeatAt { get; set; }
 
+    /// <summary>The availability zone the host's L3 and DHCP agents report (Neutron's agent option <c>availability_zone</c>, default <c>nova</c>).</summary>
+    public string AvailabilityZone { get; set; } = Agents.AvailabilityZones.Default;
+
+    /// <summary>The description an admin gives the host's Open vSwitch agent (<c>openstack network agent set --description</c>).</summary>
+    public string? AgentDescription { get; set; }
+
     public BridgeMapping? MappingFor(string? physnet) => BridgeMappings.FirstOrDefault(m => m.PhysicalNetwork == physnet);
 }

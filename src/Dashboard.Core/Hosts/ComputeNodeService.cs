@@ -16,7 +16,8 @@ public sealed class ComputeNodeService(Transactions transactions)
 
     /// <summary>Registers a hypervisor with its OVS agent's bridge mappings (<c>physnet1:br-eth1[:eth1]</c>).</summary>
     /// <param name="agents">The agents the host runs beside its OVS agent: <see cref="Agents.AgentTypes.L3"/>, <see cref="Agents.AgentTypes.Dhcp"/> (a network node).</param>
-    public Task<ComputeNode> RegisterAsync(string name, IEnumerable<string> bridgeMappings, string? tunnelIp = null, CancellationToken ct = default, IEnumerable<string>? agents = null) =>
+    public Task<ComputeNode> RegisterAsync(string name, IEnumerable<string> bridgeMappings, string? tunnelIp = null, CancellationToken ct = default, IEnumerable<string>? agents = null,
+        string availabilityZone = Agents.AvailabilityZones.Default) =>
         transactions.WriteAsync(async db =>
         {
             if (string.IsNullOrWhiteSpace(name))
@@ -38,6 +39,9 @@ public sealed class ComputeNodeService(Transactions transactions)
                 Name = Names.Check(name, "host"),
                 BridgeMappings = mappings,
                 TunnelIp = tunnelIp is null ? null : IpMath.Canonical(tunnelIp, "local_ip"),
+                AvailabilityZone = string.IsNullOrWhiteSpace(availabilityZone)
+                    ? throw new InvalidInputException("availability_zone must not be empty") { Attribute = "availability_zone" }
+                    : Names.Check(availabilityZone, "availability_zone"),
                 CreatedAt = DateTime.UtcNow,
             };
             db.ComputeNodes.Add(node);

@@ -28,6 +28,9 @@ public sealed class Network : ProjectResource
     public long? SegmentationId { get; init; }
 
     public List<Subnet> Subnets { get; } = [];
+
+    /// <summary>The availability zones the network's DHCP agents are to be chosen in (<c>availability_zone_hints</c>; set at creation).</summary>
+    public List<string> AvailabilityZoneHints { get; init; } = [];
 }
 
 public static class NetworkStatus

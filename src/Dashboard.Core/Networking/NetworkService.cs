@@ -126,6 +126,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
     {
         var name = Names.Check(spec.Name, "name");
         var description = Names.Check(spec.Description, "description");
+        var hints = await Agents.AvailabilityZones.CheckHintsAsync(db, Agents.AvailabilityZone.Network, spec.AvailabilityZoneHints, ct);
         await quotas.CheckAsync(db, spec.ProjectId, QuotaResources.Network, ct: ct);
         // As Neutron's create_network: the project's default security group exists from its first network on.
         await SecurityGroupService.EnsureDefaultIdAsync(db, spec.ProjectId, ct);
@@ -148,6 +149,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             PhysicalNetwork = segment.PhysicalNetwork,
             SegmentationId = segment.SegmentationId,
             Mtu = CheckMtu(spec.Mtu, segment.NetworkType),
+            AvailabilityZoneHints = hints,
         };
         db.Networks.Add(network);
         await db.SaveChangesAsync(ct);

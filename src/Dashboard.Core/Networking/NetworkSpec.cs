@@ -12,6 +12,9 @@ public sealed record NetworkSpec(string ProjectId, string Name = "")
     public int? Mtu { get; init; }
     public bool PortSecurityEnabled { get; init; } = true;
     public Segment? Provider { get; init; }
+
+    /// <summary>The availability zones its DHCP agents are to be chosen in (<c>availability_zone_hints</c>).</summary>
+    public IReadOnlyList<string>? AvailabilityZoneHints { get; init; }
 }
 
 /// <summary>A network update: null leaves the attribute as it is.</summary>

@@ -20,4 +20,7 @@ public sealed class Router : ProjectResource
 
     /// <summary>The <c>extraroute</c> extension's static routes.</summary>
     public List<HostRoute> Routes { get; internal set; } = [];
+
+    /// <summary>The availability zones the router's L3 agent is to be chosen in (<c>availability_zone_hints</c>; set at creation).</summary>
+    public List<string> AvailabilityZoneHints { get; init; } = [];
 }

@@ -29,6 +29,7 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
     public Task<Router> CreateAsync(RouterSpec spec, CancellationToken ct = default) =>
         transactions.WriteAsync(async db =>
         {
+            var hints = await AvailabilityZones.CheckHintsAsync(db, AvailabilityZone.Router, spec.AvailabilityZoneHints, ct);
             await quotas.CheckAsync(db, spec.ProjectId, QuotaResources.Router, ct: ct);
             var router = new Router
             {
@@ -36,7 +37,8 @@ public sealed class RouterService(Transactions transactions, QuotaService quotas
                 Name = Names.Check(spec.Name, "name"),
                 Description = Names.Check(spec.Description, "description"),
                 AdminStateUp = spec.AdminStateUp,
-                L3AgentHost = await L3Scheduler.ChooseAsync(db, liveness, ct),
+                L3AgentHost = await L3Scheduler.ChooseAsync(db, liveness, hints, ct),
+                AvailabilityZoneHints = hints,
             };
             db.Routers.Add(router);
             await db.SaveChangesAsync(ct);

@@ -11,6 +11,9 @@ public sealed record RouterSpec(string ProjectId, string Name = "")
     public string? Description { get; init; }
     public bool AdminStateUp { get; init; } = true;
     public GatewayInfo? ExternalGateway { get; init; }
+
+    /// <summary>The availability zones its L3 agent is to be chosen in (<c>availability_zone_hints</c>).</summary>
+    public IReadOnlyList<string>? AvailabilityZoneHints { get; init; }
 }
 
 /// <summary>

@@ -124,6 +124,21 @@ public class RouterDialogsTests : ComponentTest
     }
 
     [Fact]
+    public async Task Create_router_offers_the_l3_agents_zones_as_hints_and_the_router_keeps_the_one_chosen()
+    {
+        await SignInAsync("demo", "demo");
+        var caller = await Get<Dashboard.Web.Account.CurrentUser>().CallerAsync();
+
+        var provider = await OpenDialogAsync(new DialogParameters<RouterDialog> { { d => d.Caller, caller } });
+        provider.ChangeOn(r => r.FindAll("input").First(i => i.GetAttribute("data-testid") is null && i.Closest(".mud-select") is null), "zoned");
+        var hints = provider.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Availability Zone Hints");
+        await provider.InvokeAsync(() => hints.Instance.SelectOption("nova"));
+        provider.ClickOn(r => r.FindAll("button").Single(b => b.TextContent.Trim() == "Create Router"));
+
+        provider.WaitForAssertion(() => Assert.Equal(["nova"], Get<RouterService>().ListAsync().Result.Single(r => r.Name == "zoned").AvailabilityZoneHints));
+    }
+
+    [Fact]
     public async Task Set_gateway_from_a_routers_row_sets_it_and_the_list_shows_it()
     {
         await SignInAsync("demo", "demo");

@@ -14,5 +14,7 @@ internal sealed class ComputeNodeConfiguration : IEntityTypeConfiguration<Comput
         builder.HasIndex(n => n.Name).IsUnique();
         builder.Property(n => n.TunnelIp).HasMaxLength(64);
         builder.Property(n => n.BridgeMappings).HasJsonConversion();
+        builder.Property(n => n.AvailabilityZone).HasMaxLength(255).HasDefaultValue(Agents.AvailabilityZones.Default);
+        builder.Property(n => n.AgentDescription).HasMaxLength(255);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class NetworkConfiguration : IEntityTypeConfiguration<Network>
         builder.Property(n => n.NetworkType).HasMaxLength(16);
         builder.Property(n => n.PhysicalNetwork).HasMaxLength(64);
         builder.HasIndex(n => n.Name);
+        builder.Property(n => n.AvailabilityZoneHints).HasJsonConversion().HasDefaultValue(new List<string>());
         builder.HasMany(n => n.Subnets).WithOne().HasForeignKey(s => s.NetworkId).OnDelete(DeleteBehavior.Restrict);
     }
 }

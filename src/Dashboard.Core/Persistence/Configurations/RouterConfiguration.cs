@@ -13,6 +13,7 @@ internal sealed class RouterConfiguration : IEntityTypeConfiguration<Router>
         builder.Property(r => r.Name).HasMaxLength(255);
         builder.Property(r => r.Status).HasMaxLength(16);
         builder.Property(r => r.Routes).HasJsonConversion();
+        builder.Property(r => r.AvailabilityZoneHints).HasJsonConversion().HasDefaultValue(new List<string>());
         builder.HasOne<Network>().WithMany().HasForeignKey(r => r.GatewayNetworkId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -123,6 +123,17 @@ namespace Dashboard.Core.Persistence.Migrations
                         .HasMaxLength(36)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AgentDescription")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AvailabilityZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("nova");
+
                     b.Property<string>("BridgeMappings")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -881,6 +892,12 @@ namespace Dashboard.Core.Persistence.Migrations
                     b.Property<bool>("AdminStateUp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AvailabilityZoneHints")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1292,6 +1309,12 @@ namespace Dashboard.Core.Persistence.Migrations
 
                     b.Property<bool>("AdminStateUp")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AvailabilityZoneHints")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");

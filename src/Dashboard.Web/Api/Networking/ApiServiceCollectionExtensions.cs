@@ -14,6 +14,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IResourceHandler, SubnetHandler>();
         services.AddSingleton<IResourceHandler, SubnetPoolHandler>();
         services.AddSingleton<IResourceHandler, NetworkIpAvailabilityHandler>();
+        services.AddSingleton<IResourceHandler, AvailabilityZoneHandler>();
         services.AddSingleton<IResourceHandler, AddressScopeHandler>();
         services.AddSingleton<IResourceHandler, RbacPolicyHandler>();
         services.AddSingleton<IResourceHandler, PortHandler>();

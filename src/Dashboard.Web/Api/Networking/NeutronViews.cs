@@ -47,6 +47,8 @@ public static class NeutronViews
             ["provider:segmentation_id"] = n.SegmentationId,
             ["ipv4_address_scope"] = null, // filled by the handler when the network's subnets come from a pool in a scope
             ["ipv6_address_scope"] = null,
+            ["availability_zone_hints"] = Strings(n.AvailabilityZoneHints),
+            ["availability_zones"] = new JsonArray(), // filled by the handler: its DHCP agents' zones
         };
         Standard(view, n);
         return view;
@@ -145,10 +147,14 @@ public static class NeutronViews
                 ["external_fixed_ips"] = FixedIps(gatewayIps),
             },
             ["routes"] = Routes(r.Routes),
+            ["availability_zone_hints"] = Strings(r.AvailabilityZoneHints),
+            ["availability_zones"] = new JsonArray(), // filled by the handler: its L3 agent's zone
         };
         Standard(view, r);
         return view;
     }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
 
     /// <summary>A floating IP with <c>port_details</c> (<c>fip-port-details</c>) of its associated port.</summary>
     public static JsonObject FloatingIp(FloatingIp f, Port? port)
@@ -230,7 +236,7 @@ public static class NeutronViews
         ["host"] = agent.Host,
         ["admin_state_up"] = agent.AdminStateUp,
         ["alive"] = agent.Alive,
-        ["availability_zone"] = agent.AgentType == AgentTypes.Ovs ? null : "nova",
+        ["availability_zone"] = agent.AvailabilityZone,
         ["description"] = agent.Description,
         ["created_at"] = Time(agent.CreatedAt),
         ["started_at"] = Time(agent.CreatedAt),

@@ -128,6 +128,17 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)");
 
+                    b.Property<string>("AgentDescription")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("AvailabilityZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasDefaultValue("nova");
+
                     b.Property<string>("BridgeMappings")
                         .IsRequired()
                         .HasColumnType("text");
@@ -888,6 +899,12 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                     b.Property<bool>("AdminStateUp")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("AvailabilityZoneHints")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1299,6 +1316,12 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
 
                     b.Property<bool>("AdminStateUp")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("AvailabilityZoneHints")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

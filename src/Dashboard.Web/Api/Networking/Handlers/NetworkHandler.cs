@@ -35,6 +35,7 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
         view["shared"] = look.Shared(id, view["shared"]!.GetValue<bool>());
         view["router:external"] = look.External(id, view["router:external"]!.GetValue<bool>());
         (view["ipv4_address_scope"], view["ipv6_address_scope"]) = look.Scopes(id);
+        view["availability_zones"] = new JsonArray(look.Zones(id).Select(z => (JsonNode?)z).ToArray());
         return view;
     }
 
@@ -84,6 +85,7 @@ public sealed class NetworkHandler(NetworkService networks) : IResourceHandler, 
             Mtu = (int?)a.Long("mtu"),
             PortSecurityEnabled = a.Bool("port_security_enabled") ?? true,
             Provider = type is null ? null : new Segment(type, physnet, segmentationId),
+            AvailabilityZoneHints = a.Strings("availability_zone_hints"),
         }, ct);
         return NeutronViews.Network(network);
     }

@@ -8,16 +8,17 @@ using Dashboard.Core.Routers;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class RouterHandler(RouterService routers, ResourceOperations operations) : IResourceHandler
+public sealed class RouterHandler(RouterService routers, ResourceOperations operations, Dashboard.Core.Agents.AvailabilityZones zones) : IResourceHandler
 {
     public string Collection => "routers";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct)
     {
         var views = new List<JsonObject>();
+        var zoneOf = await zones.ZoneOfHostsAsync(ct);
         foreach (var router in await routers.ListAsync(caller.Scope, ct))
         {
-            views.Add(await ViewAsync(router, ct));
+            views.Add(await ViewAsync(router, zoneOf, ct));
         }
         return views;
     }
@@ -32,6 +33,7 @@ public sealed class RouterHandler(RouterService routers, ResourceOperations oper
             Description = a.Str("description"),
             AdminStateUp = a.Bool("admin_state_up") ?? true,
             ExternalGateway = gateway,
+            AvailabilityZoneHints = a.Strings("availability_zone_hints"),
         }, ct);
         return await ViewAsync(router, ct);
     }
@@ -152,6 +154,16 @@ public sealed class RouterHandler(RouterService routers, ResourceOperations oper
         return target;
     }
 
-    private async Task<JsonObject> ViewAsync(Router router, CancellationToken ct) =>
-        NeutronViews.Router(router, router.GatewayNetworkId is null ? [] : await routers.GatewayIpsAsync(router.Id, ct));
+    private async Task<JsonObject> ViewAsync(Router router, CancellationToken ct) => await ViewAsync(router, await zones.ZoneOfHostsAsync(ct), ct);
+
+    /// <summary>The router with its gateway's addresses and its zone (its L3 agent's host's).</summary>
+    private async Task<JsonObject> ViewAsync(Router router, IReadOnlyDictionary<string, string> zoneOf, CancellationToken ct)
+    {
+        var view = NeutronViews.Router(router, router.GatewayNetworkId is null ? [] : await routers.GatewayIpsAsync(router.Id, ct));
+        if (router.L3AgentHost is { } host && zoneOf.TryGetValue(host, out var zone))
+        {
+            view["availability_zones"] = new JsonArray(zone);
+        }
+        return view;
+    }
 }

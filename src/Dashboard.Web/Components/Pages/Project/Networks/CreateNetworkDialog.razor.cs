@@ -40,7 +40,15 @@ public partial class CreateNetworkDialog
 
     public SubnetForm Form { get; } = new();
 
-    protected override async Task ReadAsync() => _pools = await SubnetPools.ListAsync(Caller.ProjectId);
+    [Inject] private Dashboard.Core.Agents.AvailabilityZones AvailabilityZones { get; set; } = default!;
+
+    private List<string> _zones = [];
+
+    protected override async Task ReadAsync()
+    {
+        _pools = await SubnetPools.ListAsync(Caller.ProjectId);
+        _zones = await AvailabilityZoneHints.OfAsync(AvailabilityZones, Dashboard.Core.Agents.AvailabilityZone.Network);
+    }
 
     private int LastStep => Form.CreateSubnet ? 2 : 0;
 

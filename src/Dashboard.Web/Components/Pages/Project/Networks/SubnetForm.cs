@@ -10,6 +10,9 @@ public sealed class SubnetForm
     public string Name { get; set; } = "";
     public bool AdminStateUp { get; set; } = true;
     public bool Shared { get; set; }
+
+    /// <summary>The zones the network's DHCP agents are to be chosen in (none: any).</summary>
+    public IReadOnlyCollection<string> AvailabilityZoneHints { get; set; } = [];
     public bool CreateSubnet { get; set; } = true;
     public string SubnetName { get; set; } = "";
     public string Cidr { get; set; } = "";
@@ -65,6 +68,10 @@ public sealed class SubnetForm
         if (Shared)
         {
             body["shared"] = true;
+        }
+        if (AvailabilityZoneHints.Count > 0)
+        {
+            body["availability_zone_hints"] = new System.Text.Json.Nodes.JsonArray(AvailabilityZoneHints.Select(z => (System.Text.Json.Nodes.JsonNode?)z).ToArray());
         }
         return body;
     }

@@ -17,7 +17,11 @@ public partial class RouterDialog
     private string? _projectId;
     private string? _projectError;
     private List<Network> _externals = [];
+    private List<string> _zones = [];
+    private IReadOnlyCollection<string> _zoneHints = [];
     private string? _error;
+
+    [Inject] private Dashboard.Core.Agents.AvailabilityZones AvailabilityZones { get; set; } = default!;
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
@@ -28,8 +32,11 @@ public partial class RouterDialog
     /// <summary>Admin &gt; Routers &gt; Create Router: the projects (ID to name) the router may be created for.</summary>
     [Parameter] public IReadOnlyDictionary<string, string>? Projects { get; set; }
 
-    protected override async Task ReadAsync() =>
+    protected override async Task ReadAsync()
+    {
         _externals = (await NetworkService.ListAsync(Caller.ProjectId)).Where(n => n.External).ToList();
+        _zones = await AvailabilityZoneHints.OfAsync(AvailabilityZones, Dashboard.Core.Agents.AvailabilityZone.Router);
+    }
 
     private JsonObject CreateBody(JsonNode? gateway)
     {
@@ -37,6 +44,10 @@ public partial class RouterDialog
         if (_projectId is not null)
         {
             body["project_id"] = _projectId;
+        }
+        if (_zoneHints.Count > 0)
+        {
+            body["availability_zone_hints"] = new JsonArray(_zoneHints.Select(z => (JsonNode?)z).ToArray());
         }
         return body;
     }
