@@ -105,7 +105,7 @@ public sealed class ResourceOperations(ExtensionRegistry registry, PolicyEnforce
     /// <summary>A collection whose map lets no attribute be written (network IP availability, availability zones) takes no POST or PUT: 405 before any body is read.</summary>
     private static void Writable(ResourceSpec spec, string method)
     {
-        if (!spec.Attributes.Any(a => method == "POST" ? a.AllowPost : a.AllowPut))
+        if (!spec.Attributes.Any(a => a.AllowPost || a.AllowPut))
         {
             throw new MethodNotAllowedException(method, spec.Collection);
         }
