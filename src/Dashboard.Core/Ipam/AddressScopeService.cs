@@ -8,9 +8,10 @@ namespace Dashboard.Core.Ipam;
 /// <summary>Neutron's address scopes (<c>address-scope</c>), and the rules of a subnet pool's membership in one.</summary>
 public sealed class AddressScopeService(Transactions transactions)
 {
-    /// <summary>The scopes <paramref name="visibleTo"/> may use: its own and the shared ones (every scope when null).</summary>
+    /// <summary>The scopes <paramref name="visibleTo"/> may use: its own, the shared ones and those an RBAC policy shares with it (every scope when null).</summary>
     public Task<List<AddressScope>> ListAsync(string? visibleTo = null, CancellationToken ct = default) =>
-        transactions.ReadAsync(db => db.AddressScopes.Where(s => visibleTo == null || s.ProjectId == visibleTo || s.Shared)
+        transactions.ReadAsync(db => db.AddressScopes.Where(s => visibleTo == null || s.ProjectId == visibleTo || s.Shared
+                || Networking.RbacService.SharedWith(db, Networking.RbacService.AddressScope, visibleTo).Contains(s.Id))
             .OrderBy(s => s.Name).ThenBy(s => s.Id).ToListAsync(ct), ct);
 
     public Task<AddressScope> GetAsync(string id, CancellationToken ct = default) => transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
@@ -56,6 +57,7 @@ public sealed class AddressScopeService(Transactions transactions)
             {
                 throw new InUseException("AddressScopeInUse", $"Unable to complete operation on address scope {id}. There are one or more subnet pools in use on the address scope.");
             }
+            await Networking.RbacService.RemoveOnAsync(db, id, ct);
             db.AddressScopes.Remove(scope);
         }, ct);
 
@@ -66,7 +68,8 @@ public sealed class AddressScopeService(Transactions transactions)
     internal static async Task CheckMembershipAsync(NetworkDbContext db, SubnetPool pool, string scopeId, CancellationToken ct)
     {
         var scope = await FindAsync(db, scopeId, ct);
-        if (!scope.Shared && scope.ProjectId != pool.ProjectId)
+        if (!scope.Shared && scope.ProjectId != pool.ProjectId
+            && !await Networking.RbacService.SharedWith(db, Networking.RbacService.AddressScope, pool.ProjectId).ContainsAsync(scopeId, ct))
         {
             throw new InvalidInputException($"Illegal subnetpool association: subnetpool {pool.Id} cannot be associated with address scope {scopeId}.",
                 "IllegalSubnetPoolAssociationToAddressScope") { Attribute = "address_scope_id" };

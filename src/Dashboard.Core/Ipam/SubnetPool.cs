@@ -23,7 +23,7 @@ public sealed class SubnetPool : ProjectResource
 
     /// <summary>Addresses (in quota units) a project may take from the pool; null: no limit.</summary>
     public long? DefaultQuota { get; internal set; }
-    public bool Shared { get; init; }
+    public bool Shared { get; internal set; }
     public bool IsDefault { get; internal set; }
 
     /// <summary>The address scope the pool's prefixes are unique in; null when none.</summary>

@@ -40,9 +40,10 @@ public sealed record SubnetPoolChanges
 /// <summary>Neutron's subnet pools (<c>subnet_allocation</c>, <c>default-subnetpools</c>), and the carving of subnets from them.</summary>
 public sealed class SubnetPoolService(Transactions transactions)
 {
-    /// <summary>The pools <paramref name="visibleTo"/> may use: its own and the shared ones (every pool when null).</summary>
+    /// <summary>The pools <paramref name="visibleTo"/> may use: its own, the shared ones and those an RBAC policy shares with it (every pool when null).</summary>
     public Task<List<SubnetPool>> ListAsync(string? visibleTo = null, CancellationToken ct = default) =>
-        transactions.ReadAsync(db => db.SubnetPools.Where(p => visibleTo == null || p.ProjectId == visibleTo || p.Shared)
+        transactions.ReadAsync(db => db.SubnetPools.Where(p => visibleTo == null || p.ProjectId == visibleTo || p.Shared
+                || Networking.RbacService.SharedWith(db, Networking.RbacService.SubnetPool, visibleTo).Contains(p.Id))
             .OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct), ct);
 
     public Task<SubnetPool> GetAsync(string id, CancellationToken ct = default) => transactions.ReadAsync(db => FindAsync(db, id, ct), ct);
@@ -132,6 +133,7 @@ public sealed class SubnetPoolService(Transactions transactions)
             {
                 throw new InvalidInputException("Unable to delete subnet pool: Subnet pool has existing allocations.", "SubnetPoolDeleteError");
             }
+            await Networking.RbacService.RemoveOnAsync(db, id, ct);
             db.SubnetPools.Remove(pool);
         }, ct);
 

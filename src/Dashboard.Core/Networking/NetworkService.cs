@@ -221,6 +221,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             }
             db.Subnets.RemoveRange(network.Subnets);
             await allocator.ReleaseAsync(db, id, ct);
+            await RbacService.RemoveOnAsync(db, id, ct);
             db.Networks.Remove(network);
         }, ct);
 

@@ -64,4 +64,52 @@ public class RbacPolicyApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await alt.GetAsync($"{N}/networks/{netId}")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await demo.PostAsync($"{N}/rbac-policies", Policy(netId, alt.ProjectId, "access_as_everything"))).Status);
     }
+    [Fact]
+    public async Task A_subnet_pool_and_an_address_scope_shared_with_one_project_are_seen_shared_and_used_by_it_and_stay_while_used()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var demo = await ApiSession.LoginAsync(client, "demo", "web-test-demo", "demo");
+        var alt = await ApiSession.LoginAsync(client, "alt_demo", "web-test-demo", "alt_demo");
+        static JsonObject On(string type, string id, string target, string action = "access_as_shared") =>
+            new() { ["rbac_policy"] = new JsonObject { ["object_type"] = type, ["object_id"] = id, ["action"] = action, ["target_tenant"] = target } };
+        var (_, scope) = await demo.PostAsync($"{N}/address-scopes", new JsonObject { ["address_scope"] = new JsonObject { ["name"] = "team-scope", ["ip_version"] = 4 } });
+        var scopeId = scope!["address_scope"]!["id"]!.GetValue<string>();
+        var (_, pool) = await demo.PostAsync($"{N}/subnetpools", new JsonObject { ["subnetpool"] = new JsonObject { ["name"] = "team-pool", ["prefixes"] = new JsonArray("10.120.0.0/16"), ["default_prefixlen"] = 24 } });
+        var poolId = pool!["subnetpool"]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NotFound, (await alt.GetAsync($"{N}/subnetpools/{poolId}")).Status);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await demo.PostAsync($"{N}/rbac-policies", On("subnetpool", poolId, alt.ProjectId, "access_as_external"))).Status);
+        var (created, policy) = await demo.PostAsync($"{N}/rbac-policies", On("subnetpool", poolId, alt.ProjectId));
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal("subnetpool", policy!["rbac_policy"]!["object_type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, (await demo.PostAsync($"{N}/rbac-policies", On("address_scope", scopeId, alt.ProjectId))).Status);
+
+        // alt sees both shared, carves a subnet of its own network from the pool, and puts a pool of its own in the scope.
+        Assert.True((await alt.GetAsync($"{N}/subnetpools/{poolId}")).Body!["subnetpool"]!["shared"]!.GetValue<bool>());
+        Assert.Contains((await alt.GetAsync($"{N}/address-scopes")).Body!["address_scopes"]!.AsArray(), s => s!["id"]!.GetValue<string>() == scopeId && s["shared"]!.GetValue<bool>());
+        Assert.False((await demo.GetAsync($"{N}/subnetpools/{poolId}")).Body!["subnetpool"]!["shared"]!.GetValue<bool>()); // its owner's: shared with one project only
+        var (_, net) = await alt.PostAsync($"{N}/networks", new JsonObject { ["network"] = new JsonObject { ["name"] = "alt-net" } });
+        var (carved, subnet) = await alt.PostAsync($"{N}/subnets", new JsonObject { ["subnet"] = new JsonObject
+        {
+            ["network_id"] = net!["network"]!["id"]!.GetValue<string>(), ["ip_version"] = 4, ["subnetpool_id"] = poolId,
+        } });
+        Assert.Equal(HttpStatusCode.Created, carved);
+        Assert.StartsWith("10.120.", subnet!["subnet"]!["cidr"]!.GetValue<string>());
+        var (joined, _) = await alt.PostAsync($"{N}/subnetpools", new JsonObject { ["subnetpool"] = new JsonObject
+        {
+            ["name"] = "alt-pool", ["prefixes"] = new JsonArray("10.130.0.0/16"), ["address_scope_id"] = scopeId,
+        } });
+        Assert.Equal(HttpStatusCode.Created, joined);
+
+        // While alt uses them the shares stay; once its subnet is gone the pool's goes.
+        var policies = (await demo.GetAsync($"{N}/rbac-policies")).Body!["rbac_policies"]!.AsArray();
+        string PolicyOn(string id) => policies.Single(p => p!["object_id"]!.GetValue<string>() == id)!["id"]!.GetValue<string>();
+        var (inUse, error) = await demo.DeleteAsync($"{N}/rbac-policies/{PolicyOn(poolId)}");
+        Assert.Equal((HttpStatusCode.Conflict, "RbacPolicyInUse"), (inUse, error!["NeutronError"]!["type"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Conflict, (await demo.DeleteAsync($"{N}/rbac-policies/{PolicyOn(scopeId)}")).Status);
+        await alt.DeleteAsync($"{N}/subnets/{subnet["subnet"]!["id"]}");
+        Assert.Equal(HttpStatusCode.NoContent, (await demo.DeleteAsync($"{N}/rbac-policies/{PolicyOn(poolId)}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await alt.GetAsync($"{N}/subnetpools/{poolId}")).Status);
+    }
 }

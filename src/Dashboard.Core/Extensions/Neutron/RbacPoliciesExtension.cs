@@ -4,9 +4,10 @@ using static Dashboard.Core.Extensions.Attributes;
 namespace Dashboard.Core.Extensions.Neutron;
 
 /// <summary>
-/// Neutron's <c>rbac-policies</c> extension, for networks: a network's owner shares it with a project
-/// (<c>access_as_shared</c>) or makes it external for one (<c>access_as_external</c>); for every project (<c>*</c>) only an
-/// admin (Neutron's <c>restrict_wildcard</c>). The target project sees the network shared (or external), not the policy.
+/// Neutron's <c>rbac-policies</c> extension, for networks, subnet pools and address scopes: the owner shares one with a
+/// project (<c>access_as_shared</c>) or makes a network external for one (<c>access_as_external</c>); for every project
+/// (<c>*</c>) only an admin (Neutron's <c>restrict_wildcard</c>). The target project sees the object shared (or the network
+/// external), not the policy.
 /// </summary>
 public static class RbacPoliciesExtension
 {
@@ -23,7 +24,7 @@ public static class RbacPoliciesExtension
             new("rbac-policies", "rbac_policy",
             [
                 Id(), .. Project(),
-                new("object_type") { AllowPost = true, Validate = new ValuesValidator("network") },
+                new("object_type") { AllowPost = true, Validate = new ValuesValidator([.. Networking.RbacService.Actions.Keys]) },
                 new("object_id") { AllowPost = true, Validate = new UuidValidator() },
                 new("action") { AllowPost = true, Validate = new ValuesValidator(Networking.RbacPolicy.AccessAsShared, Networking.RbacPolicy.AccessAsExternal) },
                 new("target_tenant") { AllowPost = true, AllowPut = true, Validate = new StringValidator(255) },

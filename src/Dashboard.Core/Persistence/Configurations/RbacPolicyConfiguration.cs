@@ -17,6 +17,6 @@ internal sealed class RbacPolicyConfiguration : IEntityTypeConfiguration<RbacPol
         builder.Property(r => r.TargetProject).HasMaxLength(255);
         builder.HasIndex(r => new { r.ObjectId, r.Action, r.TargetProject }).IsUnique();
         builder.HasIndex(r => r.TargetProject);
-        builder.HasOne<Network>().WithMany().HasForeignKey(r => r.ObjectId).OnDelete(DeleteBehavior.Cascade);
+        // On a network, a subnet pool or an address scope: no foreign key to one of them; their deletes remove these rows.
     }
 }

@@ -1764,15 +1764,6 @@ namespace Dashboard.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Core.Networking.RbacPolicy", b =>
-                {
-                    b.HasOne("Dashboard.Core.Networking.Network", null)
-                        .WithMany()
-                        .HasForeignKey("ObjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Dashboard.Core.Networking.Subnet", b =>
                 {
                     b.HasOne("Dashboard.Core.Networking.Network", null)

@@ -1775,15 +1775,6 @@ namespace Dashboard.Core.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Core.Networking.RbacPolicy", b =>
-                {
-                    b.HasOne("Dashboard.Core.Networking.Network", null)
-                        .WithMany()
-                        .HasForeignKey("ObjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Dashboard.Core.Networking.Subnet", b =>
                 {
                     b.HasOne("Dashboard.Core.Networking.Network", null)

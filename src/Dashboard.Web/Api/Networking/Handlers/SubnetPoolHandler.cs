@@ -4,14 +4,15 @@ using Dashboard.Core.Ipam;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class SubnetPoolHandler(SubnetPoolService pools) : IResourceHandler
+public sealed class SubnetPoolHandler(SubnetPoolService pools, Dashboard.Core.Networking.RbacService rbac) : IResourceHandler
 {
     public string Collection => "subnetpools";
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
-        (await pools.ListAsync(caller.Scope, ct)).Select(NeutronViews.SubnetPool).ToList();
+        await SharedAsSeen.ApplyAsync(rbac, Dashboard.Core.Networking.RbacService.SubnetPool, caller, (await pools.ListAsync(caller.Scope, ct)).Select(NeutronViews.SubnetPool).ToList(), ct);
 
-    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) => NeutronViews.SubnetPool(await pools.GetAsync(id, ct));
+    public async Task<JsonObject> GetAsync(Caller caller, string id, CancellationToken ct) =>
+        (await SharedAsSeen.ApplyAsync(rbac, Dashboard.Core.Networking.RbacService.SubnetPool, caller, [NeutronViews.SubnetPool(await pools.GetAsync(id, ct))], ct))[0];
 
     public async Task<JsonObject> CreateAsync(Caller caller, IReadOnlyDictionary<string, JsonNode?> a, CancellationToken ct) =>
         NeutronViews.SubnetPool(await pools.CreateAsync(new SubnetPoolSpec(a.ProjectFor(caller), a.Strings("prefixes") ?? [])
