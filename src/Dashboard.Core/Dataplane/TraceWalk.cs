@@ -289,6 +289,12 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
                 _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged", $"SNAT {_src} -> {own.FloatingIp} [{L3AgentRouter.FloatSnatRule(own.FloatingIp, own.FixedIp)}]"));
                 _src = own.FloatingIp;
             }
+            else if (ns.EnableSnat && L3AgentRouter.RoutedWithoutNat(inPort, egress)
+                     && inPort.Cidrs.Select(c => Ipam.Cidr.Parse(c)).Where(c => c.Contains(IPAddress.Parse(_src))).Select(c => (Ipam.Cidr?)c).FirstOrDefault() is { } scoped)
+            {
+                _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged",
+                    $"no SNAT: {_src} is in address scope {inPort.AddressScope}, as the external subnet is: leaves with {_src} [{L3AgentRouter.NoSnatRule(egress.Name, scoped.ToString())}]"));
+            }
             else if (ns.EnableSnat)
             {
                 var to = egress.Addresses[0];

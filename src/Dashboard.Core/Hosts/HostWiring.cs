@@ -99,10 +99,14 @@ public static class HostWiring
         var dhcpNetworkIds = ports.Where(p => p.DeviceOwner == DeviceOwners.Dhcp).Select(p => p.NetworkId).Distinct().ToList();
         var subnetIds = ports.SelectMany(p => p.FixedIps.Select(a => a.SubnetId)).Distinct().ToList();
         var subnets = await db.Subnets.Where(s => subnetIds.Contains(s.Id) || dhcpNetworkIds.Contains(s.NetworkId)).ToDictionaryAsync(s => s.Id, ct);
+        // Pools in a scope are few: the scope of each, for the routers' address-scope routing.
+        var scopeOfPool = await db.SubnetPools.Where(p => p.AddressScopeId != null).ToDictionaryAsync(p => p.Id, p => p.AddressScopeId!, ct);
         NamespacePort Plug(Port p) => new(NamespaceDevice(p), p.Id, p.NetworkId, p.MacAddress, p.FixedIps.Select(a => a.IpAddress).ToList(),
             p.AdminStateUp ? vlans.GetValueOrDefault(p.NetworkId) : DeadVlan, p.Status)
         {
             Cidrs = p.FixedIps.Where(a => subnets.ContainsKey(a.SubnetId)).Select(a => $"{a.IpAddress}/{subnets[a.SubnetId].Prefix.PrefixLength}").ToList(),
+            AddressScope = p.FixedIps.Select(a => subnets.GetValueOrDefault(a.SubnetId)).FirstOrDefault(s => s?.IpVersion == 4)?.SubnetPoolId is { } pool
+                ? scopeOfPool.GetValueOrDefault(pool) : null,
         };
 
         var routers = new List<RouterNamespace>();

@@ -8,7 +8,8 @@ namespace Dashboard.Core.Hosts;
 /// What the L3 agent programs in a router's namespace, derived as Neutron's <c>router_info</c> does:
 /// the routing table (connected subnets on their qr-/qg- ports, the router's static routes, the default
 /// route via the external subnet's gateway) and the <c>neutron-l3-agent-*</c> NAT chains (SNAT of
-/// everything leaving by qg- when <c>enable_snat</c>, and per floating IP a DNAT in and an SNAT out).
+/// everything leaving by qg- when <c>enable_snat</c>, but for subnets in the external subnet's address scope,
+/// and per floating IP a DNAT in and an SNAT out).
 /// </summary>
 public static class L3AgentRouter
 {
@@ -41,6 +42,9 @@ public static class L3AgentRouter
             }
             if (router.EnableSnat)
             {
+                // Address-scope routing: a subnet in the external subnet's scope leaves with its own address.
+                nat.AddRange(interfaces.Where(i => RoutedWithoutNat(i, gateway))
+                    .SelectMany(i => i.Cidrs.Where(c => IsV4(c[..c.IndexOf('/')]))).Select(c => NoSnatRule(gateway.Name, Cidr.Parse(c).ToString())));
                 nat.Add(SnatRule(gateway.Name, gatewayIp));
                 nat.Add($"-A neutron-l3-agent-snat -m mark ! --mark 0x2/0xffff -m conntrack --ctstate DNAT -j SNAT --to-source {gatewayIp}");
             }
@@ -61,6 +65,15 @@ public static class L3AgentRouter
     /// <summary>A floating IP's SNAT of what its fixed address sends out.</summary>
     public static string FloatSnatRule(string floatingIp, string fixedIp) =>
         $"-A neutron-l3-agent-float-snat -s {fixedIp}/32 -j SNAT --to-source {floatingIp}";
+
+    /// <summary>
+    /// Neutron's address-scope routing: what comes from an interface whose subnet is in the same address scope as the
+    /// external subnet is routed out of the gateway as it is, not SNATed (its addresses mean the same on both sides).
+    /// </summary>
+    public static bool RoutedWithoutNat(NamespacePort from, NamespacePort gateway) => from.AddressScope is not null && from.AddressScope == gateway.AddressScope;
+
+    /// <summary>The rule that leaves a same-scope subnet un-NATed, ahead of the router's SNAT, as <c>iptables -S</c> prints it.</summary>
+    public static string NoSnatRule(string gateway, string cidr) => $"-A neutron-l3-agent-snat -s {cidr} -o {gateway} -j ACCEPT";
 
     /// <summary>The router's SNAT of everything else leaving by its gateway (<c>enable_snat</c>).</summary>
     public static string SnatRule(string gateway, string gatewayIp) =>

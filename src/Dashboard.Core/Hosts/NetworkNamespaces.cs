@@ -9,6 +9,9 @@ public sealed record NamespacePort(string Name, string PortId, string NetworkId,
 {
     /// <summary>The port's addresses with their subnets' prefix lengths, as <c>ip addr</c> shows them (<c>10.0.0.1/24</c>).</summary>
     public IReadOnlyList<string> Cidrs { get; init; } = [];
+
+    /// <summary>The address scope of the port's IPv4 subnet (its subnet pool's); null when it has none.</summary>
+    public string? AddressScope { get; init; }
 }
 
 /// <summary>

@@ -182,6 +182,46 @@ public class TracerTests
     }
 
     [Fact]
+    public async Task A_subnet_in_the_external_subnets_address_scope_leaves_the_router_with_its_own_address_and_one_outside_it_is_snatted()
+    {
+        // The external subnet and a tenant subnet from pools of one shared scope: Neutron's address-scope routing, no NAT between them.
+        await using var cloud = await TestCloud.CreateAsync();
+        await cloud.Nodes.RegisterAsync("network1", ["physnet1:br-eth1:eth1"], "192.168.56.10", agents: [AgentTypes.L3, AgentTypes.Dhcp]);
+        await cloud.RegisterHostsAsync();
+        var scope = await cloud.Get<Dashboard.Core.Ipam.AddressScopeService>().CreateAsync("admin", "routable", 4, shared: true);
+        var pools = cloud.Get<Dashboard.Core.Ipam.SubnetPoolService>();
+        var publicPool = await pools.CreateAsync(new Dashboard.Core.Ipam.SubnetPoolSpec("admin", ["198.51.100.0/24"]) { AddressScopeId = scope.Id, DefaultPrefixLen = 24 });
+        var tenantPool = await pools.CreateAsync(new Dashboard.Core.Ipam.SubnetPoolSpec("admin", ["203.0.113.0/24"]) { AddressScopeId = scope.Id, DefaultPrefixLen = 26, Shared = true });
+        var external = await cloud.Networks.CreateAsync(new NetworkSpec("admin", "public") { External = true, Provider = new Segment("flat", "physnet1") });
+        await cloud.Subnets.CreateAsync(new SubnetSpec(external.Id, null) { SubnetPoolId = publicPool.Id, EnableDhcp = false });
+        var (scoped, unscoped) = (await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "scoped")), await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "plain")));
+        var scopedSubnet = await cloud.Subnets.CreateAsync(new SubnetSpec(scoped.Id, null) { SubnetPoolId = tenantPool.Id });
+        var plainSubnet = await cloud.Subnets.CreateAsync(new SubnetSpec(unscoped.Id, "10.0.0.0/24"));
+        var router = await cloud.Routers.CreateAsync(new RouterSpec(Scenario.Demo, "edge") { ExternalGateway = new(external.Id) });
+        await cloud.Routers.AddInterfaceAsync(router.Id, scopedSubnet.Id);
+        await cloud.Routers.AddInterfaceAsync(router.Id, plainSubnet.Id);
+        var (inScope, outOfScope) = (await cloud.LaunchAsync("VM01", "compute1", scoped.Id), await cloud.LaunchAsync("VM02", "compute1", unscoped.Id));
+        await cloud.WireAsync();
+        var tracer = cloud.Get<PacketTracer>();
+
+        var routed = await tracer.TraceAsync(new TraceRequest(inScope.Id, DestinationIp: "8.8.8.8"));
+        var snatted = await tracer.TraceAsync(new TraceRequest(outOfScope.Id, DestinationIp: "8.8.8.8"));
+
+        var own = inScope.FixedIps[0].IpAddress;
+        Assert.True(routed.Delivered, routed.Reason);
+        Assert.Equal($"left the cloud for 8.8.8.8 from {own}", routed.Reason);
+        Assert.Contains($"-A neutron-l3-agent-snat -s {scopedSubnet.Cidr} -o qg-", routed.Hops.Single(h => h.Kind == "nat").Detail);
+        Assert.Contains("-j SNAT --to-source 198.51.100.", snatted.Hops.Single(h => h.Kind == "nat").Detail);
+        Assert.StartsWith("left the cloud for 8.8.8.8 from 198.51.100.", snatted.Reason);
+        // The rule the tracer quotes is the one the L3 agent writes, ahead of the router's SNAT.
+        var layout = (await cloud.Nodes.LayoutAsync("network1")).Routers.Single();
+        var rules = layout.NatRules.ToList();
+        var noSnat = rules.FindIndex(r => r.StartsWith($"-A neutron-l3-agent-snat -s {scopedSubnet.Cidr} ", StringComparison.Ordinal));
+        Assert.InRange(noSnat, 0, rules.FindIndex(r => r.Contains("-j SNAT --to-source", StringComparison.Ordinal) && r.Contains("-o qg-", StringComparison.Ordinal)) - 1);
+        Assert.DoesNotContain(rules, r => r.Contains("-s 10.0.0.0/24", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_static_route_of_the_router_decides_before_its_default_route()
     {
         await using var node = await NetworkNodeCloud.CreateAsync();
