@@ -69,7 +69,7 @@ public sealed class ApplicationCredentials(Transactions transactions, TimeProvid
             }
             // The token's roles: those held with those they imply (a member also holds reader); all of them unless some are chosen.
             var tokenRoles = caller.RoleNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var held = await db.Roles.Where(r => r.DomainId == null).ToListAsync(ct);
+            var held = await db.Roles.Where(r => r.DomainId == null).OrderBy(r => r.Name).ToListAsync(ct);
             held = held.Where(r => tokenRoles.Contains(r.Name)).ToList();
             var chosen = roles is null
                 ? held

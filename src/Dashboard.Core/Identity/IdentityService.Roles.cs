@@ -213,6 +213,10 @@ public sealed partial class IdentityService
             }
         }, ct);
 
+    /// <summary>A user's roles on the system: their own and their groups'.</summary>
+    internal static IQueryable<SystemRoleAssignment> EffectiveOnSystem(NetworkDbContext db, string userId) =>
+        db.SystemRoleAssignments.Where(a => (!a.IsGroup && a.ActorId == userId) || (a.IsGroup && db.GroupMembers.Any(m => m.GroupId == a.ActorId && m.UserId == userId)));
+
     /// <summary>The roles held on the system (by one user or group when <paramref name="actorId"/> is given), as granted.</summary>
     public Task<List<SystemRoleAssignment>> ListSystemAssignmentsAsync(string? actorId = null, CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.SystemRoleAssignments.Where(a => actorId == null || a.ActorId == actorId).ToListAsync(ct), ct);

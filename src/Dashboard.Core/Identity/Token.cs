@@ -2,7 +2,7 @@ namespace Dashboard.Core.Identity;
 
 /// <summary>
 /// An issued token. Only the SHA-256 of the token is stored (<see cref="Id"/>): a stolen database
-/// yields no usable token. Scoped to a project, to a domain, or unscoped when both are null.
+/// yields no usable token. Scoped to a project, to a domain, to the system, or unscoped.
 /// </summary>
 public sealed class Token
 {
@@ -12,6 +12,9 @@ public sealed class Token
 
     /// <summary>The domain a domain-scoped token is scoped to (then <see cref="ProjectId"/> is null).</summary>
     public string? DomainId { get; init; }
+
+    /// <summary>Whether the token is scoped to the system (Keystone's <c>system: {all: true}</c>; then no project or domain).</summary>
+    public bool System { get; init; }
 
     /// <summary>The application credential the token was made from: its roles bound the token's.</summary>
     public string? ApplicationCredentialId { get; init; }

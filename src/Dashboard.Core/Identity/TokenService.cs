@@ -33,7 +33,7 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
     /// from (Keystone's <c>token</c> method), whose expiry it keeps and whose methods it adds to its own.
     /// </summary>
     public Task<(string Token, TokenInfo Info)> IssueAsync(User user, string? projectId, IReadOnlyList<string> methods, Token? rescoped = null, CancellationToken ct = default,
-        string? domainId = null, ApplicationCredential? credential = null) =>
+        string? domainId = null, ApplicationCredential? credential = null, bool system = false) =>
         transactions.WriteAsync(async db =>
         {
             // From an application credential: its project, and only its roles the user still holds there.
@@ -48,6 +48,11 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 {
                     throw new AuthenticationException($"User {user.Id} has no access to domain {domainId}");
                 }
+            }
+            if (system && !await IdentityService.EffectiveOnSystem(db, user.Id).AnyAsync(ct))
+            {
+                // A system scope needs a role on the system, the user's own or a group's of theirs.
+                throw new AuthenticationException($"User {user.Id} has no access to the system");
             }
             Project? project = null;
             if (projectId is not null)
@@ -67,6 +72,7 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 UserId = user.Id,
                 ProjectId = project?.Id,
                 DomainId = domain?.Id,
+                System = system && project is null && domain is null,
                 ApplicationCredentialId = credential?.Id,
                 Methods = string.Join(',', (rescoped?.Methods.Split(',') ?? []).Concat(methods).Distinct(StringComparer.Ordinal)),
                 AuditId = Base64Url(RandomNumberGenerator.GetBytes(16)),
@@ -74,15 +80,15 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 ExpiresAt = rescoped?.ExpiresAt ?? now.AddSeconds(options.Value.TokenExpirationSeconds),
             };
             db.Tokens.Add(token);
-            var roles = await BoundedAsync(db, await RolesAsync(db, user.Id, project?.Id, domain?.Id, ct), credential, ct);
+            var roles = await BoundedAsync(db, await RolesAsync(db, user.Id, project?.Id, domain?.Id, token.System, ct), credential, ct);
             if (credential is not null && roles.Count == 0)
             {
                 throw new AuthenticationException($"User {user.Id} no longer holds the roles of application credential {credential.Id} on project {credential.ProjectId}");
             }
-            if (roles.Count == 0 && (project is not null || domain is not null))
+            if (roles.Count == 0 && (project is not null || domain is not null || token.System))
             {
                 // Only domain-specific roles there: they are never a token's, so the scope has no role to carry.
-                throw new AuthenticationException($"User {user.Id} has no access to {(project is not null ? $"project {project.Id}" : $"domain {domain!.Id}")}");
+                throw new AuthenticationException($"User {user.Id} has no access to {(project is not null ? $"project {project.Id}" : domain is not null ? $"domain {domain.Id}" : "the system")}");
             }
             return (plain, await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain, ApplicationCredential = credential }, ct));
         }, ct);
@@ -138,8 +144,8 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 return null; // the credential was deleted or has expired
             }
             // A scoped token ends with the user's last role on its project or domain (revoked, or the group left), as in Keystone.
-            var roles = await BoundedAsync(db, await RolesAsync(db, user.Id, project?.Id, domain?.Id, ct), credential, ct);
-            return (project is not null || domain is not null) && roles.Count == 0
+            var roles = await BoundedAsync(db, await RolesAsync(db, user.Id, project?.Id, domain?.Id, token.System, ct), credential, ct);
+            return (project is not null || domain is not null || token.System) && roles.Count == 0
                 ? null
                 : await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain, ApplicationCredential = credential }, ct);
         }, ct);
@@ -185,14 +191,16 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
         return (await db.Roles.Where(r => credential.RoleIds.Contains(r.Id)).OrderBy(r => r.Name).ToListAsync(ct)).Where(r => ids.Contains(r.Id)).ToList();
     }
 
-    /// <summary>The roles a token scoped to the project or domain carries: those held there, with the roles they imply (<see cref="RoleGraph"/>).</summary>
-    private static async Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, string? domainId, CancellationToken ct)
+    /// <summary>The roles a token scoped to the project, domain or system carries: those held there, with the roles they imply (<see cref="RoleGraph"/>).</summary>
+    private static async Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, string? domainId, bool system, CancellationToken ct)
     {
         List<string> held = projectId is not null
             ? await IdentityService.Effective(db).Where(a => a.UserId == userId && a.ProjectId == projectId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
             : domainId is not null
                 ? await IdentityService.EffectiveOnDomains(db, userId).Where(a => a.DomainId == domainId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
-                : [];
+                : system
+                    ? await IdentityService.EffectiveOnSystem(db, userId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
+                    : [];
         if (held.Count == 0)
         {
             return [];

@@ -270,6 +270,42 @@ public class KeystoneRoleInferenceTests
         Assert.Equal(HttpStatusCode.NotFound, (await admin.SendAsync(HttpMethod.Delete, $"/identity/v3/system/users/{userId}/roles/{reader}")).Status);
     }
 
+    [Fact]
+    public async Task A_user_with_a_role_on_the_system_gets_a_system_scoped_token_with_it_and_one_without_is_refused()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient();
+        var admin = await ApiSession.LoginAsync(client, "admin", "web-test-admin", "admin");
+        var (_, user) = await admin.PostAsync("/identity/v3/users", new JsonObject { ["user"] = new JsonObject { ["name"] = "ops", ["password"] = "ops-pw-1234" } });
+        var userId = Id(user, "user");
+        JsonObject SystemAuth() => new()
+        {
+            ["auth"] = new JsonObject
+            {
+                ["identity"] = new JsonObject
+                {
+                    ["methods"] = new JsonArray("password"),
+                    ["password"] = new JsonObject { ["user"] = new JsonObject { ["id"] = userId, ["password"] = "ops-pw-1234" } },
+                },
+                ["scope"] = new JsonObject { ["system"] = new JsonObject { ["all"] = true } },
+            },
+        };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(SystemAuth()))).StatusCode);
+
+        await admin.SendAsync(HttpMethod.Put, $"/identity/v3/system/users/{userId}/roles/{await RoleIdAsync(admin, "admin")}");
+        var issued = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(SystemAuth()));
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var token = JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["token"]!;
+        Assert.True(token["system"]!["all"]!.GetValue<bool>());
+        Assert.Null(token["project"]);
+        Assert.Equal(["admin", "member", "reader"], token["roles"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).Order());
+        var system = new ApiSession(client, issued.Headers.GetValues("X-Subject-Token").Single(), JsonNode.Parse("{}")!.AsObject());
+        Assert.Equal(HttpStatusCode.OK, (await system.GetAsync("/identity/v3/users")).Status); // a system admin is Keystone's admin
+        var (validated, body) = await system.SendAsync(HttpMethod.Get, "/identity/v3/auth/tokens", tweak: r => r.Headers.Add("X-Subject-Token", system.Token));
+        Assert.Equal(HttpStatusCode.OK, validated);
+        Assert.True(body!["token"]!["system"]!["all"]!.GetValue<bool>());
+    }
+
     private static async Task<string> RoleIdAsync(ApiSession admin, string name) =>
         (await admin.GetAsync($"/identity/v3/roles?name={name}")).Body!["roles"]![0]!["id"]!.GetValue<string>();
 }

@@ -133,7 +133,11 @@ public static class IdentityViews
         {
             token["domain"] = new JsonObject { ["id"] = domain.Id, ["name"] = domain.Name };
         }
-        if (info.Project is not null || info.Domain is not null)
+        else if (info.Token.System)
+        {
+            token["system"] = new JsonObject { [SystemRoleAssignment.All] = true };
+        }
+        if (info.Project is not null || info.Domain is not null || info.Token.System)
         {
             token["roles"] = new JsonArray(info.Roles.Select(r => (JsonNode?)new JsonObject { ["id"] = r.Id, ["name"] = r.Name }).ToArray());
             token["catalog"] = catalog;

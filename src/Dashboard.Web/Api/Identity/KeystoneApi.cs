@@ -115,8 +115,8 @@ public static class KeystoneApi
             {
                 throw new AuthenticationException($"Attempted to authenticate with an unsupported method: {string.Join(",", methods)}.");
             }
-            var (projectId, domainId) = await ScopeAsync(auth["scope"], user, identity, ct);
-            var (plain, info) = await tokens.IssueAsync(user, projectId, methods, rescoped, ct, domainId);
+            var (projectId, domainId, system) = await ScopeAsync(auth["scope"], user, identity, ct);
+            var (plain, info) = await tokens.IssueAsync(user, projectId, methods, rescoped, ct, domainId, system: system);
             context.Response.Headers[SubjectTokenHeader] = plain;
             return Results.Json(IdentityViews.Token(info, await CatalogAsync(context, info, ct)), statusCode: 201);
         }
@@ -167,37 +167,42 @@ public static class KeystoneApi
             () => new AccountLockedException($"The account is locked for user: {login}."), ct);
     }
 
-    /// <summary>The project to scope to: by id, or by name in the Default domain; with no scope, the user's default project if they hold a role there.</summary>
     /// <summary>
-    /// The token's scope: a project (by ID, or by name in a domain), a domain (by ID or name), or none; with no scope
-    /// asked, the user's default project if they hold a role there.
+    /// The token's scope: a project (by ID, or by name in a domain), a domain (by ID or name), the system
+    /// (<c>{"system": {"all": true}}</c>), or none; with no scope asked, the user's default project if they hold a role there.
     /// </summary>
-    private static async Task<(string? ProjectId, string? DomainId)> ScopeAsync(JsonNode? scope, User user, IdentityService identity, CancellationToken ct)
+    private static async Task<(string? ProjectId, string? DomainId, bool System)> ScopeAsync(JsonNode? scope, User user, IdentityService identity, CancellationToken ct)
     {
         if (scope is JsonValue unscoped && unscoped.TryGetValue<string>(out var word) && word == "unscoped")
         {
-            return (null, null);
+            return (null, null, false);
+        }
+        if (scope?["system"] is JsonObject system)
+        {
+            return system[SystemRoleAssignment.All] is JsonValue all && all.TryGetValue<bool>(out var yes) && yes
+                ? (null, null, true)
+                : throw Bad("Expecting system scope {\"all\": true}.");
         }
         if (scope?["project"] is JsonObject project)
         {
             var key = project["id"]?.GetValue<string>() ?? project["name"]?.GetValue<string>() ?? throw Bad("Expecting a project id or name in scope.");
             var domainId = project["id"] is null ? await DomainOfAsync(project["domain"], identity, ct) : Domains.DefaultId;
             var found = await identity.FindProjectAsync(key, ct, domainId) ?? throw new AuthenticationException($"Could not find project: {key}.");
-            return (found.Id, null);
+            return (found.Id, null, false);
         }
         if (scope?["domain"] is JsonObject domain)
         {
-            return (null, await DomainOfAsync(domain, identity, ct));
+            return (null, await DomainOfAsync(domain, identity, ct), false);
         }
         if (scope is not null)
         {
-            throw new AuthenticationException("Only project and domain scopes are supported.");
+            throw new AuthenticationException("Only project, domain and system scopes are supported.");
         }
         if (user.DefaultProjectId is { } defaultProject && (await identity.RolesOnAsync(user.Id, defaultProject, ct)).Count > 0)
         {
-            return (defaultProject, null);
+            return (defaultProject, null, false);
         }
-        return (null, null);
+        return (null, null, false);
     }
 
     /// <summary>The application credential an auth request names, by ID, or by name with its user (by ID, or by name in a domain), and its secret.</summary>
