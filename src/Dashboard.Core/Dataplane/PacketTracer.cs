@@ -89,6 +89,9 @@ public static class DropReasons
 
     /// <summary>An external network's address that no floating IP associates with an instance.</summary>
     public const string NoFloatingIp = "no_floating_ip";
+
+    /// <summary>The router does not route between subnets of different address scopes (unless NATed).</summary>
+    public const string AddressScope = "address_scope";
 }
 
 public sealed record TraceResult(string Verdict, string? ReasonCode, string Reason, string SourceIp, string DestinationIp, IReadOnlyList<TraceHop> Hops)

@@ -243,8 +243,10 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
             return null;
         }
         var fromOutside = ns.Gateway is { } gw && gw.Name == inPort.Name;
+        var dnatted = false;
         if (ns.FloatingIps.FirstOrDefault(f => f.FloatingIp == _dst) is { } dnat)
         {
+            dnatted = true;
             _hops.Add(new TraceHop(host.Name, ns.Namespace, "nat", "untagged", $"DNAT {_dst} -> {dnat.FixedIp} [{L3AgentRouter.DnatRule(ns.Gateway!.Name, dnat.FloatingIp, dnat.FixedIp)}]"));
             _dst = dnat.FixedIp;
         }
@@ -281,6 +283,12 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
         }
         var nexthop = route?.IsDefault == false ? route.Via : null;
         _hops.Add(new TraceHop(host.Name, ns.Namespace, "router", "untagged", $"{_dst}: {route?.ToString() ?? $"out of {egress.Name}"}"));
+        if (egress != ns.Gateway && L3AgentRouter.BlocksBetweenScopes(inPort, egress, fromOutside, dnatted))
+        {
+            Drop(DropReasons.AddressScope, $"router {label} does not route from {inPort.Name} ({ScopeText(inPort)}) to {egress.Name} ({ScopeText(egress)}) "
+                + $"[{L3AgentRouter.ScopeDropRule(inPort.Name, egress.Name, fromOutside)}]");
+            return null;
+        }
 
         if (egress == ns.Gateway && !fromOutside)
         {
@@ -577,4 +585,6 @@ internal sealed class TraceWalk(NetworkDbContext db, AgentLiveness liveness, Dat
         ?? throw new Errors.NotFoundException("HostNotFound", $"Compute node {host} could not be found.");
 
     private static string Label(string name, string id) => name.Length > 0 ? name : id;
+
+    private static string ScopeText(NamespacePort port) => port.AddressScope is { } scope ? $"address scope {scope}" : "no address scope";
 }

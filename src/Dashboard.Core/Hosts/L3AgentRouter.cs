@@ -49,10 +49,18 @@ public static class L3AgentRouter
                 nat.Add($"-A neutron-l3-agent-snat -m mark ! --mark 0x2/0xffff -m conntrack --ctstate DNAT -j SNAT --to-source {gatewayIp}");
             }
         }
+        // Address scopes: nothing is routed between internal subnets of different scopes, and from outside into a
+        // subnet of another scope only what was NATed (a floating IP's DNAT, the replies of SNATed connections).
+        var filter = new List<string>();
+        foreach (var from in gateway is null ? interfaces : [.. interfaces, gateway])
+        {
+            filter.AddRange(interfaces.Where(to => to != from && !SameScope(from, to)).Select(to => ScopeDropRule(from.Name, to.Name, fromOutside: from == gateway)));
+        }
         return new RouterNamespace(router.Id, router.Name, router.AdminStateUp, interfaces, gateway)
         {
             Routes = routes,
             NatRules = nat,
+            FilterRules = filter,
             EnableSnat = router.EnableSnat,
             FloatingIps = floating.Select(f => new FloatingNat(f.FloatingIpAddress, f.FixedIpAddress!, f.Status)).ToList(),
         };
@@ -71,6 +79,20 @@ public static class L3AgentRouter
     /// external subnet is routed out of the gateway as it is, not SNATed (its addresses mean the same on both sides).
     /// </summary>
     public static bool RoutedWithoutNat(NamespacePort from, NamespacePort gateway) => from.AddressScope is not null && from.AddressScope == gateway.AddressScope;
+
+    /// <summary>Whether two of the router's ports are in one address scope (or both in none).</summary>
+    public static bool SameScope(NamespacePort a, NamespacePort b) => a.AddressScope == b.AddressScope;
+
+    /// <summary>
+    /// Whether the router drops a packet that came in by <paramref name="from"/> and is routed out of the interface
+    /// <paramref name="to"/>: their scopes differ and it was not NATed to get there (<paramref name="dnatted"/>: a floating IP's DNAT).
+    /// </summary>
+    public static bool BlocksBetweenScopes(NamespacePort from, NamespacePort to, bool fromOutside, bool dnatted) =>
+        from != to && !SameScope(from, to) && !(fromOutside && dnatted);
+
+    /// <summary>The drop between two ports of different scopes, as <c>iptables -S</c> prints it (from outside: unless NATed).</summary>
+    public static string ScopeDropRule(string from, string to, bool fromOutside) =>
+        $"-A neutron-l3-agent-scope -i {from} -o {to}{(fromOutside ? " -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT" : "")} -j DROP";
 
     /// <summary>The rule that leaves a same-scope subnet un-NATed, ahead of the router's SNAT, as <c>iptables -S</c> prints it.</summary>
     public static string NoSnatRule(string gateway, string cidr) => $"-A neutron-l3-agent-snat -s {cidr} -o {gateway} -j ACCEPT";

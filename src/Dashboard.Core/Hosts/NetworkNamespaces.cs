@@ -29,6 +29,9 @@ public sealed record RouterNamespace(string RouterId, string RouterName, bool Ad
     /// <summary><c>iptables -t nat -S</c> lines of the agent's chains (SNAT, floating IP DNAT/SNAT).</summary>
     public IReadOnlyList<string> NatRules { get; init; } = [];
 
+    /// <summary><c>iptables -t filter -S</c> lines of the agent's address-scope chain (what may not cross between scopes).</summary>
+    public IReadOnlyList<string> FilterRules { get; init; } = [];
+
     /// <summary>The floating IPs it NATs: floating address -> fixed address.</summary>
     public IReadOnlyList<FloatingNat> FloatingIps { get; init; } = [];
 

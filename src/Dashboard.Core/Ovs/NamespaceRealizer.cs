@@ -63,6 +63,7 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
                 }
                 await RoutesAsync(ns, router.Routes.Where(r => r.Via is not null).ToList(), ct);
                 await NatAsync(ns, router.NatRules, ct);
+                await ScopeFilterAsync(ns, router.FilterRules, ct);
             }
             catch (HostCommandException e)
             {
@@ -223,6 +224,24 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
         {
             restore.Append($":neutron-l3-agent-{chain} - [0:0]\n");
         }
+        foreach (var line in wanted.Where(l => l.StartsWith("-A ", StringComparison.Ordinal)))
+        {
+            restore.Append(line).Append('\n');
+        }
+        restore.Append("COMMIT\n");
+        await ns.RunAsync("iptables-restore", [], ct, restore.ToString());
+    }
+
+    /// <summary>The router's address-scope chain in the filter table (the namespace's own: the agent owns the whole table), written only when it differs.</summary>
+    private static async Task ScopeFilterAsync(HostShell ns, IReadOnlyList<string> rules, CancellationToken ct)
+    {
+        List<string> wanted = ["-N neutron-l3-agent-scope", "-A FORWARD -j neutron-l3-agent-scope", .. rules];
+        var real = (await ns.RunAsync("iptables", ["-t", "filter", "-S"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("-P ", StringComparison.Ordinal)).ToList();
+        if (real.Order(StringComparer.Ordinal).SequenceEqual(wanted.Order(StringComparer.Ordinal)))
+        {
+            return;
+        }
+        var restore = new System.Text.StringBuilder("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:neutron-l3-agent-scope - [0:0]\n");
         foreach (var line in wanted.Where(l => l.StartsWith("-A ", StringComparison.Ordinal)))
         {
             restore.Append(line).Append('\n');

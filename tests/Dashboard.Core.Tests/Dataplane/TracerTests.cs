@@ -219,6 +219,14 @@ public class TracerTests
         var noSnat = rules.FindIndex(r => r.StartsWith($"-A neutron-l3-agent-snat -s {scopedSubnet.Cidr} ", StringComparison.Ordinal));
         Assert.InRange(noSnat, 0, rules.FindIndex(r => r.Contains("-j SNAT --to-source", StringComparison.Ordinal) && r.Contains("-o qg-", StringComparison.Ordinal)) - 1);
         Assert.DoesNotContain(rules, r => r.Contains("-s 10.0.0.0/24", StringComparison.Ordinal));
+
+        // Between the two internal subnets (one scoped, one not) the router routes nothing, as Neutron's scope chain drops it.
+        var across = await tracer.TraceAsync(new TraceRequest(inScope.Id, DestinationPortId: outOfScope.Id));
+        Assert.Equal(DropReasons.AddressScope, across.ReasonCode);
+        Assert.Contains($"address scope {scope.Id}", across.Reason);
+        Assert.Contains("no address scope", across.Reason);
+        Assert.Equal(2, layout.FilterRules.Count(r => r.EndsWith(" -j DROP", StringComparison.Ordinal) && !r.Contains("conntrack", StringComparison.Ordinal))); // each way
+        Assert.Contains(layout.FilterRules, r => r.StartsWith("-A neutron-l3-agent-scope -i qg-", StringComparison.Ordinal) && r.Contains("! --ctstate RELATED,ESTABLISHED,DNAT", StringComparison.Ordinal));
     }
 
     [Fact]
