@@ -206,43 +206,38 @@ public sealed class NamespaceRealizer(OvsdbClient ovsdb, string host, HostShell 
 
     private static readonly string[] NatChains = ["PREROUTING", "OUTPUT", "POSTROUTING", "snat", "float-snat"];
 
-    /// <summary>The namespace's nat table: the L3 agent's chains with the model's rules (the whole table is ours: restored when it differs).</summary>
-    private static async Task NatAsync(HostShell ns, IReadOnlyList<string> rules, CancellationToken ct)
-    {
-        var wanted = new List<string>();
-        wanted.AddRange(NatChains.Select(c => $"-N neutron-l3-agent-{c}"));
-        wanted.AddRange(["-A PREROUTING -j neutron-l3-agent-PREROUTING", "-A OUTPUT -j neutron-l3-agent-OUTPUT",
-            "-A POSTROUTING -j neutron-l3-agent-POSTROUTING", "-A POSTROUTING -j neutron-l3-agent-snat", "-A neutron-l3-agent-snat -j neutron-l3-agent-float-snat"]);
-        wanted.AddRange(rules);
-        var real = (await ns.RunAsync("iptables", ["-t", "nat", "-S"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("-P ", StringComparison.Ordinal)).ToList();
-        if (real.Order(StringComparer.Ordinal).SequenceEqual(wanted.Order(StringComparer.Ordinal)))
-        {
-            return;
-        }
-        var restore = new System.Text.StringBuilder("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n");
-        foreach (var chain in NatChains)
-        {
-            restore.Append($":neutron-l3-agent-{chain} - [0:0]\n");
-        }
-        foreach (var line in wanted.Where(l => l.StartsWith("-A ", StringComparison.Ordinal)))
-        {
-            restore.Append(line).Append('\n');
-        }
-        restore.Append("COMMIT\n");
-        await ns.RunAsync("iptables-restore", [], ct, restore.ToString());
-    }
+    /// <summary>The namespace's nat table: the L3 agent's chains with the model's rules.</summary>
+    private static Task NatAsync(HostShell ns, IReadOnlyList<string> rules, CancellationToken ct) =>
+        TableAsync(ns, "nat", ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"], [.. NatChains.Select(c => $"neutron-l3-agent-{c}")],
+            ["-A PREROUTING -j neutron-l3-agent-PREROUTING", "-A OUTPUT -j neutron-l3-agent-OUTPUT", "-A POSTROUTING -j neutron-l3-agent-POSTROUTING",
+             "-A POSTROUTING -j neutron-l3-agent-snat", "-A neutron-l3-agent-snat -j neutron-l3-agent-float-snat", .. rules], ct);
 
-    /// <summary>The router's address-scope chain in the filter table (the namespace's own: the agent owns the whole table), written only when it differs.</summary>
-    private static async Task ScopeFilterAsync(HostShell ns, IReadOnlyList<string> rules, CancellationToken ct)
+    /// <summary>The namespace's filter table: the router's address-scope chain.</summary>
+    private static Task ScopeFilterAsync(HostShell ns, IReadOnlyList<string> rules, CancellationToken ct) =>
+        TableAsync(ns, "filter", ["INPUT", "FORWARD", "OUTPUT"], ["neutron-l3-agent-scope"], ["-A FORWARD -j neutron-l3-agent-scope", .. rules], ct);
+
+    /// <summary>
+    /// One iptables table of a router's namespace, which is the agent's alone: compared with <c>iptables -S</c> and
+    /// restored whole (built-in chains, the agent's chains, its rules) only when it differs.
+    /// </summary>
+    private static async Task TableAsync(HostShell ns, string table, string[] builtIn, string[] chains, IReadOnlyList<string> rules, CancellationToken ct)
     {
-        List<string> wanted = ["-N neutron-l3-agent-scope", "-A FORWARD -j neutron-l3-agent-scope", .. rules];
-        var real = (await ns.RunAsync("iptables", ["-t", "filter", "-S"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("-P ", StringComparison.Ordinal)).ToList();
+        List<string> wanted = [.. chains.Select(c => $"-N {c}"), .. rules];
+        var real = (await ns.RunAsync("iptables", ["-t", table, "-S"], ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("-P ", StringComparison.Ordinal)).ToList();
         if (real.Order(StringComparer.Ordinal).SequenceEqual(wanted.Order(StringComparer.Ordinal)))
         {
             return;
         }
-        var restore = new System.Text.StringBuilder("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:neutron-l3-agent-scope - [0:0]\n");
-        foreach (var line in wanted.Where(l => l.StartsWith("-A ", StringComparison.Ordinal)))
+        var restore = new System.Text.StringBuilder($"*{table}\n");
+        foreach (var chain in builtIn)
+        {
+            restore.Append($":{chain} ACCEPT [0:0]\n");
+        }
+        foreach (var chain in chains)
+        {
+            restore.Append($":{chain} - [0:0]\n");
+        }
+        foreach (var line in rules)
         {
             restore.Append(line).Append('\n');
         }
