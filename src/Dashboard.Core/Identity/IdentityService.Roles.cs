@@ -119,6 +119,27 @@ public sealed partial class IdentityService
     internal static async Task<RoleGraph> RoleGraphAsync(NetworkDbContext db, CancellationToken ct) =>
         new(await db.RoleInferences.ToListAsync(ct), await db.Roles.Where(r => r.DomainId != null).Select(r => r.Id).ToListAsync(ct));
 
+    /// <summary>
+    /// The roles a user holds on a project, a domain or the system (their own and their groups'), with the roles they
+    /// imply (<see cref="RoleGraph"/>), in name order: what a token scoped there and a dashboard sign-in carry.
+    /// </summary>
+    internal static async Task<List<Role>> RolesHeldAsync(NetworkDbContext db, string userId, string? projectId, string? domainId, bool system, CancellationToken ct)
+    {
+        List<string> held = projectId is not null
+            ? await Effective(db).Where(a => a.UserId == userId && a.ProjectId == projectId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
+            : domainId is not null
+                ? await EffectiveOnDomains(db, userId).Where(a => a.DomainId == domainId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
+                : system
+                    ? await EffectiveOnSystem(db, userId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
+                    : [];
+        if (held.Count == 0)
+        {
+            return [];
+        }
+        var roles = (await RoleGraphAsync(db, ct)).Effective(held);
+        return await db.Roles.Where(r => roles.Contains(r.Id)).OrderBy(r => r.Name).ToListAsync(ct);
+    }
+
     /// <summary>Every inference rule, prior role by prior role (Keystone's <c>GET /v3/role_inferences</c>).</summary>
     public Task<List<RoleInference>> ListInferencesAsync(CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.RoleInferences.OrderBy(i => i.PriorRoleId).ThenBy(i => i.ImpliedRoleId).ToListAsync(ct), ct);
@@ -209,7 +230,7 @@ public sealed partial class IdentityService
             var roleId = await ResolveSystemGrantAsync(db, actorId, isGroup, role, ct);
             if (await db.SystemRoleAssignments.Where(a => a.ActorId == actorId && a.IsGroup == isGroup && a.RoleId == roleId).ExecuteDeleteAsync(ct) == 0)
             {
-                throw new NotFoundException("RoleAssignmentNotFound", $"Could not find role assignment with role: {role}, user or group: {actorId}, project, domain, or system: {SystemRoleAssignment.All}.");
+                throw RoleAssignmentNotFound(role, actorId, SystemRoleAssignment.All);
             }
         }, ct);
 

@@ -234,7 +234,7 @@ public sealed partial class IdentityService(Transactions transactions, LoginThro
             var removed = await db.RoleAssignments.Where(a => a.ProjectId == project && a.UserId == user && a.RoleId == roleRow).ExecuteDeleteAsync(ct);
             if (removed == 0)
             {
-                throw new NotFoundException("RoleAssignmentNotFound", $"Could not find role assignment with role: {role}, user or group: {userId}, project, domain, or system: {projectId}.");
+                throw RoleAssignmentNotFound(role, userId, projectId);
             }
         }, ct);
 
@@ -254,12 +254,7 @@ public sealed partial class IdentityService(Transactions transactions, LoginThro
     /// imply (what a token scoped to the project carries).
     /// </summary>
     public Task<List<string>> RolesOnAsync(string userId, string projectId, CancellationToken ct = default) =>
-        transactions.ReadAsync(async db =>
-        {
-            var held = await Effective(db).Where(a => a.UserId == userId && a.ProjectId == projectId).Select(a => a.RoleId).Distinct().ToListAsync(ct);
-            var roles = (await RoleGraphAsync(db, ct)).Effective(held);
-            return await db.Roles.Where(r => roles.Contains(r.Id)).Select(r => r.Name).OrderBy(n => n).ToListAsync(ct);
-        }, ct);
+        transactions.ReadAsync(async db => (await RolesHeldAsync(db, userId, projectId, null, false, ct)).Select(r => r.Name).ToList(), ct);
 
     /// <summary>The enabled projects of enabled domains on which the user holds any role, directly or through a group (the project switcher's list).</summary>
     public Task<List<Project>> ProjectsOfAsync(string userId, CancellationToken ct = default) =>
@@ -480,7 +475,7 @@ public sealed partial class IdentityService(Transactions transactions, LoginThro
             var removed = await db.GroupRoleAssignments.Where(a => a.ProjectId == project && a.GroupId == groupId && a.RoleId == roleId).ExecuteDeleteAsync(ct);
             if (removed == 0)
             {
-                throw new NotFoundException("RoleAssignmentNotFound", $"Could not find role assignment with role: {role}, user or group: {groupId}, project, domain, or system: {projectId}.");
+                throw RoleAssignmentNotFound(role, groupId, projectId);
             }
         }, ct);
 
@@ -509,7 +504,7 @@ public sealed partial class IdentityService(Transactions transactions, LoginThro
             var roleId = await ResolveDomainGrantAsync(db, domainId, actorId, isGroup, role, ct);
             if (await db.DomainRoleAssignments.Where(a => a.DomainId == domainId && a.ActorId == actorId && a.RoleId == roleId).ExecuteDeleteAsync(ct) == 0)
             {
-                throw new NotFoundException("RoleAssignmentNotFound", $"Could not find role assignment with role: {role}, user or group: {actorId}, project, domain, or system: {domainId}.");
+                throw RoleAssignmentNotFound(role, actorId, domainId);
             }
         }, ct);
 
@@ -563,6 +558,10 @@ public sealed partial class IdentityService(Transactions transactions, LoginThro
         var user = await db.Users.Where(u => u.Id == userId).Select(u => u.Id).FirstOrDefaultAsync(ct) ?? throw NotFoundException.Of("user", userId);
         return (project, user, roleId);
     }
+
+    /// <summary>Keystone's 404 for a grant that is not there (a revoke or check of a role on a project, domain or the system).</summary>
+    public static NotFoundException RoleAssignmentNotFound(string role, string actorId, string target) =>
+        new("RoleAssignmentNotFound", $"Could not find role assignment with role: {role}, user or group: {actorId}, project, domain, or system: {target}.");
 
     /// <summary>Keystone's 409 for a name taken (within the domain, for what lives in one).</summary>
     private static ConflictException Duplicate(string kind, string name, string? domainId = null) =>

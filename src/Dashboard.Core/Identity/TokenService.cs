@@ -80,7 +80,7 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 ExpiresAt = rescoped?.ExpiresAt ?? now.AddSeconds(options.Value.TokenExpirationSeconds),
             };
             db.Tokens.Add(token);
-            var roles = await BoundedAsync(db, await RolesAsync(db, user.Id, project?.Id, domain?.Id, token.System, ct), credential, ct);
+            var roles = await BoundedAsync(db, await IdentityService.RolesHeldAsync(db, user.Id, project?.Id, domain?.Id, token.System, ct), credential, ct);
             if (credential is not null && roles.Count == 0)
             {
                 throw new AuthenticationException($"User {user.Id} no longer holds the roles of application credential {credential.Id} on project {credential.ProjectId}");
@@ -144,7 +144,7 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                 return null; // the credential was deleted or has expired
             }
             // A scoped token ends with the user's last role on its project or domain (revoked, or the group left), as in Keystone.
-            var roles = await BoundedAsync(db, await RolesAsync(db, user.Id, project?.Id, domain?.Id, token.System, ct), credential, ct);
+            var roles = await BoundedAsync(db, await IdentityService.RolesHeldAsync(db, user.Id, project?.Id, domain?.Id, token.System, ct), credential, ct);
             return (project is not null || domain is not null || token.System) && roles.Count == 0
                 ? null
                 : await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain, ApplicationCredential = credential }, ct);
@@ -189,24 +189,6 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
         }
         var ids = held.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         return (await db.Roles.Where(r => credential.RoleIds.Contains(r.Id)).OrderBy(r => r.Name).ToListAsync(ct)).Where(r => ids.Contains(r.Id)).ToList();
-    }
-
-    /// <summary>The roles a token scoped to the project, domain or system carries: those held there, with the roles they imply (<see cref="RoleGraph"/>).</summary>
-    private static async Task<List<Role>> RolesAsync(NetworkDbContext db, string userId, string? projectId, string? domainId, bool system, CancellationToken ct)
-    {
-        List<string> held = projectId is not null
-            ? await IdentityService.Effective(db).Where(a => a.UserId == userId && a.ProjectId == projectId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
-            : domainId is not null
-                ? await IdentityService.EffectiveOnDomains(db, userId).Where(a => a.DomainId == domainId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
-                : system
-                    ? await IdentityService.EffectiveOnSystem(db, userId).Select(a => a.RoleId).Distinct().ToListAsync(ct)
-                    : [];
-        if (held.Count == 0)
-        {
-            return [];
-        }
-        var roles = (await IdentityService.RoleGraphAsync(db, ct)).Effective(held);
-        return await db.Roles.Where(r => roles.Contains(r.Id)).OrderBy(r => r.Name).ToListAsync(ct);
     }
 
     private static string Hash(string plain) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plain)));

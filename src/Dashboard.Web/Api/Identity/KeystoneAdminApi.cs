@@ -363,7 +363,7 @@ public static class KeystoneAdminApi
             v3.MapMethods($"/system/{actors}/{{a}}/roles/{{r}}", ["HEAD", "GET"], (HttpContext c, IdentityService identity, string a, string r) => Admin(c, $"identity:check_system_grant_for_{actor}", async (ct, _) =>
                 (await identity.ListSystemAssignmentsAsync(a, ct)).Any(x => x.RoleId == r && x.IsGroup == isGroup)
                     ? Results.NoContent()
-                    : ApiErrors.Keystone(new NotFoundException("RoleAssignmentNotFound", $"Could not find role assignment with role: {r}, user or group: {a}, project, domain, or system: {SystemRoleAssignment.All}."))));
+                    : ApiErrors.Keystone(IdentityService.RoleAssignmentNotFound(r, a, SystemRoleAssignment.All))));
             v3.MapDelete($"/system/{actors}/{{a}}/roles/{{r}}", (HttpContext c, IdentityService identity, string a, string r) => Admin(c, $"identity:revoke_system_grant_for_{actor}", async (ct, _) =>
             {
                 await identity.RevokeSystemRoleAsync(a, isGroup, r, ct);
