@@ -154,7 +154,8 @@ public sealed class RouterHandler(RouterService routers, ResourceOperations oper
         return target;
     }
 
-    private async Task<JsonObject> ViewAsync(Router router, CancellationToken ct) => await ViewAsync(router, await zones.ZoneOfHostsAsync(ct), ct);
+    private async Task<JsonObject> ViewAsync(Router router, CancellationToken ct) =>
+        await ViewAsync(router, router.L3AgentHost is null ? new Dictionary<string, string>() : await zones.ZoneOfHostsAsync(ct), ct);
 
     /// <summary>The router with its gateway's addresses and its zone (its L3 agent's host's).</summary>
     private async Task<JsonObject> ViewAsync(Router router, IReadOnlyDictionary<string, string> zoneOf, CancellationToken ct)
