@@ -22,6 +22,7 @@ public class AvailabilityZoneApiTests
         Assert.Equal(HttpStatusCode.OK, listed); // any member lists them
         Assert.Equal(["az2", "nova"], zones!["availability_zones"]!.AsArray().Select(z => z!["name"]!.GetValue<string>()).Order());
         Assert.All(zones["availability_zones"]!.AsArray(), z => Assert.Equal(("router", "available"), (z!["resource"]!.GetValue<string>(), z["state"]!.GetValue<string>())));
+        Assert.Equal(HttpStatusCode.NotFound, (await demo.GetAsync("/networking/v2.0/availability_zones/nova")).Status); // listed only, as neutron-server
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await demo.PostAsync("/networking/v2.0/availability_zones", new JsonObject { ["availability_zone"] = new JsonObject { ["name"] = "x" } })).Status);
 
         var (created, router) = await demo.PostAsync("/networking/v2.0/routers", new JsonObject { ["router"] = new JsonObject { ["name"] = "r-az2", ["availability_zone_hints"] = new JsonArray("az2") } });

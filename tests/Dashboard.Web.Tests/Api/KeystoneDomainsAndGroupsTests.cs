@@ -291,6 +291,9 @@ public class KeystoneRoleInferenceTests
             },
         };
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(SystemAuth()))).StatusCode);
+        var notAll = SystemAuth();
+        notAll["auth"]!["scope"]!["system"]!["all"] = false;
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(notAll))).StatusCode);
 
         await admin.SendAsync(HttpMethod.Put, $"/identity/v3/system/users/{userId}/roles/{await RoleIdAsync(admin, "admin")}");
         var issued = await client.PostAsync("/identity/v3/auth/tokens", ApiSession.Json(SystemAuth()));

@@ -80,6 +80,8 @@ public class RbacPolicyApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await alt.GetAsync($"{N}/subnetpools/{poolId}")).Status);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await demo.PostAsync($"{N}/rbac-policies", On("subnetpool", poolId, alt.ProjectId, "access_as_external"))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await demo.PostAsync($"{N}/rbac-policies", On("security_group", poolId, alt.ProjectId))).Status); // not a type policies are on here
+        Assert.Equal(HttpStatusCode.NotFound, (await alt.PostAsync($"{N}/rbac-policies", On("subnetpool", poolId, demo.ProjectId))).Status); // not alt's pool to share
         var (created, policy) = await demo.PostAsync($"{N}/rbac-policies", On("subnetpool", poolId, alt.ProjectId));
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal("subnetpool", policy!["rbac_policy"]!["object_type"]!.GetValue<string>());
