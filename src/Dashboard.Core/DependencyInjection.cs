@@ -49,7 +49,7 @@ public static class DependencyInjection
         else
         {
             var connectionString = DatabaseConnection.ResolveSqlite(configuration.GetConnectionString(DatabaseConnection.Name), contentRoot);
-            services.AddPooledDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+            services.AddPooledDbContextFactory<NetworkDbContext>(o => o.UseSqlite(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(SqlitePragmas.Instance));
             services.AddSingleton<Events.IEventOutbox, Events.LocalOnlyOutbox>();
         }
 

@@ -4,148 +4,339 @@ using System.Text.Json.Nodes;
 
 namespace Dashboard.Bench;
 
-/// <summary>What scenario 1 measured on one server.</summary>
-public sealed record ApiFigures(double ReadsPerSecond, double ReadP50, double ReadP99, int ReadErrors, double CreatePairsPerSecond, int CreateErrors, int CreatePairs);
+/// <summary>A server the API workload runs against: ours (with a token) or neutron-server (no auth), and its API's prefix.</summary>
+public sealed record ApiServer(string Name, Uri Base, string Prefix, IReadOnlyDictionary<string, string> Headers) : IDisposable
+{
+    public HttpClient Http { get; } = NewClient(Base, Headers);
+
+    private static HttpClient NewClient(Uri server, IReadOnlyDictionary<string, string> headers)
+    {
+        var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(10) };
+        foreach (var (name, value) in headers)
+        {
+            http.DefaultRequestHeaders.Add(name, value);
+        }
+        return http;
+    }
+
+    public string Path(string path) => $"{Prefix}/v2.0/{path}";
+
+    public async Task<JsonNode> PostAsync(string path, JsonObject body)
+    {
+        using var response = await Http.PostAsync(Path(path), ProductProcess.Json(body));
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new InvalidOperationException($"{Name}: POST {path}: {(int)response.StatusCode} {text}");
+    }
+
+    public async Task<int> CountAsync(string collection, string filter = "") =>
+        JsonNode.Parse(await Http.GetStringAsync(Path($"{collection}?fields=id{filter}")))![collection]!.AsArray().Count;
+
+    public void Dispose() => Http.Dispose();
+}
 
 /// <summary>
-/// Scenario 1 over HTTP, as clients see it: with 1,000 networks stored, GET networks?limit=100
-/// from 16 concurrent clients; then sequential network + subnet creates. With <c>--vs-neutron</c>
-/// the same workload runs against Debian's neutron-server too, and the ratios are reported.
+/// Scenario 1 over HTTP, as clients see it. Reads (<c>networks?limit=100</c> with 1,000 and 10,000 networks stored,
+/// <c>ports?limit=100</c> with 10,000 ports) from 16 keep-alive connections of the outside client (plain HTTP/1.1,
+/// as wrk and OpenStack's clients talk; <c>--client httpclient</c> measures with .NET's HttpClient as before), checked
+/// against wrk in the same run when it is installed; sequential network + subnet creates; sequential port create +
+/// bind + delete cycles. With <c>--vs-neutron [URL]</c> every workload runs against neutron-server too, phase by phase
+/// in the same run, and the ratios are reported against the targets (reads 100x with our p99 below Neutron's
+/// p50, writes 80x).
 /// </summary>
 public static class ApiScenario
 {
-    private const int Stored = 1000;
     private const int Clients = 16;
     private static readonly TimeSpan ReadDuration = TimeSpan.FromSeconds(10);
     private const int Creates = 300;
+    private const double ReadRatio = 100;
+    private const double WriteRatio = 80;
 
     /// <summary>Set by <c>--vs-neutron [URL]</c>: the peer to compare with (default http://127.0.0.1:9696).</summary>
     public static string? NeutronPeer { get; set; }
 
+    /// <summary>Set by <c>--client httpclient</c>: reads through HttpClient (the method of the figures before 2026-11-27).</summary>
+    public static bool HttpClientReads { get; set; }
+
     public static async Task<IReadOnlyList<Figure>> RunAsync()
     {
-        await using var product = await ProductProcess.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(product.BaseUrl) };
-        http.DefaultRequestHeaders.Add("X-Auth-Token", await product.TokenAsync(http));
+        var database = ProductProcess.NewDatabasePath();
+        await LoadScenario.SeedHostsAsync(database);
+        await using var product = await ProductProcess.StartAsync(database: database);
         var figures = new List<Figure>
         {
-            new("footprint: start-up to first answered request (empty database)", product.StartupMs, "ms", Max: 3000),
-            new("footprint: resident memory at idle after start-up (empty database)", product.ResidentMegabytes(), "MB"),
+            new("footprint: start-up to first answered request (two hosts, nothing else stored)", product.StartupMs, "ms", Max: 3000),
+            new("footprint: resident memory at idle after start-up", product.ResidentMegabytes(), "MB"),
         };
-
-        var ours = await RunWorkloadAsync(http, "/networking", Creates, TimeSpan.FromMinutes(2), figures.Add);
-        figures.Add(new($"api: GET networks?limit=100, {Stored:N0} stored, {Clients} clients: reads/s", ours.ReadsPerSecond, "/s", Min: 2000));
-        figures.Add(new("api: GET networks?limit=100 p50", ours.ReadP50, "ms"));
-        figures.Add(new("api: GET networks?limit=100 p99", ours.ReadP99, "ms", Max: 25));
-        figures.Add(new("api: read errors (non-200)", ours.ReadErrors, "", Max: 1));
-        figures.Add(new("api: sequential network + subnet creates/s (pairs)", ours.CreatePairsPerSecond, "/s", Min: 300));
-
-        // The same reads with 10,000 networks stored.
-        var stored = JsonNode.Parse(await http.GetStringAsync("/networking/v2.0/networks?fields=id"))!["networks"]!.AsArray().Count;
-        for (var batch = 0; stored < 10_000; batch++)
+        string token;
+        using (var identity = new HttpClient())
         {
-            var count = Math.Min(100, 10_000 - stored);
-            var networks = new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode?)new JsonObject { ["name"] = $"more-{batch * 100 + i}" }).ToArray());
-            (await http.PostAsync("/networking/v2.0/networks", ProductProcess.Json(new JsonObject { ["networks"] = networks }))).EnsureSuccessStatusCode();
-            stored += count;
+            token = await product.TokenAsync(identity);
         }
-        var stored10k = JsonNode.Parse(await http.GetStringAsync("/networking/v2.0/networks?fields=id"))!["networks"]!.AsArray().Count;
-        await ReadLoadAsync(http, "/networking", TimeSpan.FromSeconds(3));
-        var (reads, p50, p99, readErrors) = await ReadsAsync(http, "/networking");
-        figures.Add(new($"api: GET networks?limit=100, {stored10k:N0} stored, {Clients} clients: reads/s", reads, "/s", Min: 2000));
-        figures.Add(new($"api: GET networks?limit=100, {stored10k:N0} stored, p50", p50, "ms"));
-        figures.Add(new($"api: GET networks?limit=100, {stored10k:N0} stored, p99", p99, "ms", Max: 25));
-        figures.Add(new($"api: read errors, {stored10k:N0} stored", readErrors, "", Max: 1));
+        using var ours = new ApiServer("ours", new Uri(product.BaseUrl), "/networking", new Dictionary<string, string> { ["X-Auth-Token"] = token });
+        using var neutron = await PeerAsync();
+        ApiServer[] servers = neutron is null ? [ours] : [ours, neutron];
 
-        if (NeutronPeer is { } peer)
+        // The first seconds after start-up run unoptimised code (tiered JIT): measure the cold read, then warm up.
+        await StoreNetworksAsync(ours, 1000);
+        var cold = Stopwatch.StartNew();
+        (await ours.Http.GetAsync(ours.Path("networks?limit=100"))).EnsureSuccessStatusCode();
+        figures.Add(new("api: first GET networks?limit=100 after start (cold)", cold.Elapsed.TotalMilliseconds, "ms"));
+        await ReadLoadAsync(ours, "networks?limit=100", TimeSpan.FromSeconds(20));
+
+        foreach (var stored in new[] { 1000, 10_000 })
         {
-            figures.AddRange(await CompareAsync(peer, ours));
+            var reads = new Dictionary<string, ReadLoad>();
+            foreach (var server in servers)
+            {
+                var count = await StoreNetworksAsync(server, stored);
+                reads[server.Name] = await ReadAsync(server, "networks?limit=100");
+                figures.AddRange(ReadFigures(server, $"GET networks?limit=100, {count:N0} stored", reads[server.Name]));
+            }
+            if (stored == 1000 && Wrk(ours, "networks?limit=100") is { } wrk)
+            {
+                figures.Add(new("api: the same read from wrk -t2 -c16 (check of the client), reads/s", wrk.PerSecond, "/s"));
+                figures.Add(new("api: the same read from wrk, p50 / p99", wrk.P50, "ms"));
+                figures.Add(new("api: the same read from wrk, p99", wrk.P99, "ms"));
+            }
+            figures.AddRange(Ratios($"GET networks?limit=100, {stored:N0} stored", reads));
+        }
+
+        var creates = new Dictionary<string, (double PerSecond, int Tried, int Errors)>();
+        foreach (var server in servers)
+        {
+            creates[server.Name] = await CreatesAsync(server, server == neutron ? 100 : Creates, server == neutron ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(2));
+            figures.Add(new($"api: {server.Name}: sequential network + subnet creates (pairs; {creates[server.Name].Tried} tried, {creates[server.Name].Errors} failed)", creates[server.Name].PerSecond, "/s"));
+        }
+        if (neutron is not null)
+        {
+            figures.Add(new("vs neutron: network + subnet creates, ratio (ours / neutron)", creates["ours"].PerSecond / Math.Max(creates[neutron.Name].PerSecond, 0.001), "x", Min: WriteRatio));
+        }
+
+        var portReads = new Dictionary<string, ReadLoad>();
+        var cycles = new Dictionary<string, (double PerSecond, double P99, int Tried)>();
+        foreach (var server in servers)
+        {
+            var network = await StorePortsAsync(server, 10_000);
+            var ports = await server.CountAsync("ports");
+            portReads[server.Name] = await ReadAsync(server, "ports?limit=100");
+            figures.AddRange(ReadFigures(server, $"GET ports?limit=100, {ports:N0} stored", portReads[server.Name]));
+            cycles[server.Name] = await PortCyclesAsync(server, server == neutron ? 60 : 300, server == neutron ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(2));
+            figures.Add(new($"api: {server.Name}: port create + bind + delete cycles (3 requests; {cycles[server.Name].Tried} tried)", cycles[server.Name].PerSecond, "/s"));
+            figures.Add(new($"api: {server.Name}: port cycle p99", cycles[server.Name].P99, "ms"));
+        }
+        figures.AddRange(Ratios("GET ports?limit=100, 10,000 stored", portReads));
+        if (neutron is not null)
+        {
+            figures.Add(new("vs neutron: port create + bind + delete cycles, ratio (ours / neutron)", cycles["ours"].PerSecond / Math.Max(cycles[neutron.Name].PerSecond, 0.001), "x", Min: WriteRatio));
         }
         return figures;
     }
 
-    /// <summary>The same workload against neutron-server (no auth, as neutron-peer runs it), and ours / Neutron.</summary>
-    private static async Task<IReadOnlyList<Figure>> CompareAsync(string peer, ApiFigures ours)
+    private static IEnumerable<Figure> ReadFigures(ApiServer server, string what, ReadLoad load)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(peer), Timeout = TimeSpan.FromSeconds(120) };
+        var ours = server.Name == "ours";
+        yield return new($"api: {server.Name}: {what}, {Clients} connections, reads/s", load.PerSecond, "/s", Min: ours && NeutronPeer is null ? 2000 : null);
+        yield return new($"api: {server.Name}: {what}, p50", load.P50, "ms");
+        yield return new($"api: {server.Name}: {what}, p99", load.P99, "ms");
+        yield return new($"api: {server.Name}: {what}, non-200 answers", load.Errors, "", Max: ours ? 1 : null);
+    }
+
+    /// <summary>Ours / Neutron for a read, and our p99 against Neutron's p50 (nothing when no peer ran).</summary>
+    private static IEnumerable<Figure> Ratios(string what, Dictionary<string, ReadLoad> reads)
+    {
+        if (!reads.TryGetValue("neutron-server", out var neutron))
+        {
+            yield break;
+        }
+        var ours = reads["ours"];
+        yield return new($"vs neutron: {what}, reads/s ratio (ours / neutron)", ours.PerSecond / Math.Max(neutron.PerSecond, 0.001), "x", Min: ReadRatio);
+        yield return new($"vs neutron: {what}, our p99 against neutron's p50", ours.P99, "ms", Max: neutron.P50);
+    }
+
+    /// <summary>The peer, when <c>--vs-neutron</c> names one and it answers; null (said why) otherwise.</summary>
+    private static async Task<ApiServer?> PeerAsync()
+    {
+        if (NeutronPeer is not { } peer)
+        {
+            return null;
+        }
+        var server = new ApiServer("neutron-server", new Uri(peer), "", new Dictionary<string, string>());
         try
         {
-            (await http.GetAsync("/")).EnsureSuccessStatusCode();
+            (await server.Http.GetAsync("/")).EnsureSuccessStatusCode();
+            return server;
         }
         catch (HttpRequestException e)
         {
-            Console.Error.WriteLine($"--vs-neutron: no neutron-server answers at {peer} ({e.Message}). Start one: apt-get install -y neutron-server; ../shared/reference/neutron-peer/start.sh");
-            return [new("vs neutron: peer not reachable (nothing compared)", 0, "")];
+            server.Dispose();
+            Console.Error.WriteLine($"--vs-neutron: no neutron-server answers at {peer} ({e.Message}). Start one: ../shared/reference/neutron-peer-mariadb/start.sh");
+            return null;
         }
-        var neutron = await RunWorkloadAsync(http, "", 100, TimeSpan.FromSeconds(60), _ => { });
-        return
-        [
-            new("neutron-server: GET networks?limit=100 reads/s (same workload)", neutron.ReadsPerSecond, "/s"),
-            new("neutron-server: GET networks?limit=100 p50", neutron.ReadP50, "ms"),
-            new("neutron-server: read errors", neutron.ReadErrors, ""),
-            new($"neutron-server: sequential network + subnet creates/s (pairs; {neutron.CreatePairs} tried)", neutron.CreatePairsPerSecond, "/s"),
-            new("neutron-server: create errors (e.g. database is locked)", neutron.CreateErrors, ""),
-            new("vs neutron: reads/s ratio (ours / neutron)", ours.ReadsPerSecond / Math.Max(neutron.ReadsPerSecond, 0.001), "x", Min: 50),
-            new("vs neutron: creates/s ratio (ours / neutron)", ours.CreatePairsPerSecond / Math.Max(neutron.CreatePairsPerSecond, 0.001), "x", Min: 50),
-        ];
     }
 
-    /// <summary>Stores 1,000 networks, warms up, measures the concurrent reads, then sequential network+subnet creates.</summary>
-    private static async Task<ApiFigures> RunWorkloadAsync(HttpClient http, string prefix, int creates, TimeSpan createBudget, Action<Figure> info)
+    /// <summary>Creates networks (bulk, 100 a request) until <paramref name="count"/> are stored; returns how many are.</summary>
+    private static async Task<int> StoreNetworksAsync(ApiServer server, int count)
     {
-        for (var batch = 0; batch < Stored / 100; batch++)
+        var stored = await server.CountAsync("networks");
+        for (var batch = 0; stored < count; batch++)
         {
-            var networks = new JsonArray(Enumerable.Range(0, 100).Select(i => (JsonNode?)new JsonObject { ["name"] = $"stored-{batch * 100 + i}" }).ToArray());
-            var response = await http.PostAsync($"{prefix}/v2.0/networks", ProductProcess.Json(new JsonObject { ["networks"] = networks }));
-            response.EnsureSuccessStatusCode();
+            var take = Math.Min(100, count - stored);
+            var networks = new JsonArray(Enumerable.Range(0, take).Select(i => (JsonNode?)new JsonObject { ["name"] = $"stored-{stored + i}" }).ToArray());
+            await server.PostAsync("networks", new JsonObject { ["networks"] = networks });
+            stored += take;
         }
+        return await server.CountAsync("networks");
+    }
 
-        // The first seconds after start-up run unoptimised (tiered JIT); measure the steady state after a warm-up, and say what the cold one was.
-        var cold = Stopwatch.StartNew();
-        using (var first = await http.GetAsync($"{prefix}/v2.0/networks?limit=100"))
+    /// <summary>
+    /// The network <c>bench-ports</c> (subnet 10.128.0.0/16) with <paramref name="count"/> ports on it, created in bulk,
+    /// 100 a request, two requests at a time; kept between runs on a peer, whose creates are slow.
+    /// </summary>
+    private static async Task<string> StorePortsAsync(ApiServer server, int count)
+    {
+        var existing = JsonNode.Parse(await server.Http.GetStringAsync(server.Path("networks?name=bench-ports&fields=id")))!["networks"]!.AsArray();
+        string network;
+        if (existing.Count > 0)
         {
-            first.EnsureSuccessStatusCode();
+            network = existing[0]!["id"]!.GetValue<string>();
         }
-        info(new("api: first GET networks?limit=100 after start (cold)", cold.Elapsed.TotalMilliseconds, "ms"));
-        await ReadLoadAsync(http, prefix, TimeSpan.FromSeconds(8));
-
-        var (readsPerSecond, readP50, readP99, errors) = await ReadsAsync(http, prefix);
-
-        for (var i = 0; i < Math.Min(50, creates / 6); i++)
+        else
         {
-            await http.PostAsync($"{prefix}/v2.0/networks", ProductProcess.Json(new JsonObject { ["network"] = new JsonObject { ["name"] = $"warm-{i}" } }));
+            network = (await server.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["name"] = "bench-ports" } }))["network"]!["id"]!.GetValue<string>();
+            await server.PostAsync("subnets", new JsonObject { ["subnet"] = new JsonObject { ["network_id"] = network, ["cidr"] = "10.128.0.0/16", ["ip_version"] = 4, ["name"] = "bench-ports" } });
         }
-        var createErrors = 0;
+        var batches = Math.Max(0, count - await server.CountAsync("ports", $"&network_id={network}")) / 100;
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            for (var b = Interlocked.Increment(ref next) - 1; b < batches; b = Interlocked.Increment(ref next) - 1)
+            {
+                var ports = new JsonArray(Enumerable.Range(0, 100).Select(i => (JsonNode?)new JsonObject { ["network_id"] = network, ["name"] = $"stored-{b}-{i}" }).ToArray());
+                await server.PostAsync("ports", new JsonObject { ["ports"] = ports });
+            }
+        }));
+        return network;
+    }
+
+    /// <summary>A read load on one path: the outside client (or HttpClient with <c>--client httpclient</c>), after a short warm-up.</summary>
+    private static async Task<ReadLoad> ReadAsync(ApiServer server, string path)
+    {
+        if (HttpClientReads)
+        {
+            await ReadLoadAsync(server, path, TimeSpan.FromSeconds(3));
+            var (perSecond, p50, p99, errors) = await ReadsAsync([server.Http], server.Path(path), raw: true);
+            return new ReadLoad(perSecond, p50, p99, errors, 0);
+        }
+        return await OutsideClient.LoadAsync(server.Base, server.Path(path), server.Headers, Clients, ReadDuration, warmUp: TimeSpan.FromSeconds(3));
+    }
+
+    private static Task ReadLoadAsync(ApiServer server, string path, TimeSpan duration) =>
+        OutsideClient.LoadAsync(server.Base, server.Path(path), server.Headers, Clients, duration);
+
+    /// <summary>wrk -t2 -c16 for 10 s on the same read, when wrk is installed: reads/s, p50, p99 from its --latency table.</summary>
+    private static ReadLoad? Wrk(ApiServer server, string path)
+    {
+        var info = new ProcessStartInfo("wrk", ["-t2", $"-c{Clients}", $"-d{ReadDuration.TotalSeconds}s", "--latency"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in server.Headers)
+        {
+            info.ArgumentList.Add("-H");
+            info.ArgumentList.Add($"{name}: {value}");
+        }
+        info.ArgumentList.Add(new Uri(server.Base, server.Path(path)).ToString());
+        try
+        {
+            using var wrk = Process.Start(info)!;
+            var output = wrk.StandardOutput.ReadToEnd();
+            wrk.WaitForExit();
+            double Latency(string percent) => WrkLatency(output.Split('\n').First(l => l.TrimStart().StartsWith(percent, StringComparison.Ordinal)));
+            var perSecond = double.Parse(output.Split('\n').First(l => l.StartsWith("Requests/sec:", StringComparison.Ordinal))["Requests/sec:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            return new ReadLoad(perSecond, Latency("50%"), Latency("99%"), 0, 0);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine("wrk is not installed (apt-get install -y wrk): the outside client's reads are not checked against it");
+            return null;
+        }
+    }
+
+    /// <summary>A latency cell of wrk's table ("99%   41.64ms", "1.20s", "850.00us") in milliseconds.</summary>
+    private static double WrkLatency(string line)
+    {
+        var value = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var (number, scale) = value.EndsWith("us", StringComparison.Ordinal) ? (value[..^2], 0.001)
+            : value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
+            : value.EndsWith('s') ? (value[..^1], 1000.0) : (value, 1.0);
+        return double.Parse(number, System.Globalization.CultureInfo.InvariantCulture) * scale;
+    }
+
+    /// <summary>Sequential network + subnet creates (a few first, not counted): pairs per second, tried, failed.</summary>
+    private static async Task<(double PerSecond, int Tried, int Errors)> CreatesAsync(ApiServer server, int creates, TimeSpan budget)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < 5; i++)
+        {
+            await server.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["name"] = $"warm-{run}-{i}" } });
+        }
+        var errors = 0;
         var pairs = 0;
-        var createWatch = Stopwatch.StartNew();
-        for (var i = 0; i < creates && createWatch.Elapsed < createBudget; i++)
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < creates && watch.Elapsed < budget; i++)
         {
             pairs++;
-            var network = await http.PostAsync($"{prefix}/v2.0/networks", ProductProcess.Json(new JsonObject { ["network"] = new JsonObject { ["name"] = $"seq-{i}" } }));
+            using var network = await server.Http.PostAsync(server.Path("networks"), ProductProcess.Json(new JsonObject { ["network"] = new JsonObject { ["name"] = $"seq-{run}-{i}" } }));
             if (!network.IsSuccessStatusCode)
             {
-                createErrors++;
+                errors++;
                 continue;
             }
             var id = JsonNode.Parse(await network.Content.ReadAsStringAsync())!["network"]!["id"]!.GetValue<string>();
-            var subnet = await http.PostAsync($"{prefix}/v2.0/subnets", ProductProcess.Json(new JsonObject
+            using var subnet = await server.Http.PostAsync(server.Path("subnets"), ProductProcess.Json(new JsonObject
             {
                 ["subnet"] = new JsonObject { ["network_id"] = id, ["cidr"] = $"10.{i / 256}.{i % 256}.0/24", ["ip_version"] = 4 },
             }));
-            if (!subnet.IsSuccessStatusCode)
-            {
-                createErrors++;
-            }
+            errors += subnet.IsSuccessStatusCode ? 0 : 1;
         }
-        var createRate = (pairs - createErrors) / createWatch.Elapsed.TotalSeconds;
-        return new ApiFigures(readsPerSecond, readP50, readP99, errors, createRate, createErrors, pairs);
+        return ((pairs - errors) / watch.Elapsed.TotalSeconds, pairs, errors);
     }
 
-    /// <summary>16 clients reading networks?limit=100 for 10 s: reads/s, p50, p99, non-200 answers.</summary>
-    private static Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(HttpClient http, string prefix) => ReadsAsync([http], prefix);
+    /// <summary>
+    /// Sequential cycles on the network <c>bench-cycle</c>: a port created, bound to <c>compute1</c> (<c>binding:host_id</c>),
+    /// deleted. Neutron's peer runs no agents, so its binding fails (binding_failed) after the same work; ours binds.
+    /// </summary>
+    private static async Task<(double PerSecond, double P99, int Tried)> PortCyclesAsync(ApiServer server, int cycles, TimeSpan budget)
+    {
+        var existing = JsonNode.Parse(await server.Http.GetStringAsync(server.Path("networks?name=bench-cycle&fields=id")))!["networks"]!.AsArray();
+        var network = existing.Count > 0 ? existing[0]!["id"]!.GetValue<string>()
+            : (await server.PostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["name"] = "bench-cycle" } }))["network"]!["id"]!.GetValue<string>();
+        if (existing.Count == 0)
+        {
+            await server.PostAsync("subnets", new JsonObject { ["subnet"] = new JsonObject { ["network_id"] = network, ["cidr"] = "10.129.0.0/24", ["ip_version"] = 4 } });
+        }
+        async Task CycleAsync(int i)
+        {
+            var id = (await server.PostAsync("ports", new JsonObject { ["port"] = new JsonObject { ["network_id"] = network, ["name"] = $"cycle-{i}" } }))["port"]!["id"]!.GetValue<string>();
+            (await server.Http.PutAsync(server.Path($"ports/{id}"), ProductProcess.Json(new JsonObject { ["port"] = new JsonObject { ["binding:host_id"] = "compute1" } }))).EnsureSuccessStatusCode();
+            (await server.Http.DeleteAsync(server.Path($"ports/{id}"))).EnsureSuccessStatusCode();
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            await CycleAsync(i);
+        }
+        var samples = new List<double>();
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < cycles && total.Elapsed < budget; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await CycleAsync(i);
+            samples.Add(Figure.Ms(watch));
+        }
+        var perSecond = samples.Count / total.Elapsed.TotalSeconds;
+        samples.Sort();
+        return (perSecond, samples[Math.Min(samples.Count - 1, (int)(samples.Count * 0.99))], samples.Count);
+    }
 
     /// <summary>16 clients reading networks?limit=100 for 10 s, spread over <paramref name="servers"/> (one client each per turn).</summary>
-    internal static async Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(IReadOnlyList<HttpClient> servers, string prefix)
+    internal static async Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(IReadOnlyList<HttpClient> servers, string prefix, bool raw = false)
     {
         var latencies = new List<double>();
         var errors = 0;
@@ -157,7 +348,7 @@ public static class ApiScenario
             while (stop.Elapsed < ReadDuration)
             {
                 var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync($"{prefix}/v2.0/networks?limit=100");
+                using var response = await http.GetAsync(raw ? prefix : $"{prefix}/v2.0/networks?limit=100");
                 await response.Content.ReadAsByteArrayAsync();
                 mine.Add(watch.Elapsed.TotalMilliseconds);
                 if (response.StatusCode != HttpStatusCode.OK)

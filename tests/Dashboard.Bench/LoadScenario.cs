@@ -128,7 +128,7 @@ public static class LoadScenario
         return figures;
     }
 
-    private static async Task SeedHostsAsync(string database)
+    internal static async Task SeedHostsAsync(string database)
     {
         var settings = ProductProcess.Settings(database).ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value);
         var services = new ServiceCollection().AddLogging()

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Bench;
 
-// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api|dashboard|load|ovs|instances] [--json FILE] [--vs-neutron [URL]]
+// Usage: dotnet run -c Release --project tests/Dashboard.Bench -- [all|allocator|api|dashboard|tentimes|load|ovs|instances] [--json FILE] [--vs-neutron [URL]] [--client outside|httpclient]
 var scenarios = new Dictionary<string, Func<Task<IReadOnlyList<Figure>>>>
 {
     ["allocator"] = AllocatorScenario.RunAsync,
     ["api"] = ApiScenario.RunAsync,
     ["dashboard"] = DashboardScenario.RunAsync,
+    ["tentimes"] = DashboardScenario.RunTenTimesAsync,
     ["load"] = LoadScenario.RunAsync,
     ["ovs"] = OvsScenario.RunAsync,
     ["instances"] = InstancesScenario.RunAsync,
@@ -20,6 +21,7 @@ if (peerIndex >= 0)
 {
     ApiScenario.NeutronPeer = peerIndex + 1 < args.Length && args[peerIndex + 1].StartsWith("http", StringComparison.Ordinal) ? args[peerIndex + 1] : "http://127.0.0.1:9696";
 }
+ApiScenario.HttpClientReads = args.SkipWhile(a => a != "--client").Skip(1).FirstOrDefault() == "httpclient";
 var jsonPath = jsonIndex >= 0 && jsonIndex + 1 < args.Length ? args[jsonIndex + 1] : "bench-results.json";
 
 var figures = new List<Figure>();

@@ -11,9 +11,22 @@ public static class IpAllocator
     /// <summary>The lowest free pool address; cost grows with the addresses already allocated on the subnet.</summary>
     public static async Task<string?> NextFreeAsync(NetworkDbContext db, Subnet subnet, CancellationToken ct)
     {
-        var used = (await db.IpAllocations.Where(a => a.SubnetId == subnet.Id).Select(a => a.IpAddress).ToListAsync(ct))
-            .Select(ip => IpMath.ToNumber(System.Net.IPAddress.Parse(ip)))
-            .ToHashSet();
+        if (!db.StoredAddresses.TryGetValue(subnet.Id, out var stored))
+        {
+            stored = (await db.IpAllocations.Where(a => a.SubnetId == subnet.Id).Select(a => a.IpAddress).ToListAsync(ct))
+                .Select(ip => IpMath.ToNumber(System.Net.IPAddress.Parse(ip)))
+                .ToHashSet();
+            db.StoredAddresses[subnet.Id] = stored;
+        }
+        // Those allocated since in this unit are tracked (saved or not): taken too. One freed in the unit stays taken until it ends.
+        var used = stored;
+        foreach (var entry in db.ChangeTracker.Entries<IpAllocation>())
+        {
+            if (entry.Entity.SubnetId == subnet.Id)
+            {
+                used.Add(IpMath.ToNumber(System.Net.IPAddress.Parse(entry.Entity.IpAddress)));
+            }
+        }
         var gateway = subnet.GatewayIp is null ? (UInt128?)null : IpMath.ToNumber(System.Net.IPAddress.Parse(subnet.GatewayIp));
         foreach (var (start, end) in subnet.PoolRanges())
         {

@@ -44,16 +44,7 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
             networks = q.External is { } external
                 ? networks.Where(n => (n.External || db.RbacPolicies.Any(r => r.ObjectId == n.Id && r.Action == RbacPolicy.AccessAsExternal && r.TargetProject == grants)) == external) : networks;
             networks = q.AdminStateUp is { } up ? networks.Where(n => n.AdminStateUp == up) : networks;
-            if (q.Marker is { } marker)
-            {
-                if (!await db.Networks.AnyAsync(n => n.Id == marker, ct))
-                {
-                    throw new NotFoundException("MarkerNotFound", $"Marker {marker} could not be found.");
-                }
-                networks = q.Reverse ? networks.Where(n => string.Compare(n.Id, marker) < 0) : networks.Where(n => string.Compare(n.Id, marker) > 0);
-            }
-            networks = q.Reverse ? networks.OrderByDescending(n => n.Id) : networks.OrderBy(n => n.Id);
-            var window = networks.Take(q.Limit);
+            var window = await networks.PageAsync(db.Networks, q.Marker, q.Reverse, q.Limit, ct);
             var page = await window.ToListAsync(ct);
             if (q.Reverse)
             {

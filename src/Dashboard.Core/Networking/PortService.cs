@@ -47,6 +47,29 @@ public sealed class PortService(Transactions transactions, QuotaService quotas)
             return (items, total);
         }, ct);
 
+    /// <summary>One page of the API's list, cut in the database (keyset on id), with each port's addresses and groups.</summary>
+    public Task<List<Port>> ListPageAsync(PortQuery q, CancellationToken ct = default) =>
+        transactions.ReadAsync(async db =>
+        {
+            var ports = db.Ports.AsQueryable();
+            ports = q.VisibleTo is { } project ? ports.Where(p => p.ProjectId == project) : ports;
+            ports = q.Ids is { } ids ? ports.Where(p => ids.Contains(p.Id)) : ports;
+            ports = q.Names is { } names ? ports.Where(p => names.Contains(p.Name)) : ports;
+            ports = q.NetworkIds is { } networks ? ports.Where(p => networks.Contains(p.NetworkId)) : ports;
+            ports = q.ProjectIds is { } projects ? ports.Where(p => projects.Contains(p.ProjectId)) : ports;
+            ports = q.DeviceIds is { } devices ? ports.Where(p => devices.Contains(p.DeviceId)) : ports;
+            ports = q.DeviceOwners is { } owners ? ports.Where(p => owners.Contains(p.DeviceOwner)) : ports;
+            ports = q.Statuses is { } statuses ? ports.Where(p => statuses.Contains(p.Status)) : ports;
+            ports = q.MacAddresses is { } macs ? ports.Where(p => macs.Contains(p.MacAddress)) : ports;
+            ports = q.AdminStateUp is { } up ? ports.Where(p => p.AdminStateUp == up) : ports;
+            var page = await WithDetails(await ports.PageAsync(db.Ports, q.Marker, q.Reverse, q.Limit, ct)).ToListAsync(ct);
+            if (q.Reverse)
+            {
+                page.Reverse();
+            }
+            return page;
+        }, ct);
+
     /// <summary>How many ports are in each status, counted in the database.</summary>
     public Task<Dictionary<string, int>> CountByStatusAsync(CancellationToken ct = default) =>
         transactions.ReadAsync(db => db.Ports.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct);

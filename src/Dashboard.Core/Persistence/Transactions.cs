@@ -17,6 +17,13 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
 {
     private static readonly AsyncLocal<NetworkDbContext?> Ambient = new();
 
+    /// <summary>
+    /// SQLite's writers in this process, queued in the order they came. SQLite alone does not queue them: a writer
+    /// finding the file locked polls until its timeout (30 s), and one that keeps coming back (a client sending bulk
+    /// creates back to back) can win every time while another starves into "database is busy" (503).
+    /// </summary>
+    private readonly SemaphoreSlim _sqliteWriters = new(1, 1);
+
     public async Task<T> WriteAsync<T>(Func<NetworkDbContext, Task<T>> work, CancellationToken ct = default)
     {
         if (Ambient.Value is { } outer)
@@ -27,9 +34,15 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
         }
         T result;
         List<Events.NetworkEvent> committed;
+        var queued = false;
         try
         {
             await using var db = await factory.CreateDbContextAsync(ct);
+            if (!db.Database.IsNpgsql())
+            {
+                await _sqliteWriters.WaitAsync(ct);
+                queued = true;
+            }
             // Contexts are pooled: nothing of a previous unit may leak into this one.
             db.BeginUnit();
             db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
@@ -58,6 +71,13 @@ public sealed class Transactions(IDbContextFactory<NetworkDbContext> factory, Ev
         {
             // Disk full, read-only, I/O error or busy: nothing was committed. Say so plainly (503), and tell the banner.
             throw health.Failed(storage);
+        }
+        finally
+        {
+            if (queued)
+            {
+                _sqliteWriters.Release();
+            }
         }
         health.Succeeded();
         // Only what is committed is announced; a rolled-back operation announces nothing. Announced

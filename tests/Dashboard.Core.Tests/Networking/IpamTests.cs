@@ -1,5 +1,6 @@
 using Dashboard.Core.Errors;
 using Dashboard.Core.Networking;
+using Dashboard.Core.Persistence;
 using Dashboard.Core.Tests.Support;
 
 namespace Dashboard.Core.Tests.Networking;
@@ -18,6 +19,42 @@ public class IpamTests
         var c = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
 
         Assert.Equal(["10.0.0.2", "10.0.0.3", "10.0.0.2"], new[] { a, b, c }.Select(p => p.FixedIps.Single().IpAddress));
+    }
+
+    [Fact]
+    public async Task Ports_created_in_one_unit_each_get_their_own_address_and_an_exhausted_pool_rolls_the_unit_back()
+    {
+        await using var cloud = await TestCloud.CreateAsync();
+        var (network, subnet) = await cloud.NetworkWithSubnetAsync("10.0.0.0/28"); // .2-.14: 13 addresses
+        var transactions = cloud.Get<Transactions>();
+        var taken = await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { FixedIps = [new(subnet.Id, "10.0.0.4")] });
+
+        // A bulk create: the unit's addresses are read from the store once and then tracked, so none is given twice.
+        var bulk = await transactions.WriteAsync(async _ =>
+        {
+            var created = new List<Port>();
+            for (var i = 0; i < 6; i++)
+            {
+                created.Add(await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo)));
+            }
+            created.Add(await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo) { FixedIps = [new(subnet.Id, "10.0.0.12")] }));
+            created.Add(await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo)));
+            return created;
+        });
+        var before = (await cloud.Ports.ListAsync(network.Id)).Count;
+        var error = await Assert.ThrowsAsync<ConflictException>(() => transactions.WriteAsync(async _ =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo));
+            }
+        }));
+
+        Assert.Equal(["10.0.0.2", "10.0.0.3", "10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.12", "10.0.0.9"], bulk.Select(p => p.FixedIps.Single().IpAddress));
+        Assert.Equal("10.0.0.4", taken.FixedIps.Single().IpAddress);
+        Assert.Equal("IpAddressGenerationFailure", error.Type);
+        Assert.Equal(before, (await cloud.Ports.ListAsync(network.Id)).Count);
+        Assert.Equal("10.0.0.10", (await cloud.Ports.CreateAsync(new PortSpec(network.Id, Scenario.Demo))).FixedIps.Single().IpAddress);
     }
 
     [Fact]

@@ -5,9 +5,36 @@ using Dashboard.Core.Networking;
 
 namespace Dashboard.Web.Api.Networking.Handlers;
 
-public sealed class PortHandler(PortService ports) : IResourceHandler
+public sealed class PortHandler(PortService ports) : IResourceHandler, IPagingResourceHandler
 {
     public string Collection => "ports";
+
+    public async Task<IReadOnlyList<JsonObject>?> ListPageAsync(Caller caller, PageRequest request, CancellationToken ct)
+    {
+        var query = new PortQuery(request.Limit) { VisibleTo = caller.Scope, Marker = request.Marker, Reverse = request.Reverse };
+        foreach (var (key, values) in request.Filters)
+        {
+            bool? Flag() => values.Count == 1 && bool.TryParse(values[0], out var b) ? b : null;
+            query = key switch
+            {
+                "id" => query with { Ids = values },
+                "name" => query with { Names = values },
+                "network_id" => query with { NetworkIds = values },
+                "project_id" or "tenant_id" => query with { ProjectIds = values },
+                "device_id" => query with { DeviceIds = values },
+                "device_owner" => query with { DeviceOwners = values },
+                "status" => query with { Statuses = values },
+                "mac_address" => query with { MacAddresses = values },
+                "admin_state_up" when Flag() is { } b => query with { AdminStateUp = b },
+                _ => null!,
+            };
+            if (query is null)
+            {
+                return null; // a filter the store does not cut: the list is filtered as a whole
+            }
+        }
+        return (await ports.ListPageAsync(query, ct)).Select(NeutronViews.Port).ToList();
+    }
 
     public async Task<IReadOnlyList<JsonObject>> ListAsync(Caller caller, CancellationToken ct) =>
         (await ports.ListAsync(ct: ct)).Where(p => caller.Scope is null || p.ProjectId == caller.Scope).Select(NeutronViews.Port).ToList();
