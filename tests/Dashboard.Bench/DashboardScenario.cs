@@ -64,25 +64,25 @@ public static partial class DashboardScenario
         var database = ProductProcess.NewDatabasePath();
         var (probe, probeNetwork, from, to) = await SeedAsync(database, scale, figures);
 
+        // The agents' resync at start-up wires every bound port left in BUILD (the instances' and the DHCP ports): watched in
+        // the store from the moment the process starts until none is left.
+        var building = await CountBuildingAsync(database);
+        var resync = Stopwatch.StartNew();
+        var resynced = Task.Run(async () =>
+        {
+            while (await CountBuildingAsync(database) > 0 && resync.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                await Task.Delay(50);
+            }
+            return resync.Elapsed.TotalMilliseconds;
+        });
         await using var product = await ProductProcess.StartAsync(database: database);
         figures.Add(emptyStartup is { } baseline
             ? new($"{label}footprint: start-up to first answered request ({scale.Ports:N0} ports stored; target 3x the empty start-up)", product.StartupMs, "ms", Max: 3 * baseline)
             : new($"footprint: start-up to first answered request ({scale.Ports:N0} ports stored)", product.StartupMs, "ms", Max: 3000));
         using var api = new HttpClient { BaseAddress = new Uri(product.BaseUrl) };
         api.DefaultRequestHeaders.Add("X-Auth-Token", await product.TokenAsync(api));
-        // The agents' resync at start-up wires every bound port left in BUILD (all the instances' ports): how long until none is left.
-        var resync = Stopwatch.StartNew();
-        await using (var store = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False"))
-        {
-            await store.OpenAsync();
-            using var building = store.CreateCommand();
-            building.CommandText = "SELECT EXISTS (SELECT 1 FROM Ports WHERE Status = 'BUILD')";
-            while (Convert.ToInt64(await building.ExecuteScalarAsync()) == 1 && resync.Elapsed < TimeSpan.FromMinutes(5))
-            {
-                await Task.Delay(50);
-            }
-        }
-        figures.Add(new($"{label}agents: full resync at start-up, {scale.Instances:N0} bound ports BUILD -> ACTIVE (after the first answer; report interval 30 s)", resync.Elapsed.TotalMilliseconds, "ms", Max: 30_000));
+        figures.Add(new($"{label}agents: full resync at start-up, {building:N0} bound ports BUILD -> ACTIVE, from the process's start (report interval 30 s)", await resynced, "ms", Max: 30_000));
         await Task.Delay(TimeSpan.FromSeconds(5));
         figures.Add(new($"{label}footprint: resident memory at idle, {scale.Ports:N0} ports stored", product.ResidentMegabytes(), "MB", Max: scale.IdleMemoryTarget));
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = new Uri(product.BaseUrl) };
@@ -261,6 +261,15 @@ public static partial class DashboardScenario
             SqliteConnection.ClearAllPools();
             return (probe.Id, networkIdsOfAdmin[0], a.Id, b.Id);
         }
+    }
+
+    private static async Task<long> CountBuildingAsync(string database)
+    {
+        await using var store = new SqliteConnection($"Data Source={database};Pooling=False");
+        await store.OpenAsync();
+        using var count = store.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Ports WHERE Status = 'BUILD'";
+        return Convert.ToInt64(await count.ExecuteScalarAsync());
     }
 
     private static string HostName(int h, Scale scale) => scale.Hosts < 100 ? $"compute{h:D2}" : $"compute{h:D3}";

@@ -16,6 +16,10 @@ public sealed class NetworkService(Transactions transactions, SegmentAllocator a
         transactions.ReadAsync(db => VisibleTo(db, db.Networks.Include(n => n.Subnets), projectId)
             .OrderBy(n => n.Name).ThenBy(n => n.Id).ToListAsync(ct), ct);
 
+    /// <summary>Every network's name by id, read without the networks themselves: what a page needs to label ports, routers and agents.</summary>
+    public Task<Dictionary<string, string>> NamesAsync(CancellationToken ct = default) =>
+        transactions.ReadAsync(db => db.Networks.Select(n => new { n.Id, n.Name }).ToDictionaryAsync(n => n.Id, n => n.Name, ct), ct);
+
     /// <summary>
     /// The networks <paramref name="project"/> sees (every one when null): its own, those shared with or external for
     /// every project, and those an RBAC policy shares with it or makes external for it.

@@ -34,7 +34,7 @@ public partial class PacketTracerPage
     protected override async Task OnInitializedAsync()
     {
         var instances = (await Instances.ListAsync()).ToDictionary(i => i.Id);
-        var networks = (await Networks.ListAsync()).ToDictionary(n => n.Id, n => n.Name);
+        var networks = await Networks.NamesAsync();
         _options = (await Ports.ListAsync()).Where(p => p.DeviceOwner == DeviceOwners.Compute && instances.ContainsKey(p.DeviceId))
             .Select(p => new PortOption(p.Id, $"{instances[p.DeviceId].Name} – {string.Join(", ", p.FixedIps.Select(a => a.IpAddress))} ({networks.GetValueOrDefault(p.NetworkId, "?")}) on {instances[p.DeviceId].HostName}"))
             .OrderBy(o => o.Label, StringComparer.Ordinal).ToList();

@@ -51,7 +51,7 @@ public partial class NetworkAgents : IDisposable
         var agents = await Agents.ListAsync();
         _loads = await Agents.LoadsAsync(agents);
         _routers = await Routers.ListAsync();
-        _networkNames = (await Networks.ListAsync()).ToDictionary(n => n.Id, n => n.Name);
+        _networkNames = await Networks.NamesAsync();
         _dhcpNetworks = [];
         foreach (var agent in agents.Where(a => a.AgentType == AgentTypes.Dhcp))
         {
