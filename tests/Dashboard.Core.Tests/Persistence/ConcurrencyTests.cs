@@ -35,6 +35,34 @@ public class ConcurrencyTests
     }
 
     [Fact]
+    public async Task A_writer_waiting_behind_a_long_unit_is_queued_not_refused_as_busy()
+    {
+        await using var created = await TestCloud.CreateAsync();
+        if (created.Settings.GetValueOrDefault("Database:Provider") == "postgres")
+        {
+            return; // PostgreSQL's writers queue on the advisory lock; this is SQLite's file lock
+        }
+        // SQLite's own wait for a locked file is cut to one second: only the process's queue can make a writer wait longer.
+        await using var cloud = created.Reopen(new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={created.DatabasePath};Default Timeout=1" });
+        var transactions = cloud.Get<Dashboard.Core.Persistence.Transactions>();
+        var holding = new TaskCompletionSource();
+
+        var first = transactions.WriteAsync(async _ =>
+        {
+            var network = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "first"));
+            holding.SetResult();
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            return network;
+        });
+        await holding.Task;
+        var second = await cloud.Networks.CreateAsync(new NetworkSpec(Scenario.Demo, "second"));
+        await first;
+
+        Assert.Equal(["first", "second"], (await cloud.Networks.ListAsync()).Select(n => n.Name).Where(n => n is "first" or "second").Order());
+        Assert.Equal("second", second.Name);
+    }
+
+    [Fact]
     public async Task Parallel_port_creates_never_share_an_ip()
     {
         await using var first = await TestCloud.CreateAsync(new Dictionary<string, string?> { ["Quotas:quota_port"] = "-1" });
