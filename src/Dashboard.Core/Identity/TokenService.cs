@@ -49,11 +49,6 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
                     throw new AuthenticationException($"User {user.Id} has no access to domain {domainId}");
                 }
             }
-            if (system && !await IdentityService.EffectiveOnSystem(db, user.Id).AnyAsync(ct))
-            {
-                // A system scope needs a role on the system, the user's own or a group's of theirs.
-                throw new AuthenticationException($"User {user.Id} has no access to the system");
-            }
             Project? project = null;
             if (projectId is not null)
             {
@@ -87,7 +82,7 @@ public sealed class TokenService(Transactions transactions, IOptions<IdentityOpt
             }
             if (roles.Count == 0 && (project is not null || domain is not null || token.System))
             {
-                // Only domain-specific roles there: they are never a token's, so the scope has no role to carry.
+                // No role there (a system scope without a system grant), or only domain-specific ones, which are never a token's.
                 throw new AuthenticationException($"User {user.Id} has no access to {(project is not null ? $"project {project.Id}" : domain is not null ? $"domain {domain.Id}" : "the system")}");
             }
             return (plain, await WithDomainNamesAsync(db, new TokenInfo(token, user, project, roles) { Domain = domain, ApplicationCredential = credential }, ct));

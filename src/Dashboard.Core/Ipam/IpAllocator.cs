@@ -19,12 +19,11 @@ public static class IpAllocator
             db.StoredAddresses[subnet.Id] = stored;
         }
         // Those allocated since in this unit are tracked (saved or not): taken too. One freed in the unit stays taken until it ends.
-        var used = stored;
         foreach (var entry in db.ChangeTracker.Entries<IpAllocation>())
         {
             if (entry.Entity.SubnetId == subnet.Id)
             {
-                used.Add(IpMath.ToNumber(System.Net.IPAddress.Parse(entry.Entity.IpAddress)));
+                stored.Add(IpMath.ToNumber(System.Net.IPAddress.Parse(entry.Entity.IpAddress)));
             }
         }
         var gateway = subnet.GatewayIp is null ? (UInt128?)null : IpMath.ToNumber(System.Net.IPAddress.Parse(subnet.GatewayIp));
@@ -32,7 +31,7 @@ public static class IpAllocator
         {
             for (var candidate = start; ; candidate++)
             {
-                if (!used.Contains(candidate) && candidate != gateway)
+                if (!stored.Contains(candidate) && candidate != gateway)
                 {
                     return IpMath.FromNumber(candidate, subnet.IpVersion).ToString();
                 }
