@@ -5,9 +5,16 @@ using System.Text.Json.Nodes;
 namespace Dashboard.Bench;
 
 /// <summary>A server the API workload runs against: ours (with a token) or neutron-server (no auth), and its API's prefix.</summary>
-public sealed record ApiServer(string Name, Uri Base, string Prefix, IReadOnlyDictionary<string, string> Headers) : IDisposable
+public sealed class ApiServer(string name, Uri baseAddress, string prefix, IReadOnlyDictionary<string, string> headers) : IDisposable
 {
-    public HttpClient Http { get; } = NewClient(Base, Headers);
+    public string Name { get; } = name;
+
+    public Uri Base { get; } = baseAddress;
+
+    /// <summary>The headers every request carries (a token for ours): the outside client and wrk send them too.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; } = headers;
+
+    public HttpClient Http { get; } = NewClient(baseAddress, headers);
 
     private static HttpClient NewClient(Uri server, IReadOnlyDictionary<string, string> headers)
     {
@@ -19,7 +26,7 @@ public sealed record ApiServer(string Name, Uri Base, string Prefix, IReadOnlyDi
         return http;
     }
 
-    public string Path(string path) => $"{Prefix}/v2.0/{path}";
+    public string Path(string path) => $"{prefix}/v2.0/{path}";
 
     public async Task<JsonNode> PostAsync(string path, JsonObject body)
     {
@@ -95,7 +102,7 @@ public static class ApiScenario
             if (stored == 1000 && Wrk(ours, "networks?limit=100") is { } wrk)
             {
                 figures.Add(new("api: the same read from wrk -t2 -c16 (check of the client), reads/s", wrk.PerSecond, "/s"));
-                figures.Add(new("api: the same read from wrk, p50 / p99", wrk.P50, "ms"));
+                figures.Add(new("api: the same read from wrk, p50", wrk.P50, "ms"));
                 figures.Add(new("api: the same read from wrk, p99", wrk.P99, "ms"));
             }
             figures.AddRange(Ratios($"GET networks?limit=100, {stored:N0} stored", reads));
@@ -223,8 +230,8 @@ public static class ApiScenario
     {
         if (HttpClientReads)
         {
-            await ReadLoadAsync(server, path, TimeSpan.FromSeconds(3));
-            var (perSecond, p50, p99, errors) = await ReadsAsync([server.Http], server.Path(path), raw: true);
+            await ReadLoadAsync(server.Http, server.Path(path), TimeSpan.FromSeconds(3));
+            var (perSecond, p50, p99, errors) = await ReadsAsync([server.Http], server.Path(path));
             return new ReadLoad(perSecond, p50, p99, errors, 0);
         }
         return await OutsideClient.LoadAsync(server.Base, server.Path(path), server.Headers, Clients, ReadDuration, warmUp: TimeSpan.FromSeconds(3));
@@ -303,7 +310,7 @@ public static class ApiScenario
     /// Sequential cycles on the network <c>bench-cycle</c>: a port created, bound to <c>compute1</c> (<c>binding:host_id</c>),
     /// deleted. Neutron's peer runs no agents, so its binding fails (binding_failed) after the same work; ours binds.
     /// </summary>
-    private static async Task<(double PerSecond, double P99, int Tried)> PortCyclesAsync(ApiServer server, int cycles, TimeSpan budget)
+    internal static async Task<(double PerSecond, double P99, int Tried)> PortCyclesAsync(ApiServer server, int cycles, TimeSpan budget)
     {
         var existing = JsonNode.Parse(await server.Http.GetStringAsync(server.Path("networks?name=bench-cycle&fields=id")))!["networks"]!.AsArray();
         var network = existing.Count > 0 ? existing[0]!["id"]!.GetValue<string>()
@@ -335,8 +342,8 @@ public static class ApiScenario
         return (perSecond, samples[Math.Min(samples.Count - 1, (int)(samples.Count * 0.99))], samples.Count);
     }
 
-    /// <summary>16 clients reading networks?limit=100 for 10 s, spread over <paramref name="servers"/> (one client each per turn).</summary>
-    internal static async Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(IReadOnlyList<HttpClient> servers, string prefix, bool raw = false)
+    /// <summary>16 HttpClient clients reading <paramref name="path"/> for 10 s, spread over <paramref name="servers"/> (one client each per turn).</summary>
+    internal static async Task<(double PerSecond, double P50, double P99, int Errors)> ReadsAsync(IReadOnlyList<HttpClient> servers, string path)
     {
         var latencies = new List<double>();
         var errors = 0;
@@ -348,7 +355,7 @@ public static class ApiScenario
             while (stop.Elapsed < ReadDuration)
             {
                 var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync(raw ? prefix : $"{prefix}/v2.0/networks?limit=100");
+                using var response = await http.GetAsync(path);
                 await response.Content.ReadAsByteArrayAsync();
                 mine.Add(watch.Elapsed.TotalMilliseconds);
                 if (response.StatusCode != HttpStatusCode.OK)
@@ -366,14 +373,15 @@ public static class ApiScenario
         return (perSecond, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)], errors);
     }
 
-    internal static Task ReadLoadAsync(HttpClient http, string prefix, TimeSpan duration)
+    /// <summary>The same HttpClient load, unmeasured (a warm-up).</summary>
+    internal static Task ReadLoadAsync(HttpClient http, string path, TimeSpan duration)
     {
         var stop = Stopwatch.StartNew();
         return Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
         {
             while (stop.Elapsed < duration)
             {
-                using var response = await http.GetAsync($"{prefix}/v2.0/networks?limit=100");
+                using var response = await http.GetAsync(path);
                 await response.Content.ReadAsByteArrayAsync();
             }
         }));

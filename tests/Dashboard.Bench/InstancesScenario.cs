@@ -58,8 +58,8 @@ public static class InstancesScenario
             var networks = new JsonArray(Enumerable.Range(0, 100).Select(i => (JsonNode?)new JsonObject { ["name"] = $"stored-{batch * 100 + i}", ["provider:network_type"] = "vxlan" }).ToArray());
             (await onA.PostAsync("/networking/v2.0/networks", ProductProcess.Json(new JsonObject { ["networks"] = networks }))).EnsureSuccessStatusCode();
         }
-        await ApiScenario.ReadLoadAsync(onA, "/networking", TimeSpan.FromSeconds(8));
-        var (oneReads, _, oneP99, oneErrors) = await ApiScenario.ReadsAsync([onA], "/networking");
+        await ApiScenario.ReadLoadAsync(onA, "/networking/v2.0/networks?limit=100", TimeSpan.FromSeconds(8));
+        var (oneReads, _, oneP99, oneErrors) = await ApiScenario.ReadsAsync([onA], "/networking/v2.0/networks?limit=100");
         figures.Add(new($"instances: GET networks?limit=100, {Stored:N0} stored, 16 clients, 1 instance on PostgreSQL: reads/s", oneReads, "/s"));
         figures.Add(new("instances: the same, 1 instance, p99", oneP99, "ms"));
         figures.Add(new("instances: the same, 1 instance, read errors", oneErrors, "", Max: 1));
@@ -69,8 +69,8 @@ public static class InstancesScenario
         figures.Add(new("instances: start-up of a second instance on the same database", b.StartupMs, "ms"));
         using var onB = new HttpClient { BaseAddress = new Uri(b.BaseUrl) };
         onB.DefaultRequestHeaders.Add("X-Auth-Token", token); // issued by A, honoured by B
-        await ApiScenario.ReadLoadAsync(onB, "/networking", TimeSpan.FromSeconds(8));
-        var (twoReads, _, twoP99, twoErrors) = await ApiScenario.ReadsAsync([onA, onB], "/networking");
+        await ApiScenario.ReadLoadAsync(onB, "/networking/v2.0/networks?limit=100", TimeSpan.FromSeconds(8));
+        var (twoReads, _, twoP99, twoErrors) = await ApiScenario.ReadsAsync([onA, onB], "/networking/v2.0/networks?limit=100");
         figures.Add(new("instances: the same reads spread over 2 instances (same 2 cores): reads/s", twoReads, "/s"));
         figures.Add(new("instances: the same, 2 instances, p99", twoP99, "ms"));
         figures.Add(new("instances: the same, 2 instances, read errors", twoErrors, "", Max: 1));

@@ -54,7 +54,8 @@ public static class L3AgentRouter
         var filter = new List<string>();
         foreach (var from in gateway is null ? interfaces : [.. interfaces, gateway])
         {
-            filter.AddRange(interfaces.Where(to => to != from && !SameScope(from, to)).Select(to => ScopeDropRule(from.Name, to.Name, fromOutside: from == gateway)));
+            // The rule the tracer checks a packet against (BlocksBetweenScopes); what a DNAT lets through is the rule's conntrack match.
+            filter.AddRange(interfaces.Where(to => BlocksBetweenScopes(from, to, from == gateway, dnatted: false)).Select(to => ScopeDropRule(from.Name, to.Name, fromOutside: from == gateway)));
         }
         return new RouterNamespace(router.Id, router.Name, router.AdminStateUp, interfaces, gateway)
         {
