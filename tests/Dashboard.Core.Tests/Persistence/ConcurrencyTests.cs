@@ -37,11 +37,11 @@ public class ConcurrencyTests
     [Fact]
     public async Task A_writer_waiting_behind_a_long_unit_is_queued_not_refused_as_busy()
     {
-        await using var created = await TestCloud.CreateAsync();
-        if (created.Settings.GetValueOrDefault("Database:Provider") == "postgres")
+        if (TestDatabase.IsPostgres)
         {
             return; // PostgreSQL's writers queue on the advisory lock; this is SQLite's file lock
         }
+        await using var created = await TestCloud.CreateAsync();
         // SQLite's own wait for a locked file is cut to one second: only the process's queue can make a writer wait longer.
         await using var cloud = created.Reopen(new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={created.DatabasePath};Default Timeout=1" });
         var transactions = cloud.Get<Dashboard.Core.Persistence.Transactions>();
